@@ -19,6 +19,7 @@ public enum ErrorCode {
     // INTERNAL
     INTERNAL_ERROR(ErrorType.INTERNAL, false),
     ILLEGAL_STATE(ErrorType.INTERNAL, false),
+    CORRUPT_METADATA(ErrorType.INTERNAL, false),
     // EXTERNAL
     DORIS_RPC_FAILED(ErrorType.EXTERNAL, true),
     DORIS_TIMEOUT(ErrorType.EXTERNAL, true),
