@@ -1,0 +1,54 @@
+package dev.dorisccr.core.syncer;
+
+import dev.dorisccr.core.job.JobSpec;
+import dev.dorisccr.core.job.SyncProgress;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The operations on replication jobs, as the HTTP API and embedders see them. Every method
+ * reports failure with a {@link dev.dorisccr.core.error.CcrException} whose code says whose fault
+ * it is ({@code JOB_NOT_FOUND}, {@code INVALID_ARGUMENT}, ...); none of them blocks on a
+ * replication step.
+ */
+public interface JobService {
+    /** Checks the clusters (binlog enabled, target rules) and stores a new running job. */
+    void create(JobSpec spec);
+
+    void pause(String name);
+
+    void resume(String name);
+
+    /** Stops the job (even mid-wait) and removes its records. Nothing is changed on the target. */
+    void delete(String name);
+
+    /** Clears {@code is_being_synced} on every target table of the job; the job keeps running. */
+    DesyncReport desync(String name);
+
+    JobStatus status(String name);
+
+    /** How far the target is behind; answered from the store and the source FE. */
+    JobLag lag(String name);
+
+    /** Every job in the store, whichever syncer owns it, sorted by name. */
+    List<String> list();
+
+    /** The job's spec as stored (without secrets) and its desired state. */
+    JobDetail detail(String name);
+
+    SyncProgress progress(String name);
+
+    /** Starts a new full sync at the next step of the job. */
+    void forceFullSync(String name);
+
+    /** Skips one binlog by commit seq, or (FULLSYNC) replaces the skip by a full sync. */
+    void skipBinlog(String name, SkipBy by, long commitSeq);
+
+    /** Replaces entries of the host mappings; an empty value removes an entry. */
+    void updateHostMapping(String name, Map<String, String> source, Map<String, String> target);
+
+    void updateSkipError(String name, boolean skipError);
+
+    /** Where requests for the job must go. */
+    JobOwner ownerOf(String name);
+}

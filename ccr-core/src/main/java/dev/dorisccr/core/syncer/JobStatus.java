@@ -1,0 +1,28 @@
+package dev.dorisccr.core.syncer;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.dorisccr.core.job.DesiredState;
+import dev.dorisccr.core.job.SubSyncState;
+import dev.dorisccr.core.job.SyncState;
+import java.util.Optional;
+
+/**
+ * A job's state as {@code /job_status} shows it, plus the last error when the job is stuck.
+ *
+ * @param name job name
+ * @param state what the operator asked for
+ * @param progressState the current phase
+ * @param subState the step inside the phase
+ * @param lastError the last error that stopped progress, if any (no secrets)
+ */
+public record JobStatus(String name, DesiredState state, SyncState progressState, SubSyncState subState,
+        Optional<String> lastError) {
+    public JobStatus {
+        requireNonNull(name, "name is null");
+        requireNonNull(state, "state is null");
+        requireNonNull(progressState, "progressState is null");
+        requireNonNull(subState, "subState is null");
+        requireNonNull(lastError, "lastError is null");
+    }
+}

@@ -1,0 +1,218 @@
+package dev.dorisccr.server.http;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dorisccr.core.error.CcrException;
+import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.job.JobSpecJson;
+import dev.dorisccr.core.job.SyncProgressJson;
+import dev.dorisccr.core.syncer.DesyncReport;
+import dev.dorisccr.core.syncer.JobDetail;
+import dev.dorisccr.core.syncer.JobLag;
+import dev.dorisccr.core.syncer.JobOwner;
+import dev.dorisccr.core.syncer.JobService;
+import dev.dorisccr.core.syncer.JobStatus;
+import dev.dorisccr.core.syncer.SkipBy;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/** The Go syncer's operations, with its request and answer JSON, on top of a {@link JobService}. */
+public final class JobEndpoints {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+    private final JobService jobs;
+    private final String version;
+    private final Supplier<String> metrics;
+    private final ZoneId zone;
+
+    /**
+     * @param jobs the engine
+     * @param version text of {@code /version}
+     * @param metrics the Prometheus text of {@code /metrics}
+     * @param zone time zone of the timestamps {@code /get_lag} prints (the Go syncer uses its local one)
+     */
+    public JobEndpoints(JobService jobs, String version, Supplier<String> metrics, ZoneId zone) {
+        this.jobs = requireNonNull(jobs, "jobs is null");
+        this.version = requireNonNull(version, "version is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.zone = requireNonNull(zone, "zone is null");
+    }
+
+    JobOwner ownerOf(String name) {
+        return jobs.ownerOf(name);
+    }
+
+    String metricsText() {
+        return metrics.get();
+    }
+
+    Map<String, ApiHandler.Route> routes() {
+        Map<String, ApiHandler.Route> r = new LinkedHashMap<>();
+        r.put("/version", local(req -> MAPPER.createObjectNode().put("version", version)));
+        r.put("/create_ccr", local(this::create));
+        r.put("/get_lag", local(this::lag));
+        r.put("/pause", owned(req -> run(() -> jobs.pause(req.name()))));
+        r.put("/resume", owned(req -> run(() -> jobs.resume(req.name()))));
+        r.put("/delete", owned(req -> run(() -> jobs.delete(req.name()))));
+        r.put("/job_status", owned(this::status));
+        r.put("/desync", owned(this::desync));
+        r.put("/update_job", owned(req -> {
+            boolean skip = req.bool("skip_error");
+            return run(() -> jobs.updateSkipError(req.name(), skip));
+        }));
+        r.put("/list_jobs", local(this::list));
+        r.put("/job_detail", owned(this::detail));
+        r.put("/job_progress", owned(req -> ok().set("job_progress",
+                SyncProgressJson.node(jobs.progress(req.name()), false))));
+        r.put("/force_fullsync", owned(req -> run(() -> jobs.forceFullSync(req.name()))));
+        r.put("/job_skip_binlog", owned(this::skipBinlog));
+        r.put("/update_host_mapping", owned(this::updateHostMapping));
+        r.put("/features", local(req -> {
+            ObjectNode n = ok();
+            n.putArray("flags");
+            return n;
+        }));
+        return Map.copyOf(r);
+    }
+
+    private ObjectNode create(ApiRequest req) {
+        jobs.create(JobSpecJson.parseCreateRequest(req.rawBody()));
+        return ok();
+    }
+
+    private ObjectNode lag(ApiRequest req) {
+        JobLag lag = jobs.lag(req.name());
+        ObjectNode n = ok();
+        n.put("lag", lag.lag());
+        n.put("lag_seconds", lag.lagSeconds());
+        n.put("first_commit_seq", lag.firstCommitSeq());
+        n.put("last_commit_seq", lag.lastCommitSeq());
+        n.put("first_binlog_timestamp", format(lag.firstBinlogTimestamp()));
+        n.put("last_binlog_timestamp", format(lag.lastBinlogTimestamp()));
+        long interval = lag.firstBinlogTimestamp() < 0 || lag.lastBinlogTimestamp() < 0
+                ? 0 : Math.max(0, (lag.lastBinlogTimestamp() - lag.firstBinlogTimestamp()) / 1000);
+        n.put("time_interval_secs", interval);
+        return n;
+    }
+
+    private String format(long epochMillis) {
+        return TIMESTAMP.format(Instant.ofEpochMilli(Math.max(0, epochMillis)).atZone(zone));
+    }
+
+    private ObjectNode status(ApiRequest req) {
+        JobStatus s = jobs.status(req.name());
+        ObjectNode n = ok();
+        ObjectNode status = n.putObject("status");
+        status.put("name", s.name());
+        status.put("state", s.state().goName());
+        status.put("progress_state", s.progressState().goName());
+        status.put("sub_sync_state", s.subState().goName());
+        s.lastError().ifPresent(e -> status.put("last_error", e));
+        return n;
+    }
+
+    private ObjectNode desync(ApiRequest req) {
+        DesyncReport report = jobs.desync(req.name());
+        if (!report.ok()) {
+            throw new CcrException(ErrorCode.DORIS_SQL_FAILED, "failed tables: " + String.join(",", report.failed()));
+        }
+        return ok();
+    }
+
+    private ObjectNode list(ApiRequest req) {
+        List<String> names = jobs.list();
+        ObjectNode n = ok();
+        if (!names.isEmpty()) {
+            ArrayNode a = n.putArray("jobs");
+            names.forEach(a::add);
+        }
+        return n;
+    }
+
+    private ObjectNode detail(ApiRequest req) {
+        JobDetail d = jobs.detail(req.name());
+        ObjectNode spec = JobSpecJson.publicNode(d.spec());
+        spec.put("state", d.state().code());
+        ObjectNode n = ok();
+        n.set("job_detail", spec);
+        return n;
+    }
+
+    private ObjectNode skipBinlog(ApiRequest req) {
+        String name = req.name();
+        String by = req.text("skip_by");
+        long seq = req.integer("skip_commit_seq", 0);
+        if ("fullsync".equals(by)) {
+            jobs.skipBinlog(name, SkipBy.FULLSYNC, seq);
+        } else if ("silence".equals(by)) {
+            if (seq <= 0) {
+                throw new CcrException(ErrorCode.INVALID_ARGUMENT, "skip_commit_seq must be > 0 to skip silently");
+            }
+            jobs.skipBinlog(name, SkipBy.SILENCE, seq);
+        } else {
+            throw new CcrException(ErrorCode.INVALID_ARGUMENT, "skip_by must be \"silence\" or \"fullsync\"");
+        }
+        return ok();
+    }
+
+    private ObjectNode updateHostMapping(ApiRequest req) {
+        String name = req.name();
+        Map<String, String> src = mapping(req.body(), "src_host_mapping");
+        Map<String, String> dest = mapping(req.body(), "dest_host_mapping");
+        if (src.isEmpty() && dest.isEmpty()) {
+            throw new CcrException(ErrorCode.INVALID_ARGUMENT,
+                    "src_host_mapping and dest_host_mapping are both empty");
+        }
+        jobs.updateHostMapping(name, src, dest);
+        return ok();
+    }
+
+    private static Map<String, String> mapping(JsonNode body, String key) {
+        JsonNode m = body.get(key);
+        Map<String, String> out = new TreeMap<>();
+        if (m == null || m.isNull()) {
+            return out;
+        }
+        if (!m.isObject()) {
+            throw new CcrException(ErrorCode.INVALID_ARGUMENT, key + " must be a JSON object of host -> host");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw new CcrException(ErrorCode.INVALID_ARGUMENT, key + "." + e.getKey() + " must be a string");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
+    }
+
+    private static ApiHandler.Route local(ApiHandler.Action a) {
+        return new ApiHandler.Route(false, a);
+    }
+
+    private static ApiHandler.Route owned(ApiHandler.Action a) {
+        return new ApiHandler.Route(true, a);
+    }
+
+    private static ObjectNode run(Runnable r) {
+        r.run();
+        return ok();
+    }
+
+    private static ObjectNode ok() {
+        return MAPPER.createObjectNode().put("success", true);
+    }
+}
