@@ -1,0 +1,61 @@
+package dev.dorisccr.core.job;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Names the syncer gives to things it creates on the clusters. Unlike the Go syncer, ingest labels
+ * carry no random part: a label is a pure function of the job and the binlog, so a replayed
+ * beginTxn after a crash meets LABEL_ALREADY_EXISTS and resolves from the existing txn instead
+ * of starting a duplicate.
+ */
+public final class Labels {
+    private Labels() {}
+
+    /** Ingest txn label of a database job: {@code ccrj-<job>:db_sync:<srcDb>:<destDb>:<seq>}. */
+    public static String dbIngest(String job, long srcDbId, long destDbId, long commitSeq) {
+        return "ccrj-" + safe(job) + ":db_sync:" + srcDbId + ":" + destDbId + ":" + commitSeq;
+    }
+
+    /** Ingest txn label of a table job. */
+    public static String tableIngest(String job, long srcDbId, long srcTableId, long destDbId, long destTableId,
+            long commitSeq) {
+        return "ccrj-" + safe(job) + ":table_sync:" + srcDbId + "_" + srcTableId + ":" + destDbId + "_" + destTableId
+                + ":" + commitSeq;
+    }
+
+    /** Full snapshot name: {@code ccrs_<srcdb>[_<table>]_<syncId>}. */
+    public static String fullSnapshot(String srcDb, String table, long jobSyncId) {
+        return "ccrs_" + safe(srcDb) + (table.isEmpty() ? "" : "_" + safe(table)) + "_" + jobSyncId;
+    }
+
+    /** Partial snapshot name: {@code ccrp_<srcdb>_<table>_<syncId>}. */
+    public static String partialSnapshot(String srcDb, String table, long jobSyncId) {
+        return "ccrp_" + safe(srcDb) + "_" + safe(table) + "_" + jobSyncId;
+    }
+
+    /** Restore label for a snapshot. */
+    public static String restore(String snapshot, long attempt) {
+        return snapshot + "_r_" + attempt;
+    }
+
+    /** Temporary alias a table is restored under before it is swapped in. */
+    public static String aliasTable(String table, long stamp) {
+        return "__ccr_" + table + "_" + stamp;
+    }
+
+    /**
+     * Doris labels allow letters, digits, '-', '_' and ':' only (and are at most 128 characters);
+     * everything else in a user-chosen name becomes '_' and a long name is cut.
+     */
+    static String safe(String name) {
+        requireNonNull(name, "name is null");
+        StringBuilder sb = new StringBuilder(name.length());
+        for (int i = 0; i < name.length() && sb.length() < 48; i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+                    || c == '_';
+            sb.append(ok ? c : '_');
+        }
+        return sb.toString();
+    }
+}
