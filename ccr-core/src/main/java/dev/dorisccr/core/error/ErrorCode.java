@@ -20,6 +20,8 @@ public enum ErrorCode {
     INTERNAL_ERROR(ErrorType.INTERNAL, false),
     ILLEGAL_STATE(ErrorType.INTERNAL, false),
     CORRUPT_METADATA(ErrorType.INTERNAL, false),
+    // EXTERNAL: the target no longer matches the source (resolved by a partial or full sync)
+    META_MISMATCH(ErrorType.EXTERNAL, false),
     // EXTERNAL
     DORIS_RPC_FAILED(ErrorType.EXTERNAL, true),
     DORIS_TIMEOUT(ErrorType.EXTERNAL, true),
