@@ -11,16 +11,13 @@ import static java.util.Objects.requireNonNull;
 public final class Labels {
     private Labels() {}
 
-    /** Ingest txn label of a database job: {@code ccrj-<job>:db_sync:<srcDb>:<destDb>:<seq>}. */
-    public static String dbIngest(String job, long srcDbId, long destDbId, long commitSeq) {
-        return "ccrj-" + safe(job) + ":db_sync:" + srcDbId + ":" + destDbId + ":" + commitSeq;
-    }
-
-    /** Ingest txn label of a table job. */
-    public static String tableIngest(String job, long srcDbId, long srcTableId, long destDbId, long destTableId,
-            long commitSeq) {
-        return "ccrj-" + safe(job) + ":table_sync:" + srcDbId + "_" + srcTableId + ":" + destDbId + "_" + destTableId
-                + ":" + commitSeq;
+    /**
+     * Ingest txn label: {@code ccrj-<job>-<created>:<db_sync|table_sync>:<commitSeq>}. The job's
+     * creation time tells a re-created job of the same name from the old one, whose labels are
+     * still known to the target FE.
+     */
+    public static String ingest(String job, long jobCreatedAt, SyncType type, long commitSeq) {
+        return "ccrj-" + safe(job) + "-" + jobCreatedAt + ":" + type.goName() + ":" + commitSeq;
     }
 
     /** Full snapshot name: {@code ccrs_<srcdb>[_<table>]_<syncId>}. */

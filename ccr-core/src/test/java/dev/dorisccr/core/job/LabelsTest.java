@@ -7,12 +7,12 @@ import org.junit.jupiter.api.Test;
 class LabelsTest {
     @Test
     void ingestLabelsAreDeterministicAndDorisSafe() {
-        String a = Labels.tableIngest("my job.1", 1, 2, 3, 4, 99);
+        String a = Labels.ingest("my job.1", 1700000000, SyncType.TABLE_SYNC, 99);
 
-        assertThat(a).isEqualTo("ccrj-my_job_1:table_sync:1_2:3_4:99");
-        assertThat(Labels.tableIngest("my job.1", 1, 2, 3, 4, 99)).isEqualTo(a);
-        assertThat(Labels.dbIngest("j", 10, 20, 7)).isEqualTo("ccrj-j:db_sync:10:20:7");
-        assertThat(Labels.dbIngest("\u6570\u636e".repeat(100), 1, 2, 3)).matches("[-_A-Za-z0-9:]{1,128}");
+        assertThat(a).isEqualTo("ccrj-my_job_1-1700000000:table_sync:99");
+        assertThat(Labels.ingest("my job.1", 1700000000, SyncType.TABLE_SYNC, 99)).isEqualTo(a);
+        assertThat(Labels.ingest("my job.1", 1700000001, SyncType.TABLE_SYNC, 99)).isNotEqualTo(a);
+        assertThat(Labels.ingest("\u6570\u636e".repeat(100), 1, SyncType.DB_SYNC, 3)).matches("[-_A-Za-z0-9:]{1,128}");
     }
 
     @Test

@@ -1,0 +1,173 @@
+package dev.dorisccr.core.job;
+
+import dev.dorisccr.core.binlog.RawBinlog;
+import dev.dorisccr.core.job.JobCommand.ApplyBinlog;
+import dev.dorisccr.core.job.JobCommand.BeginTxn;
+import dev.dorisccr.core.job.JobCommand.CommitTxn;
+import dev.dorisccr.core.job.JobCommand.FetchBinlogs;
+import dev.dorisccr.core.job.JobCommand.Ingest;
+import dev.dorisccr.core.job.JobCommand.RecheckAfter;
+import dev.dorisccr.core.job.JobCommand.RollbackTxn;
+import dev.dorisccr.core.job.JobMachine.AfterRollback;
+import dev.dorisccr.core.job.JobMachine.Transition;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** Incremental sync: fetch, filter, apply one binlog at a time. */
+final class IncrementalSteps {
+    private IncrementalSteps() {}
+
+    static Transition resume(JobStep st) {
+        SyncProgress p = st.p();
+        if (p.isDone()) {
+            return next(st);
+        }
+        SubSyncState sub = p.subSyncState();
+        StepData d = st.data();
+        if (sub.equals(SubSyncState.COMMIT_TRANSACTION)) {
+            return st.emit(new CommitTxn(d.txnId(), d.commits()));
+        }
+        if ((sub.equals(SubSyncState.INGEST_BINLOG) || sub.equals(SubSyncState.ROLLBACK_TRANSACTION))
+                && d.txnId() >= 0) {
+            st.set(p.nextSub(SubSyncState.ROLLBACK_TRANSACTION, d.toJson(), st.now));
+            return st.emit(new RollbackTxn(d.txnId(), "the syncer restarted during the ingest"));
+        }
+        // BEGIN_TRANSACTION, or a non-upsert binlog in flight: fetch it again and redo it
+        // (the label of a begun txn is derived from the seq, so a second begin finds it)
+        st.set(p.rollback(false));
+        st.s = st.s.withPending(List.of());
+        return next(st);
+    }
+
+    /** The binlog in flight is done: drop it from the queue and go on. */
+    static Transition applied(JobStep st) {
+        SyncProgress p = st.p().done();
+        RawBinlog b = st.s.pending().isEmpty() ? null : st.s.pending().get(0);
+        st.set(switchToPlainIncremental(p, p.prevCommitSeq()));
+        st.s = st.s.healthy().withPending(b == null ? List.of() : st.s.pending().subList(1, st.s.pending().size()));
+        return next(st);
+    }
+
+    /** Chooses what to do at an idle point. */
+    static Transition next(JobStep st) {
+        JobMachine m = st.machine();
+        if (st.s.forceFullSync()) {
+            st.startFullSync("operator asked for a full sync");
+            return FullSyncSteps.resume(st);
+        }
+        while (!st.s.pending().isEmpty()) {
+            RawBinlog b = st.s.pending().get(0);
+            SyncProgress p = st.p();
+            if (b.commitSeq() <= p.prevCommitSeq()) {
+                st.s = st.s.withPending(st.s.pending().subList(1, st.s.pending().size()));
+                continue;
+            }
+            if (b.commitSeq() == st.s.skipCommitSeq() || alreadyInSnapshot(p, b)) {
+                SyncProgress skipped = p.startHandle(b.commitSeq()).done();
+                st.set(switchToPlainIncremental(skipped, b.commitSeq()));
+                st.s = st.s.withPending(st.s.pending().subList(1, st.s.pending().size()))
+                        .flags(false, b.commitSeq() == st.s.skipCommitSeq() ? -1 : st.s.skipCommitSeq(),
+                                st.s.fullSyncReason());
+                continue;
+            }
+            if (b.typeCode() == 7) { // DUMMY: the stream restarted under us
+                st.startFullSync("dummy binlog " + b.commitSeq() + ": binlogs were collected");
+                return FullSyncSteps.resume(st);
+            }
+            if (b.typeCode() == 0) { // UPSERT
+                String label = Labels.ingest(m.spec().name(), p.createdAt(), m.spec().syncType(), b.commitSeq());
+                st.set(p.startHandle(b.commitSeq())
+                        .nextSub(SubSyncState.BEGIN_TRANSACTION, StepData.EMPTY.withTxn(label, -1).toJson(), st.now));
+                return st.emit(new BeginTxn(label, b));
+            }
+            st.set(p.startHandle(b.commitSeq()));
+            return st.emit(new ApplyBinlog(b));
+        }
+        return st.emit(new FetchBinlogs(st.p().prevCommitSeq(), m.config().batchSize()));
+    }
+
+    static Transition handle(JobStep st, JobEvent e) {
+        SyncProgress p = st.p();
+        StepData d = st.data();
+        JobMachine m = st.machine();
+        if (e instanceof JobEvent.BinlogsFetched f) {
+            List<RawBinlog> sorted = new ArrayList<>(f.binlogs());
+            sorted.sort(Comparator.comparingLong(RawBinlog::commitSeq));
+            st.s = st.s.withPending(sorted);
+            if (sorted.isEmpty()) {
+                return st.emit(new RecheckAfter(m.config().idleInterval()));
+            }
+            return next(st);
+        }
+        if (e instanceof JobEvent.CaughtUp) {
+            st.s = st.s.healthy();
+            return st.emit(new RecheckAfter(m.config().idleInterval()));
+        }
+        if (e instanceof JobEvent.BinlogTooOld t) {
+            st.startFullSync("binlog after " + p.prevCommitSeq() + " was collected (oldest kept: "
+                    + t.dummyCommitSeq() + ")");
+            return FullSyncSteps.resume(st);
+        }
+        if (e instanceof JobEvent.TxnBegun b) {
+            st.set(p.nextSub(SubSyncState.INGEST_BINLOG, d.withTxn(d.label(), b.txnId()).toJson(), st.now));
+            return st.emit(new Ingest(b.txnId(), current(st)));
+        }
+        if (e instanceof JobEvent.TxnLabelExists x) {
+            if (x.state().isCommitted()) {
+                return applied(st);
+            }
+            // a txn of an earlier attempt: abort it, then fetch and begin again
+            st.s = st.s.failed("txn " + x.txnId() + " of an earlier attempt is " + x.state(), AfterRollback.REFETCH);
+            st.set(p.nextSub(SubSyncState.ROLLBACK_TRANSACTION, d.withTxn(d.label(), x.txnId()).toJson(), st.now));
+            return st.emit(new RollbackTxn(x.txnId(), "stale txn of an earlier attempt"));
+        }
+        if (e instanceof JobEvent.Ingested i) {
+            st.set(p.nextSub(SubSyncState.COMMIT_TRANSACTION, d.withCommits(i.commits()).toJson(), st.now));
+            return st.emit(new CommitTxn(d.txnId(), i.commits()));
+        }
+        if (e instanceof JobEvent.Committed || e instanceof JobEvent.Applied) {
+            return applied(st);
+        }
+        if (e instanceof JobEvent.RolledBack) {
+            return st.afterRollback();
+        }
+        if (e instanceof JobEvent.NeedsFullSync n) {
+            return st.closeTxnThen(n.reason(), AfterRollback.FULL_SYNC);
+        }
+        return st.tick();
+    }
+
+    private static RawBinlog current(JobStep st) {
+        if (st.s.pending().isEmpty()) {
+            throw new IllegalStateException("no binlog in flight");
+        }
+        return st.s.pending().get(0);
+    }
+
+    /** DB job right after a full sync: a table's binlogs up to its snapshot seq are in the copy already. */
+    private static boolean alreadyInSnapshot(SyncProgress p, RawBinlog b) {
+        if (p.syncState() != SyncState.DB_TABLES_INCREMENTAL_SYNC || b.tableIds().isEmpty()) {
+            return false;
+        }
+        for (long t : b.tableIds()) {
+            Long seq = p.tableCommitSeqMap().get(t);
+            if (seq == null || b.commitSeq() > seq) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static SyncProgress switchToPlainIncremental(SyncProgress p, long seq) {
+        if (p.syncState() != SyncState.DB_TABLES_INCREMENTAL_SYNC) {
+            return p;
+        }
+        boolean all = p.tableCommitSeqMap().values().stream().allMatch(v -> v <= seq);
+        if (!all) {
+            return p;
+        }
+        return p.toBuilder().syncState(SyncState.DB_INCREMENTAL_SYNC).tableCommitSeqMap(Map.of()).build();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.dorisccr.core.job;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.dorisccr.core.binlog.RawBinlog;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What the {@link JobMachine} asks the outside world to do next. Each command answers with one
+ * {@link JobEvent}. Commands are idempotent by construction (labels derived from the job and the
+ * commit seq), so a command repeated after a crash is safe.
+ */
+public sealed interface JobCommand {
+    /** Read source binlogs after {@code prevCommitSeq}. Answers BinlogsFetched / CaughtUp / BinlogTooOld. */
+    record FetchBinlogs(long prevCommitSeq, int max) implements JobCommand {}
+
+    /** Start (or find, if this label exists) a source backup. Answers SnapshotCreated. */
+    record CreateSnapshot(String label) implements JobCommand {
+        public CreateSnapshot {
+            requireNonNull(label, "label is null");
+        }
+    }
+
+    /** Look at the backup. Answers BackupRunning / BackupDone / StepFailed. */
+    record PollBackup(String label) implements JobCommand {
+        public PollBackup {
+            requireNonNull(label, "label is null");
+        }
+    }
+
+    /**
+     * Fetch the snapshot, add the extra info, submit the restore (or find it, if this restore
+     * label exists). Answers RestoreSubmitted.
+     */
+    record RestoreSnapshot(String snapshot, String restoreLabel) implements JobCommand {
+        public RestoreSnapshot {
+            requireNonNull(snapshot, "snapshot is null");
+            requireNonNull(restoreLabel, "restoreLabel is null");
+        }
+    }
+
+    /** Look at the restore. Answers RestoreRunning / RestoreDone / StepFailed. */
+    record PollRestore(String restoreLabel) implements JobCommand {
+        public PollRestore {
+            requireNonNull(restoreLabel, "restoreLabel is null");
+        }
+    }
+
+    /** Read the target's tables to map source table ids to target ones. Answers TargetTablesLoaded. */
+    record LoadTargetTables() implements JobCommand {}
+
+    /** Begin a target txn. Answers TxnBegun / TxnLabelExists. */
+    record BeginTxn(String label, RawBinlog binlog) implements JobCommand {
+        public BeginTxn {
+            requireNonNull(label, "label is null");
+            requireNonNull(binlog, "binlog is null");
+        }
+    }
+
+    /** Make the target BEs pull every tablet of the upsert. Answers Ingested. */
+    record Ingest(long txnId, RawBinlog binlog) implements JobCommand {
+        public Ingest {
+            requireNonNull(binlog, "binlog is null");
+        }
+    }
+
+    /** Commit; a txn already committed counts as success. Answers Committed. */
+    record CommitTxn(long txnId, List<TabletCommit> commits) implements JobCommand {
+        public CommitTxn {
+            commits = List.copyOf(commits);
+        }
+    }
+
+    /** Abort; a txn already aborted or unknown counts as success. Answers RolledBack. */
+    record RollbackTxn(long txnId, String reason) implements JobCommand {
+        public RollbackTxn {
+            requireNonNull(reason, "reason is null");
+        }
+    }
+
+    /** Replay a non-upsert binlog on the target. Answers Applied / NeedsFullSync. */
+    record ApplyBinlog(RawBinlog binlog) implements JobCommand {
+        public ApplyBinlog {
+            requireNonNull(binlog, "binlog is null");
+        }
+    }
+
+    /** Nothing to do now: come back with a Tick after {@code delay}. */
+    record RecheckAfter(Duration delay) implements JobCommand {
+        public RecheckAfter {
+            requireNonNull(delay, "delay is null");
+        }
+    }
+}

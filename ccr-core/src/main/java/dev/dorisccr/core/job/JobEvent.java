@@ -1,0 +1,87 @@
+package dev.dorisccr.core.job;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.dorisccr.core.binlog.RawBinlog;
+import dev.dorisccr.core.error.ErrorCode;
+import java.util.List;
+import java.util.Map;
+
+/** What happened: the answer to a {@link JobCommand}, or a timer. Operator requests are flags of {@link JobMachine.State}. */
+public sealed interface JobEvent {
+    /** Time to make progress (start, recheck, after a restart). */
+    record Tick() implements JobEvent {}
+
+    record BinlogsFetched(List<RawBinlog> binlogs) implements JobEvent {
+        public BinlogsFetched {
+            binlogs = List.copyOf(binlogs);
+        }
+    }
+
+    /** Nothing after the requested seq yet. */
+    record CaughtUp() implements JobEvent {}
+
+    /** The requested seq was collected; the stream's first binlog is {@code dummyCommitSeq}. */
+    record BinlogTooOld(long dummyCommitSeq) implements JobEvent {}
+
+    record SnapshotCreated() implements JobEvent {}
+
+    record BackupRunning(String state) implements JobEvent {}
+
+    record BackupDone() implements JobEvent {}
+
+    /** The restore job exists; the snapshot starts at {@code commitSeq}, and per table at these seqs. */
+    record RestoreSubmitted(long commitSeq, Map<Long, Long> tableCommitSeqs) implements JobEvent {
+        public RestoreSubmitted {
+            tableCommitSeqs = Map.copyOf(tableCommitSeqs);
+        }
+    }
+
+    record RestoreRunning(String state) implements JobEvent {}
+
+    record RestoreDone() implements JobEvent {}
+
+    /** Source table id -> target table id, and source table id -> name, after a restore. */
+    record TargetTablesLoaded(Map<Long, Long> tableMapping, Map<Long, String> tableNames) implements JobEvent {
+        public TargetTablesLoaded {
+            tableMapping = Map.copyOf(tableMapping);
+            tableNames = Map.copyOf(tableNames);
+        }
+    }
+
+    record TxnBegun(long txnId) implements JobEvent {}
+
+    /** beginTxn met a label already used by {@code txnId} in {@code state}. */
+    record TxnLabelExists(long txnId, TxnState state) implements JobEvent {
+        public TxnLabelExists {
+            requireNonNull(state, "state is null");
+        }
+    }
+
+    record Ingested(List<TabletCommit> commits) implements JobEvent {
+        public Ingested {
+            commits = List.copyOf(commits);
+        }
+    }
+
+    record Committed() implements JobEvent {}
+
+    record RolledBack() implements JobEvent {}
+
+    record Applied() implements JobEvent {}
+
+    /** The binlog cannot be replayed incrementally; the target must be copied again. */
+    record NeedsFullSync(String reason) implements JobEvent {
+        public NeedsFullSync {
+            requireNonNull(reason, "reason is null");
+        }
+    }
+
+    /** The command failed. */
+    record StepFailed(ErrorCode code, String message) implements JobEvent {
+        public StepFailed {
+            requireNonNull(code, "code is null");
+            requireNonNull(message, "message is null");
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.dorisccr.core.job;
+
+import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.job.JobCommand.RecheckAfter;
+import dev.dorisccr.core.job.JobCommand.RollbackTxn;
+import dev.dorisccr.core.job.JobMachine.AfterRollback;
+import dev.dorisccr.core.job.JobMachine.State;
+import dev.dorisccr.core.job.JobMachine.Transition;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One transition being computed: the state so far, and whether it must be checkpointed. */
+final class JobStep {
+    State s;
+    private boolean dirty;
+    final long now;
+
+    private final JobMachine machine;
+
+    JobStep(JobMachine machine, State s, long now) {
+        this.machine = machine;
+        this.s = s;
+        this.now = now;
+    }
+
+    SyncProgress p() {
+        return s.progress();
+    }
+
+    JobMachine machine() {
+        return machine;
+    }
+
+    void set(SyncProgress progress) {
+        if (!progress.equals(s.progress())) {
+            s = s.with(progress);
+            dirty = true;
+        }
+    }
+
+    Transition emit(JobCommand command) {
+        return new Transition(s, dirty, command);
+    }
+
+    StepData data() {
+        return StepData.parse(p().data());
+    }
+
+    Transition handle(JobEvent e) {
+        SyncState phase = p().syncState();
+        if (e instanceof JobEvent.Tick) {
+            return tick();
+        }
+        if (e instanceof JobEvent.StepFailed f) {
+            return failed(f);
+        }
+        if (phase.isFullSync() || phase.isPartialSync()) {
+            return FullSyncSteps.handle(this, e);
+        }
+        return IncrementalSteps.handle(this, e);
+    }
+
+    Transition tick() {
+        SyncState phase = p().syncState();
+        if (phase.isFullSync() || phase.isPartialSync()) {
+            return FullSyncSteps.resume(this);
+        }
+        return IncrementalSteps.resume(this);
+    }
+
+    private Transition failed(JobEvent.StepFailed f) {
+        String error = f.code() + ": " + f.message();
+        if (f.code() == ErrorCode.BINLOG_TOO_OLD || f.code() == ErrorCode.META_MISMATCH
+                || f.code() == ErrorCode.SNAPSHOT_NOT_FOUND) {
+            return closeTxnThen(error, AfterRollback.FULL_SYNC);
+        }
+        SyncState phase = p().syncState();
+        if (phase.isFullSync() || phase.isPartialSync()) {
+            s = s.failed(error, AfterRollback.RETRY);
+            if (!f.code().retriable()) {
+                // a cancelled backup or restore: start over with a new snapshot, after a back-off
+                startFullSync("previous full sync failed: " + error);
+            }
+            return emit(new RecheckAfter(backoff()));
+        }
+        boolean skip = s.skipCommitSeq() == p().commitSeq() || (machine.spec().options().skipError() && !f.code().retriable());
+        if (skip) {
+            return closeTxnThen(error, AfterRollback.SKIP);
+        }
+        return closeTxnThen(error, AfterRollback.RETRY);
+    }
+
+    /** Rolls back an open txn (if any), then continues as {@code after} says. */
+    Transition closeTxnThen(String error, AfterRollback after) {
+        s = s.failed(error, after);
+        SubSyncState sub = p().subSyncState();
+        StepData d = data();
+        if ((sub.equals(SubSyncState.INGEST_BINLOG) || sub.equals(SubSyncState.ROLLBACK_TRANSACTION)
+                || sub.equals(SubSyncState.COMMIT_TRANSACTION)) && d.txnId() >= 0) {
+            set(p().nextSub(SubSyncState.ROLLBACK_TRANSACTION, d.toJson(), now));
+            return emit(new RollbackTxn(d.txnId(), error));
+        }
+        return afterRollback();
+    }
+
+    /** The open txn (if any) is gone: move on as decided. */
+    Transition afterRollback() {
+        AfterRollback after = s.afterRollback();
+        s = s.withPending(List.of());
+        switch (after) {
+            case SKIP:
+                set(p().rollback(true));
+                s = s.flags(s.forceFullSync(), -1, s.fullSyncReason());
+                return IncrementalSteps.next(this);
+            case FULL_SYNC:
+                set(p().rollback(false));
+                startFullSync(s.lastError().orElse("full sync needed"));
+                return FullSyncSteps.resume(this);
+            case RETRY:
+                set(p().rollback(false));
+                return emit(new RecheckAfter(backoff()));
+            case REFETCH:
+                set(p().rollback(false));
+                return IncrementalSteps.next(this);
+        }
+        throw new IllegalStateException(after.name());
+    }
+
+    Duration backoff() {
+        int shift = Math.min(20, Math.max(0, s.failures() - 1));
+        Duration d = machine.config().retryBase().multipliedBy(1L << shift);
+        return d.compareTo(machine.config().retryMax()) > 0 ? machine.config().retryMax() : d;
+    }
+
+    void startFullSync(String reason) {
+        SyncProgress next = p().toBuilder()
+                .jobSyncId(p().jobSyncId() + 1)
+                .fullSyncReason(reason)
+                .partialSyncData(Optional.empty())
+                .tableAliases(Map.of())
+                .build()
+                .next(p().prevCommitSeq(), SyncState.fullSync(machine.spec().syncType()), SubSyncState.BEGIN_CREATE_SNAPSHOT,
+                        "", now);
+        set(next);
+        s = s.withPending(List.of()).flags(false, s.skipCommitSeq(), reason);
+    }
+}

@@ -1,0 +1,181 @@
+package dev.dorisccr.core.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.spi.ClusterSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class JobMachineTest {
+    private static final long NOW = 1_700_000_000L;
+
+    private static JobSpec spec(String table, boolean skipError) {
+        ClusterSpec c = ClusterSpec.of("127.0.0.1", 9030, 9020, "root", "");
+        return new JobSpec("job1", new JobEndpoint(c, "src_db", table), new JobEndpoint(c, "dest_db", table),
+                new JobOptions(skipError, false, false, 0));
+    }
+
+    /** Drives the machine against the world, checkpointing like a runner; optionally crashes. */
+    private static final class Runner {
+        final JobMachine machine;
+        final SimulatedWorld world;
+        final Random crashes;
+        final double crashRate;
+        SyncProgress stored;
+        JobMachine.State state;
+        final List<JobCommand> commands = new ArrayList<>();
+        int crashCount;
+
+        Runner(JobSpec spec, SimulatedWorld world, long seed, double crashRate) {
+            this.machine = new JobMachine(spec, JobMachine.Config.DEFAULTS);
+            this.world = world;
+            this.crashes = new Random(seed);
+            this.crashRate = crashRate;
+            this.stored = SyncProgress.initial(spec.name(), spec.syncType(), NOW);
+            this.state = JobMachine.State.resume(stored);
+        }
+
+        /** Runs until caught up with the world (or the step budget is spent). */
+        void runUntilCaughtUp(int budget) {
+            JobEvent event = new JobEvent.Tick();
+            for (int i = 0; i < budget; i++) {
+                JobMachine.Transition t = machine.on(state, event, NOW + i);
+                if (t.checkpoint()) {
+                    stored = SyncProgressJson.read(SyncProgressJson.write(t.state().progress()));
+                }
+                state = t.state();
+                commands.add(t.command());
+                if (crashes.nextDouble() < crashRate) {
+                    crashCount++;
+                    if (crashes.nextBoolean()) {
+                        world.execute(t.command()); // the effect happened, its answer is lost
+                    }
+                    state = JobMachine.State.resume(stored);
+                    event = new JobEvent.Tick();
+                    continue;
+                }
+                event = world.execute(t.command());
+                if (event instanceof JobEvent.CaughtUp && stored.isDone() && stored.syncState().isIncremental()
+                        && stored.prevCommitSeq() == world.lastSeq()) {
+                    return;
+                }
+            }
+            throw new AssertionError("not caught up after " + budget + " steps; progress " + stored
+                    + " last error " + state.lastError());
+        }
+    }
+
+    @Test
+    void newTableJobCopiesThenAppliesEveryBinlogOnce() {
+        SimulatedWorld world = new SimulatedWorld(1, 0);
+        for (int i = 0; i < 5; i++) {
+            world.append(0);
+        }
+        Runner r = new Runner(spec("t", false), world, 1, 0);
+        r.runUntilCaughtUp(200);
+        assertThat(world.fullSyncs).isEqualTo(1);
+        assertThat(r.stored.syncState()).isEqualTo(SyncState.TABLE_INCREMENTAL_SYNC);
+
+        world.append(0);
+        world.append(9);
+        world.append(0);
+        r.runUntilCaughtUp(200);
+
+        assertThat(world.targetContent).isEqualTo(world.expectedContent());
+        assertThat(world.duplicates).isEmpty();
+        assertThat(world.appliedDdl).containsExactly(world.lastSeq() - 1);
+        assertThat(r.stored.prevCommitSeq()).isEqualTo(world.lastSeq());
+    }
+
+    @Test
+    void collectedBinlogsLeadToAFullSync() {
+        SimulatedWorld world = new SimulatedWorld(2, 0);
+        world.append(0);
+        Runner r = new Runner(spec("t", false), world, 2, 0);
+        r.runUntilCaughtUp(200);
+
+        for (int i = 0; i < 4; i++) {
+            world.append(0);
+        }
+        world.oldestKept = world.lastSeq() - 1; // the job's next binlog is gone
+        r.runUntilCaughtUp(200);
+
+        assertThat(world.fullSyncs).isEqualTo(2);
+        assertThat(r.stored.fullSyncReason()).contains("was collected");
+        assertThat(world.targetContent).isEqualTo(world.expectedContent());
+    }
+
+    @Test
+    void failedBinlogStopsTheJobUntilSkippedAndSkipAdvances() {
+        SimulatedWorld world = new SimulatedWorld(3, 0);
+        Runner r = new Runner(spec("t", false), world, 3, 0);
+        r.runUntilCaughtUp(200);
+        world.append(9);
+        long bad = world.lastSeq();
+
+        JobMachine.Transition t = r.machine.on(r.state, new JobEvent.Tick(), NOW);
+        assertThat(t.command()).isInstanceOf(JobCommand.FetchBinlogs.class);
+        t = r.machine.on(t.state(), world.execute(t.command()), NOW);
+        assertThat(t.command()).isInstanceOf(JobCommand.ApplyBinlog.class);
+        t = r.machine.on(t.state(), new JobEvent.StepFailed(ErrorCode.DORIS_ANALYSIS_ERROR, "bad DDL"), NOW);
+
+        assertThat(t.command()).isInstanceOf(JobCommand.RecheckAfter.class);
+        assertThat(t.state().progress().prevCommitSeq()).as("no silent skip").isLessThan(bad);
+        assertThat(t.state().lastError()).hasValueSatisfying(e -> assertThat(e).contains("bad DDL"));
+
+        // the operator skips it: the next failure of that binlog consumes it
+        JobMachine.State skipping = t.state().withSkip(bad);
+        t = r.machine.on(skipping, new JobEvent.Tick(), NOW);
+        t = r.machine.on(t.state(), world.execute(t.command()), NOW);
+        assertThat(t.state().progress().prevCommitSeq()).isEqualTo(bad);
+        assertThat(world.appliedDdl).isEmpty();
+    }
+
+    @Test
+    void skipErrorConsumesANonRetriableFailureButRetriesATimeout() {
+        SimulatedWorld world = new SimulatedWorld(4, 0);
+        Runner r = new Runner(spec("t", true), world, 4, 0);
+        r.runUntilCaughtUp(200);
+        world.append(0);
+
+        JobMachine.Transition t = r.machine.on(r.state, new JobEvent.Tick(), NOW);
+        t = r.machine.on(t.state(), world.execute(t.command()), NOW); // BeginTxn
+        t = r.machine.on(t.state(), world.execute(t.command()), NOW); // Ingest
+        JobMachine.Transition timeout = r.machine.on(t.state(),
+                new JobEvent.StepFailed(ErrorCode.DORIS_TIMEOUT, "slow BE"), NOW);
+        assertThat(timeout.command()).isInstanceOf(JobCommand.RollbackTxn.class);
+        JobMachine.Transition afterTimeout = r.machine.on(timeout.state(), new JobEvent.RolledBack(), NOW);
+        assertThat(afterTimeout.command()).isInstanceOf(JobCommand.RecheckAfter.class);
+        assertThat(afterTimeout.state().progress().prevCommitSeq()).isLessThan(world.lastSeq());
+
+        JobMachine.Transition fatal = r.machine.on(t.state(),
+                new JobEvent.StepFailed(ErrorCode.DORIS_ANALYSIS_ERROR, "schema mismatch"), NOW);
+        JobMachine.Transition skipped = r.machine.on(fatal.state(), new JobEvent.RolledBack(), NOW);
+        assertThat(skipped.state().progress().prevCommitSeq()).isEqualTo(world.lastSeq());
+        assertThat(skipped.state().progress().isDone()).isTrue();
+    }
+
+    @Test
+    void crashesAndFaultsAtEveryStepNeitherLoseNorDuplicate() {
+        for (int round = 0; round < 30; round++) {
+            long seed = 0x5EEDL * 31 + round;
+            SimulatedWorld world = new SimulatedWorld(seed, 0.1);
+            Random rnd = new Random(seed);
+            Runner r = new Runner(spec(round % 2 == 0 ? "t" : "", false), world, seed, 0.15);
+            for (int batch = 0; batch < 4; batch++) {
+                int n = 1 + rnd.nextInt(8);
+                for (int i = 0; i < n; i++) {
+                    world.append(rnd.nextInt(4) == 0 ? 9 : 0);
+                }
+                r.runUntilCaughtUp(5000);
+                assertThat(world.duplicates).as("seed %d", seed).isEmpty();
+                assertThat(world.targetContent).as("seed %d", seed).isEqualTo(world.expectedContent());
+            }
+            System.out.println("JobMachineTest seed=" + seed + " crashes=" + r.crashCount + " fullSyncs="
+                    + world.fullSyncs);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.dorisccr.core.job;
+
+import dev.dorisccr.core.binlog.RawBinlog;
+import dev.dorisccr.core.error.ErrorCode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A pure-Java source and target for machine tests: the source has a binlog stream (upserts and
+ * other changes, some collected), the target has txns with labels, backups and restores that take
+ * a few polls. The target's content is the set of source binlog seqs it holds; committing a seq it
+ * already holds is recorded as a duplicate. Faults: seeded retriable failures of any command.
+ */
+final class SimulatedWorld {
+    final List<RawBinlog> source = new ArrayList<>();
+    long oldestKept = 1;
+    final Set<Long> targetContent = new TreeSet<>();
+    final List<Long> duplicates = new ArrayList<>();
+    final List<Long> appliedDdl = new ArrayList<>();
+    final Map<Long, Txn> txns = new LinkedHashMap<>();
+    final Map<String, Long> labels = new HashMap<>();
+    final Map<String, int[]> backups = new HashMap<>();
+    final Map<String, Long> snapshotSeqs = new HashMap<>();
+    final Map<String, int[]> restores = new HashMap<>();
+    final Map<String, Long> restoreOf = new HashMap<>();
+    int fullSyncs;
+    private long nextTxnId = 1000;
+    private final Random faults;
+    private final double faultRate;
+
+    static final class Txn {
+        final String label;
+        final long seq;
+        String state = "PREPARE";
+        List<TabletCommit> ingested = new ArrayList<>();
+
+        Txn(String label, long seq) {
+            this.label = label;
+            this.seq = seq;
+        }
+    }
+
+    SimulatedWorld(long seed, double faultRate) {
+        this.faults = new Random(seed);
+        this.faultRate = faultRate;
+    }
+
+    /** Appends a source binlog: type 0 is an upsert, others are schema changes. */
+    void append(int type) {
+        long seq = source.isEmpty() ? 10 : source.get(source.size() - 1).commitSeq() + 1;
+        source.add(new RawBinlog(seq, seq * 1000, type, 1, List.of(2L), "{}", -1));
+    }
+
+    long lastSeq() {
+        return source.isEmpty() ? 0 : source.get(source.size() - 1).commitSeq();
+    }
+
+    /** Every upsert and DDL of the source: what a synced target holds. */
+    Set<Long> expectedContent() {
+        Set<Long> out = new TreeSet<>();
+        source.forEach(b -> {
+            if (b.typeCode() != 7) {
+                out.add(b.commitSeq());
+            }
+        });
+        return out;
+    }
+
+    JobEvent execute(JobCommand c) {
+        if (!(c instanceof JobCommand.RecheckAfter) && faults.nextDouble() < faultRate) {
+            return new JobEvent.StepFailed(ErrorCode.DORIS_TIMEOUT, "injected timeout on " + c.getClass().getSimpleName());
+        }
+        if (c instanceof JobCommand.FetchBinlogs f) {
+            if (f.prevCommitSeq() + 1 < oldestKept) {
+                return new JobEvent.BinlogTooOld(oldestKept);
+            }
+            List<RawBinlog> out = new ArrayList<>();
+            for (RawBinlog b : source) {
+                if (b.commitSeq() > f.prevCommitSeq() && b.commitSeq() >= oldestKept && out.size() < f.max()) {
+                    out.add(b);
+                }
+            }
+            return out.isEmpty() ? new JobEvent.CaughtUp() : new JobEvent.BinlogsFetched(out);
+        }
+        if (c instanceof JobCommand.CreateSnapshot s) {
+            backups.computeIfAbsent(s.label(), l -> {
+                snapshotSeqs.put(l, lastSeq());
+                return new int[] {2};
+            });
+            return new JobEvent.SnapshotCreated();
+        }
+        if (c instanceof JobCommand.PollBackup p) {
+            int[] left = backups.get(p.label());
+            if (left == null) {
+                return new JobEvent.StepFailed(ErrorCode.SNAPSHOT_NOT_FOUND, "no backup " + p.label());
+            }
+            return left[0]-- > 0 ? new JobEvent.BackupRunning("SNAPSHOTING") : new JobEvent.BackupDone();
+        }
+        if (c instanceof JobCommand.RestoreSnapshot r) {
+            restores.computeIfAbsent(r.restoreLabel(), l -> new int[] {2});
+            restoreOf.put(r.restoreLabel(), snapshotSeqs.get(r.snapshot()));
+            return new JobEvent.RestoreSubmitted(snapshotSeqs.get(r.snapshot()), Map.of());
+        }
+        if (c instanceof JobCommand.PollRestore p) {
+            int[] left = restores.get(p.restoreLabel());
+            if (left[0]-- > 0) {
+                return new JobEvent.RestoreRunning("DOWNLOADING");
+            }
+            if (left[0] == -1) { // finishing: the target becomes the snapshot
+                long seq = restoreOf.get(p.restoreLabel());
+                targetContent.clear();
+                source.stream().filter(b -> b.commitSeq() <= seq && b.typeCode() != 7)
+                        .forEach(b -> targetContent.add(b.commitSeq()));
+                fullSyncs++;
+            }
+            return new JobEvent.RestoreDone();
+        }
+        if (c instanceof JobCommand.LoadTargetTables) {
+            return new JobEvent.TargetTablesLoaded(Map.of(2L, 20L), Map.of(2L, "t"));
+        }
+        if (c instanceof JobCommand.BeginTxn b) {
+            Long existing = labels.get(b.label());
+            if (existing != null && !txns.get(existing).state.equals("ABORTED")) {
+                return new JobEvent.TxnLabelExists(existing, TxnState.valueOf(txns.get(existing).state));
+            }
+            long id = nextTxnId++;
+            txns.put(id, new Txn(b.label(), b.binlog().commitSeq()));
+            labels.put(b.label(), id);
+            return new JobEvent.TxnBegun(id);
+        }
+        if (c instanceof JobCommand.Ingest i) {
+            Txn t = txns.get(i.txnId());
+            if (t == null || !t.state.equals("PREPARE")) {
+                return new JobEvent.StepFailed(ErrorCode.DORIS_RPC_FAILED, "txn " + i.txnId() + " not open");
+            }
+            t.ingested = List.of(new TabletCommit(i.binlog().commitSeq() * 10, 1));
+            return new JobEvent.Ingested(t.ingested);
+        }
+        if (c instanceof JobCommand.CommitTxn ct) {
+            Txn t = txns.get(ct.txnId());
+            if (t.state.equals("VISIBLE")) {
+                return new JobEvent.Committed();
+            }
+            if (!t.state.equals("PREPARE")) {
+                return new JobEvent.StepFailed(ErrorCode.DORIS_RPC_FAILED, "txn " + ct.txnId() + " is " + t.state);
+            }
+            t.state = "VISIBLE";
+            if (!targetContent.add(t.seq)) {
+                duplicates.add(t.seq);
+            }
+            return new JobEvent.Committed();
+        }
+        if (c instanceof JobCommand.RollbackTxn r) {
+            Txn t = txns.get(r.txnId());
+            if (t != null && t.state.equals("PREPARE")) {
+                t.state = "ABORTED";
+            }
+            return new JobEvent.RolledBack();
+        }
+        if (c instanceof JobCommand.ApplyBinlog a) {
+            appliedDdl.add(a.binlog().commitSeq());
+            targetContent.add(a.binlog().commitSeq());
+            return new JobEvent.Applied();
+        }
+        if (c instanceof JobCommand.RecheckAfter) {
+            return new JobEvent.Tick();
+        }
+        throw new IllegalArgumentException("unknown command " + c);
+    }
+}
