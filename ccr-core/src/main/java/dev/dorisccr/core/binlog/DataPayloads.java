@@ -106,7 +106,7 @@ final class DataPayloads {
                 json.optText("rawSql"),
                 json.optLongMap("iim"),
                 json.optLong(-1, "rollupIndexId"),
-                json.optText("rollUpIndexName"),
+                json.optText("rollUpIndexName", "rollupIndexName"),
                 json.optLong(-1, "baseIndexId"),
                 json.optText("baseIndexName"));
     }

@@ -8,7 +8,17 @@ final class SchemaPayloads {
     private SchemaPayloads() {}
 
     static RenameTableRecord renameTable(JsonObject json) throws DecodeException {
-        return new RenameTableRecord(json.reqLong("db"), json.reqLong("tb"), json.reqText("nT"), json.optText("oT"));
+        return new RenameTableRecord(
+                json.reqLong("db"),
+                json.reqLong("tb"),
+                json.optLong(-1, "ind"),
+                json.optLong(-1, "p"),
+                json.optText("nT"),
+                json.optText("oT"),
+                json.optText("nR"),
+                json.optText("oR"),
+                json.optText("nP"),
+                json.optText("oP"));
     }
 
     static RenameColumnRecord renameColumn(JsonObject json) throws DecodeException {

@@ -19,7 +19,7 @@ class BarrierUnwrapTest {
         DecodeResult result = decoder.decode(BinlogType.BARRIER, WRAPPED_RENAME);
         assertThat(result).isInstanceOf(DecodeResult.Decoded.class);
         DecodeResult.Decoded decoded = (DecodeResult.Decoded) result;
-        assertThat(decoded.record()).isEqualTo(new RenameTableRecord(10116, 10118, "t1_new", "t1"));
+        assertThat(decoded.record()).isEqualTo(new RenameTableRecord(10116, 10118, -1, -1, "t1_new", "t1", "", "", "", ""));
         assertThat(decoded.wasWrapped()).isTrue();
         assertThat(decoded.barrier()).get().satisfies(b -> {
             assertThat(b.wrappedTypeCode()).isEqualTo(14);

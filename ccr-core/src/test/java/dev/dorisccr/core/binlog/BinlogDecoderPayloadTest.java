@@ -210,13 +210,27 @@ class BinlogDecoderPayloadTest {
     @Test
     void tableInfoFamily() {
         assertThat(decode(BinlogType.RENAME_TABLE, tableInfo(-1, -1, "t1_new", "t1", "", "", "", ""),
-                RenameTableRecord.class)).isEqualTo(new RenameTableRecord(10116, 10118, "t1_new", "t1"));
+                RenameTableRecord.class)).isEqualTo(new RenameTableRecord(10116, 10118, -1, -1, "t1_new", "t1", "", "", "", ""));
         assertThat(decode(BinlogType.RENAME_ROLLUP, tableInfo(30, -1, "", "", "r_new", "r_old", "", ""),
                 RenameRollupRecord.class)).isEqualTo(new RenameRollupRecord(10116, 10118, 30, "r_new", "r_old"));
         assertThat(decode(BinlogType.RENAME_PARTITION, tableInfo(-1, 40, "", "", "", "", "p_new", "p_old"),
                 RenamePartitionRecord.class)).isEqualTo(new RenamePartitionRecord(10116, 10118, 40, "p_new", "p_old"));
         assertThat(decode(BinlogType.MODIFY_DISTRIBUTION_TYPE, "{\"db\":10116,\"tb\":10118}",
                 ModifyDistributionTypeRecord.class)).isEqualTo(new ModifyDistributionTypeRecord(10116, 10118));
+    }
+
+    @Test
+    void renameTableTypeCanCarryARollupRenameFromOlderDoris() {
+        RenameTableRecord r = decode(BinlogType.RENAME_TABLE, tableInfo(30, -1, "", "", "r_new", "r_old", "", ""),
+                RenameTableRecord.class);
+        assertThat(r).isEqualTo(new RenameTableRecord(10116, 10118, 30, -1, "", "", "r_new", "r_old", "", ""));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rollUpIndexName", "rollupIndexName"})
+    void alterJobRollupNameInEitherSpelling(String key) {
+        String json = "{\"dbId\":1,\"tableId\":2,\"jobId\":3,\"KEY\":\"r1\"}".replace("KEY", key);
+        assertThat(decode(BinlogType.ALTER_JOB, json, AlterJobRecord.class).rollupIndexName()).isEqualTo("r1");
     }
 
     @Test

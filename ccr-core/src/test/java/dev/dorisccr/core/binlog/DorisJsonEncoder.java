@@ -328,14 +328,14 @@ final class DorisJsonEncoder implements BinlogRecordVisitor<ObjectNode> {
         return new Obj()
                 .req("db", r.dbId())
                 .req("tb", r.tableId())
-                .req("ind", -1L)
-                .req("p", -1L)
-                .req("nT", r.newTableName())
+                .opt("ind", r.indexId(), -1L)
+                .opt("p", r.partitionId(), -1L)
+                .opt("nT", r.newTableName())
                 .opt("oT", r.oldTableName())
-                .req("nR", "")
-                .req("oR", "")
-                .req("nP", "")
-                .req("oP", "")
+                .opt("nR", r.newRollupName())
+                .opt("oR", r.oldRollupName())
+                .opt("nP", r.newPartitionName())
+                .opt("oP", r.oldPartitionName())
                 .node;
     }
 

@@ -45,7 +45,8 @@ final class RandomRecords {
             case REPLACE_PARTITIONS -> new ReplacePartitionsRecord(
                     id(), name(), id(), name(), names(), names(), bool(), bool(), anyLong(), anyLong(), bool());
             case TRUNCATE_TABLE -> new TruncateTableRecord(id(), name(), id(), name(), bool(), name());
-            case RENAME_TABLE -> new RenameTableRecord(id(), id(), name(), name());
+            case RENAME_TABLE -> new RenameTableRecord(
+                    id(), id(), id(), id(), name(), name(), name(), name(), name(), name());
             case RENAME_COLUMN -> new RenameColumnRecord(id(), id(), name(), name(), idMap());
             case MODIFY_COMMENT -> new ModifyCommentRecord(name(), id(), id(), props(), name());
             case MODIFY_VIEW_DEF -> new ModifyViewDefRecord(id(), id(), name(), anyLong(), list(this::column));
