@@ -5,7 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.Optional;
 
 /**
- * The {@code ADD_PARTITION} payload: Doris binlog.AddPartitionRecord: a partition was added; {@code sql} is the ADD PARTITION clause without DISTRIBUTED BY.
+ * The {@code ADD_PARTITION} payload: Doris binlog.AddPartitionRecord: a partition was added;
+ * {@code sql} is the ADD PARTITION clause without DISTRIBUTED BY.
  *
  * @param commitSeq the commit sequence
  * @param dbId the database id

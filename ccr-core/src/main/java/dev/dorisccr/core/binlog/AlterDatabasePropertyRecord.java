@@ -3,7 +3,8 @@ package dev.dorisccr.core.binlog;
 import java.util.Map;
 
 /**
- * The {@code ALTER_DATABASE_PROPERTY} payload: Doris persist.AlterDatabasePropertyInfo: database properties changed.
+ * The {@code ALTER_DATABASE_PROPERTY} payload: Doris persist.AlterDatabasePropertyInfo: database
+ * properties changed.
  *
  * @param dbId the database id
  * @param dbName "" when absent

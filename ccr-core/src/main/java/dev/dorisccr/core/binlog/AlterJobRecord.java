@@ -3,7 +3,8 @@ package dev.dorisccr.core.binlog;
 import java.util.Map;
 
 /**
- * The {@code ALTER_JOB} payload: Doris binlog.AlterJobRecord: a schema-change or rollup job changed state.
+ * The {@code ALTER_JOB} payload: Doris binlog.AlterJobRecord: a schema-change or rollup job
+ * changed state.
  *
  * @param jobType key {@code type}: SCHEMA_CHANGE, ROLLUP...
  * @param dbId the database id
@@ -12,7 +13,8 @@ import java.util.Map;
  * @param jobId the job id
  * @param jobState PENDING, WAITING_TXN, RUNNING, FINISHED or CANCELLED
  * @param rawSql "" when absent
- * @param shadowToOriginIndexIds key {@code iim}: shadow index id to origin index id; empty when absent
+ * @param shadowToOriginIndexIds key {@code iim}: shadow index id to origin index id; empty when
+ *     absent
  * @param rollupIndexId rollup only, -1 when absent
  * @param rollupIndexName key {@code rollUpIndexName}, "" when absent
  * @param baseIndexId rollup only, -1 when absent

@@ -1,7 +1,8 @@
 package dev.dorisccr.core.binlog;
 
 /**
- * The {@code BARRIER} payload: Doris persist.BarrierLog. A barrier that wraps another binlog (Doris 2.x) is unwrapped by {@link BinlogDecoder}; this record then describes the wrapper.
+ * The {@code BARRIER} payload: Doris persist.BarrierLog. A barrier that wraps another binlog
+ * (Doris 2.x) is unwrapped by {@link BinlogDecoder}; this record then describes the wrapper.
  *
  * @param dbId the database id
  * @param dbName "" when absent

@@ -3,7 +3,8 @@ package dev.dorisccr.core.binlog;
 import java.util.Locale;
 
 /**
- * Doris {@code TBinlogType}: the numbers 0-26 as in the newest Doris master thrift. {@link #UNKNOWN}
+ * Doris {@code TBinlogType}: the numbers 0-26 as in the newest Doris master thrift. {@link
+ * #UNKNOWN}
  * stands for every other number (the {@code MIN_UNKNOWN} sentinel, the reserved {@code UNKNOWN_k}
  * slots and anything newer than this syncer); a caller should skip such binlogs visibly rather
  * than fail, as the FE itself does.

@@ -1,7 +1,8 @@
 package dev.dorisccr.core.binlog;
 
 /**
- * The {@code CREATE_TABLE} payload: Doris binlog.CreateTableRecord: a table or view was created (db stream only).
+ * The {@code CREATE_TABLE} payload: Doris binlog.CreateTableRecord: a table or view was created
+ * (db stream only).
  *
  * @param commitSeq the commit sequence
  * @param dbId the database id

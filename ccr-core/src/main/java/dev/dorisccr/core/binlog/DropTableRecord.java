@@ -1,7 +1,8 @@
 package dev.dorisccr.core.binlog;
 
 /**
- * The {@code DROP_TABLE} payload: Doris binlog.DropTableRecord: a table was dropped (db stream only).
+ * The {@code DROP_TABLE} payload: Doris binlog.DropTableRecord: a table was dropped (db stream
+ * only).
  *
  * @param commitSeq the commit sequence
  * @param dbId the database id

@@ -1,7 +1,8 @@
 package dev.dorisccr.core.binlog;
 
 /**
- * The {@code DUMMY} payload: Doris A DUMMY binlog: no payload; it marks where a stream starts after GC.
+ * The {@code DUMMY} payload: Doris A DUMMY binlog: no payload; it marks where a stream starts
+ * after GC.
  *
  * @param belong -1 for the database dummy, else the table id
  */

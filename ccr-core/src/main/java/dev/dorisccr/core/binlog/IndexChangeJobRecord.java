@@ -3,7 +3,8 @@ package dev.dorisccr.core.binlog;
 import java.util.List;
 
 /**
- * The {@code INDEX_CHANGE_JOB} payload: Doris alter.IndexChangeJob: a BUILD INDEX job changed state.
+ * The {@code INDEX_CHANGE_JOB} payload: Doris alter.IndexChangeJob: a BUILD INDEX job changed
+ * state.
  *
  * @param dbId the database id
  * @param tableId the table id

@@ -3,7 +3,8 @@ package dev.dorisccr.core.binlog;
 import java.util.Map;
 
 /**
- * The {@code MODIFY_COMMENT} payload: Doris persist.ModifyCommentOperationLog: a table or column comment changed.
+ * The {@code MODIFY_COMMENT} payload: Doris persist.ModifyCommentOperationLog: a table or column
+ * comment changed.
  *
  * @param commentType key {@code type}: COLUMN or TABLE
  * @param dbId the database id

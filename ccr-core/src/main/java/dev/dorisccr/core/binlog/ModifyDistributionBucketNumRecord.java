@@ -1,7 +1,8 @@
 package dev.dorisccr.core.binlog;
 
 /**
- * The {@code MODIFY_DISTRIBUTION_BUCKET_NUM} payload: Doris persist.ModifyTableDefaultDistributionBucketNumOperationLog: the default bucket number changed.
+ * The {@code MODIFY_DISTRIBUTION_BUCKET_NUM} payload: Doris
+ * persist.ModifyTableDefaultDistributionBucketNumOperationLog: the default bucket number changed.
  *
  * @param dbId the database id
  * @param tableId the table id

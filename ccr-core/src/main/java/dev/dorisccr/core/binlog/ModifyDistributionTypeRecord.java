@@ -1,7 +1,8 @@
 package dev.dorisccr.core.binlog;
 
 /**
- * The {@code MODIFY_DISTRIBUTION_TYPE} payload: Doris persist.TableInfo for a distribution-type change (only {@code db} and {@code tb} are set).
+ * The {@code MODIFY_DISTRIBUTION_TYPE} payload: Doris persist.TableInfo for a distribution-type
+ * change (only {@code db} and {@code tb} are set).
  *
  * @param dbId key {@code db}
  * @param tableId key {@code tb}

@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code MODIFY_PARTITIONS} payload: Doris persist.BatchModifyPartitionsInfo: partition properties changed.
+ * The {@code MODIFY_PARTITIONS} payload: Doris persist.BatchModifyPartitionsInfo: partition
+ * properties changed.
  *
  * @param infos one entry per modified partition
  */

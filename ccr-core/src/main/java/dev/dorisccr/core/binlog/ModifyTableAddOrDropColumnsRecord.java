@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code MODIFY_TABLE_ADD_OR_DROP_COLUMNS} payload: Doris persist.TableAddOrDropColumnsInfo: a light schema change added or dropped columns.
+ * The {@code MODIFY_TABLE_ADD_OR_DROP_COLUMNS} payload: Doris persist.TableAddOrDropColumnsInfo: a
+ * light schema change added or dropped columns.
  *
  * @param dbId the database id
  * @param tableId the table id

@@ -3,7 +3,8 @@ package dev.dorisccr.core.binlog;
 import java.util.List;
 
 /**
- * The {@code MODIFY_TABLE_ADD_OR_DROP_INVERTED_INDICES} payload: Doris persist.TableAddOrDropInvertedIndicesInfo: inverted indexes were added or dropped.
+ * The {@code MODIFY_TABLE_ADD_OR_DROP_INVERTED_INDICES} payload: Doris
+ * persist.TableAddOrDropInvertedIndicesInfo: inverted indexes were added or dropped.
  *
  * @param dbId the database id
  * @param tableId the table id

@@ -3,7 +3,8 @@ package dev.dorisccr.core.binlog;
 import java.util.Map;
 
 /**
- * The {@code MODIFY_TABLE_PROPERTY} payload: Doris persist.ModifyTablePropertyOperationLog: table properties changed.
+ * The {@code MODIFY_TABLE_PROPERTY} payload: Doris persist.ModifyTablePropertyOperationLog: table
+ * properties changed.
  *
  * @param dbId the database id
  * @param tableId the table id

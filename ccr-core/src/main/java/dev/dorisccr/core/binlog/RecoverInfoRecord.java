@@ -1,7 +1,8 @@
 package dev.dorisccr.core.binlog;
 
 /**
- * The {@code RECOVER_INFO} payload: Doris persist.RecoverInfo: a table or partition was recovered from the recycle bin.
+ * The {@code RECOVER_INFO} payload: Doris persist.RecoverInfo: a table or partition was recovered
+ * from the recycle bin.
  *
  * @param dbId the database id
  * @param newDbName "" when absent

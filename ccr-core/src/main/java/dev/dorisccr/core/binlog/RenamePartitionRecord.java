@@ -1,7 +1,8 @@
 package dev.dorisccr.core.binlog;
 
 /**
- * The {@code RENAME_PARTITION} payload: Doris persist.TableInfo for a partition rename (short keys {@code db tb p nP oP}).
+ * The {@code RENAME_PARTITION} payload: Doris persist.TableInfo for a partition rename (short keys
+ * {@code db tb p nP oP}).
  *
  * @param dbId key {@code db}
  * @param tableId key {@code tb}

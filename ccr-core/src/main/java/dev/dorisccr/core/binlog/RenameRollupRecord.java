@@ -1,7 +1,8 @@
 package dev.dorisccr.core.binlog;
 
 /**
- * The {@code RENAME_ROLLUP} payload: Doris persist.TableInfo for a rollup rename (short keys {@code db tb ind nR oR}).
+ * The {@code RENAME_ROLLUP} payload: Doris persist.TableInfo for a rollup rename (short keys
+ * {@code db tb ind nR oR}).
  *
  * @param dbId key {@code db}
  * @param tableId key {@code tb}

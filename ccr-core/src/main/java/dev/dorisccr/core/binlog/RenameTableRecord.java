@@ -1,7 +1,8 @@
 package dev.dorisccr.core.binlog;
 
 /**
- * The {@code RENAME_TABLE} payload: Doris persist.TableInfo (short keys {@code db tb ind p nT oT nR oR
+ * The {@code RENAME_TABLE} payload: Doris persist.TableInfo (short keys {@code db tb ind p nT oT
+ * nR oR
  * nP oP}). Older Doris versions also sent rollup and partition renames with this type, so every
  * pair is kept; the Go syncer lets the last non-empty pair (table, rollup, partition) decide.
  *

@@ -3,7 +3,8 @@ package dev.dorisccr.core.binlog;
 import java.util.List;
 
 /**
- * The {@code REPLACE_PARTITIONS} payload: Doris persist.ReplacePartitionOperationLog: partitions were replaced by temporary partitions.
+ * The {@code REPLACE_PARTITIONS} payload: Doris persist.ReplacePartitionOperationLog: partitions
+ * were replaced by temporary partitions.
  *
  * @param dbId the database id
  * @param dbName "" when absent

@@ -1,12 +1,14 @@
 package dev.dorisccr.core.binlog;
 
 /**
- * The {@code REPLACE_TABLE} payload: Doris persist.ReplaceTableOperationLog: {@code ALTER TABLE ... REPLACE WITH TABLE}.
+ * The {@code REPLACE_TABLE} payload: Doris persist.ReplaceTableOperationLog: {@code ALTER TABLE
+ * ... REPLACE WITH TABLE}.
  *
  * @param dbId the database id
  * @param origTableId key {@code origTblId}
  * @param origTableName key {@code origTblName}
- * @param newTableId key {@code newTblName}, which holds the new table <em>id</em> (a Doris naming accident)
+ * @param newTableId key {@code newTblName}, which holds the new table <em>id</em> (a Doris naming
+ *     accident)
  * @param newTableName key {@code actualNewTblName}
  * @param swapTable false when absent
  * @param force key {@code isForce}, true when absent (old records)

@@ -1,7 +1,8 @@
 package dev.dorisccr.core.binlog;
 
 /**
- * The {@code TRUNCATE_TABLE} payload: Doris binlog.TruncateTableRecord: a table or some of its partitions were truncated.
+ * The {@code TRUNCATE_TABLE} payload: Doris binlog.TruncateTableRecord: a table or some of its
+ * partitions were truncated.
  *
  * @param dbId the database id
  * @param dbName key {@code db}, "" when absent

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code UPSERT} payload: Doris binlog.UpsertRecord: the partitions whose versions one committed load transaction made visible.
+ * The {@code UPSERT} payload: Doris binlog.UpsertRecord: the partitions whose versions one
+ * committed load transaction made visible.
  *
  * @param commitSeq the commit sequence (key {@code commitSeq})
  * @param txnId the source transaction id
