@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A JSON object with its path, and typed readers for its keys. Each reader takes the key names to
@@ -16,6 +17,8 @@ import java.util.Optional;
  * ignored.
  */
 final class JsonObject {
+    private static final Pattern INTEGER_KEY = Pattern.compile("-?[0-9]+");
+
     private final JsonNode node;
     private final String path;
 
@@ -31,14 +34,6 @@ final class JsonObject {
                     Kind.NOT_AN_OBJECT, "$", "the payload must be a JSON object but is " + describe(node));
         }
         return new JsonObject(node, "$");
-    }
-
-    String path() {
-        return path;
-    }
-
-    boolean has(String... keys) {
-        return find(keys) != null;
     }
 
     long reqLong(String... keys) throws DecodeException {
@@ -246,7 +241,7 @@ final class JsonObject {
     }
 
     private static long parseKey(String key, String at) throws DecodeException {
-        if (key.isEmpty() || !key.chars().allMatch(c -> c == '-' || (c >= '0' && c <= '9'))) {
+        if (!INTEGER_KEY.matcher(key).matches()) {
             throw new DecodeException(Kind.WRONG_TYPE, at, "the map key must be an integer id");
         }
         try {

@@ -14,6 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Bad payloads give a {@link DecodeResult.Failed} with the right kind and path, never an exception. */
 class BinlogDecoderErrorTest {
+    private static final String ALPHABET = "{}[]\":,-0123456789.eE tfnx\\";
+
     private final BinlogDecoder decoder = new BinlogDecoder();
 
     private DecodeError fail(BinlogType type, String json) {
@@ -66,6 +68,8 @@ class BinlogDecoderErrorTest {
                         "{\"dbId\":2,\"properties\":{\"a\":1}}", Kind.WRONG_TYPE, "$.properties[\"a\"]"),
                 Arguments.of("map key not an id", BinlogType.ALTER_JOB,
                         "{\"dbId\":2,\"tableId\":3,\"jobId\":4,\"iim\":{\"x\":1}}", Kind.WRONG_TYPE, "$.iim[\"x\"]"),
+                Arguments.of("map key just a minus", BinlogType.ALTER_JOB,
+                        "{\"dbId\":2,\"tableId\":3,\"jobId\":4,\"iim\":{\"-\":1}}", Kind.WRONG_TYPE, "$.iim[\"-\"]"),
                 Arguments.of("long > Long.MAX", BinlogType.DROP_TABLE,
                         "{\"commitSeq\":9223372036854775808,\"dbId\":2,\"tableId\":3}", Kind.NUMBER_OUT_OF_RANGE,
                         "$.commitSeq"),
@@ -137,5 +141,30 @@ class BinlogDecoderErrorTest {
         assertThat(decoder.decode(BinlogType.RENAME_TABLE, ok).isDecoded()).isTrue();
         String deep = "{\"db\":1,\"tb\":2,\"nT\":\"a\",\"future\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
         assertThat(fail(BinlogType.RENAME_TABLE, deep).kind()).isEqualTo(Kind.MALFORMED_JSON);
+    }
+
+    @Test
+    void everyPrefixAndRandomByteFlipOfValidPayloadsFailsCleanly() {
+        long seed = 20261123L;
+        System.out.println("BinlogDecoderErrorTest fuzz seed=" + seed);
+        java.util.Random random = new java.util.Random(seed);
+        RandomRecords records = new RandomRecords(seed);
+        DorisJsonEncoder encoder = new DorisJsonEncoder(DorisJsonEncoder.KeyStyle.NEW, false);
+        for (BinlogType type : BinlogType.values()) {
+            if (type == BinlogType.UNKNOWN || type == BinlogType.DUMMY) {
+                continue;
+            }
+            String json = encoder.encode(records.next(type));
+            for (int end = 0; end < json.length(); end++) {
+                DecodeResult result = decoder.decode(type, json.substring(0, end));
+                assertThat(result.isDecoded()).as("seed=%d %s prefix %d of %s", seed, type, end, json).isFalse();
+            }
+            char[] chars = json.toCharArray();
+            for (int i = 0; i < 200; i++) {
+                char[] mutated = chars.clone();
+                mutated[random.nextInt(mutated.length)] = ALPHABET.charAt(random.nextInt(ALPHABET.length()));
+                assertThat(decoder.decode(type, new String(mutated))).isNotNull();
+            }
+        }
     }
 }

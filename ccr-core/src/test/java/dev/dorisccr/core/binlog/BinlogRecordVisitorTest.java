@@ -25,7 +25,7 @@ class BinlogRecordVisitorTest {
         assertThat(BinlogRecord.class.getPermittedSubclasses()).hasSize(seen.size());
     }
 
-    /** Written by hand from the Doris numbering, independent of each record's type(). */
+    /** A fixed table from visitor method to type: catches a record that calls the wrong method. */
     private static final class TypeOf implements BinlogRecordVisitor<BinlogType> {
         @Override
         public BinlogType visitUpsert(UpsertRecord record) {
