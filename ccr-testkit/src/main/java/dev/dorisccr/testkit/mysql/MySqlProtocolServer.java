@@ -53,8 +53,14 @@ public final class MySqlProtocolServer implements AutoCloseable {
         this.maxPacketSize = b.maxPacketSize;
         this.executor = b.executor;
         this.builtIns = new BuiltInQueries(serverVersion, this::selectDatabase);
-        this.serverSocket = new ServerSocket();
-        serverSocket.bind(new InetSocketAddress(b.host, b.port), 50);
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.bind(new InetSocketAddress(b.host, b.port), 50);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        this.serverSocket = socket;
     }
 
     public static Builder builder() {
