@@ -186,6 +186,7 @@ public final class MySqlProtocolServer implements AutoCloseable {
     /** COM_INIT_DB, {@code USE} and connect-with-db: ask the handler, then switch. */
     QueryResult selectDatabase(Session session, String database) {
         String name = Statements.unquoteIdentifier(database.trim());
+        log.debug("session {}: select database {}", session.id(), name);
         if (name.isEmpty()) {
             return QueryResult.error(1046, "3D000", "No database selected");
         }
@@ -207,6 +208,7 @@ public final class MySqlProtocolServer implements AutoCloseable {
     /** COM_QUERY: built-in answers first, then the handler. */
     QueryResult execute(Session session, String rawSql) {
         String sql = Statements.normalize(rawSql);
+        log.debug("session {}: query {}", session.id(), sql);
         if (sql.isEmpty()) {
             return QueryResult.error(1065, "42000", "Query was empty");
         }
