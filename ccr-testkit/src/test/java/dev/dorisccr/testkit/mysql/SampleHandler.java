@@ -46,7 +46,7 @@ final class SampleHandler implements SessionAwareHandler {
         if (upper.startsWith("INSERT")) {
             return QueryResult.updated(3).withLastInsertId(42);
         }
-        if (upper.equals("SELECT SESSION_ID")) {
+        if (upper.startsWith("SELECT SESSION_ID")) {
             return QueryResult.resultSet(Column.bigint("id")).row(session.id()).build();
         }
         if (upper.equals("FAIL")) {
