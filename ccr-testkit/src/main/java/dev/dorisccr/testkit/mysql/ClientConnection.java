@@ -56,26 +56,32 @@ final class ClientConnection implements Runnable {
         try (Socket s = socket) {
             channel = new PacketChannel(new BufferedInputStream(s.getInputStream()),
                     new BufferedOutputStream(s.getOutputStream()), server.maxPacketSize());
-            if (handshake()) {
-                server.handler().ifPresent(h -> h.onConnect(session));
-                commandLoop();
-            }
+            serve();
         } catch (EOFException e) {
             log.debug("connection {}: client went away ({})", id, e.getMessage());
         } catch (SocketException e) {
             log.debug("connection {}: socket closed ({})", id, e.getMessage());
         } catch (IOException e) {
             log.info("connection {}: I/O error ends the session: {}", id, e.toString());
-        } catch (MalformedPacketException e) {
-            log.info("connection {}: protocol violation ends the session: {}", id,
-                    e.getMessage());
-            tryWriteError(QueryResult.error(1835, "08S01", "Malformed packet: "
-                    + e.getMessage()));
         } finally {
             if (session != null) {
                 server.handler().ifPresent(h -> h.onDisconnect(session));
             }
             server.unregister(this);
+        }
+    }
+
+    /** Runs the session; a protocol violation is answered with an ERR before hanging up. */
+    private void serve() throws IOException {
+        try {
+            if (handshake()) {
+                server.handler().ifPresent(h -> h.onConnect(session));
+                commandLoop();
+            }
+        } catch (MalformedPacketException e) {
+            log.info("connection {}: protocol violation ends the session: {}", id,
+                    e.getMessage());
+            writeError(QueryResult.error(1835, "08S01", "Malformed packet: " + e.getMessage()));
         }
     }
 
@@ -295,18 +301,6 @@ final class ClientConnection implements Runnable {
                 .eofString(error.message())
                 .toByteArray());
         channel.flush();
-    }
-
-    private void tryWriteError(QueryResult.Error error) {
-        if (channel == null || socket.isClosed()) {
-            return;
-        }
-        try {
-            writeError(error);
-        } catch (IOException e) {
-            log.debug("connection {}: could not report the error to the client: {}", id,
-                    e.toString());
-        }
     }
 
     private int status() {

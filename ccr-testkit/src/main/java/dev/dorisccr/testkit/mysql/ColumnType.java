@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.TemporalAccessor;
 
 /**
  * Column types a result set can declare, with the wire type code, character set, display length
@@ -93,8 +92,9 @@ public enum ColumnType {
     }
 
     /**
-     * Renders a cell in the text protocol: {@code null} stays NULL, booleans become 1/0, dates
-     * use MySQL's format, {@link BigDecimal} its plain form, everything else {@code toString()}.
+     * Renders a cell in the text protocol: {@code null} stays NULL, booleans become 1/0, {@link
+     * LocalDateTime} uses {@code yyyy-MM-dd HH:mm:ss} (fractions are dropped), {@link BigDecimal}
+     * its plain form, everything else {@code toString()}.
      */
     String format(Object value) {
         if (value == null) {
@@ -107,7 +107,7 @@ public enum ColumnType {
             return ((BigDecimal) value).toPlainString();
         }
         if (value instanceof LocalDateTime) {
-            return DATETIME_TEXT.format((TemporalAccessor) value);
+            return DATETIME_TEXT.format((LocalDateTime) value);
         }
         if (value instanceof LocalDate) {
             return value.toString();

@@ -26,7 +26,7 @@ public sealed interface QueryResult
         return new Error(code, sqlState, message);
     }
 
-    /** ER_NOT_SUPPORTED_YET-style syntax error (1064, 42000) for statements nobody handles. */
+    /** ER_PARSE_ERROR (1064, SQLSTATE 42000) for statements nobody handles. */
     static Error unknownStatement(String sql) {
         return new Error(Error.ER_PARSE_ERROR, "42000",
                 "You have an error in your SQL syntax; statement not understood: " + sql);

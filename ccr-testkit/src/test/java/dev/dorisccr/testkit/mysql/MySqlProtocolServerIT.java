@@ -87,6 +87,7 @@ class MySqlProtocolServerIT {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> handler.disconnects.get() == 1);
         assertThat(handler.connects.get()).isEqualTo(1);
+        assertThat(handler.lastConnectAttributes).containsKey("_client_name");
     }
 
     @Test
@@ -212,6 +213,25 @@ class MySqlProtocolServerIT {
             assertThat(client.command(0x04, "t\0")[0] & 0xFF).isEqualTo(0xFE);
             // The session still works: COM_PING.
             assertThat(client.command(0x0E, "")[0]).isEqualTo((byte) 0);
+        }
+    }
+
+    @Test
+    void initDbResetAndMalformedCommands() throws Exception {
+        try (RawClient client = new RawClient(server.port())) {
+            client.login("root", "secret", "mysql_native_password", 0);
+            assertThat(client.command(0x02, "db1")[0]).isEqualTo((byte) 0);
+            assertThat(errorCode(client.command(0x02, "nosuchdb"))).isEqualTo(1049);
+            assertThat(client.command(0x03, "SET wait_timeout = 9")[0]).isEqualTo((byte) 0);
+            assertThat(client.command(0x1F, "")[0]).isEqualTo((byte) 0); // COM_RESET_CONNECTION
+            assertThat(errorCode(client.command(0x03, "   ;"))).isEqualTo(1065);
+        }
+        try (RawClient client = new RawClient(server.port())) {
+            client.login("root", "secret", "mysql_native_password", 0);
+            // An empty command packet breaks the protocol: ERR, then the server hangs up.
+            byte[] reply = client.commandBytes(new byte[0]);
+            assertThat(errorCode(reply)).isEqualTo(1835);
+            assertThatThrownBy(client::read).isInstanceOf(java.io.EOFException.class);
         }
     }
 

@@ -76,6 +76,14 @@ final class RawClient implements AutoCloseable {
         return channel.read();
     }
 
+    /** Sends a raw command payload and returns the first reply payload. */
+    byte[] commandBytes(byte[] payload) throws IOException {
+        channel.resetSequence();
+        channel.write(payload);
+        channel.flush();
+        return channel.read();
+    }
+
     byte[] read() throws IOException {
         return channel.read();
     }

@@ -3,6 +3,7 @@ package dev.dorisccr.testkit.mysql;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,6 +13,7 @@ final class SampleHandler implements SessionAwareHandler {
     final AtomicInteger connects = new AtomicInteger();
     final AtomicInteger disconnects = new AtomicInteger();
     final Set<String> databases = ConcurrentHashMap.newKeySet();
+    final Map<String, String> lastConnectAttributes = new ConcurrentHashMap<>();
 
     SampleHandler() {
         databases.add("db1");
@@ -58,6 +60,7 @@ final class SampleHandler implements SessionAwareHandler {
     @Override
     public void onConnect(Session session) {
         connects.incrementAndGet();
+        lastConnectAttributes.putAll(session.connectAttributes());
     }
 
     @Override
