@@ -54,6 +54,7 @@ final class ClientConnection implements Runnable {
     @Override
     public void run() {
         try (Socket s = socket) {
+            s.setTcpNoDelay(true);
             channel = new PacketChannel(new BufferedInputStream(s.getInputStream()),
                     new BufferedOutputStream(s.getOutputStream()), server.maxPacketSize());
             serve();
