@@ -27,7 +27,7 @@ final class ClientConnection implements Runnable {
     private static final int HEADER_EOF = 0xFE;
     private static final int HEADER_ERR = 0xFF;
 
-    private final MySqlProtocolServer server;
+    private final MysqlProtocolServer server;
     private final Socket socket;
     private final long id;
     private final byte[] salt;
@@ -35,7 +35,7 @@ final class ClientConnection implements Runnable {
     private int clientFlags;
     private Session session;
 
-    ClientConnection(MySqlProtocolServer server, Socket socket, long id, byte[] salt) {
+    ClientConnection(MysqlProtocolServer server, Socket socket, long id, byte[] salt) {
         this.server = server;
         this.socket = socket;
         this.id = id;

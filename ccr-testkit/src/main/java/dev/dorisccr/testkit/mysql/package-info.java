@@ -12,7 +12,7 @@
  * QueryHandler handler = (session, sql) -> sql.equalsIgnoreCase("SHOW DATABASES")
  *         ? QueryResult.resultSet(Column.varchar("Database")).row("db1").build()
  *         : QueryResult.unknownStatement(sql);
- * try (MySqlProtocolServer server = MySqlProtocolServer.builder()
+ * try (MysqlProtocolServer server = MysqlProtocolServer.builder()
  *         .users(Users.of("root", "secret"))
  *         .handler(handler)
  *         .executor(executor)

@@ -34,7 +34,7 @@ class MysqlCliIT {
         Optional<File> cli = cli();
         assumeTrue(cli.isPresent(), "no mariadb/mysql client on PATH");
         ExecutorService executor = Executors.newCachedThreadPool();
-        try (MySqlProtocolServer server = MySqlProtocolServer.builder()
+        try (MysqlProtocolServer server = MysqlProtocolServer.builder()
                 .users(Users.of("root", "secret"))
                 .handler(new SampleHandler())
                 .executor(executor)

@@ -31,7 +31,7 @@ class PooledFaultsIT {
     private ExecutorService executor;
     private ScheduledExecutorService scheduler;
     private FaultInjectingHandler faults;
-    private MySqlProtocolServer server;
+    private MysqlProtocolServer server;
     private HikariDataSource pool;
 
     @BeforeEach
@@ -47,7 +47,7 @@ class PooledFaultsIT {
                 .rule(FaultRule.error("^SELECT session_id /\\* flaky \\*/", 1.0, 1105, "HY000",
                         "injected"))
                 .build();
-        server = MySqlProtocolServer.builder()
+        server = MysqlProtocolServer.builder()
                 .users(Users.of("root", "secret"))
                 .handler(faults)
                 .executor(executor)

@@ -23,16 +23,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Connector/J and raw clients against the server over real TCP. */
-class MySqlProtocolServerIT {
+class MysqlProtocolServerIT {
     private ExecutorService executor;
     private SampleHandler handler;
-    private MySqlProtocolServer server;
+    private MysqlProtocolServer server;
 
     @BeforeEach
     void start() {
         executor = Executors.newCachedThreadPool();
         handler = new SampleHandler();
-        server = MySqlProtocolServer.builder()
+        server = MysqlProtocolServer.builder()
                 .users(Users.builder().add("root", "secret").add("nopass", "").build())
                 .handler(handler)
                 .executor(executor)

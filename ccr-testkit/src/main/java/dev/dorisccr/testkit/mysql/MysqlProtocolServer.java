@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * cached pool (or any pool with enough threads) is needed. The executor stays owned by the
  * caller; {@link #close()} stops accepting and closes every connection.
  */
-public final class MySqlProtocolServer implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(MySqlProtocolServer.class);
+public final class MysqlProtocolServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MysqlProtocolServer.class);
 
     private final ServerSocket serverSocket;
     private final Users users;
@@ -46,7 +46,7 @@ public final class MySqlProtocolServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong accepted = new AtomicLong();
 
-    private MySqlProtocolServer(Builder b) throws IOException {
+    private MysqlProtocolServer(Builder b) throws IOException {
         this.users = b.users;
         this.handler = b.handler;
         this.serverVersion = b.serverVersion;
@@ -109,7 +109,7 @@ public final class MySqlProtocolServer implements AutoCloseable {
         log.info("MySQL protocol server on port {} closed", serverSocket.getLocalPort());
     }
 
-    private MySqlProtocolServer startAccepting() {
+    private MysqlProtocolServer startAccepting() {
         try {
             executor.execute(this::acceptLoop);
         } catch (RejectedExecutionException e) {
@@ -293,12 +293,12 @@ public final class MySqlProtocolServer implements AutoCloseable {
          *
          * @throws UncheckedIOException if the address cannot be bound
          */
-        public MySqlProtocolServer start() {
+        public MysqlProtocolServer start() {
             requireNonNull(users, "users not set");
             requireNonNull(handler, "handler not set");
             requireNonNull(executor, "executor not set");
             try {
-                return new MySqlProtocolServer(this).startAccepting();
+                return new MysqlProtocolServer(this).startAccepting();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot bind " + host + ":" + port, e);
             }
