@@ -195,14 +195,12 @@ public final class JobLeaseManager {
                 candidates.add(name);
             }
         }
-        // Own leases first (recovery after restart), then by name.
-        candidates.sort(Comparator.comparing((String n) -> {
-            JobLease l = current.get(n);
-            return l == null || !l.owner().equals(self());
-        }).thenComparing(Comparator.naturalOrder()));
+        // Own unexpired leases first (recovery after a restart), then by name.
+        candidates.sort(Comparator.comparing((String n) -> !isMineAndValid(current.get(n), now))
+                .thenComparing(Comparator.naturalOrder()));
         for (String name : candidates) {
             JobLease l = current.get(name);
-            boolean mine = l != null && l.owner().equals(self());
+            boolean mine = isMineAndValid(l, now);
             boolean orphaned = l != null && !now.isBefore(l.expiresAt().plus(settings.leaseTtl()));
             if (held.size() >= share && !mine && !orphaned) {
                 continue;
@@ -216,6 +214,10 @@ public final class JobLeaseManager {
                 local.start(lease);
             }
         }
+    }
+
+    private boolean isMineAndValid(JobLease lease, Instant now) {
+        return lease != null && lease.owner().equals(self()) && !lease.isExpiredAt(now);
     }
 
     private Optional<JobLease> acquireOne(String name, Instant now) {
