@@ -38,6 +38,9 @@ sealed interface Dialect permits SqliteDialect, MysqlDialect, PostgresDialect {
     /** DDL of schema version 1, each statement idempotent ({@code IF NOT EXISTS}). */
     List<String> schemaV1();
 
+    /** The isolation level under which several SELECTs see one consistent snapshot. */
+    int snapshotIsolation();
+
     /** Appended to a SELECT that must lock the rows it reads until commit. */
     String lockClause();
 }

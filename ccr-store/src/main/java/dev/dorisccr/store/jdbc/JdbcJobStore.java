@@ -70,7 +70,7 @@ final class JdbcJobStore implements JobStore {
     @Override
     public Optional<JobRecord> get(String name) {
         StoreNames.requireJobName(name);
-        return tx.inTransaction("read job " + name, c -> {
+        return tx.inSnapshot("read job " + name, c -> {
             try (PreparedStatement ps = c.prepareStatement(StoreSql.SELECT_JOB)) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -95,7 +95,7 @@ final class JdbcJobStore implements JobStore {
 
     @Override
     public List<JobRecord> list() {
-        return tx.inTransaction("list jobs", c -> {
+        return tx.inSnapshot("list jobs", c -> {
             Map<String, Map<String, Secret>> secrets = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement(StoreSql.SELECT_ALL_SECRETS);
                     ResultSet rs = s.executeQuery()) {

@@ -18,7 +18,7 @@ final class JdbcMetadataStore implements MetadataStore {
     JdbcMetadataStore(HikariDataSource pool, Dialect dialect, SecretCodec codec, InstantSource clock, String where) {
         this.pool = pool;
         this.where = where;
-        Transactor tx = new Transactor(pool, where);
+        Transactor tx = new Transactor(pool, where, dialect.snapshotIsolation());
         StoreSql sql = new StoreSql(dialect);
         this.jobs = new JdbcJobStore(tx, sql, codec, clock);
         this.progress = new JdbcProgressStore(tx, sql, clock);

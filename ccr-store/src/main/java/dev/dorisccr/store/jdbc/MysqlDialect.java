@@ -22,9 +22,16 @@ final class MysqlDialect implements Dialect {
         return "mysql " + redact(poolUrl(config)) + " database " + config.database();
     }
 
+    /** The URL without its query string and user info, which may hold credentials. */
     static String redact(String url) {
         int q = url.indexOf('?');
-        return q < 0 ? url : url.substring(0, q);
+        String noQuery = q < 0 ? url : url.substring(0, q);
+        int scheme = noQuery.indexOf("//");
+        int at = noQuery.indexOf('@');
+        if (scheme >= 0 && at > scheme) {
+            return noQuery.substring(0, scheme + 2) + noQuery.substring(at + 1);
+        }
+        return noQuery;
     }
 
     @Override
@@ -36,7 +43,6 @@ final class MysqlDialect implements Dialect {
         p.setProperty("socketTimeout", "60000");
         p.setProperty("characterEncoding", "UTF-8");
         p.setProperty("connectionCollation", "utf8mb4_bin");
-        p.setProperty("allowPublicKeyRetrieval", "true");
         p.setProperty("sslMode", "PREFERRED");
         return p;
     }
@@ -77,6 +83,11 @@ final class MysqlDialect implements Dialect {
                 "CREATE TABLE IF NOT EXISTS ccr_job_leases (job_name VARCHAR(255) PRIMARY KEY,"
                         + " owner VARCHAR(255) NOT NULL, fencing_token BIGINT NOT NULL, expires_at BIGINT NOT NULL)"
                         + TABLE_OPTIONS);
+    }
+
+    @Override
+    public int snapshotIsolation() {
+        return Connection.TRANSACTION_REPEATABLE_READ;
     }
 
     @Override

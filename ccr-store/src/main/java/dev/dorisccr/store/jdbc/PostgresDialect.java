@@ -67,6 +67,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public int snapshotIsolation() {
+        return Connection.TRANSACTION_REPEATABLE_READ;
+    }
+
+    @Override
     public String lockClause() {
         return " FOR UPDATE";
     }

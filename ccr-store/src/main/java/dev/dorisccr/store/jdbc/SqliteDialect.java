@@ -71,6 +71,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public int snapshotIsolation() {
+        return java.sql.Connection.TRANSACTION_SERIALIZABLE;
+    }
+
+    @Override
     public String lockClause() {
         return "";
     }

@@ -19,16 +19,27 @@ final class Transactor {
 
     private final DataSource dataSource;
     private final String where;
+    private final int snapshotIsolation;
 
-    Transactor(DataSource dataSource, String where) {
+    Transactor(DataSource dataSource, String where, int snapshotIsolation) {
         this.dataSource = dataSource;
         this.where = where;
+        this.snapshotIsolation = snapshotIsolation;
     }
 
     <T> T inTransaction(String what, Work<T> work) {
+        return run(what, work, false);
+    }
+
+    /** Read-only work whose SELECTs must see one snapshot (a job and its secrets). */
+    <T> T inSnapshot(String what, Work<T> work) {
+        return run(what, work, true);
+    }
+
+    private <T> T run(String what, Work<T> work, boolean snapshot) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return once(work);
+                return once(work, snapshot);
             } catch (SQLException e) {
                 if (attempt < ATTEMPTS && SqlErrors.isRetriableConflict(e)) {
                     continue;
@@ -47,8 +58,12 @@ final class Transactor {
         }
     }
 
-    private <T> T once(Work<T> work) throws SQLException {
+    private <T> T once(Work<T> work, boolean snapshot) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
+            int isolation = c.getTransactionIsolation();
+            if (snapshot && isolation != snapshotIsolation) {
+                c.setTransactionIsolation(snapshotIsolation);
+            }
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
@@ -63,6 +78,9 @@ final class Transactor {
                 throw e;
             } finally {
                 c.setAutoCommit(true);
+                if (c.getTransactionIsolation() != isolation) {
+                    c.setTransactionIsolation(isolation);
+                }
             }
         }
     }
