@@ -37,7 +37,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Safety does not depend on timing: a syncer that stalls past its lease keeps running its jobs
  * until its next tick, but its progress writes carry a stale fencing token and the store rejects
- * them. If the store is unreachable, jobs are stopped before their lease can expire.
+ * them. If a tick fails (store unreachable, or any other error, which is rethrown), jobs whose
+ * lease could expire before the next tick are stopped first.
+ *
+ * <p>Paused jobs are leased like running ones (their owner answers their API calls); {@link
+ * LocalJobs} sees the desired state itself.
  */
 public final class JobLeaseManager {
     private static final Logger log = LoggerFactory.getLogger(JobLeaseManager.class);
@@ -95,11 +99,16 @@ public final class JobLeaseManager {
                 log.info("Metadata store reachable again; syncer {} holds {} job leases", self(), held.size());
                 storeDown = false;
             }
-        } catch (CcrException e) {
-            if (e.code() != ErrorCode.STORE_UNAVAILABLE) {
+        } catch (RuntimeException e) {
+            // Whatever failed, the held leases were not confirmed: stop what could expire first.
+            stopJobsNearExpiry();
+            if (!(e instanceof CcrException ce) || ce.code() != ErrorCode.STORE_UNAVAILABLE) {
                 throw e;
             }
-            onStoreUnavailable(e);
+            if (!storeDown) {
+                log.warn("Metadata store unavailable; jobs stop before their leases expire: {}", e.getMessage());
+                storeDown = true;
+            }
         }
     }
 
@@ -231,13 +240,8 @@ public final class JobLeaseManager {
         }
     }
 
-    private void onStoreUnavailable(CcrException e) {
-        Instant now = clock.instant();
-        if (!storeDown) {
-            log.warn("Metadata store unavailable; jobs stop before their leases expire: {}", e.getMessage());
-            storeDown = true;
-        }
-        Instant deadline = now.plus(settings.tickInterval());
+    private void stopJobsNearExpiry() {
+        Instant deadline = clock.instant().plus(settings.tickInterval());
         for (JobLease lease : new ArrayList<>(held.values())) {
             if (!deadline.isBefore(lease.expiresAt())) {
                 held.remove(lease.jobName());

@@ -4,7 +4,7 @@ package dev.dorisccr.core.ha;
 public enum StopReason {
     /** Another syncer took the lease (or the renewal was refused). */
     LEASE_LOST,
-    /** The lease could not be renewed before it expired because the store was unreachable. */
+    /** The lease could not be confirmed before it expired (store unreachable or a failed tick). */
     STORE_UNREACHABLE,
     /** Handed over to a less loaded syncer. */
     REBALANCED,

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +127,7 @@ final class JdbcJobStore implements JobStore {
                     states.put(rs.getString(1), DesiredState.valueOf(rs.getString(2)));
                 }
             }
-            return states;
+            return Collections.unmodifiableSortedMap(states);
         });
     }
 

@@ -114,8 +114,7 @@ public final class SecretCodec {
     }
 
     private static CcrException unreadable(String jobName, String secretName, String why, Throwable cause) {
-        return new CcrException(ErrorCode.SECRET_UNREADABLE, "cannot read stored secret: " + why, cause,
-                java.util.Map.of())
+        return new CcrException(ErrorCode.SECRET_UNREADABLE, "cannot read stored secret: " + why, cause)
                 .with("job", jobName)
                 .with("secret", secretName);
     }

@@ -238,16 +238,31 @@ abstract class AbstractJobLeaseManagerContractTest {
         Node a = start("10.0.0.1:9190");
         round();
         Instant expiry = a.manager.held().get("job00").expiresAt();
-        flaky.down = true;
+        flaky.failWith = ErrorCode.STORE_UNAVAILABLE;
         while (!a.local.running().isEmpty()) {
             assertThat(clock.instant()).isBefore(expiry);
             a.manager.tick();
             clock.advance(TICK);
         }
         assertThat(a.local.events).contains(new RecordingLocalJobs.Event("job00", "stop STORE_UNREACHABLE"));
-        flaky.down = false;
+        flaky.failWith = null;
         a.manager.tick();
         assertThat(a.local.running()).hasSize(2);
+    }
+
+    @Test
+    void anyOtherTickFailureIsRethrownAfterStoppingJobsNearExpiry() {
+        createJobs(1);
+        Node a = start("10.0.0.1:9190");
+        round();
+        flaky.failWith = ErrorCode.INTERNAL_ERROR;
+        assertThatThrownBy(a.manager::tick).isInstanceOfSatisfying(CcrException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR));
+        assertThat(a.local.running()).as("lease still far from expiry").hasSize(1);
+        clock.advance(TICK.multipliedBy(2));
+        assertThatThrownBy(a.manager::tick).isInstanceOf(CcrException.class);
+        assertThat(a.local.running()).isEmpty();
+        assertThat(a.local.events).contains(new RecordingLocalJobs.Event("job00", "stop STORE_UNREACHABLE"));
     }
 
     @Test
@@ -356,15 +371,16 @@ abstract class AbstractJobLeaseManagerContractTest {
     /** A lease store that can be made unreachable. */
     static final class FlakyLeaseStore implements LeaseStore {
         private final LeaseStore delegate;
-        volatile boolean down;
+        volatile ErrorCode failWith;
 
         FlakyLeaseStore(LeaseStore delegate) {
             this.delegate = delegate;
         }
 
         private void check() {
-            if (down) {
-                throw new CcrException(ErrorCode.STORE_UNAVAILABLE, "simulated outage");
+            ErrorCode code = failWith;
+            if (code != null) {
+                throw new CcrException(code, "simulated failure");
             }
         }
 
