@@ -240,6 +240,39 @@ abstract class AbstractMetadataStoreContractTest {
     }
 
     @Test
+    void twoSyncersWithTheirOwnPoolsNeverBothWin() throws Exception {
+        int jobs = 20;
+        for (int i = 0; i < jobs; i++) {
+            createJob("j" + i);
+        }
+        try (MetadataStore other = open(Map.of(SecretCodec.ENV_KEY, KEY))) {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Callable<Integer> mine = () -> acquireAll(store, "10.0.0.1:9190", jobs);
+                Callable<Integer> theirs = () -> acquireAll(other, "10.0.0.2:9190", jobs);
+                int won = 0;
+                for (Future<Integer> f : pool.invokeAll(List.of(mine, theirs))) {
+                    won += f.get();
+                }
+                assertThat(won).isEqualTo(jobs);
+                assertThat(store.leases().leases()).hasSize(jobs);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private int acquireAll(MetadataStore s, String owner, int jobs) {
+        int won = 0;
+        for (int i = 0; i < jobs; i++) {
+            if (s.leases().tryAcquire("j" + i, owner, clock.instant(), TTL).isPresent()) {
+                won++;
+            }
+        }
+        return won;
+    }
+
+    @Test
     void syncerHeartbeats() {
         Instant t0 = clock.instant();
         store.leases().heartbeat("b:9190", t0);
