@@ -12,6 +12,8 @@ public enum ErrorCode {
     INVALID_CONFIG(ErrorType.USER, false),
     JOB_NOT_FOUND(ErrorType.USER, false),
     JOB_ALREADY_EXISTS(ErrorType.USER, false),
+    /** A conditional change found another version than expected: re-read and retry. */
+    VERSION_CONFLICT(ErrorType.USER, false),
     MALFORMED_BINLOG(ErrorType.USER, false),
     UNKNOWN_BINLOG_TYPE(ErrorType.USER, false),
     MALFORMED_DDL(ErrorType.USER, false),

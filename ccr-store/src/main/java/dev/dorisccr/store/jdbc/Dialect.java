@@ -1,0 +1,46 @@
+package dev.dorisccr.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * What differs between the store technologies: URLs and driver properties, the one-time
+ * preparation (database or schema creation), the schema DDL and the row-lock clause. All other SQL
+ * is shared ({@link StoreSql}).
+ */
+sealed interface Dialect permits SqliteDialect, MysqlDialect, PostgresDialect {
+    static Dialect of(StoreKind kind) {
+        switch (kind) {
+            case SQLITE3:
+                return new SqliteDialect();
+            case MYSQL:
+                return new MysqlDialect();
+            case POSTGRESQL:
+                return new PostgresDialect();
+        }
+        throw new IllegalArgumentException("unknown kind " + kind);
+    }
+
+    /** The JDBC URL the pool connects to. */
+    String poolUrl(StoreConfig config);
+
+    /** Where the store is, without credentials, for error messages and logs. */
+    String describe(StoreConfig config);
+
+    Properties driverProperties(StoreConfig config);
+
+    /** Creates what must exist before the pool can start (file directory, database, schema). */
+    void prepare(StoreConfig config) throws java.sql.SQLException;
+
+    void configurePool(HikariConfig pool, StoreConfig config);
+
+    /** DDL of schema version 1, each statement idempotent ({@code IF NOT EXISTS}). */
+    List<String> schemaV1();
+
+    /** The isolation level under which several SELECTs see one consistent snapshot. */
+    int snapshotIsolation();
+
+    /** Appended to a SELECT that must lock the rows it reads until commit. */
+    String lockClause();
+}

@@ -1,0 +1,52 @@
+package dev.dorisccr.store.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.dorisccr.core.store.JobStore;
+import dev.dorisccr.core.store.LeaseStore;
+import dev.dorisccr.core.store.MetadataStore;
+import dev.dorisccr.core.store.ProgressStore;
+import java.time.InstantSource;
+
+/** The three JDBC ports over one HikariCP pool; made by {@link Stores#open}. */
+final class JdbcMetadataStore implements MetadataStore {
+    private final HikariDataSource pool;
+    private final JdbcJobStore jobs;
+    private final JdbcProgressStore progress;
+    private final JdbcLeaseStore leases;
+    private final String where;
+
+    JdbcMetadataStore(HikariDataSource pool, Dialect dialect, SecretCodec codec, InstantSource clock, String where) {
+        this.pool = pool;
+        this.where = where;
+        Transactor tx = new Transactor(pool, where, dialect.snapshotIsolation());
+        StoreSql sql = new StoreSql(dialect);
+        this.jobs = new JdbcJobStore(tx, sql, codec, clock);
+        this.progress = new JdbcProgressStore(tx, sql, clock);
+        this.leases = new JdbcLeaseStore(tx, sql);
+    }
+
+    @Override
+    public JobStore jobs() {
+        return jobs;
+    }
+
+    @Override
+    public ProgressStore progress() {
+        return progress;
+    }
+
+    @Override
+    public LeaseStore leases() {
+        return leases;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcMetadataStore[" + where + "]";
+    }
+}

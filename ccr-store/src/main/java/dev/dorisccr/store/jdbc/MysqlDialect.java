@@ -1,0 +1,97 @@
+package dev.dorisccr.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+
+/** MySQL and MariaDB (Connector/J): database {@code ccr} created if missing, InnoDB, utf8mb4_bin. */
+final class MysqlDialect implements Dialect {
+    private static final String TABLE_OPTIONS = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+
+    @Override
+    public String poolUrl(StoreConfig config) {
+        return config.jdbcUrl().orElse("jdbc:mysql://" + config.host() + ":" + config.port() + "/");
+    }
+
+    @Override
+    public String describe(StoreConfig config) {
+        return "mysql " + redact(poolUrl(config)) + " database " + config.database();
+    }
+
+    /** The URL without its query string and user info, which may hold credentials. */
+    static String redact(String url) {
+        int q = url.indexOf('?');
+        String noQuery = q < 0 ? url : url.substring(0, q);
+        int scheme = noQuery.indexOf("//");
+        int at = noQuery.indexOf('@');
+        if (scheme >= 0 && at > scheme) {
+            return noQuery.substring(0, scheme + 2) + noQuery.substring(at + 1);
+        }
+        return noQuery;
+    }
+
+    @Override
+    public Properties driverProperties(StoreConfig config) {
+        Properties p = new Properties();
+        p.setProperty("user", config.user());
+        p.setProperty("password", config.password().reveal());
+        p.setProperty("connectTimeout", Long.toString(config.connectTimeout().toMillis()));
+        p.setProperty("socketTimeout", "60000");
+        p.setProperty("characterEncoding", "UTF-8");
+        p.setProperty("connectionCollation", "utf8mb4_bin");
+        p.setProperty("sslMode", "PREFERRED");
+        return p;
+    }
+
+    @Override
+    public void prepare(StoreConfig config) throws SQLException {
+        // The database name is validated by StoreConfig ([A-Za-z_][A-Za-z0-9_]*) and quoted; it
+        // cannot be a bind parameter in DDL.
+        try (Connection c = DriverManager.getConnection(poolUrl(config), driverProperties(config));
+                Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS `" + config.database() + "` CHARACTER SET utf8mb4"
+                    + " COLLATE utf8mb4_bin");
+        }
+    }
+
+    @Override
+    public void configurePool(HikariConfig pool, StoreConfig config) {
+        pool.setCatalog(config.database());
+        pool.setMaximumPoolSize(config.maxPoolSize());
+    }
+
+    @Override
+    public List<String> schemaV1() {
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS ccr_sequence (name VARCHAR(64) PRIMARY KEY, value BIGINT NOT NULL)"
+                        + TABLE_OPTIONS,
+                "CREATE TABLE IF NOT EXISTS ccr_jobs (job_name VARCHAR(255) PRIMARY KEY, spec LONGTEXT NOT NULL,"
+                        + " desired_state VARCHAR(16) NOT NULL, version BIGINT NOT NULL, created_at BIGINT NOT NULL,"
+                        + " updated_at BIGINT NOT NULL)" + TABLE_OPTIONS,
+                "CREATE TABLE IF NOT EXISTS ccr_job_secrets (job_name VARCHAR(255) NOT NULL,"
+                        + " secret_name VARCHAR(255) NOT NULL, secret_value TEXT NOT NULL,"
+                        + " PRIMARY KEY (job_name, secret_name))" + TABLE_OPTIONS,
+                "CREATE TABLE IF NOT EXISTS ccr_progress (job_name VARCHAR(255) PRIMARY KEY,"
+                        + " progress LONGTEXT NOT NULL, fencing_token BIGINT NOT NULL, updated_at BIGINT NOT NULL)"
+                        + TABLE_OPTIONS,
+                "CREATE TABLE IF NOT EXISTS ccr_syncers (address VARCHAR(255) PRIMARY KEY,"
+                        + " heartbeat_at BIGINT NOT NULL)" + TABLE_OPTIONS,
+                "CREATE TABLE IF NOT EXISTS ccr_job_leases (job_name VARCHAR(255) PRIMARY KEY,"
+                        + " owner VARCHAR(255) NOT NULL, fencing_token BIGINT NOT NULL, expires_at BIGINT NOT NULL)"
+                        + TABLE_OPTIONS);
+    }
+
+    @Override
+    public int snapshotIsolation() {
+        return Connection.TRANSACTION_REPEATABLE_READ;
+    }
+
+    @Override
+    public String lockClause() {
+        return " FOR UPDATE";
+    }
+}

@@ -1,0 +1,78 @@
+package dev.dorisccr.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+
+/** PostgreSQL: schema {@code ccr} (like the Go syncer) created if missing in the connected database. */
+final class PostgresDialect implements Dialect {
+    @Override
+    public String poolUrl(StoreConfig config) {
+        return config.jdbcUrl().orElse("jdbc:postgresql://" + config.host() + ":" + config.port() + "/postgres");
+    }
+
+    @Override
+    public String describe(StoreConfig config) {
+        return "postgresql " + MysqlDialect.redact(poolUrl(config)) + " schema " + config.database();
+    }
+
+    @Override
+    public Properties driverProperties(StoreConfig config) {
+        Properties p = new Properties();
+        p.setProperty("user", config.user());
+        p.setProperty("password", config.password().reveal());
+        long seconds = Math.max(1, config.connectTimeout().toSeconds());
+        p.setProperty("connectTimeout", Long.toString(seconds));
+        p.setProperty("loginTimeout", Long.toString(seconds));
+        p.setProperty("socketTimeout", "60");
+        p.setProperty("ApplicationName", "ccr-syncer");
+        return p;
+    }
+
+    @Override
+    public void prepare(StoreConfig config) throws SQLException {
+        // The schema name is validated by StoreConfig and quoted; DDL takes no bind parameters.
+        try (Connection c = DriverManager.getConnection(poolUrl(config), driverProperties(config));
+                Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS \"" + config.database() + "\"");
+        }
+    }
+
+    @Override
+    public void configurePool(HikariConfig pool, StoreConfig config) {
+        pool.setSchema(config.database());
+        pool.setMaximumPoolSize(config.maxPoolSize());
+    }
+
+    @Override
+    public List<String> schemaV1() {
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS ccr_sequence (name VARCHAR(64) PRIMARY KEY, value BIGINT NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS ccr_jobs (job_name VARCHAR(255) PRIMARY KEY, spec TEXT NOT NULL,"
+                        + " desired_state VARCHAR(16) NOT NULL, version BIGINT NOT NULL, created_at BIGINT NOT NULL,"
+                        + " updated_at BIGINT NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS ccr_job_secrets (job_name VARCHAR(255) NOT NULL,"
+                        + " secret_name VARCHAR(255) NOT NULL, secret_value TEXT NOT NULL,"
+                        + " PRIMARY KEY (job_name, secret_name))",
+                "CREATE TABLE IF NOT EXISTS ccr_progress (job_name VARCHAR(255) PRIMARY KEY, progress TEXT NOT NULL,"
+                        + " fencing_token BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS ccr_syncers (address VARCHAR(255) PRIMARY KEY,"
+                        + " heartbeat_at BIGINT NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS ccr_job_leases (job_name VARCHAR(255) PRIMARY KEY,"
+                        + " owner VARCHAR(255) NOT NULL, fencing_token BIGINT NOT NULL, expires_at BIGINT NOT NULL)");
+    }
+
+    @Override
+    public int snapshotIsolation() {
+        return Connection.TRANSACTION_REPEATABLE_READ;
+    }
+
+    @Override
+    public String lockClause() {
+        return " FOR UPDATE";
+    }
+}

@@ -1,0 +1,98 @@
+package dev.dorisccr.store.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.dorisccr.core.error.CcrException;
+import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.spi.Secret;
+import dev.dorisccr.core.store.MetadataStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens a metadata store: prepares the database (file, database or schema), starts the pool,
+ * applies the schema migrations and returns the ports. Fails with {@code STORE_UNAVAILABLE} when
+ * the store cannot be reached, {@code STORE_SCHEMA_TOO_NEW} when a newer syncer upgraded it, and
+ * {@code INVALID_CONFIG} for bad credentials or a bad secret key.
+ */
+public final class Stores {
+    private static final Logger log = LoggerFactory.getLogger(Stores.class);
+
+    private Stores() {}
+
+    /** Opens with the system clock; the secret key comes from the config, else {@code CCR_SECRET_KEY}. */
+    public static MetadataStore open(StoreConfig config) {
+        return open(config, System.getenv(), InstantSource.system());
+    }
+
+    /** Opens with an explicit environment (for {@code CCR_SECRET_KEY}) and clock. */
+    public static MetadataStore open(StoreConfig config, Map<String, String> env, InstantSource clock) {
+        requireNonNull(config, "config is null");
+        requireNonNull(env, "env is null");
+        requireNonNull(clock, "clock is null");
+        Dialect dialect = Dialect.of(config.kind());
+        String where = dialect.describe(config);
+        SecretCodec codec = codec(config, env);
+        try {
+            dialect.prepare(config);
+        } catch (SQLException e) {
+            throw SqlErrors.toCcr("prepare the store (is it running and reachable?)", where, e);
+        }
+        HikariDataSource pool = startPool(config, dialect, where);
+        try (Connection c = pool.getConnection()) {
+            Migrations.apply(c, dialect, clock, where);
+        } catch (SQLException e) {
+            pool.close();
+            throw SqlErrors.toCcr("apply schema migrations", where, e);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        if (!codec.encrypts()) {
+            log.warn("No {} configured: job secrets are stored unencrypted in {}", SecretCodec.ENV_KEY, where);
+        }
+        log.info("Opened metadata store {} (schema version {})", where, Migrations.LATEST);
+        return new JdbcMetadataStore(pool, dialect, codec, clock, where);
+    }
+
+    private static SecretCodec codec(StoreConfig config, Map<String, String> env) {
+        Optional<Secret> key = config.secretKey();
+        if (key.isEmpty()) {
+            String fromEnv = env.get(SecretCodec.ENV_KEY);
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                key = Optional.of(Secret.of(fromEnv));
+            }
+        }
+        return key.map(SecretCodec::withKey).orElseGet(SecretCodec::plaintext);
+    }
+
+    private static HikariDataSource startPool(StoreConfig config, Dialect dialect, String where) {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("ccr-store");
+        hc.setJdbcUrl(dialect.poolUrl(config));
+        hc.setDataSourceProperties(dialect.driverProperties(config));
+        hc.setConnectionTimeout(config.connectTimeout().toMillis());
+        hc.setInitializationFailTimeout(1);
+        hc.setMinimumIdle(1);
+        hc.setAutoCommit(true);
+        dialect.configurePool(hc, config);
+        try {
+            return new HikariDataSource(hc);
+        } catch (HikariPool.PoolInitializationException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException sql) {
+                throw SqlErrors.toCcr("connect (is it running and reachable?)", where, sql);
+            }
+            throw new CcrException(ErrorCode.STORE_UNAVAILABLE, "cannot connect to the metadata store", e)
+                    .with("store", where);
+        }
+    }
+}

@@ -1,0 +1,429 @@
+package dev.dorisccr.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dorisccr.core.error.CcrException;
+import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.ha.HaSettings;
+import dev.dorisccr.core.ha.JobLeaseManager;
+import dev.dorisccr.core.ha.SyncerMembership;
+import dev.dorisccr.core.store.DesiredState;
+import dev.dorisccr.core.store.JobLease;
+import dev.dorisccr.core.store.JobRecord;
+import dev.dorisccr.core.store.LeaseStore;
+import dev.dorisccr.core.store.MetadataStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Several lease managers sharing one store, driven by one manual clock. */
+abstract class AbstractJobLeaseManagerContractTest {
+    static final HaSettings HA = new HaSettings(Duration.ofSeconds(15));
+    static final Duration TICK = HA.tickInterval();
+
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T00:00:00Z"));
+    TestBackend backend;
+    MetadataStore store;
+    FlakyLeaseStore flaky;
+    final Map<String, Node> nodes = new LinkedHashMap<>();
+
+    abstract TestBackend newBackend();
+
+    /** One simulated syncer: its manager and its locally running jobs. */
+    final class Node {
+        final String address;
+        final RecordingLocalJobs local = new RecordingLocalJobs();
+        final JobLeaseManager manager;
+
+        Node(String address) {
+            this.address = address;
+            SyncerMembership membership = new SyncerMembership(flaky, address, clock, HA);
+            this.manager = new JobLeaseManager(store.jobs(), flaky, membership, local, clock, HA);
+        }
+    }
+
+    @BeforeEach
+    void open() {
+        backend = newBackend();
+        store = Stores.open(backend.config().build(), Map.of(), clock);
+        flaky = new FlakyLeaseStore(store.leases());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (store != null) {
+            store.close();
+        }
+        if (backend != null) {
+            backend.drop();
+        }
+    }
+
+    Node start(String address) {
+        Node n = new Node(address);
+        nodes.put(address, n);
+        return n;
+    }
+
+    void createJobs(int count) {
+        for (int i = 0; i < count; i++) {
+            store.jobs().create(String.format("job%02d", i), "{}", DesiredState.RUNNING, Map.of());
+        }
+    }
+
+    /** Ticks every node once, then advances the clock by one tick interval. */
+    void round() {
+        for (Node n : nodes.values()) {
+            n.manager.tick();
+        }
+        clock.advance(TICK);
+    }
+
+    Map<String, Integer> load() {
+        Map<String, Integer> load = new TreeMap<>();
+        nodes.forEach((a, n) -> load.put(a, n.local.running().size()));
+        return load;
+    }
+
+    /** Every job runs on exactly one node, which holds the current lease. */
+    void assertEachJobOwnedOnce(Set<String> jobs) {
+        Map<String, String> owner = new HashMap<>();
+        for (Node n : nodes.values()) {
+            for (String job : n.local.running().keySet()) {
+                assertThat(owner.put(job, n.address)).as("second owner of %s", job).isNull();
+            }
+            assertThat(n.manager.held().keySet()).isEqualTo(n.local.running().keySet());
+        }
+        assertThat(owner.keySet()).isEqualTo(jobs);
+        for (JobLease l : store.leases().leases()) {
+            if (owner.containsKey(l.jobName())) {
+                assertThat(l.owner()).isEqualTo(owner.get(l.jobName()));
+            }
+        }
+    }
+
+    Set<String> allJobs() {
+        return new TreeSet<>(store.jobs().desiredStates().keySet());
+    }
+
+    @Test
+    void jobsSpreadEvenlyAndJoinRebalances() {
+        createJobs(7);
+        start("10.0.0.1:9190");
+        start("10.0.0.2:9190");
+        for (int i = 0; i < 3; i++) {
+            round();
+        }
+        assertThat(load().values()).containsExactlyInAnyOrder(4, 3);
+        assertEachJobOwnedOnce(allJobs());
+
+        start("10.0.0.3:9190");
+        for (int i = 0; i < 4; i++) {
+            round();
+        }
+        assertThat(load().values()).containsExactlyInAnyOrder(3, 2, 2);
+        assertEachJobOwnedOnce(allJobs());
+    }
+
+    @Test
+    void deadOwnersJobsAreTakenOverWithinTwoLeasePeriods() {
+        createJobs(6);
+        start("10.0.0.1:9190");
+        start("10.0.0.2:9190");
+        start("10.0.0.3:9190");
+        for (int i = 0; i < 4; i++) {
+            round();
+        }
+        Node dead = nodes.remove("10.0.0.2:9190");
+        Map<String, JobLease> orphans = new TreeMap<>(dead.manager.held());
+        assertThat(orphans).hasSize(2);
+        Instant killedAt = clock.instant();
+        while (!nodes.values().stream().allMatch(n -> n.local.running().size() == 3)) {
+            assertThat(Duration.between(killedAt, clock.instant())).isLessThanOrEqualTo(HA.leaseTtl().multipliedBy(2));
+            round();
+        }
+        assertEachJobOwnedOnce(allJobs());
+        for (Node n : nodes.values()) {
+            n.local.running().forEach((job, lease) -> {
+                if (orphans.containsKey(job)) {
+                    assertThat(lease.token()).isGreaterThan(orphans.get(job).token());
+                }
+            });
+        }
+    }
+
+    @Test
+    void frozenOwnersWritesAreRejectedByTheToken() {
+        createJobs(2);
+        Node a = start("10.0.0.1:9190");
+        round();
+        assertThat(a.local.running()).hasSize(2);
+        JobLease stale = a.local.running().get("job00");
+        store.progress().put("job00", "{\"by\":\"a\"}", stale.token());
+
+        Node b = start("10.0.0.2:9190");
+        // a freezes (no ticks) while b runs for longer than a lease.
+        nodes.remove(a.address);
+        for (int i = 0; i < 6; i++) {
+            round();
+        }
+        assertThat(b.local.running()).containsOnlyKeys("job00", "job01");
+        JobLease fresh = b.local.running().get("job00");
+        store.progress().put("job00", "{\"by\":\"b\"}", fresh.token());
+
+        // a wakes up and its job, still running locally, tries to write.
+        assertThatThrownBy(() -> store.progress().put("job00", "{\"by\":\"a-late\"}", stale.token()))
+                .isInstanceOfSatisfying(CcrException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.LEASE_LOST));
+        assertThat(store.progress().get("job00").orElseThrow().progress()).isEqualTo("{\"by\":\"b\"}");
+        a.manager.tick();
+        assertThat(a.local.running()).isEmpty();
+        assertThat(a.local.events).contains(new RecordingLocalJobs.Event("job00", "stop LEASE_LOST"));
+    }
+
+    @Test
+    void restartingAllSyncersOwnsEachJobOnceAndRecoversOwnJobs() {
+        createJobs(6);
+        List<String> addresses = List.of("10.0.0.1:9190", "10.0.0.2:9190", "10.0.0.3:9190");
+        addresses.forEach(this::start);
+        for (int i = 0; i < 4; i++) {
+            round();
+        }
+        Map<String, Set<String>> before = new TreeMap<>();
+        nodes.forEach((addr, n) -> before.put(addr, n.local.running().keySet()));
+        before.replaceAll((k, v) -> new TreeSet<>(v));
+
+        nodes.clear(); // every process dies at once ...
+        clock.advance(Duration.ofSeconds(2));
+        addresses.forEach(this::start); // ... and comes back with the same address
+        round();
+        Map<String, Set<String>> after = new TreeMap<>();
+        nodes.forEach((addr, n) -> after.put(addr, new TreeSet<>(n.local.running().keySet())));
+        assertThat(after).as("each syncer recovers its own jobs on its first tick").isEqualTo(before);
+        for (int i = 0; i < 3; i++) {
+            round();
+        }
+        assertEachJobOwnedOnce(allJobs());
+    }
+
+    @Test
+    void deletedJobStopsWhereItRuns() {
+        createJobs(2);
+        Node a = start("10.0.0.1:9190");
+        round();
+        JobRecord job = store.jobs().get("job01").orElseThrow();
+        store.jobs().update("job01", job.version(), "{}", DesiredState.DELETED, Map.of());
+        round();
+        assertThat(a.local.running()).containsOnlyKeys("job00");
+        assertThat(a.local.events).contains(new RecordingLocalJobs.Event("job01", "stop DELETED"));
+        store.jobs().delete("job00", store.jobs().get("job00").orElseThrow().version());
+        round();
+        assertThat(a.local.running()).isEmpty();
+    }
+
+    @Test
+    void unreachableStoreStopsJobsBeforeTheirLeaseExpires() {
+        createJobs(2);
+        Node a = start("10.0.0.1:9190");
+        round();
+        Instant expiry = a.manager.held().get("job00").expiresAt();
+        flaky.failWith = ErrorCode.STORE_UNAVAILABLE;
+        while (!a.local.running().isEmpty()) {
+            assertThat(clock.instant()).isBefore(expiry);
+            a.manager.tick();
+            clock.advance(TICK);
+        }
+        assertThat(a.local.events).contains(new RecordingLocalJobs.Event("job00", "stop STORE_UNREACHABLE"));
+        flaky.failWith = null;
+        a.manager.tick();
+        assertThat(a.local.running()).hasSize(2);
+    }
+
+    @Test
+    void anyOtherTickFailureIsRethrownAfterStoppingJobsNearExpiry() {
+        createJobs(1);
+        Node a = start("10.0.0.1:9190");
+        round();
+        flaky.failWith = ErrorCode.INTERNAL_ERROR;
+        assertThatThrownBy(a.manager::tick).isInstanceOfSatisfying(CcrException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR));
+        assertThat(a.local.running()).as("lease still far from expiry").hasSize(1);
+        clock.advance(TICK.multipliedBy(2));
+        assertThatThrownBy(a.manager::tick).isInstanceOf(CcrException.class);
+        assertThat(a.local.running()).isEmpty();
+        assertThat(a.local.events).contains(new RecordingLocalJobs.Event("job00", "stop STORE_UNREACHABLE"));
+    }
+
+    @Test
+    void seededChaosNeverHasTwoOwners() {
+        long seed = Long.getLong("ccr.chaos.seed", System.nanoTime());
+        System.out.println("JobLeaseManager chaos seed: " + seed + " (replay with -Dccr.chaos.seed=" + seed + ")");
+        try {
+            chaos(new Random(seed));
+        } catch (AssertionError e) {
+            throw new AssertionError("chaos failed with seed " + seed + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void chaos(Random random) {
+        List<String> addresses = List.of("10.0.0.1:9190", "10.0.0.2:9190", "10.0.0.3:9190", "10.0.0.4:9190");
+        Map<String, Node> all = new TreeMap<>();
+        Set<String> frozen = new TreeSet<>();
+        Set<String> dead = new TreeSet<>();
+        for (String a : addresses) {
+            all.put(a, new Node(a));
+        }
+        createJobs(8);
+        int nextJob = 8;
+        Map<String, Long> lastAcceptedToken = new HashMap<>();
+        int accepted = 0;
+        int rejected = 0;
+        for (int step = 0; step < 400; step++) {
+            clock.advance(Duration.ofMillis(random.nextInt((int) TICK.toMillis())));
+            String addr = addresses.get(random.nextInt(addresses.size()));
+            int action = random.nextInt(100);
+            if (action < 60) {
+                if (!frozen.contains(addr) && !dead.contains(addr)) {
+                    all.get(addr).manager.tick();
+                }
+            } else if (action < 68) {
+                if (!frozen.remove(addr)) {
+                    frozen.add(addr);
+                }
+            } else if (action < 73) {
+                if (dead.remove(addr)) {
+                    all.put(addr, new Node(addr)); // restart with empty memory
+                } else {
+                    dead.add(addr);
+                }
+            } else if (action < 76) {
+                store.jobs().create("job" + nextJob++, "{}", DesiredState.RUNNING, Map.of());
+            } else if (action < 78) {
+                List<JobRecord> jobs = store.jobs().list();
+                if (!jobs.isEmpty()) {
+                    JobRecord victim = jobs.get(random.nextInt(jobs.size()));
+                    store.jobs().delete(victim.name(), victim.version());
+                }
+            }
+            // Every job that believes it runs tries to checkpoint, frozen or not (a frozen process's
+            // job threads may still run): the store must accept only the current token.
+            for (Node n : all.values()) {
+                if (dead.contains(n.address)) {
+                    continue;
+                }
+                for (JobLease lease : n.local.running().values()) {
+                    try {
+                        store.progress().put(lease.jobName(), "{\"by\":\"" + n.address + "\"}", lease.token());
+                        Long previous = lastAcceptedToken.put(lease.jobName(), lease.token());
+                        assertThat(previous == null || previous <= lease.token())
+                                .as("token went back on %s", lease.jobName()).isTrue();
+                        accepted++;
+                    } catch (CcrException e) {
+                        assertThat(e.code()).isEqualTo(ErrorCode.LEASE_LOST);
+                        rejected++;
+                    }
+                }
+            }
+            // Never two syncers that run a job while believing their lease valid.
+            Map<String, String> believer = new HashMap<>();
+            Instant now = clock.instant();
+            for (Node n : all.values()) {
+                if (dead.contains(n.address)) {
+                    continue;
+                }
+                for (JobLease lease : n.local.running().values()) {
+                    if (!lease.isExpiredAt(now)) {
+                        String other = believer.put(lease.jobName(), n.address);
+                        assertThat(other).as("two owners of %s at step %d", lease.jobName(), step).isNull();
+                    }
+                }
+            }
+        }
+        // Heal: everyone alive and ticking; every job ends up owned exactly once.
+        frozen.clear();
+        for (String a : new ArrayList<>(dead)) {
+            all.put(a, new Node(a));
+        }
+        dead.clear();
+        nodes.clear();
+        nodes.putAll(all);
+        for (int i = 0; i < 9; i++) {
+            round();
+        }
+        Set<String> active = new TreeSet<>();
+        store.jobs().desiredStates().forEach((job, state) -> active.add(job));
+        assertEachJobOwnedOnce(active);
+        assertThat(accepted).isPositive();
+        System.out.println("chaos: " + accepted + " progress writes accepted, " + rejected + " rejected");
+    }
+
+    /** A lease store that can be made unreachable. */
+    static final class FlakyLeaseStore implements LeaseStore {
+        private final LeaseStore delegate;
+        volatile ErrorCode failWith;
+
+        FlakyLeaseStore(LeaseStore delegate) {
+            this.delegate = delegate;
+        }
+
+        private void check() {
+            ErrorCode code = failWith;
+            if (code != null) {
+                throw new CcrException(code, "simulated failure");
+            }
+        }
+
+        @Override
+        public void heartbeat(String address, Instant now) {
+            check();
+            delegate.heartbeat(address, now);
+        }
+
+        @Override
+        public List<dev.dorisccr.core.store.SyncerInfo> syncers() {
+            check();
+            return delegate.syncers();
+        }
+
+        @Override
+        public int removeSyncersSilentSince(Instant before) {
+            check();
+            return delegate.removeSyncersSilentSince(before);
+        }
+
+        @Override
+        public java.util.Optional<JobLease> tryAcquire(String jobName, String owner, Instant now, Duration ttl) {
+            check();
+            return delegate.tryAcquire(jobName, owner, now, ttl);
+        }
+
+        @Override
+        public JobLease renew(JobLease lease, Instant now, Duration ttl) {
+            check();
+            return delegate.renew(lease, now, ttl);
+        }
+
+        @Override
+        public boolean release(JobLease lease, Instant now) {
+            check();
+            return delegate.release(lease, now);
+        }
+
+        @Override
+        public List<JobLease> leases() {
+            check();
+            return delegate.leases();
+        }
+    }
+}

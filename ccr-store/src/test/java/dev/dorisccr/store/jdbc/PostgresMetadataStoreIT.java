@@ -1,0 +1,9 @@
+package dev.dorisccr.store.jdbc;
+
+/** Needs CCR_TEST_PG_URL/USER/PASSWORD (scripts/test-databases.sh). */
+class PostgresMetadataStoreIT extends AbstractMetadataStoreContractTest {
+    @Override
+    TestBackend newBackend() {
+        return TestBackend.postgres();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.dorisccr.store.jdbc;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteJobLeaseManagerTest extends AbstractJobLeaseManagerContractTest {
+    @TempDir
+    Path dir;
+
+    @Override
+    TestBackend newBackend() {
+        return TestBackend.sqlite(dir);
+    }
+}
