@@ -1,6 +1,6 @@
 /**
  * The job model: what a job replicates ({@link dev.dorisccr.core.job.JobSpec}), what the operator
- * wants ({@link dev.dorisccr.core.job.DesiredState}) and what has been done ({@link
+ * wants ({@link dev.dorisccr.core.store.DesiredState}) and what has been done ({@link
  * dev.dorisccr.core.job.SyncProgress}), with the Go syncer's JSON forms.
  *
  * <pre>{@code

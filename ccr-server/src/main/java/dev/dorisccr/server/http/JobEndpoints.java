@@ -10,6 +10,7 @@ import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.JobSpecJson;
 import dev.dorisccr.core.job.SyncProgressJson;
+import dev.dorisccr.core.store.DesiredState;
 import dev.dorisccr.core.syncer.DesyncReport;
 import dev.dorisccr.core.syncer.JobDetail;
 import dev.dorisccr.core.syncer.JobLag;
@@ -117,7 +118,7 @@ public final class JobEndpoints {
         ObjectNode n = ok();
         ObjectNode status = n.putObject("status");
         status.put("name", s.name());
-        status.put("state", s.state().goName());
+        status.put("state", goState(s.state()));
         status.put("progress_state", s.progressState().goName());
         status.put("sub_sync_state", s.subState().goName());
         s.lastError().ifPresent(e -> status.put("last_error", e));
@@ -145,7 +146,7 @@ public final class JobEndpoints {
     private ObjectNode detail(ApiRequest req) {
         JobDetail d = jobs.detail(req.name());
         ObjectNode spec = JobSpecJson.publicNode(d.spec());
-        spec.put("state", d.state().code());
+        spec.put("state", d.state() == DesiredState.PAUSED ? 1 : 0);
         ObjectNode n = ok();
         n.set("job_detail", spec);
         return n;
@@ -197,6 +198,19 @@ public final class JobEndpoints {
             out.put(e.getKey(), e.getValue().asText());
         }
         return out;
+    }
+
+    /** The Go syncer's {@code JobState} names; a job being deleted is not running. */
+    private static String goState(DesiredState state) {
+        switch (state) {
+            case RUNNING:
+                return "running";
+            case PAUSED:
+                return "paused";
+            case DELETED:
+                return "deleted";
+        }
+        throw new IllegalStateException(state.name());
     }
 
     private static ApiHandler.Route local(ApiHandler.Action a) {
