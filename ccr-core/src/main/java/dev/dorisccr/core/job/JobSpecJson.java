@@ -9,7 +9,6 @@ import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.spi.ClusterSpec;
 import dev.dorisccr.core.spi.HostMapping;
 import dev.dorisccr.core.spi.Secret;
-import dev.dorisccr.core.spi.SecretSealer;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,7 +16,7 @@ import java.util.TreeMap;
 /**
  * The JSON forms of a {@link JobSpec}, with the Go syncer's keys: the {@code /create_ccr} request
  * body (lenient like Go: unknown keys ignored; ports accepted as strings, as Go wants, or as
- * numbers), the stored form (password sealed), and the public form (no password at all).
+ * numbers), and the stored and public form (no password: the store keeps passwords apart, encrypted).
  */
 public final class JobSpecJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -40,20 +39,28 @@ public final class JobSpecJson {
         return build(name, src, dest, options);
     }
 
-    /** The stored form; the passwords go through {@code sealer}. */
-    public static String toStoredJson(JobSpec spec, SecretSealer sealer) {
-        ObjectNode root = publicNode(spec);
-        ((ObjectNode) root.get("src")).put("password", sealer.seal(spec.source().cluster().password()));
-        ((ObjectNode) root.get("dest")).put("password", sealer.seal(spec.target().cluster().password()));
-        return root.toString();
+    /** Secret name of the source password in a job's stored secrets. */
+    public static final String SOURCE_PASSWORD = "src.password";
+    /** Secret name of the target password in a job's stored secrets. */
+    public static final String TARGET_PASSWORD = "dest.password";
+
+    /** The secrets the store keeps apart from the spec (encrypted at rest). */
+    public static Map<String, Secret> secrets(JobSpec spec) {
+        return Map.of(SOURCE_PASSWORD, spec.source().cluster().password(),
+                TARGET_PASSWORD, spec.target().cluster().password());
     }
 
-    /** Reads the stored form back. A damaged record is {@code CORRUPT_METADATA}. */
-    public static JobSpec fromStoredJson(String json, SecretSealer sealer) {
+    /** The stored spec: the public form, without passwords. */
+    public static String toStoredJson(JobSpec spec) {
+        return publicNode(spec).toString();
+    }
+
+    /** Reads a stored spec and its secrets back. A damaged record is {@code CORRUPT_METADATA}. */
+    public static JobSpec fromStoredJson(String json, Map<String, Secret> secrets) {
         JsonNode root = readObject(json, ErrorCode.CORRUPT_METADATA);
         try {
-            JobEndpoint src = endpoint(root, "src", node -> sealer.open(text(node, "password", "")));
-            JobEndpoint dest = endpoint(root, "dest", node -> sealer.open(text(node, "password", "")));
+            JobEndpoint src = endpoint(root, "src", node -> secrets.getOrDefault(SOURCE_PASSWORD, Secret.empty()));
+            JobEndpoint dest = endpoint(root, "dest", node -> secrets.getOrDefault(TARGET_PASSWORD, Secret.empty()));
             return build(text(root, "name", ""), src, dest, options(root));
         } catch (CcrException e) {
             if (e.code() == ErrorCode.INVALID_ARGUMENT) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.spi.Secret;
-import dev.dorisccr.core.spi.SecretSealer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,22 +19,6 @@ class JobSpecJsonTest {
                       "password": "", "database": "demo_copy", "table": ""},
              "skip_error": false, "extra": [1, 2]}
             """;
-
-    /** Reverses the text: enough to prove the sealer is used both ways. */
-    private static final SecretSealer REVERSING = new SecretSealer() {
-        @Override
-        public String seal(Secret secret) {
-            return "sealed:" + new StringBuilder(secret.reveal()).reverse();
-        }
-
-        @Override
-        public Secret open(String sealed) {
-            if (!sealed.startsWith("sealed:")) {
-                throw new CcrException(ErrorCode.SECRET_UNREADABLE, "not sealed");
-            }
-            return Secret.of(new StringBuilder(sealed.substring(7)).reverse().toString());
-        }
-    };
 
     @Test
     void parsesTheGoCreateBody() {
@@ -97,13 +80,14 @@ class JobSpecJsonTest {
     }
 
     @Test
-    void storedFormRoundTripsAndSealsPasswords() {
+    void storedFormRoundTripsWithPasswordsKeptApart() {
         JobSpec spec = JobSpecJson.parseCreateRequest(DB_JOB);
 
-        String stored = JobSpecJson.toStoredJson(spec, REVERSING);
+        String stored = JobSpecJson.toStoredJson(spec);
 
-        assertThat(stored).doesNotContain("s3cret").contains("sealed:terc3s");
-        assertThat(JobSpecJson.fromStoredJson(stored, REVERSING)).isEqualTo(spec);
+        assertThat(stored).doesNotContain("s3cret").doesNotContain("password");
+        assertThat(JobSpecJson.secrets(spec)).containsEntry(JobSpecJson.SOURCE_PASSWORD, Secret.of("s3cret"));
+        assertThat(JobSpecJson.fromStoredJson(stored, JobSpecJson.secrets(spec))).isEqualTo(spec);
     }
 
     @Test
@@ -118,10 +102,9 @@ class JobSpecJsonTest {
 
     @Test
     void damagedStoredJobIsCorruptMetadata() {
-        assertThatThrownBy(() -> JobSpecJson.fromStoredJson("{\"name\":\"\"}", REVERSING))
+        assertThatThrownBy(() -> JobSpecJson.fromStoredJson("{\"name\":\"\"}", java.util.Map.of()))
                 .satisfies(e -> assertThat(((CcrException) e).code()).isEqualTo(ErrorCode.CORRUPT_METADATA));
-        String stored = JobSpecJson.toStoredJson(JobSpecJson.parseCreateRequest(DB_JOB), SecretSealer.plaintext());
-        assertThatThrownBy(() -> JobSpecJson.fromStoredJson(stored, REVERSING))
-                .satisfies(e -> assertThat(((CcrException) e).code()).isEqualTo(ErrorCode.SECRET_UNREADABLE));
+        assertThatThrownBy(() -> JobSpecJson.fromStoredJson("{\"name\":", java.util.Map.of()))
+                .satisfies(e -> assertThat(((CcrException) e).code()).isEqualTo(ErrorCode.CORRUPT_METADATA));
     }
 }
