@@ -1,4 +1,9 @@
-package dev.dorisccr.core.job;
+package dev.dorisccr.testkit.engine;
+
+import dev.dorisccr.core.job.JobCommand;
+import dev.dorisccr.core.job.JobEvent;
+import dev.dorisccr.core.job.TabletCommit;
+import dev.dorisccr.core.job.TxnState;
 
 import dev.dorisccr.core.binlog.RawBinlog;
 import dev.dorisccr.core.error.ErrorCode;
@@ -16,29 +21,32 @@ import java.util.TreeSet;
  * other changes, some collected), the target has txns with labels, backups and restores that take
  * a few polls. The target's content is the set of source binlog seqs it holds; committing a seq it
  * already holds is recorded as a duplicate. Faults: seeded retriable failures of any command.
+ * It answers the engine's {@link JobCommand}s directly (no wire protocol), so the state machine
+ * and runner can be proven fast and exhaustively; the Doris-protocol simulator proves the rest.
  */
-final class SimulatedWorld {
-    final List<RawBinlog> source = new ArrayList<>();
-    long oldestKept = 1;
-    final Set<Long> targetContent = new TreeSet<>();
-    final List<Long> duplicates = new ArrayList<>();
-    final List<Long> appliedDdl = new ArrayList<>();
-    final Map<Long, Txn> txns = new LinkedHashMap<>();
-    final Map<String, Long> labels = new HashMap<>();
-    final Map<String, int[]> backups = new HashMap<>();
-    final Map<String, Long> snapshotSeqs = new HashMap<>();
-    final Map<String, int[]> restores = new HashMap<>();
-    final Map<String, Long> restoreOf = new HashMap<>();
-    int fullSyncs;
+public final class SimulatedWorld {
+    public final List<RawBinlog> source = new ArrayList<>();
+    public long oldestKept = 1;
+    public final Set<Long> targetContent = new TreeSet<>();
+    public final List<Long> duplicates = new ArrayList<>();
+    public final List<Long> appliedDdl = new ArrayList<>();
+    public final Map<Long, Txn> txns = new LinkedHashMap<>();
+    public final Map<String, Long> labels = new HashMap<>();
+    public final Map<String, int[]> backups = new HashMap<>();
+    public final Map<String, Long> snapshotSeqs = new HashMap<>();
+    public final Map<String, int[]> restores = new HashMap<>();
+    public final Map<String, Long> restoreOf = new HashMap<>();
+    public int fullSyncs;
     private long nextTxnId = 1000;
     private final Random faults;
     private final double faultRate;
 
-    static final class Txn {
-        final String label;
-        final long seq;
-        String state = "PREPARE";
-        List<TabletCommit> ingested = new ArrayList<>();
+    /** A target transaction. */
+    public static final class Txn {
+        public final String label;
+        public final long seq;
+        public String state = "PREPARE";
+        public List<TabletCommit> ingested = new ArrayList<>();
 
         Txn(String label, long seq) {
             this.label = label;
@@ -46,23 +54,25 @@ final class SimulatedWorld {
         }
     }
 
-    SimulatedWorld(long seed, double faultRate) {
+    /** A world whose commands fail (retriably) with probability {@code faultRate}, seeded. */
+    public SimulatedWorld(long seed, double faultRate) {
         this.faults = new Random(seed);
         this.faultRate = faultRate;
     }
 
     /** Appends a source binlog: type 0 is an upsert, others are schema changes. */
-    void append(int type) {
+    public void append(int type) {
         long seq = source.isEmpty() ? 10 : source.get(source.size() - 1).commitSeq() + 1;
         source.add(new RawBinlog(seq, seq * 1000, type, 1, List.of(2L), "{}", -1));
     }
 
-    long lastSeq() {
+    /** The newest source commit seq, 0 when empty. */
+    public long lastSeq() {
         return source.isEmpty() ? 0 : source.get(source.size() - 1).commitSeq();
     }
 
     /** Every upsert and DDL of the source: what a synced target holds. */
-    Set<Long> expectedContent() {
+    public Set<Long> expectedContent() {
         Set<Long> out = new TreeSet<>();
         source.forEach(b -> {
             if (b.typeCode() != 7) {
@@ -72,7 +82,8 @@ final class SimulatedWorld {
         return out;
     }
 
-    JobEvent execute(JobCommand c) {
+    /** Carries out one command and answers like the clusters would. */
+    public JobEvent execute(JobCommand c) {
         if (!(c instanceof JobCommand.RecheckAfter) && faults.nextDouble() < faultRate) {
             return new JobEvent.StepFailed(ErrorCode.DORIS_TIMEOUT, "injected timeout on " + c.getClass().getSimpleName());
         }

@@ -1,4 +1,14 @@
-package dev.dorisccr.core.job;
+package dev.dorisccr.testkit.engine;
+
+import dev.dorisccr.core.job.JobCommand;
+import dev.dorisccr.core.job.JobEndpoint;
+import dev.dorisccr.core.job.JobEvent;
+import dev.dorisccr.core.job.JobMachine;
+import dev.dorisccr.core.job.JobOptions;
+import dev.dorisccr.core.job.JobSpec;
+import dev.dorisccr.core.job.SyncProgress;
+import dev.dorisccr.core.job.SyncProgressJson;
+import dev.dorisccr.core.job.SyncState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.dorisccr.core.job;
+package dev.dorisccr.testkit.time;
 
 import dev.dorisccr.core.spi.Scheduler;
 import java.time.Duration;
@@ -7,14 +7,15 @@ import java.time.InstantSource;
 import java.util.PriorityQueue;
 
 /** A scheduler and clock under the test's control: tasks run when the test advances time. */
-final class ManualScheduler implements Scheduler, InstantSource {
+public final class ManualScheduler implements Scheduler, InstantSource {
     private record Task(Instant at, long order, Runnable body, boolean[] cancelled) {}
 
     private final PriorityQueue<Task> queue = new PriorityQueue<>((a, b) -> a.at().equals(b.at())
             ? Long.compare(a.order(), b.order()) : a.at().compareTo(b.at()));
     private Instant now = Instant.ofEpochSecond(1_700_000_000L);
     private long order;
-    int executed;
+    /** Tasks run so far. */
+    public int executed;
 
     @Override
     public synchronized Cancellable schedule(Runnable task, Duration delay) {
@@ -29,7 +30,7 @@ final class ManualScheduler implements Scheduler, InstantSource {
     }
 
     /** Runs due tasks, moving the clock to each, until {@code limit} is reached or nothing is queued. */
-    void runFor(Duration limit) {
+    public void runFor(Duration limit) {
         Instant end = now.plus(limit);
         while (true) {
             Task t;
@@ -51,7 +52,8 @@ final class ManualScheduler implements Scheduler, InstantSource {
         }
     }
 
-    synchronized int pending() {
+    /** Tasks queued and not cancelled. */
+    public synchronized int pending() {
         return (int) queue.stream().filter(t -> !t.cancelled()[0]).count();
     }
 }

@@ -1,0 +1,332 @@
+package dev.dorisccr.core.syncer;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.dorisccr.core.error.CcrException;
+import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.ha.HaSettings;
+import dev.dorisccr.core.ha.JobLeaseManager;
+import dev.dorisccr.core.ha.LocalJobs;
+import dev.dorisccr.core.ha.StopReason;
+import dev.dorisccr.core.ha.SyncerMembership;
+import dev.dorisccr.core.job.JobMachine;
+import dev.dorisccr.core.job.JobOptions;
+import dev.dorisccr.core.job.JobRunner;
+import dev.dorisccr.core.job.JobSpec;
+import dev.dorisccr.core.job.JobSpecJson;
+import dev.dorisccr.core.job.SyncProgress;
+import dev.dorisccr.core.job.SyncProgressJson;
+import dev.dorisccr.core.spi.HostMapping;
+import dev.dorisccr.core.spi.Scheduler;
+import dev.dorisccr.core.store.DesiredState;
+import dev.dorisccr.core.store.JobLease;
+import dev.dorisccr.core.store.JobRecord;
+import dev.dorisccr.core.store.MetadataStore;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedding facade: many jobs, one metadata store, one small scheduler. Jobs run where this
+ * syncer holds their lease ({@link JobLeaseManager}); every progress write carries the lease's
+ * fencing token. Operator requests change the stored desired state first, so they hold across
+ * restarts and take-overs; the owner applies them at its next tick.
+ *
+ * <pre>{@code
+ * Syncer syncer = new Syncer(store, clusters, scheduler, clock, "10.0.0.5:9190",
+ *         HaSettings.defaults(), JobMachine.Config.DEFAULTS);
+ * syncer.start();
+ * syncer.create(JobSpecJson.parseCreateRequest(body));
+ * }</pre>
+ */
+public final class Syncer implements JobService, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Syncer.class);
+
+    private final MetadataStore store;
+    private final ClusterOperations clusters;
+    private final Scheduler scheduler;
+    private final InstantSource clock;
+    private final HaSettings ha;
+    private final JobMachine.Config machineConfig;
+    private final JobLeaseManager leases;
+    private final String self;
+    private final Map<String, LocalJob> local = new ConcurrentHashMap<>();
+    private final Object tickLock = new Object();
+    private Scheduler.Cancellable nextTick;
+    private boolean closed;
+
+    /** A job running here: its lease, spec and runner. */
+    private record LocalJob(JobLease lease, JobSpec spec, JobRunner runner) {}
+
+    public Syncer(MetadataStore store, ClusterOperations clusters, Scheduler scheduler, InstantSource clock,
+            String self, HaSettings ha, JobMachine.Config machineConfig) {
+        this.store = requireNonNull(store, "store is null");
+        this.clusters = requireNonNull(clusters, "clusters is null");
+        this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.self = requireNonNull(self, "self is null");
+        this.ha = requireNonNull(ha, "ha is null");
+        this.machineConfig = requireNonNull(machineConfig, "machineConfig is null");
+        SyncerMembership membership = new SyncerMembership(store.leases(), self, clock, ha);
+        this.leases = new JobLeaseManager(store.jobs(), store.leases(), membership, new Local(), clock, ha);
+    }
+
+    /** Starts the periodic lease/desired-state tick; jobs start as leases are won. */
+    public void start() {
+        synchronized (tickLock) {
+            if (closed || nextTick != null) {
+                return;
+            }
+            nextTick = scheduler.schedule(this::tick, java.time.Duration.ZERO);
+        }
+    }
+
+    /** One round: leases, then desired states of the jobs held here. Runs on the scheduler. */
+    void tick() {
+        try {
+            leases.tick();
+            applyDesiredStates();
+        } catch (RuntimeException e) {
+            log.warn("syncer {}: tick failed: {}", self, e.getMessage());
+        } finally {
+            synchronized (tickLock) {
+                if (!closed) {
+                    nextTick = scheduler.schedule(this::tick, ha.tickInterval());
+                }
+            }
+        }
+    }
+
+    private void applyDesiredStates() {
+        SortedMap<String, DesiredState> states = store.jobs().desiredStates();
+        local.forEach((name, job) -> {
+            DesiredState want = states.get(name);
+            if (want == DesiredState.RUNNING && !job.runner().isRunning()) {
+                job.runner().start();
+            } else if (want == DesiredState.PAUSED && job.runner().isRunning()) {
+                job.runner().pause();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        synchronized (tickLock) {
+            closed = true;
+            if (nextTick != null) {
+                nextTick.cancel();
+            }
+        }
+        leases.releaseAll();
+    }
+
+    // ---- JobService
+
+    @Override
+    public void create(JobSpec spec) {
+        if (store.jobs().get(spec.name()).isPresent()) {
+            throw new CcrException(ErrorCode.JOB_ALREADY_EXISTS, "job " + spec.name() + " already exist");
+        }
+        clusters.checkCreate(spec);
+        store.jobs().create(spec.name(), JobSpecJson.toStoredJson(spec), DesiredState.RUNNING,
+                JobSpecJson.secrets(spec));
+        log.info("job {} created ({} {}.{} -> {}.{})", spec.name(), spec.syncType().goName(),
+                spec.source().database(), spec.source().table(), spec.target().database(), spec.target().table());
+        tick();
+    }
+
+    @Override
+    public void pause(String name) {
+        setDesired(name, DesiredState.PAUSED);
+        Optional.ofNullable(local.get(name)).ifPresent(j -> j.runner().pause());
+    }
+
+    @Override
+    public void resume(String name) {
+        setDesired(name, DesiredState.RUNNING);
+        Optional.ofNullable(local.get(name)).ifPresent(j -> j.runner().start());
+    }
+
+    @Override
+    public void delete(String name) {
+        JobRecord marked = setDesired(name, DesiredState.DELETED);
+        LocalJob job = local.remove(name);
+        if (job != null) {
+            job.runner().stop();
+        }
+        store.jobs().delete(name, marked.version());
+        log.info("job {} deleted; nothing was changed on the target", name);
+    }
+
+    @Override
+    public DesyncReport desync(String name) {
+        JobSpec spec = spec(record(name));
+        return clusters.desync(spec, progress(name));
+    }
+
+    @Override
+    public JobStatus status(String name) {
+        JobRecord r = record(name);
+        LocalJob job = local.get(name);
+        if (job != null) {
+            JobMachine.State s = job.runner().state();
+            return new JobStatus(name, r.desiredState(), s.progress().syncState(), s.progress().subSyncState(),
+                    s.lastError());
+        }
+        SyncProgress p = progress(name);
+        return new JobStatus(name, r.desiredState(), p.syncState(), p.subSyncState(), Optional.empty());
+    }
+
+    @Override
+    public JobLag lag(String name) {
+        return clusters.lag(spec(record(name)), progress(name));
+    }
+
+    @Override
+    public List<String> list() {
+        return store.jobs().list().stream().map(JobRecord::name).toList();
+    }
+
+    @Override
+    public JobDetail detail(String name) {
+        JobRecord r = record(name);
+        return new JobDetail(spec(r), r.desiredState());
+    }
+
+    @Override
+    public SyncProgress progress(String name) {
+        LocalJob job = local.get(name);
+        if (job != null) {
+            return job.runner().state().progress();
+        }
+        JobRecord r = record(name);
+        return store.progress().get(name)
+                .map(p -> SyncProgressJson.read(p.progress()))
+                .orElseGet(() -> SyncProgress.initial(name, spec(r).syncType(), r.createdAt().getEpochSecond()));
+    }
+
+    @Override
+    public void forceFullSync(String name) {
+        localJob(name).runner().forceFullSync();
+    }
+
+    @Override
+    public void skipBinlog(String name, SkipBy by, long commitSeq) {
+        LocalJob job = localJob(name);
+        if (by == SkipBy.FULLSYNC) {
+            job.runner().forceFullSync();
+        } else {
+            job.runner().skipBinlog(commitSeq);
+        }
+    }
+
+    @Override
+    public void updateHostMapping(String name, Map<String, String> source, Map<String, String> target) {
+        JobRecord r = record(name);
+        JobSpec spec = spec(r);
+        HostMapping src = spec.source().cluster().hostMapping().with(source);
+        HostMapping dest = spec.target().cluster().hostMapping().with(target);
+        updateSpec(r, spec.withEndpoints(spec.source().withCluster(spec.source().cluster().withHostMapping(src)),
+                spec.target().withCluster(spec.target().cluster().withHostMapping(dest))));
+    }
+
+    @Override
+    public void updateSkipError(String name, boolean skipError) {
+        JobRecord r = record(name);
+        JobSpec spec = spec(r);
+        JobOptions options = spec.options().withSkipError(skipError);
+        updateSpec(r, spec.withOptions(options));
+    }
+
+    @Override
+    public JobOwner ownerOf(String name) {
+        if (store.jobs().get(name).isEmpty()) {
+            return JobOwner.notFound();
+        }
+        if (local.containsKey(name)) {
+            return JobOwner.local();
+        }
+        return leases.ownerOf(name).filter(o -> !o.equals(self)).map(JobOwner::remote).orElse(JobOwner.local());
+    }
+
+    // ---- helpers
+
+    private void updateSpec(JobRecord r, JobSpec spec) {
+        store.jobs().update(r.name(), r.version(), JobSpecJson.toStoredJson(spec), r.desiredState(),
+                JobSpecJson.secrets(spec));
+        LocalJob job = local.get(r.name());
+        if (job != null) { // restart from the checkpoint with the new spec
+            job.runner().stop();
+            startLocal(job.lease(), spec, r.desiredState());
+        }
+    }
+
+    private JobRecord setDesired(String name, DesiredState state) {
+        JobRecord r = record(name);
+        return store.jobs().update(name, r.version(), r.spec(), state, r.secrets());
+    }
+
+    private JobRecord record(String name) {
+        return store.jobs().get(name)
+                .orElseThrow(() -> new CcrException(ErrorCode.JOB_NOT_FOUND, "job " + name + " not exist"));
+    }
+
+    private LocalJob localJob(String name) {
+        LocalJob job = local.get(name);
+        if (job == null) {
+            record(name);
+            throw new CcrException(ErrorCode.JOB_NOT_FOUND, "job not exist: " + name
+                    + " (it is not running on this syncer yet)");
+        }
+        return job;
+    }
+
+    private static JobSpec spec(JobRecord r) {
+        return JobSpecJson.fromStoredJson(r.spec(), r.secrets());
+    }
+
+    private void startLocal(JobLease lease, JobSpec spec, DesiredState desired) {
+        SyncProgress progress = store.progress().get(spec.name())
+                .map(p -> SyncProgressJson.read(p.progress()))
+                .orElseGet(() -> SyncProgress.initial(spec.name(), spec.syncType(), clock.instant().getEpochSecond()));
+        JobRunner runner = new JobRunner(spec.name(), new JobMachine(spec, machineConfig), progress,
+                clusters.executor(spec),
+                p -> store.progress().put(spec.name(), SyncProgressJson.write(p), lease.token()),
+                scheduler, clock);
+        local.put(spec.name(), new LocalJob(lease, spec, runner));
+        if (desired == DesiredState.RUNNING) {
+            runner.start();
+        }
+    }
+
+    /** The lease manager's view of the jobs running here. */
+    private final class Local implements LocalJobs {
+        @Override
+        public void start(JobLease lease) {
+            Optional<JobRecord> r = store.jobs().get(lease.jobName());
+            if (r.isEmpty() || r.get().desiredState() == DesiredState.DELETED) {
+                return;
+            }
+            try {
+                startLocal(lease, spec(r.get()), r.get().desiredState());
+                log.info("job {} runs on {} (lease token {})", lease.jobName(), self, lease.token());
+            } catch (CcrException e) {
+                log.error("job {} cannot start: {}", lease.jobName(), e.getMessage());
+            }
+        }
+
+        @Override
+        public void stop(String jobName, StopReason reason) {
+            LocalJob job = local.remove(jobName);
+            if (job != null) {
+                job.runner().stop();
+                log.info("job {} stopped on {}: {}", jobName, self, reason);
+            }
+        }
+    }
+}
