@@ -87,10 +87,9 @@ public final class Syncer implements JobService, AutoCloseable {
     }
 
     /** One round: leases, then desired states of the jobs held here. Runs on the scheduler. */
-    void tick() {
+    private void tick() {
         try {
-            leases.tick();
-            applyDesiredStates();
+            tickOnce();
         } catch (RuntimeException e) {
             log.warn("syncer {}: tick failed: {}", self, e.getMessage());
         } finally {
@@ -100,6 +99,12 @@ public final class Syncer implements JobService, AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Leases, then the desired states of the jobs held here (also run right after a create). */
+    private void tickOnce() {
+        leases.tick();
+        applyDesiredStates();
     }
 
     private void applyDesiredStates() {
@@ -137,7 +142,11 @@ public final class Syncer implements JobService, AutoCloseable {
                 JobSpecJson.secrets(spec));
         log.info("job {} created ({} {}.{} -> {}.{})", spec.name(), spec.syncType().goName(),
                 spec.source().database(), spec.source().table(), spec.target().database(), spec.target().table());
-        tick();
+        try {
+            tickOnce();
+        } catch (RuntimeException e) {
+            log.warn("job {} is stored; it starts at the next tick: {}", spec.name(), e.getMessage());
+        }
     }
 
     @Override
