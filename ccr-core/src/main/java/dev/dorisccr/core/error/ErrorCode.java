@@ -35,6 +35,7 @@ public enum ErrorCode {
     DORIS_SQL_FAILED(ErrorType.EXTERNAL, false),
     BINLOG_TOO_OLD(ErrorType.EXTERNAL, false),
     BINLOG_NOT_FOUND(ErrorType.EXTERNAL, false),
+    BINLOG_DISABLED(ErrorType.EXTERNAL, false),
     LABEL_ALREADY_EXISTS(ErrorType.EXTERNAL, false),
     SNAPSHOT_NOT_FOUND(ErrorType.EXTERNAL, false),
     STORE_UNAVAILABLE(ErrorType.EXTERNAL, true),
