@@ -58,9 +58,20 @@ public final class JdbcSqlClient implements SqlClient {
 
     @Override
     public List<Map<String, String>> query(Sql statement) {
-        try (Connection conn = pool.getConnection();
-                Statement st = conn.createStatement();
-                ResultSet rs = st.executeQuery(statement.text())) {
+        try (Connection conn = pool.getConnection(); Statement st = conn.createStatement()) {
+            // execute(), not executeQuery(): the driver must not guess from the first keyword
+            // whether a Doris statement (SHOW PROC, ADMIN SHOW ...) returns rows
+            if (!st.execute(statement.text())) {
+                return List.of();
+            }
+            return rows(st.getResultSet());
+        } catch (SQLException e) {
+            throw failure(statement, e);
+        }
+    }
+
+    private static List<Map<String, String>> rows(ResultSet result) throws SQLException {
+        try (ResultSet rs = result) {
             ResultSetMetaData md = rs.getMetaData();
             int n = md.getColumnCount();
             List<Map<String, String>> rows = new ArrayList<>();
@@ -72,8 +83,6 @@ public final class JdbcSqlClient implements SqlClient {
                 rows.add(row);
             }
             return rows;
-        } catch (SQLException e) {
-            throw failure(statement, e);
         }
     }
 
