@@ -138,14 +138,17 @@ public final class CreateTableRewriter {
         Deque<Integer> open = new ArrayDeque<>();
         for (int i = from; i < end; i++) {
             Token t = s.get(i);
-            if (t.isPunctuation('(')) {
+            if (t.isPunctuation('(') || t.isPunctuation('[')) {
                 open.push(i);
-            } else if (t.isPunctuation(')')) {
+            } else if (t.isPunctuation(')') || t.isPunctuation(']')) {
+                // a range partition's half-open [lower, upper) closes '[' with ')'
                 if (open.isEmpty()) {
-                    throw s.error(i, "unbalanced ')'");
+                    throw s.error(i, "unbalanced '" + t.text() + "'");
                 }
                 int o = open.pop();
-                scan.groups.add(new int[] {o, i});
+                if (s.isPunctuation(o, '(') && t.isPunctuation(')')) {
+                    scan.groups.add(new int[] {o, i});
+                }
                 if (open.isEmpty() && scan.distributionEnd == o - 1) {
                     scan.distributionEnd = i;
                 }
@@ -154,7 +157,7 @@ public final class CreateTableRewriter {
             }
         }
         if (!open.isEmpty()) {
-            throw s.error(open.peek(), "unbalanced '('");
+            throw s.error(open.peek(), "unbalanced '" + s.get(open.peek()).text() + "'");
         }
         return scan;
     }
@@ -236,7 +239,8 @@ public final class CreateTableRewriter {
             while (removed.contains(lastKept)) {
                 lastKept--;
             }
-            String separator = list.separator(s.source).orElse(",\n");
+            boolean multiLine = s.source.substring(s.get(list.open).end(), list.entries.get(0).start()).contains("\n");
+            String separator = list.separator(s.source).orElse(multiLine ? ",\n" : ", ");
             edits.insert(list.entries.get(lastKept).end(), separator + SYNCED_ENTRY);
             notes.add("added " + IS_BEING_SYNCED + " = true");
         }

@@ -47,23 +47,6 @@ final class SignificantTokens {
         return i < tokens.size() ? tokens.get(i).start() : source.length();
     }
 
-    /** Index of the {@code )} matching the {@code (} at {@code open}. */
-    int matchingParen(int open) {
-        int depth = 0;
-        for (int i = open; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.isPunctuation('(')) {
-                depth++;
-            } else if (t.isPunctuation(')')) {
-                depth--;
-                if (depth == 0) {
-                    return i;
-                }
-            }
-        }
-        throw error(open, "unbalanced parenthesis");
-    }
-
     /** Requires a word at {@code i}. */
     void expectWord(int i, String keyword) {
         if (!isWord(i, keyword)) {
