@@ -1,7 +1,6 @@
 package dev.dorisccr.core.ddl.render;
 
 import dev.dorisccr.core.ddl.QualifiedName;
-import dev.dorisccr.core.ddl.StringLiteral;
 import java.util.List;
 import java.util.Map;
 
@@ -27,9 +26,5 @@ public final class DesyncStatements {
     /** One statement per table, in order; duplicates are dropped. */
     public static List<Sql> forTables(List<QualifiedName> tables) {
         return tables.stream().distinct().map(DesyncStatements::forTable).toList();
-    }
-
-    static String quotedEntry(String key, String value) {
-        return StringLiteral.of(key).quoted() + " = " + StringLiteral.of(value).quoted();
     }
 }

@@ -37,7 +37,8 @@ final class SqlBuilder {
             if (i > 0) {
                 raw(", ");
             }
-            raw(DesyncStatements.quotedEntry(entries.get(i).getKey(), entries.get(i).getValue()));
+            raw(StringLiteral.of(entries.get(i).getKey()).quoted()).raw(" = ")
+                    .raw(StringLiteral.of(entries.get(i).getValue()).quoted());
         }
         return raw(")");
     }

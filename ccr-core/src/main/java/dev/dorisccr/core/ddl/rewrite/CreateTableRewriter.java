@@ -106,10 +106,10 @@ public final class CreateTableRewriter {
         }
         Scan scan = scan(s, i, end);
         rewriteBuckets(s, scan, options, edits, notes);
-        for (int[] group : scan.groups) {
-            Optional<PropertyList> list = PropertyList.parse(s, group[0], group[1]);
-            if (group[0] == scan.tableProperties) {
-                rewriteTableProperties(s, list, group[1], edits, notes);
+        for (Group group : scan.groups) {
+            Optional<PropertyList> list = PropertyList.parse(s, group.open(), group.close());
+            if (group.open() == scan.tableProperties) {
+                rewriteTableProperties(s, list, group.close(), edits, notes);
             } else {
                 list.ifPresent(l -> eraseFromGroup(s, l, edits, notes));
             }
@@ -124,13 +124,16 @@ public final class CreateTableRewriter {
         }
     }
 
+    /** A parenthesized group: token indexes of its {@code (} and {@code )}. */
+    private record Group(int open, int close) {}
+
     /** What a top-level scan of the table body found; indexes are significant-token indexes. */
     private static final class Scan {
         int distributionEnd = -1;
         int bucketsValue = -1;
         int tableProperties = -1;
         int as = -1;
-        final List<int[]> groups = new ArrayList<>();
+        final List<Group> groups = new ArrayList<>();
     }
 
     private static Scan scan(SignificantTokens s, int from, int end) {
@@ -147,7 +150,7 @@ public final class CreateTableRewriter {
                 }
                 int o = open.pop();
                 if (s.isPunctuation(o, '(') && t.isPunctuation(')')) {
-                    scan.groups.add(new int[] {o, i});
+                    scan.groups.add(new Group(o, i));
                 }
                 if (open.isEmpty() && scan.distributionEnd == o - 1) {
                     scan.distributionEnd = i;

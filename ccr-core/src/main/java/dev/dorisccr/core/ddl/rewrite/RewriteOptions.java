@@ -1,5 +1,7 @@
 package dev.dorisccr.core.ddl.rewrite;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.dorisccr.core.ddl.Identifier;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -22,10 +24,10 @@ public record RewriteOptions(
             new RewriteOptions(Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty());
 
     public RewriteOptions {
-        java.util.Objects.requireNonNull(targetDatabase, "targetDatabase is null");
-        java.util.Objects.requireNonNull(targetTable, "targetTable is null");
-        java.util.Objects.requireNonNull(sourceDatabase, "sourceDatabase is null");
-        java.util.Objects.requireNonNull(sourceBuckets, "sourceBuckets is null");
+        requireNonNull(targetDatabase, "targetDatabase is null");
+        requireNonNull(targetTable, "targetTable is null");
+        requireNonNull(sourceDatabase, "sourceDatabase is null");
+        requireNonNull(sourceBuckets, "sourceBuckets is null");
         if (sourceBuckets.isPresent() && sourceBuckets.getAsInt() <= 0) {
             throw new IllegalArgumentException("sourceBuckets must be positive: " + sourceBuckets.getAsInt());
         }
