@@ -165,6 +165,32 @@ class CreateTableRewriterTest {
     }
 
     @Test
+    void keywordsAsNamesAndCommentsInsideTheBlock() {
+        String sql = "CREATE TABLE properties (`properties` INT COMMENT 'PROPERTIES') properties /* c */ (\n"
+                + "\"a\" = \"1\", -- keep me\n\"colocate_with\" = \"g\"\n)";
+        assertThat(rewrite(sql, NONE.withTargetTable(Identifier.of("buckets")))).isEqualTo(
+                "CREATE TABLE `buckets` (`properties` INT COMMENT 'PROPERTIES') properties /* c */ (\n"
+                        + "\"a\" = \"1\",\n\"is_being_synced\" = \"true\"\n)");
+    }
+
+    @Test
+    void unicodeNamesAndValuesSurvive() {
+        String sql = "CREATE TABLE `订单` (`金额` DECIMAL(10, 2) COMMENT '💰') PROPERTIES (\"注释\" = \"值 ✓\")";
+        assertThat(rewrite(sql, NONE.withTargetDatabase(Identifier.of("目标库")))).isEqualTo(
+                "CREATE TABLE `目标库`.`订单` (`金额` DECIMAL(10, 2) COMMENT '💰') "
+                        + "PROPERTIES (\"注释\" = \"值 ✓\", \"is_being_synced\" = \"true\")");
+    }
+
+    @Test
+    void onlyTheTablePropertiesGetIsBeingSynced() {
+        String sql = "CREATE TABLE t (k INT, INDEX idx (k) USING INVERTED PROPERTIES(\"parser\" = \"english\"))"
+                + " DISTRIBUTED BY HASH(k) BUCKETS 1";
+        String out = rewrite(sql, NONE);
+        assertThat(out).startsWith(sql).endsWith("BUCKETS 1\nPROPERTIES (\n\"is_being_synced\" = \"true\"\n)");
+        assertThat(out.split("is_being_synced", -1)).hasSize(2);
+    }
+
+    @Test
     void badInputFailsWithMalformedDdlAndPosition() {
         assertMalformed("", "empty statement");
         assertMalformed("  -- only a comment", "empty statement");
