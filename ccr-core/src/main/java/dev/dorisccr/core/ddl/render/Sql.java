@@ -15,7 +15,10 @@ public final class Sql {
         this.text = text;
     }
 
-    /** Wraps already rendered text. Only renderers (this package) and tests should call this. */
+    /**
+     * Wraps already rendered text. Only the renderers and rewriters under
+     * {@code dev.dorisccr.core.ddl} and tests should call this.
+     */
     public static Sql of(String text) {
         requireNonNull(text, "text is null");
         if (text.isBlank()) {
