@@ -18,7 +18,8 @@ class CcrSyncerMainTest {
 
         assertThat(code).isZero();
         assertThat(out.toString()).contains("ccr-syncer").contains("binlog");
-        assertThat(cl.getSubcommands()).containsKeys("binlog", "help");
+        assertThat(cl.getSubcommands()).containsKeys("binlog", "ddl", "help");
+        assertThat(cl.getSubcommands().get("ddl").getSubcommands()).containsKey("rewrite");
         assertThat(cl.getSubcommands().get("binlog").getSubcommands()).containsKey("decode");
     }
 }
