@@ -1,0 +1,308 @@
+package dev.dorisccr.core.sync;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.dorisccr.core.binlog.BinlogDecoder;
+import dev.dorisccr.core.binlog.BinlogType;
+import dev.dorisccr.core.binlog.DecodeResult;
+import dev.dorisccr.core.binlog.RawBinlog;
+import dev.dorisccr.core.binlog.UpsertRecord;
+import dev.dorisccr.core.ddl.Identifier;
+import dev.dorisccr.core.ddl.render.ClusterStatements;
+import dev.dorisccr.core.error.CcrException;
+import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.job.CommandExecutor;
+import dev.dorisccr.core.job.JobCommand;
+import dev.dorisccr.core.job.JobEvent;
+import dev.dorisccr.core.job.JobSpec;
+import dev.dorisccr.core.job.TxnState;
+import dev.dorisccr.core.meta.BackendInfo;
+import dev.dorisccr.core.snapshot.BackendAddress;
+import dev.dorisccr.core.snapshot.JobInfo;
+import dev.dorisccr.core.spi.BeginTxnResult;
+import dev.dorisccr.core.spi.BinlogFetch;
+import dev.dorisccr.core.spi.BinlogScope;
+import dev.dorisccr.core.spi.ClusterConnector;
+import dev.dorisccr.core.spi.FeClient;
+import dev.dorisccr.core.spi.RestoreRequest;
+import dev.dorisccr.core.spi.SnapshotData;
+import dev.dorisccr.core.spi.SqlClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Carries the job machine's commands out over the FE/BE/SQL clients of the job's two clusters.
+ * Every command is safe to repeat: backups and restores are looked up by label first, a begin
+ * with a used label answers the existing txn, a rollback of a gone txn is not an error.
+ *
+ * <p>Not yet here (issue #4): replaying non-upsert binlogs (DDL); {@link JobCommand.ApplyBinlog}
+ * answers a non-retriable {@code DORIS_UNSUPPORTED} naming the type, so the job stops on it (or
+ * skips it under skip_error) instead of passing over it silently.
+ */
+public final class DorisCommandExecutor implements CommandExecutor {
+    private final JobSpec spec;
+    private final FeClient srcFe;
+    private final FeClient destFe;
+    private final ClusterIds src;
+    private final ClusterIds dest;
+    private final UpsertIngest ingest;
+    private final Duration txnTimeout;
+    private final BinlogDecoder decoder = new BinlogDecoder();
+    private final Map<String, SnapshotData> snapshots = new HashMap<>();
+    private final SqlClient srcSql;
+    private final SqlClient destSql;
+
+    public DorisCommandExecutor(JobSpec spec, ClusterConnector connector, FeClient srcFe, FeClient destFe,
+            SqlClient srcSql, SqlClient destSql, ExecutorService ingestPool, int perBackendLimit, Duration txnTimeout) {
+        this.spec = requireNonNull(spec, "spec is null");
+        this.srcFe = requireNonNull(srcFe, "srcFe is null");
+        this.destFe = requireNonNull(destFe, "destFe is null");
+        this.src = new ClusterIds(srcSql, spec.source().database());
+        this.dest = new ClusterIds(destSql, spec.target().database());
+        this.ingest = new UpsertIngest(connector, spec.target().cluster(), srcFe, destFe, ingestPool, perBackendLimit);
+        this.txnTimeout = requireNonNull(txnTimeout, "txnTimeout is null");
+        this.srcSql = requireNonNull(srcSql, "srcSql is null");
+        this.destSql = requireNonNull(destSql, "destSql is null");
+    }
+
+    @Override
+    public JobEvent execute(JobCommand c) {
+        try {
+            return dispatch(c);
+        } catch (CcrException e) {
+            return new JobEvent.StepFailed(e.code(), e.getMessage());
+        }
+    }
+
+    private JobEvent dispatch(JobCommand c) {
+        if (c instanceof JobCommand.FetchBinlogs f) {
+            return fetch(f);
+        }
+        if (c instanceof JobCommand.CreateSnapshot s) {
+            return createSnapshot(s.label());
+        }
+        if (c instanceof JobCommand.PollBackup p) {
+            return pollBackup(p.label());
+        }
+        if (c instanceof JobCommand.RestoreSnapshot r) {
+            return restore(r.snapshot(), r.restoreLabel());
+        }
+        if (c instanceof JobCommand.PollRestore p) {
+            return pollRestore(p.restoreLabel());
+        }
+        if (c instanceof JobCommand.LoadTargetTables) {
+            return loadTargetTables();
+        }
+        if (c instanceof JobCommand.BeginTxn b) {
+            return begin(b);
+        }
+        if (c instanceof JobCommand.Ingest i) {
+            UpsertRecord u = upsert(i.binlog());
+            return new JobEvent.Ingested(ingest.ingest(i.txnId(), u, src, dest, tableMapping(u)));
+        }
+        if (c instanceof JobCommand.CommitTxn ct) {
+            destFe.commitTxn(dest.database(), ct.txnId(), ct.commits());
+            return new JobEvent.Committed();
+        }
+        if (c instanceof JobCommand.RollbackTxn r) {
+            return rollback(r);
+        }
+        if (c instanceof JobCommand.ApplyBinlog a) {
+            BinlogType type = BinlogType.fromCode(a.binlog().typeCode());
+            return new JobEvent.StepFailed(ErrorCode.DORIS_UNSUPPORTED, "replaying " + type + " binlogs (commit seq "
+                    + a.binlog().commitSeq() + ") is not implemented yet");
+        }
+        throw new IllegalArgumentException("command not for the executor: " + c);
+    }
+
+    private JobEvent fetch(JobCommand.FetchBinlogs f) {
+        BinlogScope scope = spec.source().isTable()
+                ? new BinlogScope(spec.source().database(), spec.source().table(), src.tableId(spec.source().table()).orElse(-1L))
+                : BinlogScope.database(spec.source().database());
+        BinlogFetch r;
+        try {
+            r = srcFe.getBinlog(scope, f.prevCommitSeq(), f.max());
+        } catch (CcrException e) {
+            if (e.code() == ErrorCode.BINLOG_NOT_FOUND) {
+                return new JobEvent.CaughtUp(); // no binlog written since binlog was enabled
+            }
+            throw e;
+        }
+        if (r instanceof BinlogFetch.Batch b) {
+            return new JobEvent.BinlogsFetched(b.binlogs());
+        }
+        if (r instanceof BinlogFetch.TooOld t) {
+            return new JobEvent.BinlogTooOld(t.dummy().commitSeq());
+        }
+        return new JobEvent.CaughtUp();
+    }
+
+    private Identifier srcDb() {
+        return Identifier.of(spec.source().database());
+    }
+
+    private JobEvent createSnapshot(String label) {
+        if (srcSql.query(ClusterStatements.showBackup(srcDb(), label)).isEmpty()) {
+            List<Identifier> tables = spec.source().isTable() ? List.of(Identifier.of(spec.source().table())) : List.of();
+            srcSql.execute(ClusterStatements.backup(srcDb(), Identifier.of(label), tables));
+        }
+        return new JobEvent.SnapshotCreated();
+    }
+
+    private JobEvent pollBackup(String label) {
+        List<Map<String, String>> rows = srcSql.query(ClusterStatements.showBackup(srcDb(), label));
+        if (rows.isEmpty()) {
+            throw new CcrException(ErrorCode.SNAPSHOT_NOT_FOUND, "backup " + label + " not found on the source");
+        }
+        Map<String, String> row = rows.get(rows.size() - 1);
+        String state = row.getOrDefault("State", "");
+        if ("FINISHED".equals(state)) {
+            return new JobEvent.BackupDone();
+        }
+        if ("CANCELLED".equals(state)) {
+            throw new CcrException(ErrorCode.DORIS_SQL_FAILED, "backup " + label + " was cancelled: "
+                    + row.getOrDefault("Status", "") + " " + row.getOrDefault("TaskErrMsg", ""));
+        }
+        return new JobEvent.BackupRunning(state);
+    }
+
+    private JobEvent restore(String snapshot, String restoreLabel) {
+        SnapshotData data = snapshots.get(snapshot);
+        if (data == null) {
+            data = srcFe.getSnapshot(spec.source().database(), spec.source().table(), snapshot, true);
+            snapshots.clear();
+            snapshots.put(snapshot, data);
+        }
+        JobInfo info = JobInfo.parse(data.jobInfo(), data.compressed());
+        if (destSql.query(ClusterStatements.showRestore(Identifier.of(dest.database()), restoreLabel)).isEmpty()) {
+            Map<Long, BackendAddress> backends = new TreeMap<>();
+            for (BackendInfo b : srcFe.getBackends()) {
+                backends.put(b.id(), new BackendAddress(b.host(), b.httpPort()));
+            }
+            JobInfo withExtra = info.withExtraInfo(backends, spec.source().cluster().hostMapping(), srcFe.getMasterToken());
+            SnapshotData send = new SnapshotData(data.meta(), withExtra.toBytes(data.compressed()), data.compressed(),
+                    data.commitSeq(), data.expiresAt());
+            Map<String, String> aliases = spec.isTableAlias()
+                    ? Map.of(spec.source().table(), spec.target().table()) : Map.of();
+            Map<String, String> props = new TreeMap<>();
+            props.put("reserve_replica", "true");
+            if (spec.options().replicationNum() > 0) {
+                props.remove("reserve_replica");
+                props.put("replication_num", Integer.toString(spec.options().replicationNum()));
+            }
+            destFe.restoreSnapshot(new RestoreRequest(dest.database(), restoreLabel, aliases, send, props, false, false,
+                    true));
+        }
+        return new JobEvent.RestoreSubmitted(data.commitSeq(), info.tableCommitSeqMap());
+    }
+
+    private JobEvent pollRestore(String label) {
+        List<Map<String, String>> rows = destSql.query(ClusterStatements.showRestore(Identifier.of(dest.database()), label));
+        if (rows.isEmpty()) {
+            throw new CcrException(ErrorCode.SNAPSHOT_NOT_FOUND, "restore " + label + " not found on the target");
+        }
+        Map<String, String> row = rows.get(rows.size() - 1);
+        String state = row.getOrDefault("State", "");
+        if ("FINISHED".equals(state)) {
+            snapshots.clear();
+            return new JobEvent.RestoreDone();
+        }
+        if ("CANCELLED".equals(state)) {
+            throw new CcrException(ErrorCode.DORIS_SQL_FAILED, "restore " + label + " was cancelled: "
+                    + row.getOrDefault("Status", "") + " " + row.getOrDefault("TaskErrMsg", ""));
+        }
+        return new JobEvent.RestoreRunning(state);
+    }
+
+    private JobEvent loadTargetTables() {
+        src.refresh();
+        dest.refresh();
+        Map<Long, Long> mapping = new TreeMap<>();
+        Map<Long, String> names = new TreeMap<>();
+        if (spec.source().isTable()) {
+            long s = src.tableId(spec.source().table()).orElseThrow(() -> missing("source", spec.source().table()));
+            long d = dest.tableId(spec.target().table()).orElseThrow(() -> missing("target", spec.target().table()));
+            mapping.put(s, d);
+            names.put(s, spec.source().table());
+        } else {
+            src.tables().forEach((name, id) -> {
+                names.put(id, name);
+                dest.tableId(name).ifPresent(d -> mapping.put(id, d));
+            });
+        }
+        return new JobEvent.TargetTablesLoaded(mapping, names);
+    }
+
+    private static CcrException missing(String side, String table) {
+        return new CcrException(ErrorCode.META_MISMATCH, side + " table " + table + " not found");
+    }
+
+    private UpsertRecord upsert(RawBinlog b) {
+        DecodeResult r = decoder.decode(b);
+        if (r instanceof DecodeResult.Decoded d && d.record() instanceof UpsertRecord u) {
+            return u;
+        }
+        if (r instanceof DecodeResult.Failed f) {
+            throw f.error().toException();
+        }
+        throw new CcrException(ErrorCode.MALFORMED_BINLOG, "binlog " + b.commitSeq() + " is not an upsert");
+    }
+
+    /** Source table id -> target table id for the tables of an upsert, by name (alias aware). */
+    private Map<Long, Long> tableMapping(UpsertRecord u) {
+        Map<Long, Long> m = new HashMap<>();
+        for (long srcId : u.tableRecords().keySet()) {
+            m.put(srcId, targetTable(srcId));
+        }
+        return m;
+    }
+
+    private long targetTable(long srcId) {
+        String name = src.tableName(srcId).orElseGet(() -> {
+            src.refresh();
+            return src.tableName(srcId).orElseThrow(() -> new CcrException(ErrorCode.META_MISMATCH,
+                    "source table " + srcId + " not found"));
+        });
+        String destName = spec.source().isTable() && name.equals(spec.source().table()) ? spec.target().table() : name;
+        return dest.tableId(destName).orElseGet(() -> {
+            dest.refresh();
+            return dest.tableId(destName).orElseThrow(() -> missing("target", destName));
+        });
+    }
+
+    private JobEvent begin(JobCommand.BeginTxn b) {
+        UpsertRecord u = upsert(b.binlog());
+        List<Long> tables = new ArrayList<>(tableMapping(u).values());
+        BeginTxnResult r = destFe.beginTxn(dest.database(), tables, b.label(), txnTimeout);
+        if (r instanceof BeginTxnResult.Begun begun) {
+            return new JobEvent.TxnBegun(begun.txnId());
+        }
+        BeginTxnResult.LabelExists x = (BeginTxnResult.LabelExists) r;
+        if (x.finished()) {
+            return new JobEvent.TxnLabelExists(x.txnId(), TxnState.VISIBLE);
+        }
+        if (x.txnId() < 0) {
+            // retriable: the txn aborts at its timeout and frees the label; never skip over it
+            throw new CcrException(ErrorCode.DORIS_RPC_FAILED, "label " + b.label()
+                    + " is held by a running txn whose id the FE did not say; retrying until it times out")
+                    .with("job_status", x.jobStatus());
+        }
+        return new JobEvent.TxnLabelExists(x.txnId(), TxnState.PREPARE);
+    }
+
+    private JobEvent rollback(JobCommand.RollbackTxn r) {
+        try {
+            destFe.rollbackTxn(dest.database(), r.txnId(), r.reason());
+        } catch (CcrException e) {
+            if (e.code() != ErrorCode.DORIS_ANALYSIS_ERROR && e.code() != ErrorCode.META_MISMATCH) {
+                throw e; // an already aborted or unknown txn answers an analysis error: it is gone
+            }
+        }
+        return new JobEvent.RolledBack();
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The engine's side effects: {@link dev.dorisccr.core.sync.DorisCommandExecutor} carries the job
+ * machine's commands out over the FE/BE/SQL clients of a job's clusters.
+ *
+ * <pre>{@code
+ * CommandExecutor exec = new DorisCommandExecutor(spec, connector, srcFe, destFe, srcSql, destSql,
+ *         ingestPool, 48, Duration.ofMinutes(5));
+ * JobEvent answer = exec.execute(command);
+ * }</pre>
+ */
+package dev.dorisccr.core.sync;

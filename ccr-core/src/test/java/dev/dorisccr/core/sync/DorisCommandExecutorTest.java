@@ -1,0 +1,203 @@
+package dev.dorisccr.core.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dorisccr.core.binlog.RawBinlog;
+import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.job.JobCommand;
+import dev.dorisccr.core.job.JobEndpoint;
+import dev.dorisccr.core.job.JobEvent;
+import dev.dorisccr.core.job.JobOptions;
+import dev.dorisccr.core.job.JobSpec;
+import dev.dorisccr.core.job.TabletCommit;
+import dev.dorisccr.core.job.TxnState;
+import dev.dorisccr.core.meta.BackendInfo;
+import dev.dorisccr.core.meta.IndexMeta;
+import dev.dorisccr.core.meta.PartitionMeta;
+import dev.dorisccr.core.meta.ReplicaMeta;
+import dev.dorisccr.core.meta.TableMeta;
+import dev.dorisccr.core.meta.TabletMeta;
+import dev.dorisccr.core.spi.BeClient;
+import dev.dorisccr.core.spi.BeginTxnResult;
+import dev.dorisccr.core.spi.BinlogFetch;
+import dev.dorisccr.core.spi.BinlogScope;
+import dev.dorisccr.core.spi.ClusterConnector;
+import dev.dorisccr.core.spi.ClusterSpec;
+import dev.dorisccr.core.spi.FeClient;
+import dev.dorisccr.core.spi.HostMapping;
+import dev.dorisccr.core.spi.IngestRequest;
+import dev.dorisccr.core.spi.SnapshotData;
+import dev.dorisccr.core.spi.SqlClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DorisCommandExecutorTest {
+    private static final String RANGE = "[types: [INT]; keys: [0]; ..types: [INT]; keys: [100]; )";
+    private final FakeSide source = new FakeSide("shop", 10);
+    private final FakeSide target = new FakeSide("shop_copy", 90);
+    private final List<String> ingests = Collections.synchronizedList(new ArrayList<>());
+    private final ExecutorService pool = Executors.newFixedThreadPool(4);
+    private final ClusterSpec srcSpec = new ClusterSpec("src-fe", 9030, 9020, "root", dev.dorisccr.core.spi.Secret.of(""), "",
+            new HostMapping(Map.of("172.16.0.1", "10.0.0.1")));
+    private final ClusterSpec destSpec = ClusterSpec.of("dest-fe", 9030, 9020, "root", "");
+
+    private final ClusterConnector connector = new ClusterConnector() {
+        @Override
+        public FeClient fe(ClusterSpec cluster) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public BeClient be(ClusterSpec cluster, String host, int bePort) {
+            return new BeClient() {
+                @Override
+                public void ingestBinlog(IngestRequest r) {
+                    ingests.add(host + ":" + bePort + " " + r.remoteHost() + ":" + r.remoteHttpPort() + " "
+                            + r.remoteTabletId() + "->" + r.localTabletId() + "@" + r.binlogVersion());
+                }
+
+                @Override
+                public void close() {
+                    // nothing held
+                }
+            };
+        }
+
+        @Override
+        public SqlClient sql(ClusterSpec cluster) {
+            throw new UnsupportedOperationException();
+        }
+    };
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    private DorisCommandExecutor executor(String srcTable, String destTable) {
+        JobSpec spec = new JobSpec("j", new JobEndpoint(srcSpec, "shop", srcTable), new JobEndpoint(destSpec, "shop_copy",
+                destTable), JobOptions.DEFAULTS);
+        return new DorisCommandExecutor(spec, connector, source, target, source, target, pool, 2, Duration.ofMinutes(5));
+    }
+
+    private static TableMeta table(long id, String name, long base, long version) {
+        List<TabletMeta> tablets = List.of(
+                new TabletMeta(base + 1, List.of(new ReplicaMeta(base + 11, 1, version))),
+                new TabletMeta(base + 2, List.of(new ReplicaMeta(base + 12, 2, version))));
+        return new TableMeta(id, name, false, "OLAP", List.of(new PartitionMeta(id + 1, "p1", "", RANGE, version, false,
+                List.of(new IndexMeta(id + 2, name, tablets)))));
+    }
+
+    private void layout() {
+        source.tables.put("orders", 20L);
+        target.tables.put("orders_copy", 200L);
+        source.meta.add(table(20, "orders", 1000, 5));
+        target.meta.add(table(200, "orders_copy", 9000, 4));
+        source.backends.add(new BackendInfo(1, "172.16.0.1", 9060, 8040, 8060, true));
+        source.backends.add(new BackendInfo(2, "172.16.0.2", 9060, 8040, 8060, true));
+        target.backends.add(new BackendInfo(1, "10.9.0.1", 9060, 8040, 8060, true));
+        target.backends.add(new BackendInfo(2, "10.9.0.2", 9060, 8040, 8060, true));
+    }
+
+    private static RawBinlog upsert(long seq) {
+        String json = "{\"commitSeq\":" + seq + ",\"txnId\":77,\"timeStamp\":1,\"label\":\"l\",\"dbId\":10,"
+                + "\"tableRecords\":{\"20\":{\"partitionRecords\":[{\"partitionId\":21,\"range\":\"" + RANGE + "\","
+                + "\"version\":5,\"isTempPartition\":false}],\"indexIds\":[22]}}}";
+        return new RawBinlog(seq, 1, 0, 10, List.of(20L), json, -1);
+    }
+
+    @Test
+    void fetchReadsTheTableStreamByIdAndMapsTheAnswers() {
+        layout();
+        DorisCommandExecutor e = executor("orders", "orders_copy");
+        source.nextFetch = new BinlogFetch.TooOld(new RawBinlog(70, -1, 7, 10, List.of(), null, 20));
+
+        assertThat(e.execute(new JobCommand.FetchBinlogs(5, 10))).isEqualTo(new JobEvent.BinlogTooOld(70));
+        assertThat(source.calls.get(0)).isEqualTo(new BinlogScope("shop", "orders", 20));
+        source.nextFetch = new BinlogFetch.CaughtUp();
+        assertThat(e.execute(new JobCommand.FetchBinlogs(5, 10))).isInstanceOf(JobEvent.CaughtUp.class);
+    }
+
+    @Test
+    void snapshotBackupRestoreAndMappingAreIdempotentByLabel() {
+        layout();
+        DorisCommandExecutor e = executor("orders", "orders_copy");
+
+        assertThat(e.execute(new JobCommand.CreateSnapshot("ccrs_shop_orders_1"))).isInstanceOf(JobEvent.SnapshotCreated.class);
+        assertThat(e.execute(new JobCommand.CreateSnapshot("ccrs_shop_orders_1"))).isInstanceOf(JobEvent.SnapshotCreated.class);
+        assertThat(source.executed).containsExactly("BACKUP SNAPSHOT `shop`.`ccrs_shop_orders_1` TO `__keep_on_local__` "
+                + "ON (`orders`) PROPERTIES (\"type\" = \"full\")");
+        assertThat(e.execute(new JobCommand.PollBackup("ccrs_shop_orders_1"))).isInstanceOf(JobEvent.BackupRunning.class);
+        source.backupStates.put("ccrs_shop_orders_1", "FINISHED");
+        assertThat(e.execute(new JobCommand.PollBackup("ccrs_shop_orders_1"))).isInstanceOf(JobEvent.BackupDone.class);
+
+        source.snapshot = new SnapshotData(new byte[] {1, 2}, ("{\"name\":\"ccrs_shop_orders_1\",\"table_commit_seq_map\":"
+                + "{\"20\":118}}").getBytes(StandardCharsets.UTF_8), false, 120, -1);
+        JobEvent submitted = e.execute(new JobCommand.RestoreSnapshot("ccrs_shop_orders_1", "ccrs_shop_orders_1_r_1"));
+        assertThat(submitted).isEqualTo(new JobEvent.RestoreSubmitted(120, Map.of(20L, 118L)));
+        String sent = new String(target.restored.snapshot().jobInfo(), StandardCharsets.UTF_8);
+        assertThat(sent).contains("\"10.0.0.1\"").contains("\"172.16.0.2\"").contains("\"token\":\"tok-shop\"");
+        assertThat(target.restored.tableAliases()).containsEntry("orders", "orders_copy");
+        assertThat(target.restored.atomicRestore()).isTrue();
+        assertThat(target.restored.properties()).containsEntry("reserve_replica", "true");
+        target.restored = null;
+        assertThat(e.execute(new JobCommand.RestoreSnapshot("ccrs_shop_orders_1", "ccrs_shop_orders_1_r_1")))
+                .isEqualTo(submitted);
+        assertThat(target.restored).as("a restore with this label exists: not submitted twice").isNull();
+
+        target.restoreStates.put("ccrs_shop_orders_1_r_1", "CANCELLED");
+        assertThat(e.execute(new JobCommand.PollRestore("ccrs_shop_orders_1_r_1")))
+                .isInstanceOfSatisfying(JobEvent.StepFailed.class, f -> assertThat(f.message()).contains("cancelled"));
+        target.restoreStates.put("ccrs_shop_orders_1_r_1", "FINISHED");
+        assertThat(e.execute(new JobCommand.PollRestore("ccrs_shop_orders_1_r_1"))).isInstanceOf(JobEvent.RestoreDone.class);
+        assertThat(e.execute(new JobCommand.LoadTargetTables()))
+                .isEqualTo(new JobEvent.TargetTablesLoaded(Map.of(20L, 200L), Map.of(20L, "orders")));
+    }
+
+    @Test
+    void upsertBeginsOnMappedTablesIngestsEveryReplicaAndCommits() {
+        layout();
+        DorisCommandExecutor e = executor("orders", "orders_copy");
+
+        assertThat(e.execute(new JobCommand.BeginTxn("ccrj-j-1:table_sync:55", upsert(55)))).isEqualTo(new JobEvent.TxnBegun(500));
+        assertThat(target.calls).contains("begin shop_copy [200] ccrj-j-1:table_sync:55");
+
+        JobEvent ingested = e.execute(new JobCommand.Ingest(500, upsert(55)));
+
+        assertThat(ingested).isEqualTo(new JobEvent.Ingested(List.of(new TabletCommit(9001, 1), new TabletCommit(9002, 2))));
+        assertThat(ingests).containsExactlyInAnyOrder("10.9.0.1:9060 172.16.0.1:8040 1001->9001@5",
+                "10.9.0.2:9060 172.16.0.2:8040 1002->9002@5");
+        assertThat(e.execute(new JobCommand.CommitTxn(500, List.of(new TabletCommit(9001, 1)))))
+                .isInstanceOf(JobEvent.Committed.class);
+    }
+
+    @Test
+    void usedLabelsAndUnreplayableBinlogsAreAnsweredHonestly() {
+        layout();
+        DorisCommandExecutor e = executor("orders", "orders_copy");
+        target.begin = new BeginTxnResult.LabelExists("FINISHED", 42);
+        assertThat(e.execute(new JobCommand.BeginTxn("l", upsert(56)))).isEqualTo(new JobEvent.TxnLabelExists(42, TxnState.VISIBLE));
+        target.begin = new BeginTxnResult.LabelExists("RUNNING", 43);
+        assertThat(e.execute(new JobCommand.BeginTxn("l", upsert(56)))).isEqualTo(new JobEvent.TxnLabelExists(43, TxnState.PREPARE));
+        target.begin = new BeginTxnResult.LabelExists("RUNNING", -1);
+        assertThat(e.execute(new JobCommand.BeginTxn("l", upsert(56))))
+                .isInstanceOfSatisfying(JobEvent.StepFailed.class, f -> assertThat(f.code().retriable()).isTrue());
+
+        JobEvent ddl = e.execute(new JobCommand.ApplyBinlog(new RawBinlog(57, 1, 9, 10, List.of(20L), "{}", -1)));
+        assertThat(ddl).isInstanceOfSatisfying(JobEvent.StepFailed.class, f -> {
+            assertThat(f.code()).isEqualTo(ErrorCode.DORIS_UNSUPPORTED);
+            assertThat(f.message()).contains("MODIFY_TABLE_PROPERTY");
+        });
+        JobEvent bad = e.execute(new JobCommand.Ingest(1, new RawBinlog(58, 1, 0, 10, List.of(20L), "{\"commitSeq\":", -1)));
+        assertThat(bad).isInstanceOfSatisfying(JobEvent.StepFailed.class,
+                f -> assertThat(f.code()).isEqualTo(ErrorCode.MALFORMED_BINLOG));
+    }
+}

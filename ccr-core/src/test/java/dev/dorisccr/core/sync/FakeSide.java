@@ -1,0 +1,143 @@
+package dev.dorisccr.core.sync;
+
+import dev.dorisccr.core.ddl.render.Sql;
+import dev.dorisccr.core.error.CcrException;
+import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.job.TabletCommit;
+import dev.dorisccr.core.meta.BackendInfo;
+import dev.dorisccr.core.meta.DbMeta;
+import dev.dorisccr.core.meta.TableMeta;
+import dev.dorisccr.core.spi.BeginTxnResult;
+import dev.dorisccr.core.spi.BinlogFetch;
+import dev.dorisccr.core.spi.BinlogLagInfo;
+import dev.dorisccr.core.spi.BinlogScope;
+import dev.dorisccr.core.spi.FeClient;
+import dev.dorisccr.core.spi.RestoreRequest;
+import dev.dorisccr.core.spi.Secret;
+import dev.dorisccr.core.spi.SnapshotData;
+import dev.dorisccr.core.spi.SqlClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** One cluster as the executor sees it: hand-written FE and SQL fakes that record what they get. */
+final class FakeSide implements FeClient, SqlClient {
+    final String db;
+    final long dbId;
+    final Map<String, Long> tables = new LinkedHashMap<>();
+    final List<TableMeta> meta = new ArrayList<>();
+    final List<BackendInfo> backends = new ArrayList<>();
+    final List<String> executed = new ArrayList<>();
+    final List<Object> calls = new ArrayList<>();
+    final Map<String, String> backupStates = new LinkedHashMap<>();
+    final Map<String, String> restoreStates = new LinkedHashMap<>();
+    BinlogFetch nextFetch = new BinlogFetch.CaughtUp();
+    BeginTxnResult begin = new BeginTxnResult.Begun(500);
+    SnapshotData snapshot;
+    RestoreRequest restored;
+
+    FakeSide(String db, long dbId) {
+        this.db = db;
+        this.dbId = dbId;
+    }
+
+    @Override
+    public Secret getMasterToken() {
+        return Secret.of("tok-" + db);
+    }
+
+    @Override
+    public BinlogFetch getBinlog(BinlogScope scope, long prevCommitSeq, int numAcquired) {
+        calls.add(scope);
+        return nextFetch;
+    }
+
+    @Override
+    public BinlogLagInfo getBinlogLag(BinlogScope scope, long prevCommitSeq) {
+        return new BinlogLagInfo(0, -1, -1, -1, -1, -1, -1);
+    }
+
+    @Override
+    public BeginTxnResult beginTxn(String database, List<Long> tableIds, String label, Duration timeout) {
+        calls.add("begin " + database + " " + tableIds + " " + label);
+        return begin;
+    }
+
+    @Override
+    public void commitTxn(String database, long txnId, List<TabletCommit> commits) {
+        calls.add("commit " + txnId + " " + commits);
+    }
+
+    @Override
+    public void rollbackTxn(String database, long txnId, String reason) {
+        calls.add("rollback " + txnId);
+    }
+
+    @Override
+    public SnapshotData getSnapshot(String database, String table, String label, boolean compress) {
+        calls.add("getSnapshot " + label);
+        if (snapshot == null) {
+            throw new CcrException(ErrorCode.SNAPSHOT_NOT_FOUND, "no snapshot " + label);
+        }
+        return snapshot;
+    }
+
+    @Override
+    public void restoreSnapshot(RestoreRequest request) {
+        restored = request;
+        restoreStates.put(request.label(), "PENDING");
+    }
+
+    @Override
+    public DbMeta getMeta(String database, long id, List<Long> tableIds) {
+        return new DbMeta(dbId, db, meta, Set.of(), Set.of(), Set.of());
+    }
+
+    @Override
+    public List<BackendInfo> getBackends() {
+        return backends;
+    }
+
+    @Override
+    public void execute(Sql statement) {
+        executed.add(statement.text());
+        if (statement.text().startsWith("BACKUP SNAPSHOT")) {
+            String label = statement.text().split("`")[3];
+            backupStates.put(label, "SNAPSHOTING");
+        }
+    }
+
+    @Override
+    public List<Map<String, String>> query(Sql statement) {
+        String s = statement.text();
+        if (s.equals("SHOW PROC '/dbs/'")) {
+            return List.of(Map.of("DbId", Long.toString(dbId), "DbName", db), Map.of("DbId", "1", "DbName", "other"));
+        }
+        if (s.startsWith("SHOW PROC '/dbs/" + dbId + "/'")) {
+            List<Map<String, String>> rows = new ArrayList<>();
+            tables.forEach((n, id) -> rows.add(Map.of("TableId", Long.toString(id), "TableName", n, "Type", "OLAP")));
+            return rows;
+        }
+        if (s.startsWith("SHOW BACKUP")) {
+            return stateRows(backupStates, s);
+        }
+        if (s.startsWith("SHOW RESTORE")) {
+            return stateRows(restoreStates, s);
+        }
+        throw new CcrException(ErrorCode.DORIS_SQL_FAILED, "fake does not know: " + s);
+    }
+
+    private static List<Map<String, String>> stateRows(Map<String, String> states, String sql) {
+        String label = sql.substring(sql.indexOf('"') + 1, sql.lastIndexOf('"'));
+        String state = states.get(label);
+        return state == null ? List.of() : List.of(Map.of("State", state, "Status", "[OK]", "TaskErrMsg", ""));
+    }
+
+    @Override
+    public void close() {
+        // nothing held
+    }
+}
