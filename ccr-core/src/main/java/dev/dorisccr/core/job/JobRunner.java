@@ -75,11 +75,21 @@ public final class JobRunner {
         }
     }
 
-    /** Stops for good (delete, lease lost, shutdown). */
+    /** Stops for good (delete, lease lost, shutdown) and releases the executor's clients. */
     public void stop() {
         synchronized (lock) {
+            if (stopped) {
+                return;
+            }
             stopped = true;
             pause();
+        }
+        if (executor instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("job {}: closing its clients failed: {}", name, e.toString());
+            }
         }
     }
 

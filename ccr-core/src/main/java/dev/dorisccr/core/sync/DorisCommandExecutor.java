@@ -44,7 +44,7 @@ import java.util.concurrent.ExecutorService;
  * answers a non-retriable {@code DORIS_UNSUPPORTED} naming the type, so the job stops on it (or
  * skips it under skip_error) instead of passing over it silently.
  */
-public final class DorisCommandExecutor implements CommandExecutor {
+public final class DorisCommandExecutor implements CommandExecutor, AutoCloseable {
     private final JobSpec spec;
     private final FeClient srcFe;
     private final FeClient destFe;
@@ -293,6 +293,15 @@ public final class DorisCommandExecutor implements CommandExecutor {
                     .with("job_status", x.jobStatus());
         }
         return new JobEvent.TxnLabelExists(x.txnId(), TxnState.PREPARE);
+    }
+
+    /** Closes the job's clients. */
+    @Override
+    public void close() {
+        srcFe.close();
+        destFe.close();
+        srcSql.close();
+        destSql.close();
     }
 
     private JobEvent rollback(JobCommand.RollbackTxn r) {

@@ -2,6 +2,7 @@ package dev.dorisccr.server.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dorisccr.store.jdbc.StoreKind;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -43,8 +44,8 @@ public record ServerConfig(StoreKind storeKind, Path sqliteFile, String dbHost, 
 
     @Override
     public String toString() {
-        return "ServerConfig[store=" + storeKind.flagName()
-                + (storeKind == StoreKind.SQLITE ? " file=" + sqliteFile : " " + dbUser + "@" + dbHost + ":" + dbPort)
+        return "ServerConfig[store=" + storeKind.name().toLowerCase(java.util.Locale.ROOT)
+                + (storeKind == StoreKind.SQLITE3 ? " file=" + sqliteFile : " " + dbUser + "@" + dbHost + ":" + dbPort)
                 + ", syncer=" + hostPort() + ", logLevel=" + logLevel + "]";
     }
 }

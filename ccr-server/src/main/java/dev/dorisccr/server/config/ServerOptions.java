@@ -1,5 +1,6 @@
 package dev.dorisccr.server.config;
 
+import dev.dorisccr.store.jdbc.StoreKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -61,9 +62,14 @@ public final class ServerOptions {
 
     /** Checks every flag; the first problem is thrown as {@link IllegalArgumentException}. */
     public ServerConfig toConfig() {
-        StoreKind kind = StoreKind.parse(dbType);
-        int resolvedPort = dbPort != null ? dbPort : kind.defaultPort();
-        if (kind == StoreKind.SQLITE && dbUser != null && !dbUser.isEmpty()) {
+        StoreKind kind;
+        try {
+            kind = StoreKind.parse(dbType);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--db_type must be sqlite3, mysql or postgresql, not \"" + dbType + "\"");
+        }
+        int resolvedPort = dbPort != null ? dbPort : kind == StoreKind.POSTGRESQL ? 5432 : 3306;
+        if (kind == StoreKind.SQLITE3 && dbUser != null && !dbUser.isEmpty()) {
             throw new IllegalArgumentException("--db_user is for mysql/postgresql; sqlite3 has no users");
         }
         checkPort("--db_port", resolvedPort);

@@ -3,6 +3,7 @@ package dev.dorisccr.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dorisccr.store.jdbc.StoreKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class ServerOptionsTest {
     void defaultsAreTheGoSyncers() {
         ServerConfig c = parse().toConfig();
 
-        assertThat(c.storeKind()).isEqualTo(StoreKind.SQLITE);
+        assertThat(c.storeKind()).isEqualTo(StoreKind.SQLITE3);
         assertThat(c.sqliteFile()).isEqualTo(Path.of("db/ccr.db"));
         assertThat(c.hostPort()).isEqualTo("127.0.0.1:9190");
         assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(10));

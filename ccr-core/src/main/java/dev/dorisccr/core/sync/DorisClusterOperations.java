@@ -1,0 +1,123 @@
+package dev.dorisccr.core.sync;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.dorisccr.core.ddl.Identifier;
+import dev.dorisccr.core.ddl.QualifiedName;
+import dev.dorisccr.core.ddl.render.ClusterStatements;
+import dev.dorisccr.core.ddl.render.DesyncStatements;
+import dev.dorisccr.core.ddl.render.Statements;
+import dev.dorisccr.core.error.CcrException;
+import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.job.CommandExecutor;
+import dev.dorisccr.core.job.JobSpec;
+import dev.dorisccr.core.job.SyncProgress;
+import dev.dorisccr.core.spi.BinlogLagInfo;
+import dev.dorisccr.core.spi.BinlogScope;
+import dev.dorisccr.core.spi.ClusterConnector;
+import dev.dorisccr.core.spi.FeClient;
+import dev.dorisccr.core.spi.SqlClient;
+import dev.dorisccr.core.syncer.ClusterOperations;
+import dev.dorisccr.core.syncer.DesyncReport;
+import dev.dorisccr.core.syncer.JobLag;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * {@link ClusterOperations} over real clusters, through a {@link ClusterConnector}. Each job's
+ * executor owns its clients for the life of the job runner.
+ */
+public final class DorisClusterOperations implements ClusterOperations {
+    private final ClusterConnector connector;
+    private final ExecutorService ingestPool;
+    private final int perBackendLimit;
+    private final Duration txnTimeout;
+    private final InstantSource clock;
+
+    public DorisClusterOperations(ClusterConnector connector, ExecutorService ingestPool, int perBackendLimit,
+            Duration txnTimeout, InstantSource clock) {
+        this.connector = requireNonNull(connector, "connector is null");
+        this.ingestPool = requireNonNull(ingestPool, "ingestPool is null");
+        this.perBackendLimit = perBackendLimit;
+        this.txnTimeout = requireNonNull(txnTimeout, "txnTimeout is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    @Override
+    public void checkCreate(JobSpec spec) {
+        try (SqlClient src = connector.sql(spec.source().cluster()); SqlClient dest = connector.sql(spec.target().cluster())) {
+            checkBinlogFeature(src, "source");
+            checkBinlogFeature(dest, "target");
+            ClusterIds srcIds = new ClusterIds(src, spec.source().database());
+            srcIds.dbId();
+            if (spec.source().isTable() && srcIds.tableId(spec.source().table()).isEmpty()) {
+                throw new CcrException(ErrorCode.INVALID_ARGUMENT, "source table " + spec.source().database() + "."
+                        + spec.source().table() + " does not exist");
+            }
+            dest.execute(Statements.createDatabase(Identifier.of(spec.target().database())));
+            ClusterIds destIds = new ClusterIds(dest, spec.target().database());
+            if (spec.target().isTable() && !spec.options().allowTableExists()
+                    && destIds.tableId(spec.target().table()).isPresent()) {
+                throw new CcrException(ErrorCode.INVALID_ARGUMENT, "dest table " + spec.target().database() + "."
+                        + spec.target().table() + " already exists");
+            }
+        }
+    }
+
+    private static void checkBinlogFeature(SqlClient sql, String side) {
+        List<Map<String, String>> rows = sql.query(ClusterStatements.showBinlogFeature());
+        boolean on = rows.stream().anyMatch(r -> "true".equalsIgnoreCase(r.getOrDefault("Value", "")));
+        if (!on) {
+            throw new CcrException(ErrorCode.INVALID_ARGUMENT, side + " FE has enable_feature_binlog=false");
+        }
+    }
+
+    @Override
+    public CommandExecutor executor(JobSpec spec) {
+        FeClient srcFe = connector.fe(spec.source().cluster());
+        FeClient destFe = connector.fe(spec.target().cluster());
+        SqlClient srcSql = connector.sql(spec.source().cluster());
+        SqlClient destSql = connector.sql(spec.target().cluster());
+        return new DorisCommandExecutor(spec, connector, srcFe, destFe, srcSql, destSql, ingestPool, perBackendLimit,
+                txnTimeout);
+    }
+
+    @Override
+    public JobLag lag(JobSpec spec, SyncProgress progress) {
+        try (FeClient fe = connector.fe(spec.source().cluster())) {
+            BinlogScope scope = spec.source().isTable()
+                    ? new BinlogScope(spec.source().database(), spec.source().table(), -1)
+                    : BinlogScope.database(spec.source().database());
+            BinlogLagInfo l = fe.getBinlogLag(scope, progress.commitSeq());
+            long seconds = l.lag() == 0 || l.nextBinlogTimestamp() <= 0 ? 0
+                    : Math.max(0, clock.millis() - l.nextBinlogTimestamp()) / 1000;
+            return new JobLag(Math.max(0, l.lag()), seconds, l.nextCommitSeq() > 0 ? l.nextCommitSeq() : l.firstCommitSeq(),
+                    l.lastCommitSeq(), l.nextBinlogTimestamp() > 0 ? l.nextBinlogTimestamp() : l.firstBinlogTimestamp(),
+                    l.lastBinlogTimestamp());
+        }
+    }
+
+    @Override
+    public DesyncReport desync(JobSpec spec, SyncProgress progress) {
+        try (SqlClient dest = connector.sql(spec.target().cluster())) {
+            ClusterIds ids = new ClusterIds(dest, spec.target().database());
+            List<String> tables = spec.target().isTable() ? List.of(spec.target().table())
+                    : new ArrayList<>(ids.tables().keySet());
+            List<String> done = new ArrayList<>();
+            List<String> failed = new ArrayList<>();
+            for (String t : tables) {
+                try {
+                    dest.execute(DesyncStatements.forTable(QualifiedName.of(spec.target().database(), t)));
+                    done.add(t);
+                } catch (CcrException e) {
+                    failed.add(t);
+                }
+            }
+            return new DesyncReport(done, failed);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.dorisccr.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dorisccr.server.config.LogLevel;
+import dev.dorisccr.server.config.ServerConfig;
+import dev.dorisccr.store.jdbc.StoreKind;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServeCommandTest {
+    @TempDir Path dir;
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void servesTheApiOverASqliteStoreAndRefusesAJobWhoseClustersAreUnreachable() throws Exception {
+        ServerConfig config = new ServerConfig(StoreKind.SQLITE3, dir.resolve("db/ccr.db"), "127.0.0.1", 3306, "root",
+                "", "127.0.0.1", closedPort(), LogLevel.INFO, null, Duration.ofMillis(500), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), 48);
+        HttpClient http = HttpClient.newHttpClient();
+        try (ServeCommand.Running running = ServeCommand.start(config)) {
+            String base = "http://127.0.0.1:" + running.port();
+            HttpResponse<String> version = http.send(HttpRequest.newBuilder(URI.create(base + "/version")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(version.body()).startsWith("{\"version\":");
+
+            int dead = closedPort();
+            String body = "{\"name\":\"j\",\"src\":{\"host\":\"127.0.0.1\",\"port\":\"" + dead + "\",\"thrift_port\":\""
+                    + dead + "\",\"user\":\"root\",\"password\":\"sekret\",\"database\":\"d\",\"table\":\"\"},"
+                    + "\"dest\":{\"host\":\"127.0.0.1\",\"port\":\"" + dead + "\",\"thrift_port\":\"" + dead
+                    + "\",\"user\":\"root\",\"password\":\"sekret\",\"database\":\"d2\",\"table\":\"\"}}";
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/create_ccr"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(created.body()).contains("\"success\":false").doesNotContain("sekret");
+
+            HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(base + "/list_jobs"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(list.body()).isEqualTo("{\"success\":true}");
+        }
+        assertThat(dir.resolve("db/ccr.db")).exists();
+    }
+}
