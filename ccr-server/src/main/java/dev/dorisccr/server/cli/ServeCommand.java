@@ -112,6 +112,9 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return 2;
         }
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(ch.qos.logback.classic.Level.toLevel(config.logLevel().name()));
         Running running;
         try {
             running = start(config);
