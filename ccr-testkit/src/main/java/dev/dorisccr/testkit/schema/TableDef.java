@@ -1,0 +1,43 @@
+package dev.dorisccr.testkit.schema;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code CREATE TABLE} declares for an OLAP table.
+ *
+ * @param name table name
+ * @param columns columns in order
+ * @param keysType data model
+ * @param keyColumns the KEY(...) columns (for a DUPLICATE table without KEY clause: Doris picks the
+ *     leading columns; the parser leaves the list as declared or empty)
+ * @param comment table comment, "" when none
+ * @param partitionBy partitioning
+ * @param distribution bucketing
+ * @param rollups rollups declared with ROLLUP (...)
+ * @param indexes secondary indexes
+ * @param properties PROPERTIES in declaration order
+ */
+public record TableDef(String name, List<ColumnDef> columns, KeysType keysType, List<String> keyColumns, String comment,
+        PartitionBy partitionBy, DistributionDesc distribution, List<RollupDef> rollups, List<IndexDef> indexes,
+        Map<String, String> properties) {
+    public TableDef {
+        requireNonNull(name, "name is null");
+        columns = List.copyOf(requireNonNull(columns, "columns is null"));
+        requireNonNull(keysType, "keysType is null");
+        keyColumns = List.copyOf(requireNonNull(keyColumns, "keyColumns is null"));
+        requireNonNull(comment, "comment is null");
+        requireNonNull(partitionBy, "partitionBy is null");
+        requireNonNull(distribution, "distribution is null");
+        rollups = List.copyOf(requireNonNull(rollups, "rollups is null"));
+        indexes = List.copyOf(requireNonNull(indexes, "indexes is null"));
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(properties, "properties is null")));
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException("table " + name + " has no columns");
+        }
+    }
+}
