@@ -1,0 +1,463 @@
+package dev.dorisccr.testkit.doris;
+
+import dev.dorisccr.testkit.schema.ColumnDef;
+import dev.dorisccr.testkit.schema.DistributionDesc;
+import dev.dorisccr.testkit.schema.PartitionBy;
+import dev.dorisccr.testkit.schema.PartitionDef;
+import dev.dorisccr.testkit.schema.PartitionValues;
+import dev.dorisccr.testkit.schema.RollupDef;
+import dev.dorisccr.testkit.schema.TableDef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Database and table DDL on the simulated catalog, each logged with its binlog in Doris's JSON.
+ * Callers hold the state's monitor.
+ */
+final class CatalogOps {
+    private final SimState s;
+    private final SchemaText text;
+
+    /** How the catalog renders SQL text that goes into binlogs. */
+    interface SchemaText {
+        /** CREATE TABLE as Doris renders it for sync (BUCKETS n, not AUTO). */
+        String createTable(TableDef def);
+
+        /** The ADD_PARTITION record's {@code sql} (facts 6.2). */
+        String addPartitionSql(SimTable table, PartitionDef partition, long version);
+    }
+
+    CatalogOps(SimState s, SchemaText text) {
+        this.s = s;
+        this.text = text;
+    }
+
+    // ---- databases -------------------------------------------------------------------------
+
+    void createDatabase(String name, boolean ifNotExists, Map<String, String> props) {
+        if (s.databases.containsKey(name)) {
+            if (ifNotExists) {
+                return;
+            }
+            throw new SimException("ANALYSIS_ERROR", 1007, "Can't create database '" + name + "'; database exists");
+        }
+        SimDatabase db = new SimDatabase(s.nextId(), name);
+        db.properties.putAll(props);
+        s.databases.put(name, db);
+        s.nextJournalId();
+    }
+
+    void dropDatabase(String name, boolean ifExists) {
+        SimDatabase db = s.databases.get(name);
+        if (db == null) {
+            if (ifExists) {
+                return;
+            }
+            throw new SimException("ANALYSIS_ERROR", 1008, "Can't drop database '" + name + "'; database doesn't exist");
+        }
+        for (SimTable t : new ArrayList<>(db.tables.values())) {
+            dropTable(db, t.name, true, true, t.view);
+        }
+        s.databases.remove(name);
+        s.nextJournalId();
+    }
+
+    void alterDatabaseProperties(SimDatabase db, Map<String, String> props) {
+        db.properties.putAll(props);
+        if ("true".equalsIgnoreCase(props.get("binlog.enable"))) {
+            for (SimTable t : db.tables.values()) {
+                if (!t.view) {
+                    t.properties.put("binlog.enable", "true");
+                }
+            }
+        }
+        s.log(SimBinlog.ALTER_DATABASE_PROPERTY, db, List.of(), s.ddlTimestamp(),
+                seq -> s.payloads.alterDatabaseProperty(db.id, db.name, props));
+    }
+
+    // ---- tables ----------------------------------------------------------------------------
+
+    SimTable createTable(SimDatabase db, TableDef def, boolean ifNotExists) {
+        if (db.tables.containsKey(def.name())) {
+            if (ifNotExists) {
+                return db.tables.get(def.name());
+            }
+            throw new SimException("ANALYSIS_ERROR", 1050, "Table '" + def.name() + "' already exists");
+        }
+        TableDef normalized = normalize(def);
+        SimTable t = new SimTable(s.nextId(), def.name(), normalized);
+        if (db.binlogEnabled()) {
+            t.properties.put("binlog.enable", "true");
+        }
+        int replicas = s.replicationNum(t.properties);
+        t.indexes.add(new SimIndex(s.nextId(), def.name(), columnNames(normalized), true));
+        for (RollupDef r : normalized.rollups()) {
+            t.indexes.add(new SimIndex(s.nextId(), r.name(), r.columns(), false));
+        }
+        if (normalized.partitionBy().kind() == PartitionBy.Kind.NONE) {
+            SimPartition p = new SimPartition(s.nextId(), def.name(), new PartitionValues.Unpartitioned(), false,
+                    normalized.distribution());
+            t.partitions.put(p.name, p);
+            s.createTablets(db, t, p, replicas);
+        } else {
+            for (PartitionDef pd : normalized.partitionBy().partitions()) {
+                SimPartition p = new SimPartition(s.nextId(), pd.name(), pd.values(), pd.temporary(),
+                        normalized.distribution());
+                (pd.temporary() ? t.tempPartitions : t.partitions).put(p.name, p);
+                s.createTablets(db, t, p, replicas);
+            }
+        }
+        db.tables.put(t.name, t);
+        s.log(SimBinlog.CREATE_TABLE, db, List.of(t), s.ddlTimestamp(),
+                seq -> s.payloads.createTable(seq, db.id, db.name, t.id, t.name, "OLAP", text.createTable(t.def)));
+        return t;
+    }
+
+    /** Turns LESS THAN partitions into fixed ranges [previous upper, upper), as Doris stores them. */
+    TableDef normalize(TableDef def) {
+        PartitionBy pb = def.partitionBy();
+        if (pb.kind() != PartitionBy.Kind.RANGE) {
+            return def;
+        }
+        List<PartitionDef> out = new ArrayList<>();
+        List<String> lower = null;
+        for (PartitionDef p : pb.partitions()) {
+            if (p.values() instanceof PartitionValues.LessThan lt) {
+                List<String> lo = lower != null ? lower : minValues(def, pb.columns());
+                out.add(new PartitionDef(p.name(), new PartitionValues.Fixed(lo, lt.upper()), p.temporary(), p.properties()));
+                lower = lt.upper();
+            } else {
+                out.add(p);
+                if (p.values() instanceof PartitionValues.Fixed f) {
+                    lower = f.upper();
+                }
+            }
+        }
+        return new TableDef(def.name(), def.columns(), def.keysType(), def.keyColumns(), def.comment(),
+                new PartitionBy(pb.kind(), pb.columns(), out), def.distribution(), def.rollups(), def.indexes(),
+                def.properties());
+    }
+
+    private static List<String> minValues(TableDef def, List<String> cols) {
+        List<String> out = new ArrayList<>();
+        for (String c : cols) {
+            out.add(def.columns().stream().filter(x -> x.name().equalsIgnoreCase(c)).findFirst()
+                    .map(SimState::minValue).orElse(""));
+        }
+        return out;
+    }
+
+    static List<String> columnNames(TableDef def) {
+        List<String> out = new ArrayList<>();
+        def.columns().forEach(c -> out.add(c.name()));
+        return out;
+    }
+
+    SimTable createView(SimDatabase db, String name, String query, boolean ifNotExists, String sql) {
+        if (db.tables.containsKey(name)) {
+            if (ifNotExists) {
+                return db.tables.get(name);
+            }
+            throw new SimException("ANALYSIS_ERROR", 1050, "Table '" + name + "' already exists");
+        }
+        SimTable v = new SimTable(s.nextId(), name, query);
+        db.tables.put(name, v);
+        s.log(SimBinlog.CREATE_TABLE, db, List.of(v), s.ddlTimestamp(),
+                seq -> s.payloads.createTable(seq, db.id, db.name, v.id, name, "VIEW", sql));
+        return v;
+    }
+
+    void alterView(SimDatabase db, String name, String query) {
+        SimTable v = s.table(db, name);
+        if (!v.view) {
+            throw SimException.analysis("'" + db.name + "." + name + "' is not VIEW");
+        }
+        v.viewQuery = query;
+        s.log(SimBinlog.MODIFY_VIEW_DEF, db, List.of(v), s.ddlTimestamp(),
+                seq -> s.payloads.modifyViewDef(db.id, v.id, query));
+    }
+
+    void dropTable(SimDatabase db, String name, boolean ifExists, boolean force, boolean expectView) {
+        Optional<SimTable> found = db.table(name);
+        if (found.isEmpty()) {
+            if (ifExists) {
+                return;
+            }
+            throw new SimException("ANALYSIS_ERROR", 1051, "Unknown table '" + name + "'");
+        }
+        SimTable t = found.get();
+        if (expectView != t.view) {
+            throw SimException.analysis("'" + db.name + "." + name + "' is not " + (expectView ? "VIEW" : "TABLE"));
+        }
+        db.tables.remove(name);
+        for (SimPartition p : t.allPartitions()) {
+            s.dropTablets(p);
+        }
+        String raw = (t.view ? "DROP VIEW IF EXISTS `" : "DROP TABLE IF EXISTS `") + name + "`";
+        long seq = s.log(SimBinlog.DROP_TABLE, db, List.of(t), s.ddlTimestamp(),
+                q -> s.payloads.dropTable(q, db.id, t.id, name, t.view, raw));
+        s.journal.droppedTable(db.id, t.id, seq);
+    }
+
+    void renameTable(SimDatabase db, SimTable t, String newName) {
+        if (db.tables.containsKey(newName)) {
+            throw new SimException("ANALYSIS_ERROR", 1050, "Table '" + newName + "' already exists");
+        }
+        String old = t.name;
+        db.tables.remove(old);
+        t.name = newName;
+        if (!t.view) {
+            t.indexes.set(0, t.baseIndex().withName(newName));
+            t.def = new TableDef(newName, t.def.columns(), t.def.keysType(), t.def.keyColumns(), t.def.comment(),
+                    t.def.partitionBy(), t.def.distribution(), t.def.rollups(), t.def.indexes(), t.def.properties());
+        }
+        db.tables.put(newName, t);
+        s.log(SimBinlog.RENAME_TABLE, db, List.of(t), s.ddlTimestamp(),
+                seq -> s.payloads.tableInfo(db.id, t.id, -1, -1, newName, old, "", "", "", ""));
+    }
+
+    void setProperties(SimDatabase db, SimTable t, Map<String, String> props) {
+        for (String k : props.keySet()) {
+            if (k.equals("storage_policy") || k.equals("colocate_with")) {
+                if (t.beingSynced()) {
+                    throw SimException.analysis("Can not set " + k + " on a table that is being synced");
+                }
+            }
+        }
+        t.properties.putAll(props);
+        s.log(SimBinlog.MODIFY_TABLE_PROPERTY, db, List.of(t), s.ddlTimestamp(),
+                seq -> s.payloads.modifyTableProperty(db.id, t.id, db.name, t.name, props));
+    }
+
+    void modifyTableComment(SimDatabase db, SimTable t, String comment) {
+        t.def = withColumns(t, t.def.columns(), comment);
+        s.log(SimBinlog.MODIFY_COMMENT, db, List.of(t), s.ddlTimestamp(),
+                seq -> s.payloads.modifyComment("TABLE", db.id, t.id, Map.of(), comment));
+    }
+
+    void modifyColumnComment(SimDatabase db, SimTable t, String column, String comment) {
+        ColumnDef c = t.column(column).orElseThrow(() -> unknownColumn(column, t));
+        List<ColumnDef> cols = new ArrayList<>();
+        t.def.columns().forEach(x -> cols.add(x == c ? x.withComment(comment) : x));
+        t.def = withColumns(t, cols, t.def.comment());
+        s.log(SimBinlog.MODIFY_COMMENT, db, List.of(t), s.ddlTimestamp(),
+                seq -> s.payloads.modifyComment("COLUMN", db.id, t.id, Map.of(c.name(), comment), ""));
+    }
+
+    static TableDef withColumns(SimTable t, List<ColumnDef> cols, String comment) {
+        return new TableDef(t.name, cols, t.def.keysType(), t.def.keyColumns(), comment, t.def.partitionBy(),
+                t.def.distribution(), t.def.rollups(), t.def.indexes(), t.def.properties());
+    }
+
+    static SimException unknownColumn(String column, SimTable t) {
+        return new SimException("ANALYSIS_ERROR", 1054, "Unknown column '" + column + "' in '" + t.name + "'");
+    }
+
+    // ---- columns ---------------------------------------------------------------------------
+
+    /** Light schema change: add value columns (MODIFY_TABLE_ADD_OR_DROP_COLUMNS with rawSql). */
+    void addColumns(SimDatabase db, SimTable t, List<ColumnDef> added, String after, String rawSql) {
+        List<ColumnDef> cols = new ArrayList<>(t.def.columns());
+        for (ColumnDef c : added) {
+            if (t.column(c.name()).isPresent()) {
+                throw new SimException("ANALYSIS_ERROR", 1060, "Duplicate column name '" + c.name() + "'");
+            }
+        }
+        int at = cols.size();
+        if (!after.isEmpty()) {
+            ColumnDef a = t.column(after).orElseThrow(() -> unknownColumn(after, t));
+            at = cols.indexOf(a) + 1;
+        }
+        cols.addAll(at, added);
+        added.forEach(c -> t.columnIds.put(c.name(), t.nextColumnId++));
+        t.def = withColumns(t, cols, t.def.comment());
+        t.indexes.set(0, t.baseIndex().withColumns(columnNames(t.def)));
+        logColumns(db, t, rawSql);
+    }
+
+    void dropColumn(SimDatabase db, SimTable t, String column, String rawSql) {
+        ColumnDef c = t.column(column).orElseThrow(() -> unknownColumn(column, t));
+        if (c.key()) {
+            throw SimException.analysis("Can not drop key column in Unique data model table");
+        }
+        List<ColumnDef> cols = new ArrayList<>(t.def.columns());
+        cols.remove(c);
+        t.columnIds.remove(c.name());
+        t.def = withColumns(t, cols, t.def.comment());
+        t.indexes.set(0, t.baseIndex().withColumns(columnNames(t.def)));
+        for (int i = 1; i < t.indexes.size(); i++) {
+            SimIndex r = t.indexes.get(i);
+            List<String> rc = new ArrayList<>(r.columns());
+            rc.removeIf(x -> x.equalsIgnoreCase(c.name()));
+            t.indexes.set(i, r.withColumns(rc));
+        }
+        logColumns(db, t, rawSql);
+    }
+
+    private void logColumns(SimDatabase db, SimTable t, String rawSql) {
+        Map<Long, List<String>> schema = new LinkedHashMap<>();
+        t.indexes.forEach(i -> schema.put(i.id(), i.columns()));
+        s.log(SimBinlog.MODIFY_TABLE_ADD_OR_DROP_COLUMNS, db, List.of(t), s.ddlTimestamp(),
+                seq -> s.payloads.addOrDropColumns(db.id, t.id, s.nextId(), schema, rawSql));
+    }
+
+    void renameColumn(SimDatabase db, SimTable t, String oldName, String newName) {
+        ColumnDef c = t.column(oldName).orElseThrow(() -> unknownColumn(oldName, t));
+        if (t.column(newName).isPresent()) {
+            throw new SimException("ANALYSIS_ERROR", 1060, "Duplicate column name '" + newName + "'");
+        }
+        List<ColumnDef> cols = new ArrayList<>();
+        t.def.columns().forEach(x -> cols.add(x == c ? x.withName(newName) : x));
+        Integer uid = t.columnIds.remove(c.name());
+        t.columnIds.put(newName, uid);
+        List<String> keys = new ArrayList<>();
+        t.def.keyColumns().forEach(k -> keys.add(k.equalsIgnoreCase(oldName) ? newName : k));
+        t.def = new TableDef(t.name, cols, t.def.keysType(), keys, t.def.comment(), t.def.partitionBy(),
+                t.def.distribution(), t.def.rollups(), t.def.indexes(), t.def.properties());
+        for (int i = 0; i < t.indexes.size(); i++) {
+            SimIndex r = t.indexes.get(i);
+            List<String> rc = new ArrayList<>();
+            r.columns().forEach(x -> rc.add(x.equalsIgnoreCase(oldName) ? newName : x));
+            t.indexes.set(i, r.withColumns(rc));
+        }
+        Map<Long, Integer> versions = new LinkedHashMap<>();
+        t.indexes.forEach(i -> versions.put(i.id(), 1));
+        s.log(SimBinlog.RENAME_COLUMN, db, List.of(t), s.ddlTimestamp(),
+                seq -> s.payloads.renameColumn(db.id, t.id, oldName, newName, versions));
+    }
+
+    // ---- partitions ------------------------------------------------------------------------
+
+    void addPartition(SimDatabase db, SimTable t, PartitionDef pd, Optional<DistributionDesc> dist, boolean ifNotExists) {
+        if (t.def.partitionBy().kind() == PartitionBy.Kind.NONE) {
+            throw SimException.analysis("Table[" + t.name + "] is not partitioned");
+        }
+        if (t.partitions.containsKey(pd.name()) || t.tempPartitions.containsKey(pd.name())) {
+            if (ifNotExists) {
+                return;
+            }
+            throw SimException.analysis("Duplicate partition name " + pd.name());
+        }
+        PartitionValues values = pd.values();
+        if (values instanceof PartitionValues.LessThan lt) {
+            List<String> lower = minValues(t.def, t.def.partitionBy().columns());
+            for (SimPartition p : t.partitions.values()) {
+                if (p.values instanceof PartitionValues.Fixed f && Rows.compareKeys(t, f.upper(), lt.upper()) < 0
+                        && Rows.compareKeys(t, f.upper(), lower) > 0) {
+                    lower = f.upper();
+                }
+            }
+            values = new PartitionValues.Fixed(lower, lt.upper());
+        }
+        DistributionDesc d = dist.orElse(t.def.distribution());
+        SimPartition p = new SimPartition(s.nextId(), pd.name(), values, pd.temporary(), d);
+        (pd.temporary() ? t.tempPartitions : t.partitions).put(p.name, p);
+        s.createTablets(db, t, p, s.replicationNum(t.properties));
+        PartitionDef stored = new PartitionDef(pd.name(), values, pd.temporary(), pd.properties());
+        s.log(SimBinlog.ADD_PARTITION, db, List.of(t), s.ddlTimestamp(),
+                seq -> s.payloads.addPartition(seq, db.id, t.id, p.id, p.name, p.visibleVersion, d, p.temp,
+                        text.addPartitionSql(t, stored, p.visibleVersion)));
+    }
+
+    void dropPartition(SimDatabase db, SimTable t, String name, boolean temp, boolean ifExists, boolean force) {
+        Map<String, SimPartition> m = temp ? t.tempPartitions : t.partitions;
+        SimPartition p = m.get(name);
+        if (p == null) {
+            if (ifExists) {
+                return;
+            }
+            throw SimException.analysis("Error in list of partitions to " + name);
+        }
+        if (!temp && t.partitions.size() == 1 && t.def.partitionBy().kind() == PartitionBy.Kind.NONE) {
+            throw SimException.analysis("Cannot drop the partition of an unpartitioned table");
+        }
+        m.remove(name);
+        s.dropTablets(p);
+        String sql = "DROP " + (temp ? "TEMPORARY " : "") + "PARTITION `" + name + "`" + (force ? " FORCE" : "");
+        long seq = s.log(SimBinlog.DROP_PARTITION, db, List.of(t), s.ddlTimestamp(),
+                q -> s.payloads.dropPartition(db.id, t.id, p.id, name, temp, force, sql));
+        s.journal.droppedPartition(db.id, p.id, seq);
+    }
+
+    void renamePartition(SimDatabase db, SimTable t, String oldName, String newName) {
+        SimPartition p = t.partitions.remove(oldName);
+        if (p == null) {
+            throw SimException.analysis("Partition[" + oldName + "] does not exist");
+        }
+        p.name = newName;
+        t.partitions.put(newName, p);
+        s.log(SimBinlog.RENAME_PARTITION, db, List.of(t), s.ddlTimestamp(),
+                seq -> s.payloads.tableInfo(db.id, t.id, -1, p.id, "", "", "", "", newName, oldName));
+    }
+
+    /** Replaces partitions with temporary ones (new data, the old partitions dropped). */
+    void replacePartitions(SimDatabase db, SimTable t, List<String> parts, List<String> temps, boolean strict,
+            boolean useTempName) {
+        List<SimPartition> olds = new ArrayList<>();
+        for (String n : parts) {
+            olds.add(Optional.ofNullable(t.partitions.get(n)).orElseThrow(
+                    () -> SimException.analysis("Partition[" + n + "] does not exist")));
+        }
+        List<SimPartition> news = new ArrayList<>();
+        for (String n : temps) {
+            news.add(Optional.ofNullable(t.tempPartitions.get(n)).orElseThrow(
+                    () -> SimException.analysis("Temp partition[" + n + "] does not exist")));
+        }
+        for (SimPartition o : olds) {
+            t.partitions.remove(o.name);
+            s.dropTablets(o);
+        }
+        for (int i = 0; i < news.size(); i++) {
+            SimPartition n = news.get(i);
+            t.tempPartitions.remove(n.name);
+            String name = useTempName || i >= olds.size() ? n.name : olds.get(i).name;
+            SimPartition moved = new SimPartition(n.id, name, n.values, false, n.distribution);
+            moved.visibleVersion = n.visibleVersion;
+            moved.tablets.putAll(n.tablets);
+            t.partitions.put(name, moved);
+        }
+        long version = news.isEmpty() ? 1 : news.get(0).visibleVersion;
+        s.log(SimBinlog.REPLACE_PARTITIONS, db, List.of(t), s.ddlTimestamp(),
+                seq -> s.payloads.replacePartitions(db.id, db.name, t.id, t.name, parts, temps, strict, useTempName,
+                        version, s.nowMs()));
+    }
+
+    /** TRUNCATE: the partitions get new ids and no data. */
+    void truncate(SimDatabase db, SimTable t, List<String> parts) {
+        List<String> names = parts.isEmpty() ? new ArrayList<>(t.partitions.keySet()) : parts;
+        for (String n : names) {
+            SimPartition old = Optional.ofNullable(t.partitions.get(n)).orElseThrow(
+                    () -> SimException.analysis("Partition[" + n + "] does not exist"));
+            s.dropTablets(old);
+            SimPartition fresh = new SimPartition(s.nextId(), old.name, old.values, false, old.distribution);
+            t.partitions.put(n, fresh);
+            s.createTablets(db, t, fresh, s.replicationNum(t.properties));
+        }
+        String raw = parts.isEmpty() ? "" : "PARTITIONS (" + String.join(", ", parts) + ")";
+        s.log(SimBinlog.TRUNCATE_TABLE, db, List.of(t), s.ddlTimestamp(),
+                seq -> s.payloads.truncate(db.id, db.name, t.id, t.name, parts.isEmpty(), raw));
+    }
+
+    /** REPLACE WITH TABLE: {@code t} takes {@code other}'s content; with swap, other takes t's. */
+    void replaceTable(SimDatabase db, SimTable t, SimTable other, boolean swap) {
+        String origName = t.name;
+        String otherName = other.name;
+        db.tables.remove(origName);
+        db.tables.remove(otherName);
+        other.name = origName;
+        db.tables.put(origName, other);
+        if (swap) {
+            t.name = otherName;
+            db.tables.put(otherName, t);
+        } else {
+            for (SimPartition p : t.allPartitions()) {
+                s.dropTablets(p);
+            }
+        }
+        s.log(SimBinlog.REPLACE_TABLE, db, List.of(t), s.ddlTimestamp(),
+                seq -> s.payloads.replaceTable(db.id, t.id, origName, other.id, otherName, swap));
+    }
+}

@@ -1,0 +1,115 @@
+package dev.dorisccr.testkit.doris;
+
+import dev.dorisccr.testkit.schema.ColumnDef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads and reads: INSERT routes rows to partitions and buckets and writes a rowset into every
+ * tablet replica of the touched partitions in one txn; DELETE writes a delete-condition rowset
+ * into every tablet; reads merge a replica's rowsets up to the partition's visible version.
+ * Callers hold the state's monitor.
+ */
+final class DataOps {
+    private final SimState s;
+    private final Txns txns;
+    private long loadSeq;
+    private int roundRobin;
+
+    DataOps(SimState s, Txns txns) {
+        this.s = s;
+        this.txns = txns;
+    }
+
+    /** INSERT INTO t VALUES ...: one txn; answers the number of rows. */
+    int insert(SimDatabase db, SimTable t, List<Map<String, String>> rows) {
+        if (t.view) {
+            throw SimException.analysis("'" + db.name + "." + t.name + "' is not TABLE");
+        }
+        Map<SimPartition, Map<Integer, List<Map<Integer, String>>>> routed = new LinkedHashMap<>();
+        for (Map<String, String> row : rows) {
+            SimPartition p = Rows.partitionOf(t, row);
+            int bucket = Rows.bucketOf(p, row, roundRobin++);
+            routed.computeIfAbsent(p, k -> new HashMap<>()).computeIfAbsent(bucket, k -> new ArrayList<>())
+                    .add(Rows.toStored(t, row));
+        }
+        if (routed.isEmpty()) {
+            return 0;
+        }
+        SimTxn txn = txns.begin(db, List.of(t.id), "insert_" + s.clusterName + "_" + (++loadSeq), false).txn();
+        List<long[]> infos = new ArrayList<>();
+        routed.forEach((p, buckets) -> write(p, txn, b -> buckets.getOrDefault(b, List.of()), List.of(), infos));
+        txns.commit(txn.id, infos);
+        return rows.size();
+    }
+
+    /** DELETE FROM t WHERE col op value [AND ...]: a delete-condition rowset in every tablet. */
+    void delete(SimDatabase db, SimTable t, List<String[]> conditions) {
+        List<Rowset.DeleteCondition> conds = new ArrayList<>();
+        for (String[] c : conditions) {
+            ColumnDef col = t.column(c[0]).orElseThrow(() -> CatalogOps.unknownColumn(c[0], t));
+            conds.add(new Rowset.DeleteCondition(t.columnIds.get(col.name()), c[1], c[2]));
+        }
+        SimTxn txn = txns.begin(db, List.of(t.id), "delete_" + s.clusterName + "_" + (++loadSeq), false).txn();
+        List<long[]> infos = new ArrayList<>();
+        for (SimPartition p : t.partitions.values()) {
+            write(p, txn, b -> List.of(), conds, infos);
+        }
+        txns.commit(txn.id, infos);
+    }
+
+    private interface BucketRows {
+        List<Map<Integer, String>> rows(int bucket);
+    }
+
+    private void write(SimPartition p, SimTxn txn, BucketRows rows, List<Rowset.DeleteCondition> deletes,
+            List<long[]> infos) {
+        for (List<SimTablet> tablets : p.tablets.values()) {
+            for (int b = 0; b < tablets.size(); b++) {
+                SimTablet tablet = tablets.get(b);
+                Rowset r = new Rowset("rs-" + txn.id + "-" + tablet.id(), 0, rows.rows(b), deletes);
+                for (SimTablet.Replica rep : tablet.replicas()) {
+                    SimBackend be = s.backend(rep.backendId()).orElseThrow();
+                    be.createTablet(tablet.id()).pending.put(txn.id, r);
+                    infos.add(new long[] {tablet.id(), be.id()});
+                }
+            }
+        }
+    }
+
+    /** The table's visible rows in column order. */
+    List<List<String>> rows(SimTable t) {
+        if (t.view) {
+            throw SimException.analysis("'" + t.name + "' is a view");
+        }
+        List<Map<Integer, String>> all = new ArrayList<>();
+        for (SimPartition p : t.partitions.values()) {
+            List<SimTablet> tablets = p.tablets.get(t.baseIndex().id());
+            if (tablets == null) {
+                continue;
+            }
+            for (SimTablet tablet : tablets) {
+                all.addAll(Rows.merge(t, replicaHistory(tablet, p.visibleVersion)));
+            }
+        }
+        return Rows.present(t, all);
+    }
+
+    /** The rowsets of the first replica that has every version up to {@code version}. */
+    List<Rowset> replicaHistory(SimTablet tablet, long version) {
+        for (SimTablet.Replica r : tablet.replicas()) {
+            SimBackend be = s.backend(r.backendId()).orElse(null);
+            if (be == null) {
+                continue;
+            }
+            TabletData d = be.tablet(tablet.id()).orElse(null);
+            if (d != null && d.maxVersion() >= version) {
+                return d.upTo(version);
+            }
+        }
+        throw new SimException("INTERNAL_ERROR", 1105, "no replica of tablet " + tablet.id() + " has version " + version);
+    }
+}

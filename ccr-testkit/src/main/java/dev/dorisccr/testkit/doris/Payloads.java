@@ -1,0 +1,329 @@
+package dev.dorisccr.testkit.doris;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dorisccr.testkit.schema.DistributionDesc;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds binlog {@code data} JSON with Doris's key names (facts section 6). Long map keys are
+ * strings, absent values are omitted. {@code oldKeys} selects Doris 2.x spellings
+ * ({@code distributionInfo} instead of {@code di}).
+ */
+final class Payloads {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final boolean oldKeys;
+
+    Payloads(boolean oldKeys) {
+        this.oldKeys = oldKeys;
+    }
+
+    static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    static String text(ObjectNode n) {
+        try {
+            return JSON.writeValueAsString(n);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One partition of an upsert. */
+    record PartitionRecord(long partitionId, String range, long version, boolean temp) {}
+
+    String upsert(long commitSeq, long txnId, long finishMs, String label, long dbId,
+            Map<Long, List<PartitionRecord>> partitions, Map<Long, List<Long>> indexIds) {
+        ObjectNode n = object();
+        n.put("commitSeq", commitSeq);
+        n.put("txnId", txnId);
+        n.put("timeStamp", finishMs);
+        n.put("label", label);
+        n.put("dbId", dbId);
+        ObjectNode tables = n.putObject("tableRecords");
+        partitions.forEach((tableId, parts) -> {
+            ObjectNode t = tables.putObject(Long.toString(tableId));
+            ArrayNode prs = t.putArray("partitionRecords");
+            for (PartitionRecord p : parts) {
+                ObjectNode pr = prs.addObject();
+                pr.put("partitionId", p.partitionId());
+                pr.put("range", p.range());
+                pr.put("version", p.version());
+                pr.put("isTempPartition", p.temp());
+                pr.put("stid", -1);
+            }
+            ArrayNode idx = t.putArray("indexIds");
+            indexIds.getOrDefault(tableId, List.of()).forEach(idx::add);
+        });
+        return text(n);
+    }
+
+    ObjectNode distribution(DistributionDesc d) {
+        ObjectNode n = object();
+        n.put("clazz", d.kind() == DistributionDesc.Kind.HASH ? "HashDistributionInfo" : "RandomDistributionInfo");
+        n.put("type", d.kind().name());
+        n.put("bucketNum", d.buckets());
+        n.put("autoBucket", d.autoBucket());
+        if (d.kind() == DistributionDesc.Kind.HASH) {
+            ArrayNode cols = n.putArray("distributionColumns");
+            d.columns().forEach(c -> cols.addObject().put("name", c));
+        }
+        return n;
+    }
+
+    String addPartition(long commitSeq, long dbId, long tableId, long partitionId, String partitionName, long version,
+            DistributionDesc d, boolean temp, String sql) {
+        ObjectNode n = object();
+        n.put("commitSeq", commitSeq);
+        n.put("dbId", dbId);
+        n.put("tableId", tableId);
+        ObjectNode p = n.putObject("partition");
+        p.put("id", partitionId);
+        p.put("name", partitionName);
+        p.put("state", "NORMAL");
+        p.put("visibleVersion", version);
+        p.set(oldKeys ? "distributionInfo" : "di", distribution(d));
+        n.put("isInMemory", false);
+        n.put("isTempPartition", temp);
+        n.put("isMutable", true);
+        n.put("sql", sql);
+        return text(n);
+    }
+
+    String createTable(long commitSeq, long dbId, String dbName, long tableId, String tableName, String type, String sql) {
+        ObjectNode n = object();
+        n.put("commitSeq", commitSeq);
+        n.put("dbId", dbId);
+        n.put("dbName", dbName);
+        n.put("tableId", tableId);
+        n.put("tableName", tableName);
+        n.put("tableType", type);
+        n.put("sql", sql);
+        return text(n);
+    }
+
+    String dropPartition(long dbId, long tableId, long pid, String name, boolean temp, boolean force, String sql) {
+        ObjectNode n = object();
+        n.put("dbId", dbId);
+        n.put("tableId", tableId);
+        n.put("pid", pid);
+        n.put("partitionName", name);
+        n.put("isTempPartition", temp);
+        n.put("forceDrop", force);
+        n.put("recycleTime", 0);
+        n.put("sql", sql);
+        n.put("version", 0);
+        n.put("versionTime", 0);
+        return text(n);
+    }
+
+    String dropTable(long commitSeq, long dbId, long tableId, String tableName, boolean view, String rawSql) {
+        ObjectNode n = object();
+        n.put("commitSeq", commitSeq);
+        n.put("dbId", dbId);
+        n.put("tableId", tableId);
+        n.put("tableName", tableName);
+        n.put("isView", view);
+        n.put("rawSql", rawSql);
+        return text(n);
+    }
+
+    String alterJob(String type, long dbId, long tableId, String tableName, long jobId, String state, String rawSql,
+            Map<Long, Long> shadowToOrigin) {
+        ObjectNode n = object();
+        n.put("type", type);
+        n.put("dbId", dbId);
+        n.put("tableId", tableId);
+        n.put("tableName", tableName);
+        n.put("jobId", jobId);
+        n.put("jobState", state);
+        n.put("rawSql", rawSql);
+        if (!shadowToOrigin.isEmpty()) {
+            ObjectNode iim = n.putObject("iim");
+            shadowToOrigin.forEach((k, v) -> iim.put(Long.toString(k), v));
+        }
+        return text(n);
+    }
+
+    String addOrDropColumns(long dbId, long tableId, long jobId, Map<Long, List<String>> indexColumns, String rawSql) {
+        ObjectNode n = object();
+        n.put("dbId", dbId);
+        n.put("tableId", tableId);
+        n.put("jobId", jobId);
+        ObjectNode m = n.putObject("indexSchemaMap");
+        indexColumns.forEach((idx, cols) -> {
+            ArrayNode a = m.putArray(Long.toString(idx));
+            cols.forEach(c -> a.addObject().put("name", c));
+        });
+        n.putArray("indexes");
+        n.put("rawSql", rawSql);
+        return text(n);
+    }
+
+    String alterDatabaseProperty(long dbId, String dbName, Map<String, String> props) {
+        ObjectNode n = object();
+        n.put("dbId", dbId);
+        n.put("dbName", dbName);
+        ObjectNode p = n.putObject("properties");
+        props.forEach(p::put);
+        return text(n);
+    }
+
+    String modifyTableProperty(long dbId, long tableId, String dbName, String tableName, Map<String, String> props) {
+        ObjectNode n = object();
+        n.put("dbId", dbId);
+        n.put("tableId", tableId);
+        n.put("ctlName", "internal");
+        n.put("dbName", dbName);
+        n.put("tableName", tableName);
+        ObjectNode p = n.putObject("properties");
+        props.forEach(p::put);
+        StringBuilder sql = new StringBuilder("SET (");
+        props.forEach((k, v) -> sql.append(sql.length() > 5 ? "," : "").append(k).append('=').append(v));
+        n.put("sql", sql.append(')').toString());
+        return text(n);
+    }
+
+    String replacePartitions(long dbId, String dbName, long tableId, String tableName, List<String> partitions,
+            List<String> tempPartitions, boolean strictRange, boolean useTempName, long version, long versionTime) {
+        ObjectNode n = object();
+        n.put("dbId", dbId);
+        n.put("dbName", dbName);
+        n.put("tblId", tableId);
+        n.put("tblName", tableName);
+        partitions.forEach(n.putArray("partitions")::add);
+        tempPartitions.forEach(n.putArray("tempPartitions")::add);
+        n.put("strictRange", strictRange);
+        n.put("useTempPartitionName", useTempName);
+        n.put("version", version);
+        n.put("versionTime", versionTime);
+        n.put("force", false);
+        return text(n);
+    }
+
+    String truncate(long dbId, String dbName, long tableId, String tableName, boolean entire, String rawSql) {
+        ObjectNode n = object();
+        n.put("dbId", dbId);
+        n.put("db", dbName);
+        n.put("tblId", tableId);
+        n.put("table", tableName);
+        n.put("isEntireTable", entire);
+        n.put("rawSql", rawSql);
+        return text(n);
+    }
+
+    /** persist.TableInfo: table, rollup or partition rename (short keys). */
+    String tableInfo(long dbId, long tableId, long indexId, long partitionId, String newTable, String oldTable,
+            String newRollup, String oldRollup, String newPartition, String oldPartition) {
+        ObjectNode n = object();
+        n.put("db", dbId);
+        n.put("tb", tableId);
+        n.put("ind", indexId);
+        n.put("p", partitionId);
+        n.put("nT", newTable);
+        n.put("oT", oldTable);
+        n.put("nR", newRollup);
+        n.put("oR", oldRollup);
+        n.put("nP", newPartition);
+        n.put("oP", oldPartition);
+        return text(n);
+    }
+
+    String renameColumn(long dbId, long tableId, String oldName, String newName, Map<Long, Integer> schemaVersions) {
+        ObjectNode n = object();
+        n.put("dbId", dbId);
+        n.put("tableId", tableId);
+        n.put("colName", oldName);
+        n.put("newColName", newName);
+        ObjectNode m = n.putObject("indexIdToSchemaVersion");
+        schemaVersions.forEach((k, v) -> m.put(Long.toString(k), v));
+        return text(n);
+    }
+
+    String modifyComment(String type, long dbId, long tableId, Map<String, String> columnComments, String tableComment) {
+        ObjectNode n = object();
+        n.put("type", type);
+        n.put("dbId", dbId);
+        n.put("tblId", tableId);
+        ObjectNode c = n.putObject("colToComment");
+        columnComments.forEach(c::put);
+        n.put("tblComment", tableComment);
+        return text(n);
+    }
+
+    String modifyViewDef(long dbId, long tableId, String inlineViewDef) {
+        ObjectNode n = object();
+        n.put("dbId", dbId);
+        n.put("tableId", tableId);
+        n.put("inlineViewDef", inlineViewDef);
+        n.put("sqlMode", 0);
+        n.putArray("newFullSchema");
+        return text(n);
+    }
+
+    String replaceTable(long dbId, long origId, String origName, long newId, String newName, boolean swap) {
+        ObjectNode n = object();
+        n.put("dbId", dbId);
+        n.put("origTblId", origId);
+        n.put("origTblName", origName);
+        n.put("newTblName", newId);
+        n.put("actualNewTblName", newName);
+        n.put("swapTable", swap);
+        n.put("isForce", true);
+        return text(n);
+    }
+
+    String dropRollup(long dbId, long tableId, String tableName, long indexId, String indexName) {
+        ObjectNode n = object();
+        n.put("dbId", dbId);
+        n.put("tableId", tableId);
+        n.put("tableName", tableName);
+        n.put("indexId", indexId);
+        n.put("indexName", indexName);
+        n.put("forceDrop", false);
+        return text(n);
+    }
+
+    String recoverInfo(long dbId, long tableId, String tableName, String newTableName, long partitionId,
+            String partitionName, String newPartitionName) {
+        ObjectNode n = object();
+        n.put("dbId", dbId);
+        n.put("newDbName", "");
+        n.put("tableId", tableId);
+        n.put("tableName", tableName);
+        n.put("newTableName", newTableName);
+        n.put("partitionId", partitionId);
+        n.put("partitionName", partitionName);
+        n.put("newPartitionName", newPartitionName);
+        return text(n);
+    }
+
+    String modifyBucketNum(long dbId, long tableId, DistributionDesc d) {
+        ObjectNode n = object();
+        n.put("dbId", dbId);
+        n.put("tableId", tableId);
+        n.put("Type", d.kind().name());
+        n.put("autoBucket", d.autoBucket());
+        n.put("bucketNum", d.buckets());
+        ArrayNode cols = n.putArray("columnsName");
+        d.columns().forEach(cols::add);
+        return text(n);
+    }
+
+    /** Doris 2.x wraps newer types in a BARRIER carrying the real type and JSON. */
+    String barrier(long dbId, String dbName, long tableId, String tableName, int innerType, String innerJson) {
+        ObjectNode n = object();
+        n.put("dbId", dbId);
+        n.put("dbName", dbName);
+        n.put("tableId", tableId);
+        n.put("tableName", tableName);
+        n.put("binlogType", innerType);
+        n.put("binlog", innerJson);
+        return text(n);
+    }
+}

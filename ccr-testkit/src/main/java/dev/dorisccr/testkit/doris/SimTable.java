@@ -1,0 +1,84 @@
+package dev.dorisccr.testkit.doris;
+
+import dev.dorisccr.testkit.schema.ColumnDef;
+import dev.dorisccr.testkit.schema.TableDef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A table or a view in the catalog. The declared shape is {@link #def} (replaced on schema
+ * changes); columns carry unique ids so rows survive renames. Guarded by the cluster lock.
+ */
+final class SimTable {
+    final long id;
+    String name;
+    TableDef def;
+    final boolean view;
+    String viewQuery;
+    final Map<String, Integer> columnIds = new LinkedHashMap<>();
+    int nextColumnId;
+    final List<SimIndex> indexes = new ArrayList<>();
+    final Map<String, SimPartition> partitions = new LinkedHashMap<>();
+    final Map<String, SimPartition> tempPartitions = new LinkedHashMap<>();
+    final Map<String, String> properties = new LinkedHashMap<>();
+
+    SimTable(long id, String name, TableDef def) {
+        this.id = id;
+        this.name = name;
+        this.def = def;
+        this.view = false;
+        for (ColumnDef c : def.columns()) {
+            columnIds.put(c.name(), nextColumnId++);
+        }
+        properties.putAll(def.properties());
+    }
+
+    SimTable(long id, String name, String viewQuery) {
+        this.id = id;
+        this.name = name;
+        this.def = null;
+        this.view = true;
+        this.viewQuery = viewQuery;
+    }
+
+    SimIndex baseIndex() {
+        return indexes.get(0);
+    }
+
+    Optional<SimIndex> index(String indexName) {
+        return indexes.stream().filter(i -> i.name().equals(indexName)).findFirst();
+    }
+
+    Optional<SimIndex> indexById(long indexId) {
+        return indexes.stream().filter(i -> i.id() == indexId).findFirst();
+    }
+
+    Optional<SimPartition> partitionById(long pid) {
+        return allPartitions().stream().filter(p -> p.id == pid).findFirst();
+    }
+
+    List<SimPartition> allPartitions() {
+        List<SimPartition> out = new ArrayList<>(partitions.values());
+        out.addAll(tempPartitions.values());
+        return out;
+    }
+
+    Optional<ColumnDef> column(String columnName) {
+        return def.columns().stream().filter(c -> c.name().equalsIgnoreCase(columnName)).findFirst();
+    }
+
+    boolean binlogEnabled() {
+        return "true".equalsIgnoreCase(properties.get("binlog.enable"));
+    }
+
+    boolean beingSynced() {
+        return "true".equalsIgnoreCase(properties.get("is_being_synced"));
+    }
+
+    String type() {
+        return view ? "VIEW" : "OLAP";
+    }
+}

@@ -1,0 +1,57 @@
+package dev.dorisccr.testkit.doris;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A load transaction on the simulated FE. Guarded by the cluster lock. */
+public final class SimTxn {
+    /** Doris's transaction states. */
+    public enum State { PREPARE, COMMITTED, VISIBLE, ABORTED }
+
+    final long id;
+    final long dbId;
+    final String label;
+    final List<Long> tableIds;
+    final boolean fromSyncer;
+    State state = State.PREPARE;
+    final long prepareMs;
+    long finishMs;
+    long publishDueMs;
+    String reason = "";
+    final List<long[]> commitInfos = new ArrayList<>();
+
+    SimTxn(long id, long dbId, String label, List<Long> tableIds, boolean fromSyncer, long prepareMs) {
+        this.id = id;
+        this.dbId = dbId;
+        this.label = label;
+        this.tableIds = List.copyOf(tableIds);
+        this.fromSyncer = fromSyncer;
+        this.prepareMs = prepareMs;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public List<Long> tableIds() {
+        return tableIds;
+    }
+
+    /** Doris's job_status word for LABEL_ALREADY_EXISTS. */
+    String jobStatus() {
+        return state == State.PREPARE ? "RUNNING" : "FINISHED";
+    }
+
+    @Override
+    public String toString() {
+        return "txn " + id + " [" + label + "] " + state;
+    }
+}
