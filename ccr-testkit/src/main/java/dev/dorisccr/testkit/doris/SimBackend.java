@@ -17,6 +17,8 @@ public final class SimBackend {
     private int httpPort;
     private boolean alive = true;
     private final Map<Long, TabletData> tablets = new HashMap<>();
+    /** Local snapshot files of BACKUP ... TO __keep_on_local__: path -> the tablet's rowsets. */
+    final Map<String, java.util.List<Rowset>> snapshotFiles = new HashMap<>();
 
     SimBackend(long id, String host) {
         this.id = id;
