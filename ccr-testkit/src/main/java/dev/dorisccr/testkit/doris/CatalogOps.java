@@ -24,7 +24,7 @@ final class CatalogOps {
     /** How the catalog renders SQL text that goes into binlogs. */
     interface SchemaText {
         /** CREATE TABLE as Doris renders it for sync (BUCKETS n, not AUTO). */
-        String createTable(TableDef def);
+        String createTable(SimTable table);
 
         /** The ADD_PARTITION record's {@code sql} (facts 6.2). */
         String addPartitionSql(SimTable table, PartitionDef partition, long version);
@@ -112,7 +112,7 @@ final class CatalogOps {
         }
         db.tables.put(t.name, t);
         s.log(SimBinlog.CREATE_TABLE, db, List.of(t), s.ddlTimestamp(),
-                seq -> s.payloads.createTable(seq, db.id, db.name, t.id, t.name, "OLAP", text.createTable(t.def)));
+                seq -> s.payloads.createTable(seq, db.id, db.name, t.id, t.name, "OLAP", text.createTable(t)));
         return t;
     }
 

@@ -7,17 +7,7 @@ import java.util.function.Function;
 final class SchemaTexts {
     private SchemaTexts() {}
 
-    static final CatalogOps.SchemaText DEFAULT = new CatalogOps.SchemaText() {
-        @Override
-        public String createTable(dev.dorisccr.testkit.schema.TableDef def) {
-            return "CREATE TABLE `" + def.name().replace("`", "``") + "` (...)";
-        }
+    static final CatalogOps.SchemaText DEFAULT = DorisText.INSTANCE;
 
-        @Override
-        public String addPartitionSql(SimTable table, dev.dorisccr.testkit.schema.PartitionDef p, long version) {
-            return "ADD PARTITION `" + p.name().replace("`", "``") + "`";
-        }
-    };
-
-    static final Function<FakeDorisCluster, QueryHandler> SQL_HANDLER = null;
+    static final Function<FakeDorisCluster, QueryHandler> SQL_HANDLER = SimSqlHandler::new;
 }

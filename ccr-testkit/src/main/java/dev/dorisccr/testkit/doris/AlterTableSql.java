@@ -1,0 +1,191 @@
+package dev.dorisccr.testkit.doris;
+
+import dev.dorisccr.testkit.schema.ColumnDef;
+import dev.dorisccr.testkit.schema.DistributionDesc;
+import dev.dorisccr.testkit.schema.PartitionDef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code ALTER TABLE t <clause>}: partitions, columns, renames, comments, properties, replace. */
+final class AlterTableSql {
+    private final ClusterCore core;
+
+    AlterTableSql(ClusterCore core) {
+        this.core = core;
+    }
+
+    void alter(SqlCursor c, String dbName, String table) {
+        if (c.peekWord("ADD", "PARTITION") || c.peekWord("ADD", "TEMPORARY", "PARTITION")) {
+            c.word("ADD");
+            boolean temp = c.acceptWord("TEMPORARY");
+            c.word("PARTITION");
+            boolean ine = c.peekWord("IF", "NOT", "EXISTS");
+            PartitionDef p = CreateTableParser.partition(c, temp);
+            Optional<DistributionDesc> d = SimSqlHandler.optionalDistribution(c);
+            c.expectEnd();
+            on(dbName, table, (db, t) -> core.catalog.addPartition(db, t, p, d, ine));
+            return;
+        }
+        if (c.peekWord("DROP", "PARTITION") || c.peekWord("DROP", "TEMPORARY", "PARTITION")) {
+            c.word("DROP");
+            boolean temp = c.acceptWord("TEMPORARY");
+            c.word("PARTITION");
+            boolean ie = c.acceptWord("IF", "EXISTS");
+            String name = c.name();
+            boolean force = c.acceptWord("FORCE");
+            c.expectEnd();
+            on(dbName, table, (db, t) -> core.catalog.dropPartition(db, t, name, temp, ie, force));
+            return;
+        }
+        if (c.acceptWord("RENAME", "COLUMN")) {
+            String a = c.name();
+            String b = c.name();
+            c.expectEnd();
+            on(dbName, table, (db, t) -> core.catalog.renameColumn(db, t, a, b));
+            return;
+        }
+        if (c.acceptWord("RENAME", "PARTITION")) {
+            String a = c.name();
+            String b = c.name();
+            c.expectEnd();
+            on(dbName, table, (db, t) -> core.catalog.renamePartition(db, t, a, b));
+            return;
+        }
+        if (c.acceptWord("RENAME", "ROLLUP")) {
+            String a = c.name();
+            String b = c.name();
+            c.expectEnd();
+            on(dbName, table, (db, t) -> new AlterOps(core).renameRollup(db, t, a, b));
+            return;
+        }
+        if (c.acceptWord("RENAME")) {
+            c.acceptWord("TABLE");
+            String b = c.name();
+            c.expectEnd();
+            core.run(() -> {
+                SimDatabase db = core.s.db(dbName);
+                core.catalog.renameTable(db, core.s.table(db, table), b);
+            });
+            return;
+        }
+        int clauseStart = c.position();
+        if (c.acceptWord("ADD", "COLUMN")) {
+            List<ColumnDef> cols = new ArrayList<>();
+            String after = "";
+            if (c.acceptPunct('(')) {
+                do {
+                    cols.add(CreateTableParser.column(c));
+                } while (c.acceptPunct(','));
+                c.punct(')');
+            } else {
+                cols.add(CreateTableParser.column(c));
+                if (c.acceptWord("AFTER")) {
+                    after = c.name();
+                } else {
+                    c.acceptWord("FIRST");
+                }
+            }
+            if (c.acceptWord("TO")) {
+                c.name();
+            }
+            c.expectEnd();
+            String clause = c.textFrom(clauseStart);
+            String a = after;
+            on(dbName, table, (db, t) -> core.catalog.addColumns(db, t, cols, a, rawSql(db, t, clause)));
+            return;
+        }
+        if (c.acceptWord("DROP", "COLUMN")) {
+            String col = c.name();
+            if (c.acceptWord("FROM")) {
+                c.name();
+            }
+            c.expectEnd();
+            String clause = c.textFrom(clauseStart);
+            on(dbName, table, (db, t) -> core.catalog.dropColumn(db, t, col, rawSql(db, t, clause)));
+            return;
+        }
+        if (c.acceptWord("MODIFY", "COMMENT")) {
+            String comment = c.string();
+            c.expectEnd();
+            on(dbName, table, (db, t) -> core.catalog.modifyTableComment(db, t, comment));
+            return;
+        }
+        if (c.peekWord("MODIFY", "COLUMN") && c.peek(3) != null && c.peek(3).isWord("COMMENT")) {
+            c.word("MODIFY", "COLUMN");
+            String col = c.name();
+            c.word("COMMENT");
+            String comment = c.string();
+            c.expectEnd();
+            on(dbName, table, (db, t) -> core.catalog.modifyColumnComment(db, t, col, comment));
+            return;
+        }
+        if (c.acceptWord("MODIFY", "COLUMN")) {
+            ColumnDef col = CreateTableParser.column(c);
+            c.expectEnd();
+            String clause = c.textFrom(clauseStart);
+            on(dbName, table, (db, t) -> new AlterOps(core).modifyColumn(db, t, col, rawSql(db, t, clause)));
+            return;
+        }
+        if (c.acceptWord("SET")) {
+            Map<String, String> props = c.properties();
+            c.expectEnd();
+            on(dbName, table, (db, t) -> core.catalog.setProperties(db, t, props));
+            return;
+        }
+        if (c.acceptWord("REPLACE", "WITH", "TABLE")) {
+            String other = c.name();
+            Map<String, String> props = c.acceptWord("PROPERTIES") ? c.properties() : Map.of();
+            c.expectEnd();
+            boolean swap = !"false".equalsIgnoreCase(props.getOrDefault("swap", "true"));
+            core.run(() -> {
+                SimDatabase db = core.s.db(dbName);
+                core.catalog.replaceTable(db, core.s.olapTable(db, table), core.s.olapTable(db, other), swap);
+            });
+            return;
+        }
+        if (c.acceptWord("REPLACE", "PARTITION")) {
+            List<String> parts = c.nameList();
+            c.word("WITH", "TEMPORARY", "PARTITION");
+            List<String> temps = c.nameList();
+            Map<String, String> props = c.acceptWord("PROPERTIES") ? c.properties() : Map.of();
+            c.expectEnd();
+            boolean strict = !"false".equalsIgnoreCase(props.getOrDefault("strict_range", "true"));
+            boolean useTemp = "true".equalsIgnoreCase(props.getOrDefault("use_temp_partition_name", "false"));
+            on(dbName, table, (db, t) -> core.catalog.replacePartitions(db, t, parts, temps, strict, useTemp));
+            return;
+        }
+        if (c.acceptWord("ADD", "ROLLUP")) {
+            String name = c.name();
+            List<String> cols = c.nameList();
+            c.expectEnd();
+            String clause = c.textFrom(clauseStart);
+            on(dbName, table, (db, t) -> new AlterOps(core).addRollup(db, t, name, cols, rawSql(db, t, clause)));
+            return;
+        }
+        if (c.acceptWord("DROP", "ROLLUP")) {
+            String name = c.name();
+            c.expectEnd();
+            on(dbName, table, (db, t) -> new AlterOps(core).dropRollup(db, t, name));
+            return;
+        }
+        throw c.syntax("ALTER TABLE clause not supported by the simulator");
+    }
+
+    /** The rawSql Doris records: {@code ALTER TABLE `db`.`t` <clause>}. */
+    private static String rawSql(SimDatabase db, SimTable t, String clause) {
+        return "ALTER TABLE " + DorisText.q(db.name) + "." + DorisText.q(t.name) + " " + clause;
+    }
+
+    private interface TableAction {
+        void apply(SimDatabase db, SimTable t);
+    }
+
+    private void on(String dbName, String table, TableAction a) {
+        core.run(() -> {
+            SimDatabase db = core.s.db(dbName);
+            a.apply(db, core.s.olapTable(db, table));
+        });
+    }
+}

@@ -1,0 +1,363 @@
+package dev.dorisccr.testkit.doris;
+
+import dev.dorisccr.testkit.mysql.Column;
+import dev.dorisccr.testkit.mysql.QueryResult;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** SHOW statements, SHOW PROC paths, ADMIN SHOW FRONTEND CONFIG, CHECKSUM TABLE, backup/restore polls. */
+final class SqlShows {
+    private final FakeDorisCluster cluster;
+    private final ClusterCore core;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    SqlShows(FakeDorisCluster cluster, ClusterCore core) {
+        this.cluster = cluster;
+        this.core = core;
+    }
+
+    private static QueryResult table(List<String> columns, List<List<String>> rows) {
+        List<Column> cols = new ArrayList<>();
+        columns.forEach(c -> cols.add(Column.varchar(c)));
+        return new QueryResult.ResultSet(cols, rows);
+    }
+
+    private static String time(long ms) {
+        return ms <= 0 ? "NULL" : Instant.ofEpochMilli(ms).toString().replace('T', ' ').replace("Z", "");
+    }
+
+    QueryResult show(SqlCursor c, String currentDb) {
+        if (c.acceptWord("CHECKSUM", "TABLE")) {
+            String[] n = c.qualifiedName();
+            c.expectEnd();
+            String sum = core.locked(() -> Rows.checksum(core.data.rows(core.s.olapTable(core.s.db(
+                    SimSqlHandler.dbOf(n, currentDb)), n[1]))));
+            return table(List.of("Table", "Checksum"), List.of(List.of(n[1], sum)));
+        }
+        if (c.acceptWord("ADMIN", "SHOW", "FRONTEND", "CONFIG")) {
+            String like = c.acceptWord("LIKE") ? c.string() : "%";
+            String regex = like.replace("%", ".*").replace("_", ".");
+            List<List<String>> rows = new ArrayList<>();
+            Map<String, String> conf = core.locked(() -> Map.of("enable_feature_binlog",
+                    Boolean.toString(core.s.enableFeatureBinlog), "enable_restore_snapshot_rpc_compression", "true"));
+            conf.forEach((k, v) -> {
+                if (k.matches(regex)) {
+                    rows.add(List.of(k, v, "boolean", "false", "true", ""));
+                }
+            });
+            return table(List.of("Key", "Value", "Type", "IsMutable", "MasterOnly", "Comment"), rows);
+        }
+        c.word("SHOW");
+        if (c.acceptWord("DATABASES")) {
+            return core.locked(() -> {
+                List<List<String>> rows = new ArrayList<>();
+                core.s.databases.keySet().forEach(d -> rows.add(List.of(d)));
+                return table(List.of("Database"), rows);
+            });
+        }
+        if (c.acceptWord("TABLES")) {
+            String db = c.acceptWord("FROM") || c.acceptWord("IN") ? c.name() : currentDb;
+            return core.locked(() -> {
+                List<List<String>> rows = new ArrayList<>();
+                core.s.db(db).tables.keySet().forEach(t -> rows.add(List.of(t)));
+                return table(List.of("Tables_in_" + db), rows);
+            });
+        }
+        if (c.acceptWord("CREATE", "TABLE") || c.acceptWord("CREATE", "VIEW")) {
+            String[] n = c.qualifiedName();
+            c.expectEnd();
+            return core.locked(() -> {
+                SimTable t = core.s.table(core.s.db(SimSqlHandler.dbOf(n, currentDb)), n[1]);
+                if (t.view) {
+                    return table(List.of("View", "Create View", "character_set_client", "collation_connection"),
+                            List.of(List.of(t.name, "CREATE VIEW " + DorisText.q(t.name) + " AS " + t.viewQuery, "utf8mb4",
+                                    "utf8mb4_0900_bin")));
+                }
+                return table(List.of("Table", "Create Table"), List.of(List.of(t.name, DorisText.show(t, false))));
+            });
+        }
+        if (c.acceptWord("PARTITIONS", "FROM") || c.acceptWord("TEMPORARY", "PARTITIONS", "FROM")) {
+            String[] n = c.qualifiedName();
+            return core.locked(() -> {
+                SimDatabase db = core.s.db(SimSqlHandler.dbOf(n, currentDb));
+                return partitions(core.s.olapTable(db, n[1]));
+            });
+        }
+        if (c.acceptWord("PROC")) {
+            String path = c.string();
+            c.expectEnd();
+            return core.locked(() -> proc(path));
+        }
+        if (c.acceptWord("FRONTENDS")) {
+            return frontends();
+        }
+        if (c.acceptWord("BACKENDS")) {
+            return core.locked(this::backends);
+        }
+        if (c.acceptWord("BACKUP")) {
+            String db = c.acceptWord("FROM") || c.acceptWord("IN") ? c.name() : currentDb;
+            String label = where(c, "SnapshotName");
+            return core.locked(() -> backups(db, label));
+        }
+        if (c.acceptWord("RESTORE")) {
+            String db = c.acceptWord("FROM") || c.acceptWord("IN") ? c.name() : currentDb;
+            String label = where(c, "Label");
+            return restores(db, label);
+        }
+        if (c.acceptWord("TRANSACTION")) {
+            String db = c.acceptWord("FROM") || c.acceptWord("IN") ? c.name() : currentDb;
+            c.word("WHERE");
+            String key = c.name();
+            c.punct('=');
+            String value = c.literal();
+            return core.locked(() -> transaction(db, key, value));
+        }
+        throw c.syntax("SHOW statement not supported by the simulator");
+    }
+
+    private static String where(SqlCursor c, String column) {
+        if (!c.acceptWord("WHERE")) {
+            c.expectEnd();
+            return null;
+        }
+        String col = c.name();
+        if (!col.equalsIgnoreCase(column)) {
+            throw c.syntax("only WHERE " + column + " = \"...\" is simulated");
+        }
+        c.punct('=');
+        String v = c.string();
+        c.expectEnd();
+        return v;
+    }
+
+    QueryResult informationSchemaViews(SqlCursor c) {
+        String[] n = c.qualifiedName();
+        if (!n[0].equalsIgnoreCase("information_schema") || !n[1].equalsIgnoreCase("tables")) {
+            throw c.syntax("only information_schema.tables is simulated");
+        }
+        c.word("WHERE");
+        c.word("table_schema");
+        c.punct('=');
+        String db = c.string();
+        c.word("AND");
+        c.word("table_type");
+        c.punct('=');
+        String type = c.string();
+        c.expectEnd();
+        return core.locked(() -> {
+            List<List<String>> rows = new ArrayList<>();
+            SimDatabase d = core.s.databases.get(db);
+            if (d != null) {
+                d.tables.values().stream().filter(t -> t.view == "VIEW".equalsIgnoreCase(type))
+                        .forEach(t -> rows.add(List.of(t.name)));
+            }
+            return table(List.of("table_name"), rows);
+        });
+    }
+
+    private QueryResult proc(String path) {
+        String[] p = path.replaceAll("^/+|/+$", "").split("/");
+        if (p.length == 1 && (p[0].equals("frontends"))) {
+            return frontends();
+        }
+        if (p.length == 1 && p[0].equals("backends")) {
+            return backends();
+        }
+        if (p.length >= 1 && p[0].equals("dbs")) {
+            if (p.length == 1) {
+                List<List<String>> rows = new ArrayList<>();
+                for (SimDatabase d : core.s.databases.values()) {
+                    rows.add(List.of(Long.toString(d.id), d.name, Integer.toString(d.tables.size()), "0.000", "1024.000 TB",
+                            "NULL", "0", "1073741824", "1000", "NULL"));
+                }
+                return table(List.of("DbId", "DbName", "TableNum", "Size", "Quota", "LastConsistencyCheckTime",
+                        "ReplicaCount", "ReplicaQuota", "TransactionQuota", "LastUpdateTime"), rows);
+            }
+            SimDatabase db = core.s.dbById(parseId(p[1], path)).orElseThrow(() -> SimException.analysis(
+                    "Database[" + p[1] + "] does not exist"));
+            if (p.length == 2) {
+                List<List<String>> rows = new ArrayList<>();
+                for (SimTable t : db.tables.values()) {
+                    String partCol = t.view ? "" : String.join(", ", t.def.partitionBy().columns());
+                    rows.add(List.of(Long.toString(t.id), t.name, Integer.toString(t.view ? 0 : t.indexes.size()),
+                            partCol, Integer.toString(t.view ? 0 : t.partitions.size()), "NORMAL", t.type(), "NULL",
+                            "0", "NULL"));
+                }
+                return table(List.of("TableId", "TableName", "IndexNum", "PartitionColumnName", "PartitionNum", "State",
+                        "Type", "LastConsistencyCheckTime", "ReplicaCount", "LastUpdateTime"), rows);
+            }
+            SimTable t = db.tableById(parseId(p[2], path)).filter(x -> !x.view)
+                    .orElseThrow(() -> SimException.analysis("Table[" + p[2] + "] does not exist"));
+            if (p.length == 4 && (p[3].equals("partitions") || p[3].equals("temp_partitions"))) {
+                return partitions(t);
+            }
+            if (p.length >= 5 && p[3].equals("partitions")) {
+                SimPartition part = t.partitionById(parseId(p[4], path))
+                        .orElseThrow(() -> SimException.analysis("Partition[" + p[4] + "] does not exist"));
+                if (p.length == 5) {
+                    List<List<String>> rows = new ArrayList<>();
+                    t.indexes.forEach(i -> rows.add(List.of(Long.toString(i.id()), i.name(), "NORMAL", "NULL")));
+                    return table(List.of("IndexId", "IndexName", "State", "LastConsistencyCheckTime"), rows);
+                }
+                long indexId = parseId(p[5], path);
+                List<List<String>> rows = new ArrayList<>();
+                for (SimTablet tablet : part.tablets.getOrDefault(indexId, List.of())) {
+                    for (SimTablet.Replica r : tablet.replicas()) {
+                        long v = core.s.backend(r.backendId()).flatMap(b -> b.tablet(tablet.id()))
+                                .map(TabletData::maxVersion).orElse(-1L);
+                        rows.add(List.of(Long.toString(tablet.id()), Long.toString(r.id()), Long.toString(r.backendId()),
+                                "0", Long.toString(v), "0", "0", "0", "OK"));
+                    }
+                }
+                return table(List.of("TabletId", "ReplicaId", "BackendId", "SchemaHash", "Version", "LstSuccessVersion",
+                        "LstFailedVersion", "DataSize", "State"), rows);
+            }
+        }
+        throw SimException.analysis("Proc path '" + path + "' is not simulated");
+    }
+
+    private static long parseId(String s, String path) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw SimException.analysis("Invalid proc path " + path);
+        }
+    }
+
+    private QueryResult partitions(SimTable t) {
+        List<List<String>> rows = new ArrayList<>();
+        for (SimPartition p : t.allPartitions()) {
+            rows.add(List.of(Long.toString(p.id), p.name, Long.toString(p.visibleVersion), time(p.visibleVersionTime),
+                    "NORMAL", String.join(", ", t.def.partitionBy().columns()), SimState.rangeText(t, p.values),
+                    String.join(", ", p.distribution.columns()), Integer.toString(p.distribution.buckets()),
+                    Integer.toString(p.allTablets().isEmpty() ? 0 : p.allTablets().get(0).replicas().size()),
+                    Boolean.toString(p.temp)));
+        }
+        return table(List.of("PartitionId", "PartitionName", "VisibleVersion", "VisibleVersionTime", "State",
+                "PartitionKey", "Range", "DistributionKey", "Buckets", "ReplicationNum", "IsTemp"), rows);
+    }
+
+    private QueryResult frontends() {
+        return table(List.of("Name", "Host", "EditLogPort", "HttpPort", "QueryPort", "RpcPort", "ArrowFlightSqlPort",
+                "Role", "IsMaster", "ClusterId", "Join", "Alive", "ReplayedJournalId", "LastStartTime", "LastHeartbeat",
+                "IsHelper", "ErrMsg", "Version", "CurrentConnected"),
+                List.of(List.of("fe_" + cluster.name(), cluster.host(), "9010", "8030", Integer.toString(cluster.mysqlPort()),
+                        Integer.toString(cluster.masterThriftPort()), "-1", "FOLLOWER", "true", "1", "true", "true", "0",
+                        "NULL", "NULL", "true", "", cluster.version().versionText(), "Yes")));
+    }
+
+    private QueryResult backends() {
+        List<List<String>> rows = new ArrayList<>();
+        for (SimBackend b : core.s.backends) {
+            rows.add(List.of(Long.toString(b.id()), b.host(), "9050", Integer.toString(b.bePort()),
+                    Integer.toString(b.httpPort()), Integer.toString(b.bePort() + 1), "-1", "NULL", "NULL",
+                    Boolean.toString(b.alive()), "false", Integer.toString(b.tabletCount())));
+        }
+        return table(List.of("BackendId", "Host", "HeartbeatPort", "BePort", "HttpPort", "BrpcPort", "ArrowFlightSqlPort",
+                "LastStartTime", "LastHeartbeat", "Alive", "SystemDecommissioned", "TabletNum"), rows);
+    }
+
+    private QueryResult backups(String dbName, String label) {
+        SimDatabase db = core.s.db(dbName);
+        core.backups.advance(db);
+        List<List<String>> rows = new ArrayList<>();
+        for (BackupJob j : core.backups.jobs) {
+            if (j.db == db && (label == null || j.label.equals(label))) {
+                rows.add(List.of(Long.toString(j.id), j.label, db.name, j.state, j.objects, time(j.createMs),
+                        time(j.createMs), time(j.finishMs), time(j.finishMs), "", j.state.equals("FINISHED") ? "100%" : "0%",
+                        "", j.status, "86400"));
+            }
+        }
+        return table(List.of("JobId", "SnapshotName", "DbName", "State", "BackupObjs", "CreateTime",
+                "SnapshotFinishedTime", "UploadFinishedTime", "FinishedTime", "UnfinishedTasks", "Progress", "TaskErrMsg",
+                "Status", "Timeout"), rows);
+    }
+
+    private QueryResult restores(String dbName, String label) {
+        List<RestoreJob> jobs = core.locked(() -> {
+            SimDatabase db = core.s.db(dbName);
+            List<RestoreJob> out = new ArrayList<>();
+            for (RestoreJob j : core.restores.jobs) {
+                if (j.db == db && (label == null || j.label.equals(label))) {
+                    out.add(j);
+                }
+            }
+            return out;
+        });
+        for (RestoreJob j : jobs) {
+            List<Restores.Download> downloads = core.locked(() -> core.restores.advance(j));
+            if (!downloads.isEmpty()) {
+                Map<Long, List<Rowset>> files = new HashMap<>();
+                String error = null;
+                for (Restores.Download d : downloads) {
+                    try {
+                        files.put(d.srcTablet(), fetch(d));
+                    } catch (IOException e) {
+                        error = e.getMessage();
+                        break;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        error = "interrupted";
+                        break;
+                    }
+                }
+                String err = error;
+                core.run(() -> core.restores.downloaded(j, files, err));
+            }
+        }
+        return core.locked(() -> {
+            List<List<String>> rows = new ArrayList<>();
+            for (RestoreJob j : jobs) {
+                rows.add(List.of(Long.toString(j.id), j.label, time(j.createMs), j.db.name, j.state, "false",
+                        j.properties.getOrDefault("replication_num", "1"), "tag.location.default: 1",
+                        j.properties.getOrDefault("reserve_replica", "false"),
+                        j.properties.getOrDefault("reserve_dynamic_partition_enable", "false"), "", time(j.createMs),
+                        time(j.createMs), time(j.createMs), time(j.finishMs), time(j.finishMs), "",
+                        j.state.equals("FINISHED") ? "100%" : "0%", "", j.status, "86400"));
+            }
+            return table(List.of("JobId", "Label", "Timestamp", "DbName", "State", "AllowLoad", "ReplicationNum",
+                    "ReplicaAllocation", "ReserveReplica", "ReserveDynamicPartitionEnable", "RestoreObjs", "CreateTime",
+                    "MetaPreparedTime", "SnapshotFinishedTime", "DownloadFinishedTime", "FinishedTime",
+                    "UnfinishedTasks", "Progress", "TaskErrMsg", "Status", "Timeout"), rows);
+        });
+    }
+
+    private List<Rowset> fetch(Restores.Download d) throws IOException, InterruptedException {
+        String url = "http://" + d.host() + ":" + d.port() + "/api/_tablet/_download?token="
+                + URLEncoder.encode(d.token(), StandardCharsets.UTF_8) + "&file="
+                + URLEncoder.encode(d.path(), StandardCharsets.UTF_8);
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET()
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IOException("HTTP " + r.statusCode() + " from " + d.host() + ":" + d.port() + ": "
+                    + new String(r.body(), StandardCharsets.UTF_8));
+        }
+        return RowsetCodec.decodeAll(r.body());
+    }
+
+    private QueryResult transaction(String dbName, String key, String value) {
+        SimDatabase db = core.s.db(dbName);
+        List<List<String>> rows = new ArrayList<>();
+        for (SimTxn t : core.txns.txns.values()) {
+            boolean match = key.equalsIgnoreCase("id") ? Long.toString(t.id).equals(value)
+                    : key.equalsIgnoreCase("label") && t.label.equals(value);
+            if (t.dbId == db.id && match) {
+                rows.add(List.of(Long.toString(t.id), t.label, "127.0.0.1", t.state.name(), t.fromSyncer ? "BACKEND_STREAMING"
+                        : "FRONTEND", time(t.prepareMs), "NULL", time(t.finishMs), t.reason));
+            }
+        }
+        return table(List.of("TransactionId", "Label", "Coordinator", "TransactionStatus", "LoadJobSourceType",
+                "PrepareTime", "CommitTime", "FinishTime", "Reason"), rows);
+    }
+}
