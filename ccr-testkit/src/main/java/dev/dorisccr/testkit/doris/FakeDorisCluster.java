@@ -2,6 +2,7 @@ package dev.dorisccr.testkit.doris;
 
 import dev.dorisccr.testkit.mysql.MysqlProtocolServer;
 import dev.dorisccr.testkit.mysql.QueryHandler;
+import dev.dorisccr.testkit.mysql.QueryResult;
 import dev.dorisccr.testkit.mysql.Users;
 import dev.dorisccr.testkit.schema.TableDef;
 import dev.dorisccr.thrift.gen.BackendService;
@@ -46,6 +47,7 @@ public final class FakeDorisCluster implements AutoCloseable {
     private ThriftServer masterFe;
     private ThriftServer followerFe;
     private MysqlProtocolServer mysql;
+    private final SimSqlHandler direct;
 
     private FakeDorisCluster(Builder b) {
         this.b = b;
@@ -57,6 +59,7 @@ public final class FakeDorisCluster implements AutoCloseable {
         for (int i = 0; i < b.backends; i++) {
             s.backends.add(new SimBackend(s.nextId(), b.reportedBackendHost));
         }
+        this.direct = new SimSqlHandler(this);
     }
 
     public static Builder builder() {
@@ -95,7 +98,7 @@ public final class FakeDorisCluster implements AutoCloseable {
             }
         }
         if (b.sqlHandler != null) {
-            mysql = MysqlProtocolServer.builder().host("127.0.0.1").port(0).users(Users.of(b.user, b.password))
+            mysql = MysqlProtocolServer.builder().host("127.0.0.1").port(0).users(Users.of(b.user, b.password)).executor(workers)
                     .handler(b.sqlHandler.apply(this)).serverVersion("5.7.99 " + b.version.versionText()).start();
             servers.add(mysql);
         }
@@ -221,6 +224,21 @@ public final class FakeDorisCluster implements AutoCloseable {
     }
 
     // ---- Java API for tests ----------------------------------------------------------------
+
+    /**
+     * Runs one SQL statement as the MySQL surface would (without a connection); answers the rows
+     * of a result set (empty for other statements) and throws {@link SimException} on an error.
+     */
+    public List<List<String>> sql(String statement) {
+        QueryResult r = direct.execute(statement, "");
+        if (r instanceof QueryResult.Error e) {
+            throw new SimException("ANALYSIS_ERROR", e.code(), e.message());
+        }
+        if (r instanceof QueryResult.ResultSet rs) {
+            return rs.rows();
+        }
+        return List.of();
+    }
 
     public void createDatabase(String db, Map<String, String> properties) {
         core.run(() -> core.catalog.createDatabase(db, false, properties));

@@ -36,10 +36,13 @@ final class SimSqlHandler implements QueryHandler {
 
     @Override
     public QueryResult handle(Session session, String sql) {
+        return execute(sql, session.database().orElse(""));
+    }
+
+    /** Runs one statement with {@code currentDb} as the default database ("" for none). */
+    QueryResult execute(String sql, String currentDb) {
         try {
-            SqlCursor c = new SqlCursor(sql);
-            String db = session.database().orElse("");
-            return dispatch(c, db);
+            return dispatch(new SqlCursor(sql), currentDb);
         } catch (SimException e) {
             log.debug("{}: {} -> {}", cluster.name(), sql, e.getMessage());
             String msg = e.getMessage().startsWith("errCode") ? e.getMessage() : "errCode = 2, detailMessage = " + e.getMessage();
