@@ -83,7 +83,7 @@ final class IncrementalSteps {
                 return st.emit(new BeginTxn(label, b));
             }
             st.set(p.startHandle(b.commitSeq()));
-            return st.emit(new ApplyBinlog(b));
+            return st.emit(new ApplyBinlog(b, st.p().tableNameMapping()));
         }
         return st.emit(new FetchBinlogs(st.p().prevCommitSeq(), m.config().batchSize()));
     }
@@ -126,6 +126,13 @@ final class IncrementalSteps {
         if (e instanceof JobEvent.Ingested i) {
             st.set(p.nextSub(SubSyncState.COMMIT_TRANSACTION, d.withCommits(i.commits()).toJson(), st.now));
             return st.emit(new CommitTxn(d.txnId(), i.commits()));
+        }
+        if (e instanceof JobEvent.Applied a && a.tableNames().isPresent()) {
+            Map<Long, String> names = a.tableNames().get();
+            Map<Long, Long> ids = new java.util.TreeMap<>(p.tableMapping());
+            ids.keySet().retainAll(names.keySet());
+            st.set(p.toBuilder().tableNameMapping(names).tableMapping(ids).build());
+            return applied(st);
         }
         if (e instanceof JobEvent.Committed || e instanceof JobEvent.Applied) {
             return applied(st);

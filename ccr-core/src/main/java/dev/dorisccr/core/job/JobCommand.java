@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.dorisccr.core.binlog.RawBinlog;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the {@link JobMachine} asks the outside world to do next. Each command answers with one
@@ -79,10 +80,18 @@ public sealed interface JobCommand {
         }
     }
 
-    /** Replay a non-upsert binlog on the target. Answers Applied / NeedsFullSync. */
-    record ApplyBinlog(RawBinlog binlog) implements JobCommand {
+    /**
+     * Replay a non-upsert binlog on the target. {@code tableNames} is the job's source table id ->
+     * target table name mapping as of this binlog (db jobs). Answers Applied / NeedsFullSync.
+     */
+    record ApplyBinlog(RawBinlog binlog, Map<Long, String> tableNames) implements JobCommand {
         public ApplyBinlog {
             requireNonNull(binlog, "binlog is null");
+            tableNames = Map.copyOf(requireNonNull(tableNames, "tableNames is null"));
+        }
+
+        public ApplyBinlog(RawBinlog binlog) {
+            this(binlog, Map.of());
         }
     }
 

@@ -68,7 +68,20 @@ public sealed interface JobEvent {
 
     record RolledBack() implements JobEvent {}
 
-    record Applied() implements JobEvent {}
+    /**
+     * The binlog is replayed. {@code tableNames}, when present, replaces the job's source table id
+     * -> target name mapping (a table was created, dropped, renamed or replaced).
+     */
+    record Applied(java.util.Optional<Map<Long, String>> tableNames) implements JobEvent {
+        public Applied {
+            requireNonNull(tableNames, "tableNames is null");
+            tableNames = tableNames.map(Map::copyOf);
+        }
+
+        public Applied() {
+            this(java.util.Optional.empty());
+        }
+    }
 
     /** The binlog cannot be replayed incrementally; the target must be copied again. */
     record NeedsFullSync(String reason) implements JobEvent {

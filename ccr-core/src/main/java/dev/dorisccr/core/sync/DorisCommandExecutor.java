@@ -3,7 +3,6 @@ package dev.dorisccr.core.sync;
 import static java.util.Objects.requireNonNull;
 
 import dev.dorisccr.core.binlog.BinlogDecoder;
-import dev.dorisccr.core.binlog.BinlogType;
 import dev.dorisccr.core.binlog.DecodeResult;
 import dev.dorisccr.core.binlog.RawBinlog;
 import dev.dorisccr.core.binlog.UpsertRecord;
@@ -40,9 +39,7 @@ import java.util.concurrent.ExecutorService;
  * Every command is safe to repeat: backups and restores are looked up by label first, a begin
  * with a used label answers the existing txn, a rollback of a gone txn is not an error.
  *
- * <p>Not yet here (issue #4): replaying non-upsert binlogs (DDL); {@link JobCommand.ApplyBinlog}
- * answers a non-retriable {@code DORIS_UNSUPPORTED} naming the type, so the job stops on it (or
- * skips it under skip_error) instead of passing over it silently.
+ * <p>Non-upsert binlogs are replayed by {@link DdlReplay}.
  */
 public final class DorisCommandExecutor implements CommandExecutor, AutoCloseable {
     private final JobSpec spec;
@@ -56,6 +53,7 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
     private final Map<String, SnapshotData> snapshots = new HashMap<>();
     private final SqlClient srcSql;
     private final SqlClient destSql;
+    private final DdlReplay replay;
 
     public DorisCommandExecutor(JobSpec spec, ClusterConnector connector, FeClient srcFe, FeClient destFe,
             SqlClient srcSql, SqlClient destSql, ExecutorService ingestPool, int perBackendLimit, Duration txnTimeout) {
@@ -68,6 +66,7 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
         this.txnTimeout = requireNonNull(txnTimeout, "txnTimeout is null");
         this.srcSql = requireNonNull(srcSql, "srcSql is null");
         this.destSql = requireNonNull(destSql, "destSql is null");
+        this.replay = new DdlReplay(spec, destSql, src);
     }
 
     @Override
@@ -113,9 +112,7 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
             return rollback(r);
         }
         if (c instanceof JobCommand.ApplyBinlog a) {
-            BinlogType type = BinlogType.fromCode(a.binlog().typeCode());
-            return new JobEvent.StepFailed(ErrorCode.DORIS_UNSUPPORTED, "replaying " + type + " binlogs (commit seq "
-                    + a.binlog().commitSeq() + ") is not implemented yet");
+            return replay.apply(a.binlog(), a.tableNames());
         }
         throw new IllegalArgumentException("command not for the executor: " + c);
     }

@@ -192,10 +192,11 @@ class DorisCommandExecutorTest {
                 .isInstanceOfSatisfying(JobEvent.StepFailed.class, f -> assertThat(f.code().retriable()).isTrue());
 
         JobEvent ddl = e.execute(new JobCommand.ApplyBinlog(new RawBinlog(57, 1, 9, 10, List.of(20L), "{}", -1)));
-        assertThat(ddl).isInstanceOfSatisfying(JobEvent.StepFailed.class, f -> {
-            assertThat(f.code()).isEqualTo(ErrorCode.DORIS_UNSUPPORTED);
-            assertThat(f.message()).contains("MODIFY_TABLE_PROPERTY");
-        });
+        assertThat(ddl).isInstanceOfSatisfying(JobEvent.StepFailed.class,
+                f -> assertThat(f.code()).isEqualTo(ErrorCode.MALFORMED_BINLOG));
+        JobEvent unknown = e.execute(new JobCommand.ApplyBinlog(new RawBinlog(59, 1, 99, 10, List.of(20L), "{}", -1)));
+        assertThat(unknown).isInstanceOfSatisfying(JobEvent.StepFailed.class,
+                f -> assertThat(f.code()).isEqualTo(ErrorCode.UNKNOWN_BINLOG_TYPE));
         JobEvent bad = e.execute(new JobCommand.Ingest(1, new RawBinlog(58, 1, 0, 10, List.of(20L), "{\"commitSeq\":", -1)));
         assertThat(bad).isInstanceOfSatisfying(JobEvent.StepFailed.class,
                 f -> assertThat(f.code()).isEqualTo(ErrorCode.MALFORMED_BINLOG));

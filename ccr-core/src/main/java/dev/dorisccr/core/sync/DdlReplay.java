@@ -1,0 +1,300 @@
+package dev.dorisccr.core.sync;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.dorisccr.core.binlog.AddPartitionRecord;
+import dev.dorisccr.core.binlog.AlterJobRecord;
+import dev.dorisccr.core.binlog.BinlogDecoder;
+import dev.dorisccr.core.binlog.BinlogRecord;
+import dev.dorisccr.core.binlog.BinlogType;
+import dev.dorisccr.core.binlog.CreateTableRecord;
+import dev.dorisccr.core.binlog.DecodeResult;
+import dev.dorisccr.core.binlog.DistributionInfo;
+import dev.dorisccr.core.binlog.DropPartitionRecord;
+import dev.dorisccr.core.binlog.DropRollupRecord;
+import dev.dorisccr.core.binlog.DropTableRecord;
+import dev.dorisccr.core.binlog.IndexChangeJobRecord;
+import dev.dorisccr.core.binlog.ModifyCommentRecord;
+import dev.dorisccr.core.binlog.ModifyTableAddOrDropColumnsRecord;
+import dev.dorisccr.core.binlog.RawBinlog;
+import dev.dorisccr.core.binlog.RenameColumnRecord;
+import dev.dorisccr.core.binlog.RenamePartitionRecord;
+import dev.dorisccr.core.binlog.RenameRollupRecord;
+import dev.dorisccr.core.binlog.RenameTableRecord;
+import dev.dorisccr.core.binlog.ReplaceTableRecord;
+import dev.dorisccr.core.binlog.TruncateTableRecord;
+import dev.dorisccr.core.ddl.Identifier;
+import dev.dorisccr.core.ddl.QualifiedName;
+import dev.dorisccr.core.ddl.lex.DorisLexer;
+import dev.dorisccr.core.ddl.lex.Token;
+import dev.dorisccr.core.ddl.render.ReplayStatements;
+import dev.dorisccr.core.ddl.render.Sql;
+import dev.dorisccr.core.ddl.render.Statements;
+import dev.dorisccr.core.ddl.rewrite.CreateTableRewriter;
+import dev.dorisccr.core.ddl.rewrite.RewriteOptions;
+import dev.dorisccr.core.error.CcrException;
+import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.job.JobEvent;
+import dev.dorisccr.core.job.JobSpec;
+import dev.dorisccr.core.spi.SqlClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replays one non-upsert binlog on the target. Each statement is safe to run again after a crash:
+ * it is idempotent as rendered (IF EXISTS forms), or the Doris error that says "already done"
+ * (duplicate partition, unknown column...) counts as done. Changes that need a copy of the data
+ * (a finished schema change or rollup, replaced partitions, recovered tables, view and index
+ * changes) answer NeedsFullSync: the Go syncer does a partial sync there, this engine copies the
+ * whole scope again (see docs/compatibility.md).
+ */
+final class DdlReplay {
+    private static final Logger log = LoggerFactory.getLogger(DdlReplay.class);
+    private final JobSpec spec;
+    private final SqlClient destSql;
+    private final ClusterIds src;
+    private final BinlogDecoder decoder = new BinlogDecoder();
+
+    DdlReplay(JobSpec spec, SqlClient destSql, ClusterIds src) {
+        this.spec = requireNonNull(spec, "spec is null");
+        this.destSql = requireNonNull(destSql, "destSql is null");
+        this.src = requireNonNull(src, "src is null");
+    }
+
+    JobEvent apply(RawBinlog raw, Map<Long, String> names) {
+        DecodeResult r = decoder.decode(raw);
+        if (r instanceof DecodeResult.Failed f) {
+            throw f.error().toException();
+        }
+        BinlogRecord rec = ((DecodeResult.Decoded) r).record();
+        Map<Long, String> n = new TreeMap<>(names);
+        String what = rec.type() + " (commit seq " + raw.commitSeq() + ")";
+        boolean table = spec.source().isTable();
+        if (rec instanceof AddPartitionRecord a) {
+            if (a.tempPartition()) {
+                return skip(what, "temporary partition");
+            }
+            DistributionInfo d = a.partition().distributionInfo().orElse(null);
+            run(List.of(ReplayStatements.addPartition(target(a.tableId(), n), a.sql(), d == null ? "HASH" : d.kind(),
+                    d == null ? List.of() : d.distributionColumns(), d == null ? 0 : d.bucketNum())),
+                    "Duplicate partition name");
+            return applied();
+        }
+        if (rec instanceof DropPartitionRecord d) {
+            if (d.tempPartition()) {
+                return skip(what, "temporary partition");
+            }
+            run(List.of(Statements.dropPartition(target(d.tableId(), n), Identifier.of(d.partitionName()), false,
+                    d.forceDrop())));
+            return applied();
+        }
+        if (rec instanceof CreateTableRecord c) {
+            if (table) {
+                return skip(what, "a table job does not create tables");
+            }
+            if (c.sql().isBlank()) {
+                return new JobEvent.NeedsFullSync("CREATE TABLE " + c.tableName() + " came without SQL");
+            }
+            QualifiedName t = QualifiedName.of(spec.target().database(), c.tableName());
+            RewriteOptions o = RewriteOptions.defaults().withTargetDatabase(Identifier.of(spec.target().database()))
+                    .withSourceDatabase(Identifier.of(spec.source().database()));
+            if ("VIEW".equalsIgnoreCase(c.tableType())) {
+                run(List.of(Statements.dropView(t), CreateTableRewriter.rewrite(c.sql(), o)));
+            } else {
+                run(List.of(CreateTableRewriter.rewrite(c.sql(), o)), "already exists");
+            }
+            n.put(c.tableId(), c.tableName());
+            return applied(n);
+        }
+        if (rec instanceof DropTableRecord d) {
+            if (table) {
+                return skip(what, "a table job does not drop tables");
+            }
+            if (!n.isEmpty() && !n.containsKey(d.tableId())) {
+                return skip(what, "table " + d.tableName() + " was never synced by this job");
+            }
+            QualifiedName t = QualifiedName.of(spec.target().database(), n.getOrDefault(d.tableId(), d.tableName()));
+            try {
+                destSql.execute(Statements.dropTable(t, true));
+            } catch (CcrException e) {
+                if (!String.valueOf(e.getMessage()).contains("is not TABLE")) {
+                    throw e;
+                }
+                destSql.execute(Statements.dropView(t));
+            }
+            n.remove(d.tableId());
+            return applied(n);
+        }
+        if (rec instanceof ModifyTableAddOrDropColumnsRecord m) {
+            if (m.rawSql().isBlank()) {
+                return new JobEvent.NeedsFullSync(what + " came without rawSql");
+            }
+            run(List.of(ReplayStatements.alterTableRaw(target(m.tableId(), n), m.rawSql())), "Duplicate column name",
+                    "Unknown column");
+            return applied();
+        }
+        if (rec instanceof RenameColumnRecord rc) {
+            run(List.of(Statements.renameColumn(target(rc.tableId(), n), Identifier.of(rc.colName()),
+                    Identifier.of(rc.newColName()))), "Unknown column");
+            return applied();
+        }
+        if (rec instanceof RenamePartitionRecord rp) {
+            run(List.of(Statements.renamePartition(target(rp.tableId(), n), Identifier.of(rp.oldPartitionName()),
+                    Identifier.of(rp.newPartitionName()))), "does not exist");
+            return applied();
+        }
+        if (rec instanceof RenameRollupRecord rr) {
+            run(List.of(Statements.renameRollup(target(rr.tableId(), n), Identifier.of(rr.oldRollupName()),
+                    Identifier.of(rr.newRollupName()))), "does not exist");
+            return applied();
+        }
+        if (rec instanceof RenameTableRecord rt) {
+            return renameTable(rt, n, table);
+        }
+        if (rec instanceof TruncateTableRecord tr) {
+            run(List.of(Statements.truncate(target(tr.tableId(), n), partitionsOf(tr.rawSql()))));
+            return applied();
+        }
+        if (rec instanceof ModifyCommentRecord mc) {
+            QualifiedName t = target(mc.tableId(), n);
+            if ("TABLE".equalsIgnoreCase(mc.commentType())) {
+                run(List.of(Statements.modifyTableComment(t, mc.tableComment())));
+            } else {
+                run(ReplayStatements.modifyColumnComments(t, mc.columnComments()));
+            }
+            return applied();
+        }
+        if (rec instanceof DropRollupRecord dr) {
+            run(List.of(ReplayStatements.dropRollup(target(dr.tableId(), n), Identifier.of(dr.indexName()))),
+                    "does not exist");
+            return applied();
+        }
+        if (rec instanceof ReplaceTableRecord rt) {
+            if (table) {
+                return new JobEvent.NeedsFullSync(what + ": the synced table was replaced on the source");
+            }
+            QualifiedName orig = QualifiedName.of(spec.target().database(), n.getOrDefault(rt.origTableId(),
+                    rt.origTableName()));
+            run(List.of(Statements.replaceTable(orig, Identifier.of(rt.newTableName()), rt.swapTable())));
+            n.put(rt.newTableId(), rt.origTableName());
+            if (rt.swapTable()) {
+                n.put(rt.origTableId(), rt.newTableName());
+            } else {
+                n.remove(rt.origTableId());
+            }
+            return applied(n);
+        }
+        if (rec instanceof AlterJobRecord aj) {
+            if (!"FINISHED".equalsIgnoreCase(aj.jobState())) {
+                return skip(what, aj.jobType() + " job is " + aj.jobState());
+            }
+            return new JobEvent.NeedsFullSync(aj.jobType() + " of " + aj.tableName() + " finished on the source ("
+                    + what + "): the target is copied again");
+        }
+        if (rec instanceof IndexChangeJobRecord ic && !"FINISHED".equalsIgnoreCase(ic.jobState())) {
+            return skip(what, "index job is " + ic.jobState());
+        }
+        return switch (rec.type()) {
+            case ALTER_DATABASE_PROPERTY, MODIFY_TABLE_PROPERTY, MODIFY_PARTITIONS, BARRIER, DUMMY ->
+                    skip(what, "nothing to replay on the target");
+            case REPLACE_PARTITIONS, RECOVER_INFO, MODIFY_VIEW_DEF, MODIFY_TABLE_ADD_OR_DROP_INVERTED_INDICES,
+                    INDEX_CHANGE_JOB, MODIFY_DISTRIBUTION_BUCKET_NUM, MODIFY_DISTRIBUTION_TYPE ->
+                    new JobEvent.NeedsFullSync(what + " is not replayed statement by statement: the target is copied again");
+            default -> throw new CcrException(ErrorCode.DORIS_UNSUPPORTED, "no replay for " + what + ": " + raw.data());
+        };
+    }
+
+    private JobEvent renameTable(RenameTableRecord rt, Map<Long, String> n, boolean table) {
+        QualifiedName t = target(rt.tableId(), n);
+        List<Sql> stmts = new ArrayList<>();
+        if (!rt.newTableName().isEmpty() && !table) {
+            String old = rt.oldTableName().isEmpty() ? t.name().name() : rt.oldTableName();
+            stmts.add(Statements.renameTable(QualifiedName.of(spec.target().database(), n.getOrDefault(rt.tableId(), old)),
+                    Identifier.of(rt.newTableName())));
+        }
+        if (!rt.newRollupName().isEmpty()) {
+            stmts.add(Statements.renameRollup(t, Identifier.of(rt.oldRollupName()), Identifier.of(rt.newRollupName())));
+        }
+        if (!rt.newPartitionName().isEmpty()) {
+            stmts.add(Statements.renamePartition(t, Identifier.of(rt.oldPartitionName()),
+                    Identifier.of(rt.newPartitionName())));
+        }
+        run(stmts, "already exists");
+        if (!rt.newTableName().isEmpty() && !table) {
+            n.put(rt.tableId(), rt.newTableName());
+            return applied(n);
+        }
+        return applied();
+    }
+
+    /** The target table of a source table id: the job's table, or the db job's mapping, or the source's name. */
+    private QualifiedName target(long sourceTableId, Map<Long, String> names) {
+        if (spec.source().isTable()) {
+            return QualifiedName.of(spec.target().database(), spec.target().table());
+        }
+        String name = names.get(sourceTableId);
+        if (name == null) {
+            src.refresh();
+            name = src.tableName(sourceTableId).orElseThrow(() -> new CcrException(ErrorCode.META_MISMATCH,
+                    "source table " + sourceTableId + " is unknown to the job and gone from the source"));
+        }
+        return QualifiedName.of(spec.target().database(), name);
+    }
+
+    /** Runs statements; an error whose message contains one of {@code doneWhen} means the change is already there. */
+    private void run(List<Sql> statements, String... doneWhen) {
+        for (Sql s : statements) {
+            try {
+                destSql.execute(s);
+            } catch (CcrException e) {
+                String msg = String.valueOf(e.getMessage());
+                boolean done = false;
+                for (String d : doneWhen) {
+                    done |= msg.contains(d);
+                }
+                if (!done) {
+                    throw e;
+                }
+                log.info("job {}: {} was applied before ({}), going on", spec.name(), s, msg);
+            }
+        }
+    }
+
+    /** {@code PARTITIONS (p1, p2)} or {@code PARTITION (p1)} -> names; "" -> whole table. */
+    static List<Identifier> partitionsOf(String rawSql) {
+        List<Identifier> out = new ArrayList<>();
+        boolean inside = false;
+        for (Token t : DorisLexer.tokenize(rawSql)) {
+            if (t.isPunctuation('(')) {
+                inside = true;
+            } else if (t.isPunctuation(')')) {
+                inside = false;
+            } else if (inside && t.isName()) {
+                out.add(Identifier.of(t.value()));
+            }
+        }
+        return out;
+    }
+
+    private JobEvent skip(String what, String why) {
+        log.info("job {}: {} needs no replay: {}", spec.name(), what, why);
+        return applied();
+    }
+
+    private static JobEvent applied() {
+        return new JobEvent.Applied();
+    }
+
+    private static JobEvent applied(Map<Long, String> names) {
+        return new JobEvent.Applied(Optional.of(names));
+    }
+
+    static BinlogType typeOf(RawBinlog raw) {
+        return BinlogType.fromCode(raw.typeCode());
+    }
+}
