@@ -30,29 +30,48 @@ final class E2eHarness implements AutoCloseable {
     final FakeDorisCluster src;
     final FakeDorisCluster dst;
     final ManualScheduler time = new ManualScheduler();
-    final Syncer syncer;
+    Syncer syncer;
+    private MetadataStore store;
+    private final Path dir;
+    private final DorisClusterOperations clusters;
     private final List<AutoCloseable> open = new ArrayList<>();
 
     E2eHarness(Path dir, FakeDorisCluster.Builder srcBuilder, FakeDorisCluster.Builder dstBuilder) {
-        src = srcBuilder.build().start();
+        this.dir = dir;
+        src = srcBuilder.clock(time).build().start();
         open.add(src);
-        dst = dstBuilder.build().start();
+        dst = dstBuilder.clock(time).build().start();
         open.add(dst);
-        MetadataStore store = Stores.open(StoreConfig.builder(StoreKind.SQLITE3).sqlitePath(dir.resolve("ccr.db")).build(),
-                Map.of(), time);
-        open.add(store);
         ThriftClusterConnector connector = new ThriftClusterConnector(Duration.ofSeconds(2), Duration.ofSeconds(10));
         open.add(connector);
         ExecutorService ingest = Executors.newFixedThreadPool(4);
         open.add(ingest::shutdownNow);
-        DorisClusterOperations clusters = new DorisClusterOperations(connector, ingest, 2, Duration.ofMinutes(5), time);
-        syncer = new Syncer(store, clusters, time, time, "127.0.0.1:9190", HaSettings.defaults(), JobMachine.Config.DEFAULTS);
-        open.add(syncer);
-        syncer.start();
+        clusters = new DorisClusterOperations(connector, ingest, 2, Duration.ofMinutes(5), time);
+        startSyncer("127.0.0.1:9190");
     }
 
     E2eHarness(Path dir) {
         this(dir, FakeDorisCluster.builder().name("src").backends(2), FakeDorisCluster.builder().name("dst").backends(2));
+    }
+
+    /** Starts a syncer with its own connection to the shared SQLite store. */
+    Syncer startSyncer(String self) {
+        store = Stores.open(StoreConfig.builder(StoreKind.SQLITE3).sqlitePath(dir.resolve("ccr.db")).build(), Map.of(), time);
+        open.add(store);
+        syncer = new Syncer(store, clusters, time, time, self, HaSettings.defaults(), JobMachine.Config.DEFAULTS);
+        open.add(syncer);
+        syncer.start();
+        return syncer;
+    }
+
+    /**
+     * The current syncer process dies: its store connection goes away mid-work (nothing is released
+     * or flushed), its scheduled tasks fail from then on. A new syncer takes over after the lease.
+     */
+    void crashSyncer() {
+        open.remove(syncer);
+        open.remove(store);
+        store.close();
     }
 
     /** The /create_ccr body for a table job (dest table "" for a db job). */
