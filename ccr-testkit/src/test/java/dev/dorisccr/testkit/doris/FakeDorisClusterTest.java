@@ -1,0 +1,186 @@
+package dev.dorisccr.testkit.doris;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dorisccr.core.binlog.RawBinlog;
+import dev.dorisccr.core.ddl.render.ClusterStatements;
+import dev.dorisccr.core.error.CcrException;
+import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.job.TabletCommit;
+import dev.dorisccr.core.spi.BeginTxnResult;
+import dev.dorisccr.core.spi.BinlogFetch;
+import dev.dorisccr.core.spi.BinlogLagInfo;
+import dev.dorisccr.core.spi.BinlogScope;
+import dev.dorisccr.core.spi.ClusterSpec;
+import dev.dorisccr.core.spi.FeClient;
+import dev.dorisccr.core.spi.SqlClient;
+import dev.dorisccr.core.meta.DbMeta;
+import dev.dorisccr.testkit.time.ManualScheduler;
+import dev.dorisccr.thrift.ThriftClusterConnector;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The simulator's Doris behaviour, observed through the production Thrift and JDBC clients. */
+class FakeDorisClusterTest {
+    private final ManualScheduler time = new ManualScheduler();
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final ThriftClusterConnector connector = new ThriftClusterConnector(Duration.ofSeconds(2),
+            Duration.ofSeconds(5));
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        connector.close();
+    }
+
+    private FakeDorisCluster cluster(FakeDorisCluster.Builder b) {
+        FakeDorisCluster c = b.clock(time).build().start();
+        open.add(c);
+        c.sql("CREATE DATABASE db PROPERTIES (\"binlog.enable\" = \"true\")");
+        c.sql("CREATE TABLE db.t (k INT NOT NULL, v VARCHAR(10)) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2");
+        return c;
+    }
+
+    private FeClient fe(FakeDorisCluster c, int thriftPort) {
+        FeClient f = connector.fe(ClusterSpec.of("127.0.0.1", c.mysqlPort(), thriftPort, c.user(), c.password()));
+        open.add(f);
+        return f;
+    }
+
+    private SqlClient sql(FakeDorisCluster c) {
+        SqlClient s = connector.sql(ClusterSpec.of("127.0.0.1", c.mysqlPort(), c.masterThriftPort(), c.user(), c.password()));
+        open.add(s);
+        return s;
+    }
+
+    @Test
+    void binlogStreamsFollowDorisRules() {
+        FakeDorisCluster c = cluster(FakeDorisCluster.builder().name("a"));
+        FeClient fe = fe(c, c.masterThriftPort());
+        c.sql("INSERT INTO db.t VALUES (1, 'a')");
+        c.sql("INSERT INTO db.t VALUES (2, 'b')");
+        c.sql("INSERT INTO db.t VALUES (3, 'c')");
+
+        BinlogFetch all = fe.getBinlog(BinlogScope.database("db"), -1, 10);
+        assertThat(all).isInstanceOf(BinlogFetch.Batch.class);
+        List<RawBinlog> db = ((BinlogFetch.Batch) all).binlogs();
+        assertThat(db).extracting(RawBinlog::typeCode).containsExactly(2, 0, 0, 0); // CREATE_TABLE, 3 upserts
+        assertThat(db.get(1).commitSeq()).isGreaterThan(db.get(0).commitSeq());
+        assertThat(db.get(1).data()).contains("\"tableRecords\"", "\"partitionRecords\"", "\"isTempPartition\"");
+
+        BinlogFetch table = fe.getBinlog(new BinlogScope("db", "t", -1), -1, 10);
+        assertThat(((BinlogFetch.Batch) table).binlogs()).extracting(RawBinlog::typeCode).containsExactly(0, 0, 0);
+        assertThat(((BinlogFetch.Batch) fe.getBinlog(BinlogScope.database("db"), -1, 2)).binlogs()).hasSize(2);
+        long last = db.get(3).commitSeq();
+        assertThat(fe.getBinlog(BinlogScope.database("db"), last, 10)).isInstanceOf(BinlogFetch.CaughtUp.class);
+
+        BinlogLagInfo lag = fe.getBinlogLag(BinlogScope.database("db"), db.get(1).commitSeq());
+        assertThat(lag.lag()).isEqualTo(2);
+        assertThat(lag.lastCommitSeq()).isEqualTo(last);
+        assertThat(lag.firstCommitSeq()).isEqualTo(-1);
+
+        c.expireBinlogsNow();
+        BinlogFetch old = fe.getBinlog(BinlogScope.database("db"), db.get(1).commitSeq(), 10);
+        assertThat(old).isInstanceOfSatisfying(BinlogFetch.TooOld.class, t -> {
+            assertThat(t.dummy().typeCode()).isEqualTo(7);
+            assertThat(t.dummy().commitSeq()).isEqualTo(last);
+        });
+        assertThat(fe.getBinlog(BinlogScope.database("db"), last, 10)).isInstanceOf(BinlogFetch.CaughtUp.class);
+    }
+
+    @Test
+    void doris21ServesOneBinlogPerCallAndUnknownStreamsAreNotFound() {
+        FakeDorisCluster c = cluster(FakeDorisCluster.builder().name("a").version(DorisVersion.V2_1));
+        FeClient fe = fe(c, c.masterThriftPort());
+        c.sql("INSERT INTO db.t VALUES (1, 'a'), (2, 'b')");
+        c.sql("INSERT INTO db.t VALUES (3, 'c')");
+        assertThat(((BinlogFetch.Batch) fe.getBinlog(BinlogScope.database("db"), -1, 100)).binlogs()).hasSize(1);
+        assertThat(((BinlogFetch.Batch) fe.getBinlog(BinlogScope.database("db"), -1, 100)).binlogs().get(0).data())
+                .contains("CREATE TABLE", "\"sql\"");
+
+        c.sql("CREATE DATABASE quiet");
+        assertThatThrownBy(() -> fe.getBinlog(BinlogScope.database("quiet"), -1, 1))
+                .isInstanceOfSatisfying(CcrException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BINLOG_NOT_FOUND));
+        assertThatThrownBy(() -> fe.getBinlog(BinlogScope.database("nope"), -1, 1))
+                .isInstanceOfSatisfying(CcrException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.DORIS_ANALYSIS_ERROR));
+    }
+
+    @Test
+    void followerRedirectsToTheMasterAndTxnsKeepLabels() {
+        FakeDorisCluster c = cluster(FakeDorisCluster.builder().name("a").follower(true));
+        FeClient viaFollower = fe(c, c.followerThriftPort());
+        long table = c.tableId("db", "t");
+
+        BeginTxnResult first = viaFollower.beginTxn("db", List.of(table), "label-1", Duration.ofMinutes(1));
+        assertThat(first).isInstanceOf(BeginTxnResult.Begun.class);
+        long txn = ((BeginTxnResult.Begun) first).txnId();
+        BeginTxnResult again = viaFollower.beginTxn("db", List.of(table), "label-1", Duration.ofMinutes(1));
+        assertThat(again).isEqualTo(new BeginTxnResult.LabelExists("RUNNING", txn));
+
+        assertThatThrownBy(() -> viaFollower.commitTxn("db", txn, List.of(new TabletCommit(999_999, 1))))
+                .isInstanceOf(CcrException.class).hasMessageContaining("does not exist");
+        viaFollower.rollbackTxn("db", txn, "test");
+        assertThat(viaFollower.beginTxn("db", List.of(table), "label-1", Duration.ofMinutes(1)))
+                .isInstanceOf(BeginTxnResult.Begun.class);
+        assertThatThrownBy(() -> viaFollower.beginTxn("db", List.of(424242L), "label-2", Duration.ofMinutes(1)))
+                .isInstanceOf(CcrException.class).hasMessageContaining("can't find table id");
+    }
+
+    @Test
+    void metaBackendsSnapshotsAndTheSqlSurface() {
+        FakeDorisCluster c = cluster(FakeDorisCluster.builder().name("a").backends(3).reportedBackendHost("be.internal"));
+        FeClient fe = fe(c, c.masterThriftPort());
+        SqlClient sql = sql(c);
+        sql.execute(dev.dorisccr.core.ddl.render.Statements.createDatabase(dev.dorisccr.core.ddl.Identifier.of("other")));
+        assertThat(sql.query(ClusterStatements.showDatabases())).extracting(r -> r.get("DbName")).contains("db", "other");
+        assertThat(sql.query(ClusterStatements.showBinlogFeature())).extracting(r -> r.get("Value")).containsExactly("true");
+        c.sql("INSERT INTO db.t VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+
+        assertThat(fe.getBackends()).hasSize(3).allMatch(b -> b.host().equals("be.internal") && b.httpPort() > 0);
+        DbMeta meta = fe.getMeta("db", -1, List.of());
+        assertThat(meta.tables()).hasSize(1);
+        assertThat(c.checksum("db", "t")).hasSize(64);
+        assertThat(c.sql("SELECT COUNT(*) FROM db.t")).containsExactly(List.of("3"));
+
+        assertThatThrownBy(() -> fe.getSnapshot("db", "", "nope", true))
+                .isInstanceOfSatisfying(CcrException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SNAPSHOT_NOT_FOUND));
+        sql.execute(ClusterStatements.backup(dev.dorisccr.core.ddl.Identifier.of("db"),
+                dev.dorisccr.core.ddl.Identifier.of("snap1"), List.of()));
+        assertThatThrownBy(() -> sql.execute(ClusterStatements.backup(dev.dorisccr.core.ddl.Identifier.of("db"),
+                dev.dorisccr.core.ddl.Identifier.of("snap2"), List.of())))
+                .isInstanceOf(CcrException.class).hasMessageContaining("one backup or restore job");
+        for (int i = 0; i < 3; i++) {
+            sql.query(ClusterStatements.showBackup(dev.dorisccr.core.ddl.Identifier.of("db"), "snap1"));
+        }
+        assertThat(sql.query(ClusterStatements.showBackup(dev.dorisccr.core.ddl.Identifier.of("db"), "snap1")))
+                .extracting(r -> r.get("State")).containsExactly("FINISHED");
+        var snap = fe.getSnapshot("db", "", "snap1", true);
+        assertThat(snap.compressed()).isTrue();
+        assertThat(snap.commitSeq()).isPositive();
+
+        assertThatThrownBy(() -> sql.query(dev.dorisccr.core.ddl.render.ClusterStatements.showCreateTable(
+                dev.dorisccr.core.ddl.QualifiedName.of("db", "missing"))))
+                .isInstanceOf(CcrException.class).hasMessageContaining("doesn't exist");
+        assertThat(c.sql("SHOW CREATE TABLE db.t").get(0).get(1)).contains("DISTRIBUTED BY HASH(`k`) BUCKETS 2",
+                "\"binlog.enable\" = \"true\"");
+        assertThat(Map.of("k", c.tableProperties("db", "t").get("binlog.enable"))).containsEntry("k", "true");
+    }
+
+    @Test
+    void publishTimeoutCommitsAndBecomesVisibleLater() {
+        FakeDorisCluster c = cluster(FakeDorisCluster.builder().name("a"));
+        c.setPublishDelay(Duration.ofSeconds(30));
+        c.sql("INSERT INTO db.t VALUES (1, 'a')");
+        assertThat(c.rows("db", "t")).isEmpty();
+        time.runFor(Duration.ofSeconds(31));
+        assertThat(c.rows("db", "t")).containsExactly(List.of("1", "a"));
+    }
+}
