@@ -208,15 +208,20 @@ final class CatalogOps {
         }
         String old = t.name;
         db.tables.remove(old);
+        setName(t, newName);
+        db.tables.put(newName, t);
+        s.log(SimBinlog.RENAME_TABLE, db, List.of(t), s.ddlTimestamp(),
+                seq -> s.payloads.tableInfo(db.id, t.id, -1, -1, newName, old, "", "", "", ""));
+    }
+
+    /** A table's name is also its base index's name, as in Doris. */
+    static void setName(SimTable t, String newName) {
         t.name = newName;
         if (!t.view) {
             t.indexes.set(0, t.baseIndex().withName(newName));
             t.def = new TableDef(newName, t.def.columns(), t.def.keysType(), t.def.keyColumns(), t.def.comment(),
                     t.def.partitionBy(), t.def.distribution(), t.def.rollups(), t.def.indexes(), t.def.properties());
         }
-        db.tables.put(newName, t);
-        s.log(SimBinlog.RENAME_TABLE, db, List.of(t), s.ddlTimestamp(),
-                seq -> s.payloads.tableInfo(db.id, t.id, -1, -1, newName, old, "", "", "", ""));
     }
 
     void setProperties(SimDatabase db, SimTable t, Map<String, String> props) {
@@ -447,10 +452,10 @@ final class CatalogOps {
         String otherName = other.name;
         db.tables.remove(origName);
         db.tables.remove(otherName);
-        other.name = origName;
+        setName(other, origName);
         db.tables.put(origName, other);
         if (swap) {
-            t.name = otherName;
+            setName(t, otherName);
             db.tables.put(otherName, t);
         } else {
             for (SimPartition p : t.allPartitions()) {
