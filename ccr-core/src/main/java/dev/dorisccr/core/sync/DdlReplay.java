@@ -115,9 +115,9 @@ final class DdlReplay {
             if (table) {
                 return skip(what, "a table job does not drop tables");
             }
-            if (!n.isEmpty() && !n.containsKey(d.tableId())) {
-                return skip(what, "table " + d.tableName() + " was never synced by this job");
-            }
+            // by the job's name for the id, else by the record's name: at this point of the history the
+            // target table of that name is this table (it may have been dropped on the source after the
+            // snapshot, so the mapping read from the source afterwards can miss it)
             QualifiedName t = QualifiedName.of(spec.target().database(), n.getOrDefault(d.tableId(), d.tableName()));
             try {
                 destSql.execute(Statements.dropTable(t, true));

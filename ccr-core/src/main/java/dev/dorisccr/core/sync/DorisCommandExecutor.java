@@ -54,6 +54,8 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
     private final SqlClient srcSql;
     private final SqlClient destSql;
     private final DdlReplay replay;
+    /** Table name -> source id as the last restored snapshot had them (tables dropped since included). */
+    private Map<String, Long> snapshotTables = Map.of();
 
     public DorisCommandExecutor(JobSpec spec, ClusterConnector connector, FeClient srcFe, FeClient destFe,
             SqlClient srcSql, SqlClient destSql, ExecutorService ingestPool, int perBackendLimit, Duration txnTimeout) {
@@ -176,6 +178,7 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
             snapshots.put(snapshot, data);
         }
         JobInfo info = JobInfo.parse(data.jobInfo(), data.compressed());
+        snapshotTables = info.tables();
         if (destSql.query(ClusterStatements.showRestore(Identifier.of(dest.database()), restoreLabel)).isEmpty()) {
             Map<Long, BackendAddress> backends = new TreeMap<>();
             for (BackendInfo b : srcFe.getBackends()) {
@@ -192,8 +195,10 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
                 props.remove("reserve_replica");
                 props.put("replication_num", Integer.toString(spec.options().replicationNum()));
             }
-            destFe.restoreSnapshot(new RestoreRequest(dest.database(), restoreLabel, aliases, send, props, false, false,
-                    true));
+            // a db job's target must lose the tables and partitions the source dropped since the last
+            // copy (Go leaves clean_* off by default because its backups missed views; ours include them)
+            destFe.restoreSnapshot(new RestoreRequest(dest.database(), restoreLabel, aliases, send, props,
+                    !spec.source().isTable(), true, true));
         }
         return new JobEvent.RestoreSubmitted(data.commitSeq(), info.tableCommitSeqMap());
     }
@@ -227,7 +232,9 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
             mapping.put(s, d);
             names.put(s, spec.source().table());
         } else {
-            src.tables().forEach((name, id) -> {
+            Map<String, Long> byName = new TreeMap<>(snapshotTables);
+            byName.putAll(src.tables());
+            byName.forEach((name, id) -> {
                 names.put(id, name);
                 dest.tableId(name).ifPresent(d -> mapping.put(id, d));
             });
