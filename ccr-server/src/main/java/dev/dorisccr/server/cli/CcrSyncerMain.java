@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = CcrSyncerMain.Version.class,
         description = "Cross Cluster Replication syncer for Apache Doris.",
-        subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, BinlogCommand.class, DdlCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, BinlogCommand.class, DdlCommand.class,
+            SimulateCommand.class})
 public final class CcrSyncerMain implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

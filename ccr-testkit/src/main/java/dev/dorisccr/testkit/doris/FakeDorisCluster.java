@@ -98,7 +98,7 @@ public final class FakeDorisCluster implements AutoCloseable {
             }
         }
         if (b.sqlHandler != null) {
-            mysql = MysqlProtocolServer.builder().host("127.0.0.1").port(0).users(Users.of(b.user, b.password)).executor(workers)
+            mysql = MysqlProtocolServer.builder().host("127.0.0.1").port(b.mysqlPort).users(Users.of(b.user, b.password)).executor(workers)
                     .handler(b.sqlHandler.apply(this)).serverVersion("5.7.99 " + b.version.versionText()).start();
             servers.add(mysql);
         }
@@ -157,6 +157,15 @@ public final class FakeDorisCluster implements AutoCloseable {
 
     public DorisVersion version() {
         return b.version;
+    }
+
+    /** The backends' ids and ports, for printing: {@code id -> [be_port, http_port]}. */
+    public Map<Long, int[]> backendPorts() {
+        return core.locked(() -> {
+            Map<Long, int[]> m = new LinkedHashMap<>();
+            core.s.backends.forEach(be -> m.put(be.id(), new int[] {be.bePort(), be.httpPort()}));
+            return m;
+        });
     }
 
     boolean checkPassword(String user, String password) {
@@ -316,6 +325,7 @@ public final class FakeDorisCluster implements AutoCloseable {
         private String user = "root";
         private String password = "";
         private String reportedBackendHost = "127.0.0.1";
+        private int mysqlPort;
         private CatalogOps.SchemaText schemaText = SchemaTexts.DEFAULT;
         private Function<FakeDorisCluster, QueryHandler> sqlHandler = SchemaTexts.SQL_HANDLER;
 
@@ -361,6 +371,15 @@ public final class FakeDorisCluster implements AutoCloseable {
         /** The host backends report (SHOW BACKENDS, getBackendMeta); the servers listen on 127.0.0.1. */
         public Builder reportedBackendHost(String v) {
             this.reportedBackendHost = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** The MySQL port to listen on (0, the default: a free one). */
+        public Builder mysqlPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.mysqlPort = port;
             return this;
         }
 
