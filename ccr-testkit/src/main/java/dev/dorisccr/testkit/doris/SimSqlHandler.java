@@ -42,7 +42,11 @@ final class SimSqlHandler implements QueryHandler {
     /** Runs one statement with {@code currentDb} as the default database ("" for none). */
     QueryResult execute(String sql, String currentDb) {
         try {
-            return dispatch(new SqlCursor(sql), currentDb);
+            try {
+                return dispatch(new SqlCursor(sql), currentDb);
+            } catch (IllegalArgumentException e) {
+                throw SimException.analysis(e.getMessage()); // a value the schema records refuse
+            }
         } catch (SimException e) {
             log.debug("{}: {} -> {}", cluster.name(), sql, e.getMessage());
             String msg = e.getMessage().startsWith("errCode") ? e.getMessage() : "errCode = 2, detailMessage = " + e.getMessage();
