@@ -6,7 +6,6 @@ import dev.dorisccr.core.binlog.AddPartitionRecord;
 import dev.dorisccr.core.binlog.AlterJobRecord;
 import dev.dorisccr.core.binlog.BinlogDecoder;
 import dev.dorisccr.core.binlog.BinlogRecord;
-import dev.dorisccr.core.binlog.BinlogType;
 import dev.dorisccr.core.binlog.CreateTableRecord;
 import dev.dorisccr.core.binlog.DecodeResult;
 import dev.dorisccr.core.binlog.DistributionInfo;
@@ -292,9 +291,5 @@ final class DdlReplay {
 
     private static JobEvent applied(Map<Long, String> names) {
         return new JobEvent.Applied(Optional.of(names));
-    }
-
-    static BinlogType typeOf(RawBinlog raw) {
-        return BinlogType.fromCode(raw.typeCode());
     }
 }

@@ -110,7 +110,7 @@ final class BinlogJournal {
      * Expires binlogs: entries recorded before {@code nowMs - ttl}, and the oldest while the stream
      * holds more than max history / max bytes. Settings come from {@code settings} per stream.
      */
-    void gc(long nowMs, java.util.function.Function<BinlogStream, GcSettings> settings, long dbIdForAll) {
+    void gc(long nowMs, java.util.function.Function<BinlogStream, GcSettings> settings) {
         List<BinlogStream> all = new ArrayList<>(dbStreams.values());
         all.addAll(tableStreams.values());
         for (BinlogStream s : all) {
@@ -128,13 +128,11 @@ final class BinlogJournal {
                 s.collectUpTo(s.entries.firstKey());
             }
         }
-        for (Map<Long, BinlogStream> m : List.of(dbStreams)) {
-            m.forEach((dbId, s) -> {
-                prune(droppedPartitions.get(dbId), s.dummySeq);
-                prune(droppedTables.get(dbId), s.dummySeq);
-                prune(droppedIndexes.get(dbId), s.dummySeq);
-            });
-        }
+        dbStreams.forEach((dbId, s) -> {
+            prune(droppedPartitions.get(dbId), s.dummySeq);
+            prune(droppedTables.get(dbId), s.dummySeq);
+            prune(droppedIndexes.get(dbId), s.dummySeq);
+        });
     }
 
     /** Collects every binlog of every stream now (the test's "binlog expiry now"). */
@@ -154,7 +152,7 @@ final class BinlogJournal {
         }
     }
 
-    /** All streams, for inspection: database streams keyed -dbId-1... callers use the typed getters. */
+    /** One stream's binlogs (without the dummy), for inspection. */
     List<SimBinlog> dump(long dbId, long tableId) {
         BinlogStream s = tableId > 0 ? tableStreams.get(tableId) : dbStreams.get(dbId);
         return s == null ? List.of() : List.copyOf(s.entries.values());

@@ -210,7 +210,7 @@ public final class FakeDorisCluster implements AutoCloseable {
 
     /** Runs binlog GC with the TTL / max history / max bytes settings at the clock's now. */
     public void gcBinlogs() {
-        core.run(() -> core.s.journal.gc(core.s.nowMs(), stream -> gcSettings(stream), 0));
+        core.run(() -> core.s.journal.gc(core.s.nowMs(), this::gcSettings));
     }
 
     private BinlogJournal.GcSettings gcSettings(BinlogStream stream) {
@@ -326,8 +326,8 @@ public final class FakeDorisCluster implements AutoCloseable {
         private String password = "";
         private String reportedBackendHost = "127.0.0.1";
         private int mysqlPort;
-        private CatalogOps.SchemaText schemaText = SchemaTexts.DEFAULT;
-        private Function<FakeDorisCluster, QueryHandler> sqlHandler = SchemaTexts.SQL_HANDLER;
+        private CatalogOps.SchemaText schemaText = DorisText.INSTANCE;
+        private Function<FakeDorisCluster, QueryHandler> sqlHandler = SimSqlHandler::new;
 
         public Builder name(String v) {
             this.name = Objects.requireNonNull(v);

@@ -1,7 +1,6 @@
 package dev.dorisccr.testkit.doris;
 
 import dev.dorisccr.testkit.schema.ColumnDef;
-import dev.dorisccr.testkit.schema.DistributionDesc;
 import dev.dorisccr.testkit.schema.PartitionValues;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -252,9 +251,5 @@ final class SimState {
         sb.append("]; keys: [");
         sb.append(String.join(", ", values));
         return sb.append("]; ").toString();
-    }
-
-    DistributionDesc defaultDistribution(SimTable t) {
-        return t.def.distribution();
     }
 }

@@ -49,7 +49,7 @@ final class Txns {
         txns.put(t.id, t);
         labels.get(db.id).put(label, t.id);
         s.nextJournalId();
-        return t == null ? null : new Begin(t, false);
+        return new Begin(t, false);
     }
 
     SimTxn txn(long txnId) {
