@@ -140,6 +140,13 @@ final class IncrementalSteps {
         if (e instanceof JobEvent.RolledBack) {
             return st.afterRollback();
         }
+        if (e instanceof JobEvent.NeedsPartialSync n) {
+            if (!d.equals(StepData.EMPTY) && d.txnId() >= 0) {
+                return st.closeTxnThen(n.reason(), AfterRollback.FULL_SYNC); // not an answer to an upsert
+            }
+            st.startPartialSync(n);
+            return FullSyncSteps.resume(st);
+        }
         if (e instanceof JobEvent.NeedsFullSync n) {
             return st.closeTxnThen(n.reason(), AfterRollback.FULL_SYNC);
         }

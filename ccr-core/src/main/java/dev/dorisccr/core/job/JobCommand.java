@@ -6,6 +6,7 @@ import dev.dorisccr.core.binlog.RawBinlog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the {@link JobMachine} asks the outside world to do next. Each command answers with one
@@ -16,10 +17,19 @@ public sealed interface JobCommand {
     /** Read source binlogs after {@code prevCommitSeq}. Answers BinlogsFetched / CaughtUp / BinlogTooOld. */
     record FetchBinlogs(long prevCommitSeq, int max) implements JobCommand {}
 
-    /** Start (or find, if this label exists) a source backup. Answers SnapshotCreated. */
-    record CreateSnapshot(String label) implements JobCommand {
+    /**
+     * Start (or find, if this label exists) a source backup: the job's whole scope, or for a
+     * partial sync one table (found by id, else by name) and maybe some of its partitions.
+     * Answers SnapshotCreated.
+     */
+    record CreateSnapshot(String label, Optional<PartialSyncData> partial) implements JobCommand {
         public CreateSnapshot {
             requireNonNull(label, "label is null");
+            requireNonNull(partial, "partial is null");
+        }
+
+        public CreateSnapshot(String label) {
+            this(label, Optional.empty());
         }
     }
 
@@ -34,10 +44,23 @@ public sealed interface JobCommand {
      * Fetch the snapshot, add the extra info, submit the restore (or find it, if this restore
      * label exists). Answers RestoreSubmitted.
      */
-    record RestoreSnapshot(String snapshot, String restoreLabel) implements JobCommand {
+    record RestoreSnapshot(String snapshot, String restoreLabel, Optional<PartialSyncData> partial, String restoreAs)
+            implements JobCommand {
+        /**
+         * @param partial a partial sync's scope: restored without cleaning anything, over the
+         *     target's other tables
+         * @param restoreAs for a partial sync, the target name the table is restored under (a
+         *     temporary alias when it replaces the target table); empty otherwise
+         */
         public RestoreSnapshot {
             requireNonNull(snapshot, "snapshot is null");
             requireNonNull(restoreLabel, "restoreLabel is null");
+            requireNonNull(partial, "partial is null");
+            requireNonNull(restoreAs, "restoreAs is null");
+        }
+
+        public RestoreSnapshot(String snapshot, String restoreLabel) {
+            this(snapshot, restoreLabel, Optional.empty(), "");
         }
     }
 
@@ -48,8 +71,22 @@ public sealed interface JobCommand {
         }
     }
 
-    /** Read the target's tables to map source table ids to target ones. Answers TargetTablesLoaded. */
-    record LoadTargetTables() implements JobCommand {}
+    /**
+     * Read the target's tables to map source table ids to target ones. First, when {@code
+     * swapFrom} names a table restored under a temporary alias, put it in place of {@code
+     * swapInto} (REPLACE WITH TABLE without swap, or a rename when there is nothing to replace);
+     * done already when the alias is gone. Answers TargetTablesLoaded.
+     */
+    record LoadTargetTables(String swapFrom, String swapInto) implements JobCommand {
+        public LoadTargetTables {
+            requireNonNull(swapFrom, "swapFrom is null");
+            requireNonNull(swapInto, "swapInto is null");
+        }
+
+        public LoadTargetTables() {
+            this("", "");
+        }
+    }
 
     /** Begin a target txn. Answers TxnBegun / TxnLabelExists. */
     record BeginTxn(String label, RawBinlog binlog) implements JobCommand {

@@ -90,6 +90,24 @@ public sealed interface JobEvent {
         }
     }
 
+    /**
+     * The binlog changed one table in a way only a copy can carry over: copy that table (or some
+     * of its partitions) again, the rest of the job going on incrementally. With {@code replace}
+     * the copy is restored under a temporary name and then replaces the target table (its schema
+     * changed); without, the partitions are restored over the existing table.
+     */
+    record NeedsPartialSync(long tableId, String table, List<String> partitions, boolean replace, String reason)
+            implements JobEvent {
+        public NeedsPartialSync {
+            requireNonNull(table, "table is null");
+            partitions = List.copyOf(partitions);
+            requireNonNull(reason, "reason is null");
+            if (replace && !partitions.isEmpty()) {
+                throw new IllegalArgumentException("a partial sync that replaces the table copies all of it");
+            }
+        }
+    }
+
     /** The command failed. */
     record StepFailed(ErrorCode code, String message) implements JobEvent {
         public StepFailed {

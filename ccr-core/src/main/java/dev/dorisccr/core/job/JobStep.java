@@ -134,6 +134,25 @@ final class JobStep {
         return d.compareTo(machine.config().retryMax()) > 0 ? machine.config().retryMax() : d;
     }
 
+    /**
+     * Starts a partial sync for the binlog in flight ({@code commitSeq}); {@code prevCommitSeq}
+     * stays, so the job resumes there if the copy has to give way to a full sync.
+     */
+    void startPartialSync(JobEvent.NeedsPartialSync n) {
+        SyncProgress p = p();
+        long syncId = p.jobSyncId() + 1;
+        Map<String, String> aliases = n.replace() ? Map.of(n.table(), Labels.aliasTable(n.table(), syncId)) : Map.of();
+        SyncProgress next = p.toBuilder()
+                .jobSyncId(syncId)
+                .partialSyncData(Optional.of(new PartialSyncData(n.tableId(), n.table(), List.of(), n.partitions())))
+                .tableAliases(aliases)
+                .build()
+                .next(p.commitSeq(), SyncState.partialSync(machine.spec().syncType()), SubSyncState.BEGIN_CREATE_SNAPSHOT,
+                        "", now);
+        set(next);
+        s = s.healthy().withPending(List.of());
+    }
+
     void startFullSync(String reason) {
         SyncProgress next = p().toBuilder()
                 .jobSyncId(p().jobSyncId() + 1)

@@ -83,7 +83,7 @@ public record SyncProgress(
         if (sub.isDone()) {
             b.prevCommitSeq(seq);
         }
-        if (state.isFullSync() && sub.equals(SubSyncState.BEGIN_CREATE_SNAPSHOT)) {
+        if ((state.isFullSync() || state.isPartialSync()) && sub.equals(SubSyncState.BEGIN_CREATE_SNAPSHOT)) {
             b.fullSyncStartAt(nowSeconds).incrementalSyncStartAt(0).ingestBinlogAt(0);
         }
         if ((state == SyncState.DB_INCREMENTAL_SYNC || state == SyncState.TABLE_INCREMENTAL_SYNC) && sub.isDone()) {

@@ -15,11 +15,14 @@ import dev.dorisccr.core.binlog.DropTableRecord;
 import dev.dorisccr.core.binlog.IndexChangeJobRecord;
 import dev.dorisccr.core.binlog.ModifyCommentRecord;
 import dev.dorisccr.core.binlog.ModifyTableAddOrDropColumnsRecord;
+import dev.dorisccr.core.binlog.ModifyViewDefRecord;
 import dev.dorisccr.core.binlog.RawBinlog;
+import dev.dorisccr.core.binlog.RecoverInfoRecord;
 import dev.dorisccr.core.binlog.RenameColumnRecord;
 import dev.dorisccr.core.binlog.RenamePartitionRecord;
 import dev.dorisccr.core.binlog.RenameRollupRecord;
 import dev.dorisccr.core.binlog.RenameTableRecord;
+import dev.dorisccr.core.binlog.ReplacePartitionsRecord;
 import dev.dorisccr.core.binlog.ReplaceTableRecord;
 import dev.dorisccr.core.binlog.TruncateTableRecord;
 import dev.dorisccr.core.ddl.Identifier;
@@ -143,11 +146,17 @@ final class DdlReplay {
             return applied();
         }
         if (rec instanceof RenamePartitionRecord rp) {
+            if (rp.oldPartitionName().isEmpty()) {
+                return partial(rp.tableId(), n, List.of(), true, what + " does not name the old partition");
+            }
             run(List.of(Statements.renamePartition(target(rp.tableId(), n), Identifier.of(rp.oldPartitionName()),
                     Identifier.of(rp.newPartitionName()))), "does not exist");
             return applied();
         }
         if (rec instanceof RenameRollupRecord rr) {
+            if (rr.oldRollupName().isEmpty()) {
+                return partial(rr.tableId(), n, List.of(), true, what + " does not name the old rollup");
+            }
             run(List.of(Statements.renameRollup(target(rr.tableId(), n), Identifier.of(rr.oldRollupName()),
                     Identifier.of(rr.newRollupName()))), "does not exist");
             return applied();
@@ -192,8 +201,44 @@ final class DdlReplay {
             if (!"FINISHED".equalsIgnoreCase(aj.jobState())) {
                 return skip(what, aj.jobType() + " job is " + aj.jobState());
             }
-            return new JobEvent.NeedsFullSync(aj.jobType() + " of " + aj.tableName() + " finished on the source ("
-                    + what + "): the target is copied again");
+            n.putIfAbsent(aj.tableId(), aj.tableName());
+            return partial(aj.tableId(), n, List.of(), true, aj.jobType() + " of " + aj.tableName()
+                    + " finished on the source (" + what + "): the table is copied again");
+        }
+        if (rec instanceof ReplacePartitionsRecord rp) {
+            if (!rp.strictRange() || rp.useTempPartitionName()) {
+                return new JobEvent.NeedsFullSync(what + " with strict_range=" + rp.strictRange()
+                        + " use_temp_partition_name=" + rp.useTempPartitionName()
+                        + ": the partitions cannot be matched, the target is copied again");
+            }
+            // the whole table, not only the replaced partitions as the Go syncer does: the copy is taken
+            // later than this binlog, and loads into the other partitions in between must not be lost
+            n.putIfAbsent(rp.tableId(), rp.tableName());
+            return partial(rp.tableId(), n, List.of(), false, what + ": partitions " + rp.partitions()
+                    + " of " + rp.tableName() + " were replaced, the table is copied again");
+        }
+        if (rec instanceof RecoverInfoRecord ri) {
+            if (table && !ri.recoversTable()) {
+                return partial(ri.tableId(), n, List.of(), true, what + ": partition " + ri.partitionName()
+                        + " was recovered, the table is copied again");
+            }
+            if (table) {
+                return skip(what, "a table job does not recover tables");
+            }
+            String name = ri.newTableName().isEmpty() ? ri.tableName() : ri.newTableName();
+            n.put(ri.tableId(), name);
+            return partial(ri.tableId(), n, List.of(), true, what + ": " + name + " was recovered, it is copied");
+        }
+        if (rec instanceof ModifyViewDefRecord mv) {
+            if (table) {
+                return skip(what, "a table job has no views");
+            }
+            QualifiedName v = target(mv.tableId(), n);
+            RewriteOptions o = RewriteOptions.defaults().withTargetDatabase(Identifier.of(spec.target().database()))
+                    .withSourceDatabase(Identifier.of(spec.source().database()));
+            run(List.of(ReplayStatements.alterView(CreateTableRewriter.rewrite("CREATE VIEW "
+                    + v.name().quoted() + " AS " + mv.inlineViewDef(), o))));
+            return applied();
         }
         if (rec instanceof IndexChangeJobRecord ic && !"FINISHED".equalsIgnoreCase(ic.jobState())) {
             return skip(what, "index job is " + ic.jobState());
@@ -201,11 +246,26 @@ final class DdlReplay {
         return switch (rec.type()) {
             case ALTER_DATABASE_PROPERTY, MODIFY_TABLE_PROPERTY, MODIFY_PARTITIONS, BARRIER, DUMMY ->
                     skip(what, "nothing to replay on the target");
-            case REPLACE_PARTITIONS, RECOVER_INFO, MODIFY_VIEW_DEF, MODIFY_TABLE_ADD_OR_DROP_INVERTED_INDICES,
+            case MODIFY_TABLE_ADD_OR_DROP_INVERTED_INDICES,
                     INDEX_CHANGE_JOB, MODIFY_DISTRIBUTION_BUCKET_NUM, MODIFY_DISTRIBUTION_TYPE ->
                     new JobEvent.NeedsFullSync(what + " is not replayed statement by statement: the target is copied again");
             default -> throw new CcrException(ErrorCode.DORIS_UNSUPPORTED, "no replay for " + what + ": " + raw.data());
         };
+    }
+
+    /**
+     * A partial sync of one table, named as the target has it; a table job only ever copies its
+     * own table.
+     */
+    private JobEvent partial(long tableId, Map<Long, String> names, List<String> partitions, boolean replace,
+            String why) {
+        String name = spec.source().isTable() ? spec.source().table()
+                : names.getOrDefault(tableId, src.tableName(tableId).orElse(""));
+        if (name.isEmpty()) {
+            return new JobEvent.NeedsFullSync(why + " (table " + tableId + " is unknown)");
+        }
+        log.info("job {}: partial sync of {}: {}", spec.name(), name, why);
+        return new JobEvent.NeedsPartialSync(tableId, name, partitions, replace, why);
     }
 
     private JobEvent renameTable(RenameTableRecord rt, Map<Long, String> n, boolean table) {

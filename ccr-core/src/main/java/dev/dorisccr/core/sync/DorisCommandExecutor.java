@@ -7,13 +7,16 @@ import dev.dorisccr.core.binlog.DecodeResult;
 import dev.dorisccr.core.binlog.RawBinlog;
 import dev.dorisccr.core.binlog.UpsertRecord;
 import dev.dorisccr.core.ddl.Identifier;
+import dev.dorisccr.core.ddl.QualifiedName;
 import dev.dorisccr.core.ddl.render.ClusterStatements;
+import dev.dorisccr.core.ddl.render.Statements;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.CommandExecutor;
 import dev.dorisccr.core.job.JobCommand;
 import dev.dorisccr.core.job.JobEvent;
 import dev.dorisccr.core.job.JobSpec;
+import dev.dorisccr.core.job.PartialSyncData;
 import dev.dorisccr.core.job.TxnState;
 import dev.dorisccr.core.meta.BackendInfo;
 import dev.dorisccr.core.snapshot.BackendAddress;
@@ -31,8 +34,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Carries the job machine's commands out over the FE/BE/SQL clients of the job's two clusters.
@@ -42,6 +48,7 @@ import java.util.concurrent.ExecutorService;
  * <p>Non-upsert binlogs are replayed by {@link DdlReplay}.
  */
 public final class DorisCommandExecutor implements CommandExecutor, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DorisCommandExecutor.class);
     private final JobSpec spec;
     private final FeClient srcFe;
     private final FeClient destFe;
@@ -85,18 +92,19 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
             return fetch(f);
         }
         if (c instanceof JobCommand.CreateSnapshot s) {
-            return createSnapshot(s.label());
+            return createSnapshot(s.label(), s.partial());
         }
         if (c instanceof JobCommand.PollBackup p) {
             return pollBackup(p.label());
         }
         if (c instanceof JobCommand.RestoreSnapshot r) {
-            return restore(r.snapshot(), r.restoreLabel());
+            return restore(r);
         }
         if (c instanceof JobCommand.PollRestore p) {
             return pollRestore(p.restoreLabel());
         }
-        if (c instanceof JobCommand.LoadTargetTables) {
+        if (c instanceof JobCommand.LoadTargetTables l) {
+            swapIn(l.swapFrom(), l.swapInto());
             return loadTargetTables();
         }
         if (c instanceof JobCommand.BeginTxn b) {
@@ -145,8 +153,18 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
         return Identifier.of(spec.source().database());
     }
 
-    private JobEvent createSnapshot(String label) {
-        if (srcSql.query(ClusterStatements.showBackup(srcDb(), label)).isEmpty()) {
+    private JobEvent createSnapshot(String label, Optional<PartialSyncData> partial) {
+        if (!srcSql.query(ClusterStatements.showBackup(srcDb(), label)).isEmpty()) {
+            return new JobEvent.SnapshotCreated();
+        }
+        if (partial.isPresent()) {
+            // by id: the table may have been renamed on the source since the binlog that asked for the copy
+            PartialSyncData x = partial.get();
+            src.refresh();
+            String name = src.tableName(x.tableId()).orElse(x.table());
+            srcSql.execute(ClusterStatements.backupPartitions(srcDb(), Identifier.of(label), Identifier.of(name),
+                    x.partitions().stream().map(Identifier::of).toList()));
+        } else {
             List<Identifier> tables = spec.source().isTable() ? List.of(Identifier.of(spec.source().table())) : List.of();
             srcSql.execute(ClusterStatements.backup(srcDb(), Identifier.of(label), tables));
         }
@@ -170,7 +188,9 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
         return new JobEvent.BackupRunning(state);
     }
 
-    private JobEvent restore(String snapshot, String restoreLabel) {
+    private JobEvent restore(JobCommand.RestoreSnapshot r) {
+        String snapshot = r.snapshot();
+        String restoreLabel = r.restoreLabel();
         SnapshotData data = snapshots.get(snapshot);
         if (data == null) {
             data = srcFe.getSnapshot(spec.source().database(), spec.source().table(), snapshot, true);
@@ -189,6 +209,9 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
                     data.commitSeq(), data.expiresAt());
             Map<String, String> aliases = spec.isTableAlias()
                     ? Map.of(spec.source().table(), spec.target().table()) : Map.of();
+            if (r.partial().isPresent()) {
+                aliases = Map.of(snapshotName(info, r.partial().get()), r.restoreAs());
+            }
             Map<String, String> props = new TreeMap<>();
             props.put("reserve_replica", "true");
             if (spec.options().replicationNum() > 0) {
@@ -197,8 +220,13 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
             }
             // a db job's target must lose the tables and partitions the source dropped since the last
             // copy (Go leaves clean_* off by default because its backups missed views; ours include them)
+            // a partial sync restores one table over a target that keeps the others; a whole table
+            // restored in place loses the partitions the source dropped since (their drops are older
+            // than the copy, so they will not be replayed)
+            boolean full = r.partial().isEmpty();
+            boolean wholeTable = full || r.partial().get().isWholeTable();
             destFe.restoreSnapshot(new RestoreRequest(dest.database(), restoreLabel, aliases, send, props,
-                    !spec.source().isTable(), true, true));
+                    full && !spec.source().isTable(), wholeTable, full));
         }
         return new JobEvent.RestoreSubmitted(data.commitSeq(), info.tableCommitSeqMap());
     }
@@ -240,6 +268,35 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
             });
         }
         return new JobEvent.TargetTablesLoaded(mapping, names);
+    }
+
+    /** The name the partial sync's table has in the snapshot (by id: it may differ from the binlog's). */
+    private static String snapshotName(JobInfo info, PartialSyncData x) {
+        for (Map.Entry<String, Long> e : info.tables().entrySet()) {
+            if (e.getValue() == x.tableId()) {
+                return e.getKey();
+            }
+        }
+        return x.table();
+    }
+
+    /** Puts a table restored under a temporary alias in place of the target table; idempotent. */
+    private void swapIn(String alias, String target) {
+        if (alias.isEmpty()) {
+            return;
+        }
+        dest.refresh();
+        if (dest.tableId(alias).isEmpty()) {
+            return; // swapped in before a restart
+        }
+        QualifiedName into = QualifiedName.of(dest.database(), target);
+        if (dest.tableId(target).isPresent()) {
+            log.info("job {}: table {} restored as {} replaces the target table", spec.name(), target, alias);
+            destSql.execute(Statements.replaceTable(into, Identifier.of(alias), false));
+        } else {
+            log.info("job {}: table {} restored as {} is renamed into place", spec.name(), target, alias);
+            destSql.execute(Statements.renameTable(QualifiedName.of(dest.database(), alias), Identifier.of(target)));
+        }
     }
 
     private static CcrException missing(String side, String table) {

@@ -26,12 +26,32 @@ final class DataOps {
 
     /** INSERT INTO t VALUES ...: one txn; answers the number of rows. */
     int insert(SimDatabase db, SimTable t, List<Map<String, String>> rows) {
+        return insert(db, t, rows, null, false);
+    }
+
+    /**
+     * INSERT INTO t [TEMPORARY] PARTITION (names) VALUES ...: rows go only to the named
+     * (temporary) partitions; a row that fits none of them is an error and nothing is written.
+     */
+    int insert(SimDatabase db, SimTable t, List<Map<String, String>> rows, List<String> partitions, boolean temp) {
         if (t.view) {
             throw SimException.analysis("'" + db.name + "." + t.name + "' is not TABLE");
         }
+        List<SimPartition> targets = null;
+        if (partitions != null) {
+            targets = new ArrayList<>();
+            for (String name : partitions) {
+                SimPartition p = (temp ? t.tempPartitions : t.partitions).get(name);
+                if (p == null) {
+                    throw SimException.analysis((temp ? "Temporary partition " : "Partition ") + name
+                            + " does not exist in table " + t.name);
+                }
+                targets.add(p);
+            }
+        }
         Map<SimPartition, Map<Integer, List<Map<Integer, String>>>> routed = new LinkedHashMap<>();
         for (Map<String, String> row : rows) {
-            SimPartition p = Rows.partitionOf(t, row);
+            SimPartition p = targets == null ? Rows.partitionOf(t, row) : Rows.partitionAmong(t, targets, row);
             int bucket = Rows.bucketOf(p, row, roundRobin++);
             routed.computeIfAbsent(p, k -> new HashMap<>()).computeIfAbsent(bucket, k -> new ArrayList<>())
                     .add(Rows.toStored(t, row));

@@ -314,6 +314,27 @@ public final class FakeDorisCluster implements AutoCloseable {
         return core.locked(() -> core.restores.jobs.stream().map(j -> j.label + " " + j.state + " " + j.status).toList());
     }
 
+    /**
+     * One restore job as a test sees it.
+     *
+     * @param label the restore label
+     * @param state PENDING ... FINISHED or CANCELLED
+     * @param tables target table name -> the partitions restored into it, in snapshot order
+     * @param cleanTables the job dropped tables that were not in the snapshot
+     * @param cleanPartitions the job dropped partitions that were not in the snapshot
+     */
+    public record RestoreSummary(String label, String state, Map<String, List<String>> tables, boolean cleanTables,
+            boolean cleanPartitions) {}
+
+    /** Every restore job this cluster ran, oldest first. */
+    public List<RestoreSummary> restores() {
+        return core.locked(() -> core.restores.jobs.stream().map(j -> {
+            Map<String, List<String>> tables = new java.util.LinkedHashMap<>();
+            j.tables.forEach(t -> tables.put(j.targetName(t.name()), t.partitions().stream().map(SnapshotMeta.Part::name).toList()));
+            return new RestoreSummary(j.label, j.state, tables, j.cleanTables, j.cleanPartitions);
+        }).toList());
+    }
+
     /** Builds a cluster. */
     public static final class Builder {
         private String name = "doris";

@@ -66,13 +66,18 @@ final class Rows {
 
     /** The (non-temporary) partition a row belongs to. */
     static SimPartition partitionOf(SimTable t, Map<String, String> row) {
+        return partitionAmong(t, t.partitions.values(), row);
+    }
+
+    /** The partition of {@code candidates} a row belongs to. */
+    static SimPartition partitionAmong(SimTable t, java.util.Collection<SimPartition> candidates, Map<String, String> row) {
         PartitionBy pb = t.def.partitionBy();
         if (pb.kind() == PartitionBy.Kind.NONE) {
-            return t.partitions.values().iterator().next();
+            return candidates.iterator().next();
         }
         List<String> key = new ArrayList<>();
         pb.columns().forEach(c -> key.add(valueOf(row, c)));
-        for (SimPartition p : t.partitions.values()) {
+        for (SimPartition p : candidates) {
             if (p.values instanceof PartitionValues.Fixed f) {
                 if (compareKeys(t, key, f.lower()) >= 0 && compareKeys(t, key, f.upper()) < 0) {
                     return p;

@@ -180,9 +180,15 @@ final class SimSqlHandler implements QueryHandler {
 
     private QueryResult insert(SqlCursor c, String currentDb) {
         String[] n = c.qualifiedName();
-        if (c.acceptWord("PARTITION")) {
-            c.nameList();
+        boolean temp = c.acceptWord("TEMPORARY");
+        List<String> only = null;
+        if (temp) {
+            c.word("PARTITION");
+            only = c.nameList();
+        } else if (c.acceptWord("PARTITION")) {
+            only = c.nameList();
         }
+        List<String> partitions = only;
         List<String> cols = c.peekPunct('(') ? c.nameList() : null;
         c.word("VALUES");
         List<List<String>> values = new ArrayList<>();
@@ -218,7 +224,7 @@ final class SimSqlHandler implements QueryHandler {
                 }
                 rows.add(row);
             }
-            return core.data.insert(db, t, rows);
+            return core.data.insert(db, t, rows, partitions, temp);
         });
         return QueryResult.updated(count);
     }

@@ -38,6 +38,23 @@ public final class ClusterStatements {
         return Sql.of(b.build());
     }
 
+    /**
+     * {@code BACKUP SNAPSHOT db.label TO __keep_on_local__ ON (`t` PARTITION (`p1`, `p2`)) PROPERTIES
+     * ("type" = "full")}: one table, some of its partitions (all of them when the list is empty).
+     */
+    public static Sql backupPartitions(Identifier database, Identifier label, Identifier table,
+            List<Identifier> partitions) {
+        SqlBuilder b = new SqlBuilder().keyword("BACKUP SNAPSHOT")
+                .name(new QualifiedName(requireNonNull(database, "database is null"), requireNonNull(label, "label is null")))
+                .keyword("TO").name(Identifier.of(LOCAL_REPOSITORY)).keyword("ON").raw(" (")
+                .raw(requireNonNull(table, "table is null").quoted());
+        if (!partitions.isEmpty()) {
+            b.keyword("PARTITION").names(List.copyOf(partitions));
+        }
+        b.raw(")").keyword("PROPERTIES").properties(List.of(Map.entry("type", "full")));
+        return Sql.of(b.build());
+    }
+
     /** {@code SHOW BACKUP FROM db WHERE SnapshotName = "label"}. */
     public static Sql showBackup(Identifier database, String snapshot) {
         return Sql.of(new SqlBuilder().keyword("SHOW BACKUP FROM").name(requireNonNull(database, "database is null"))

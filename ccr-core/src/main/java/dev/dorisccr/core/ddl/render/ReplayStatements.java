@@ -106,6 +106,19 @@ public final class ReplayStatements {
         return Sql.of(trimSemicolon(sql));
     }
 
+    /**
+     * {@code ALTER VIEW} from the rewritten {@code CREATE VIEW} of the same definition (the
+     * rewriter points the view and its database-qualified references at the target).
+     */
+    public static Sql alterView(Sql createView) {
+        String text = createView.text();
+        List<Token> sig = significant(text);
+        if (sig.size() < 2 || !sig.get(0).isWord("CREATE") || !sig.get(1).isWord("VIEW")) {
+            throw new IllegalArgumentException("not a CREATE VIEW: " + text);
+        }
+        return Sql.of("ALTER" + text.substring(sig.get(0).end()));
+    }
+
     private static int indexOfWords(List<Token> sig, String a, String b) {
         for (int i = 0; i + 1 < sig.size(); i++) {
             if (sig.get(i).isWord(a) && sig.get(i + 1).isWord(b)) {

@@ -20,6 +20,17 @@ class ClusterStatementsTest {
     }
 
     @Test
+    void partialBackupNamesOneTableAndItsPartitions() {
+        assertThat(ClusterStatements.backupPartitions(Identifier.of("shop"), Identifier.of("ccrp_shop_t_2"),
+                Identifier.of("t`1"), List.of(Identifier.of("p1"), Identifier.of("p2"))).text())
+                .isEqualTo("BACKUP SNAPSHOT `shop`.`ccrp_shop_t_2` TO `__keep_on_local__` ON (`t``1` PARTITION "
+                        + "(`p1`, `p2`)) PROPERTIES (\"type\" = \"full\")");
+        assertThat(ClusterStatements.backupPartitions(Identifier.of("shop"), Identifier.of("s"), Identifier.of("t"),
+                List.of()).text())
+                .isEqualTo("BACKUP SNAPSHOT `shop`.`s` TO `__keep_on_local__` ON (`t`) PROPERTIES (\"type\" = \"full\")");
+    }
+
+    @Test
     void showStatementsQuoteNamesAndLiterals() {
         assertThat(ClusterStatements.showBackup(Identifier.of("shop"), "ccrs\"x").text())
                 .isEqualTo("SHOW BACKUP FROM `shop` WHERE SnapshotName = \"ccrs\\\"x\"");
