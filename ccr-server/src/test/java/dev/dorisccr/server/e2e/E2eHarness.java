@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 
 /**
  * Two simulated clusters and a Syncer wired as in production (SQLite store, Thrift/JDBC clients,
@@ -37,6 +38,12 @@ final class E2eHarness implements AutoCloseable {
     private final List<AutoCloseable> open = new ArrayList<>();
 
     E2eHarness(Path dir, FakeDorisCluster.Builder srcBuilder, FakeDorisCluster.Builder dstBuilder) {
+        this(dir, srcBuilder, dstBuilder, s -> s);
+    }
+
+    /** As above, the first syncer seeing its store through {@code firstStore}. */
+    E2eHarness(Path dir, FakeDorisCluster.Builder srcBuilder, FakeDorisCluster.Builder dstBuilder,
+            UnaryOperator<MetadataStore> firstStore) {
         this.dir = dir;
         src = srcBuilder.clock(time).build().start();
         open.add(src);
@@ -47,7 +54,7 @@ final class E2eHarness implements AutoCloseable {
         ExecutorService ingest = Executors.newFixedThreadPool(4);
         open.add(ingest::shutdownNow);
         clusters = new DorisClusterOperations(connector, ingest, 2, Duration.ofMinutes(5), time);
-        startSyncer("127.0.0.1:9190");
+        startSyncer("127.0.0.1:9190", firstStore);
     }
 
     E2eHarness(Path dir) {
@@ -56,9 +63,14 @@ final class E2eHarness implements AutoCloseable {
 
     /** Starts a syncer with its own connection to the shared SQLite store. */
     Syncer startSyncer(String self) {
+        return startSyncer(self, s -> s);
+    }
+
+    /** Starts a syncer whose store is seen through {@code wrap} (fault injection). */
+    Syncer startSyncer(String self, UnaryOperator<MetadataStore> wrap) {
         store = Stores.open(StoreConfig.builder(StoreKind.SQLITE3).sqlitePath(dir.resolve("ccr.db")).build(), Map.of(), time);
         open.add(store);
-        syncer = new Syncer(store, clusters, time, time, self, HaSettings.defaults(), JobMachine.Config.DEFAULTS);
+        syncer = new Syncer(wrap.apply(store), clusters, time, time, self, HaSettings.defaults(), JobMachine.Config.DEFAULTS);
         open.add(syncer);
         syncer.start();
         return syncer;
