@@ -13,8 +13,12 @@ import dev.dorisccr.core.binlog.DropPartitionRecord;
 import dev.dorisccr.core.binlog.DropRollupRecord;
 import dev.dorisccr.core.binlog.DropTableRecord;
 import dev.dorisccr.core.binlog.IndexChangeJobRecord;
+import dev.dorisccr.core.binlog.IndexDef;
+import dev.dorisccr.core.binlog.ModifyDistributionBucketNumRecord;
+import dev.dorisccr.core.binlog.ModifyDistributionTypeRecord;
 import dev.dorisccr.core.binlog.ModifyCommentRecord;
 import dev.dorisccr.core.binlog.ModifyTableAddOrDropColumnsRecord;
+import dev.dorisccr.core.binlog.ModifyTableAddOrDropInvertedIndicesRecord;
 import dev.dorisccr.core.binlog.ModifyViewDefRecord;
 import dev.dorisccr.core.binlog.RawBinlog;
 import dev.dorisccr.core.binlog.RecoverInfoRecord;
@@ -29,6 +33,7 @@ import dev.dorisccr.core.ddl.Identifier;
 import dev.dorisccr.core.ddl.QualifiedName;
 import dev.dorisccr.core.ddl.lex.DorisLexer;
 import dev.dorisccr.core.ddl.lex.Token;
+import dev.dorisccr.core.ddl.render.ClusterStatements;
 import dev.dorisccr.core.ddl.render.ReplayStatements;
 import dev.dorisccr.core.ddl.render.Sql;
 import dev.dorisccr.core.ddl.render.Statements;
@@ -240,15 +245,76 @@ final class DdlReplay {
                     + v.name().quoted() + " AS " + mv.inlineViewDef(), o))));
             return applied();
         }
-        if (rec instanceof IndexChangeJobRecord ic && !"FINISHED".equalsIgnoreCase(ic.jobState())) {
-            return skip(what, "index job is " + ic.jobState());
+        if (rec instanceof IndexChangeJobRecord ic) {
+            if (!"FINISHED".equalsIgnoreCase(ic.jobState()) || ic.dropOp()) {
+                return skip(what, ic.dropOp() ? "index drop job" : "index job is " + ic.jobState());
+            }
+            QualifiedName t = target(ic.tableId(), n);
+            for (IndexDef i : ic.alterInvertedIndexes()) {
+                List<Identifier> parts = ic.partitionName().isEmpty() ? List.of() : List.of(Identifier.of(ic.partitionName()));
+                try {
+                    destSql.execute(ReplayStatements.buildIndex(Identifier.of(i.indexName()), t, parts));
+                } catch (CcrException e) {
+                    if (parts.isEmpty() || !String.valueOf(e.getMessage()).contains("not partitioned")) {
+                        throw e;
+                    }
+                    destSql.execute(ReplayStatements.buildIndex(Identifier.of(i.indexName()), t, List.of()));
+                }
+            }
+            return applied();
+        }
+        if (rec instanceof ModifyTableAddOrDropInvertedIndicesRecord ii) {
+            QualifiedName t = target(ii.tableId(), n);
+            if (ii.alterInvertedIndexes().isEmpty()) {
+                if (ii.rawSql().isBlank()) {
+                    return skip(what, "names no index");
+                }
+                run(List.of(ReplayStatements.alterTableRaw(t, ii.rawSql())), "already exist", "does not exist");
+                return applied();
+            }
+            if (ii.dropInvertedIndex()) {
+                run(List.of(ReplayStatements.dropIndexes(t, ii.alterInvertedIndexes().stream()
+                        .map(i -> Identifier.of(i.indexName())).toList())), "does not exist");
+            } else {
+                run(List.of(ReplayStatements.addInvertedIndexes(t, ii.alterInvertedIndexes().stream()
+                        .map(i -> new ReplayStatements.InvertedIndex(i.indexName(), i.columns(), i.properties(),
+                                i.comment())).toList())), "already exist");
+            }
+            return applied();
+        }
+        if (rec instanceof ModifyDistributionBucketNumRecord md) {
+            List<Identifier> cols = new ArrayList<>();
+            if ("HASH".equalsIgnoreCase(md.distributionType())) {
+                for (String c : md.columnsName().split(",")) {
+                    String name = c.trim();
+                    if (name.length() > 1 && name.startsWith("`") && name.endsWith("`")) {
+                        name = name.substring(1, name.length() - 1).replace("``", "`");
+                    }
+                    if (!name.isEmpty()) {
+                        cols.add(Identifier.of(name));
+                    }
+                }
+                if (cols.isEmpty()) {
+                    throw new CcrException(ErrorCode.MALFORMED_BINLOG, what + ": HASH distribution without columns");
+                }
+            }
+            run(List.of(ReplayStatements.modifyDistribution(target(md.tableId(), n), cols, md.bucketNum(),
+                    md.autoBucket())));
+            return applied();
+        }
+        if (rec instanceof ModifyDistributionTypeRecord mt) {
+            QualifiedName t = target(mt.tableId(), n);
+            boolean random = destSql.query(ClusterStatements.showCreateTable(t)).stream()
+                    .flatMap(row -> row.values().stream()).anyMatch(v -> v.contains("DISTRIBUTED BY RANDOM"));
+            if (random) {
+                return skip(what, "the target table is distributed by random already");
+            }
+            run(List.of(ReplayStatements.randomDistribution(t)));
+            return applied();
         }
         return switch (rec.type()) {
             case ALTER_DATABASE_PROPERTY, MODIFY_TABLE_PROPERTY, MODIFY_PARTITIONS, BARRIER, DUMMY ->
                     skip(what, "nothing to replay on the target");
-            case MODIFY_TABLE_ADD_OR_DROP_INVERTED_INDICES,
-                    INDEX_CHANGE_JOB, MODIFY_DISTRIBUTION_BUCKET_NUM, MODIFY_DISTRIBUTION_TYPE ->
-                    new JobEvent.NeedsFullSync(what + " is not replayed statement by statement: the target is copied again");
             default -> throw new CcrException(ErrorCode.DORIS_UNSUPPORTED, "no replay for " + what + ": " + raw.data());
         };
     }

@@ -2,6 +2,7 @@ package dev.dorisccr.testkit.doris;
 
 import dev.dorisccr.testkit.schema.ColumnDef;
 import dev.dorisccr.testkit.schema.DistributionDesc;
+import dev.dorisccr.testkit.schema.IndexDef;
 import dev.dorisccr.testkit.schema.PartitionDef;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,6 +127,58 @@ final class AlterTableSql {
             c.expectEnd();
             String clause = c.textFrom(clauseStart);
             on(dbName, table, (db, t) -> new AlterOps(core).modifyColumn(db, t, col, rawSql(db, t, clause)));
+            return;
+        }
+        if (c.peekWord("ADD", "INDEX")) {
+            List<IndexDef> adds = new ArrayList<>();
+            do {
+                c.word("ADD");
+                adds.add(CreateTableParser.index(c));
+            } while (c.acceptPunct(','));
+            c.expectEnd();
+            String clause = c.textFrom(clauseStart);
+            on(dbName, table, (db, t) -> core.catalog.addInvertedIndexes(db, t, adds, rawSql(db, t, clause)));
+            return;
+        }
+        if (c.peekWord("DROP", "INDEX")) {
+            List<String> names = new ArrayList<>();
+            do {
+                c.word("DROP", "INDEX");
+                c.acceptWord("IF", "EXISTS");
+                names.add(c.name());
+            } while (c.acceptPunct(','));
+            c.expectEnd();
+            String clause = c.textFrom(clauseStart);
+            on(dbName, table, (db, t) -> core.catalog.dropIndexes(db, t, names, rawSql(db, t, clause)));
+            return;
+        }
+        if (c.acceptWord("MODIFY", "PARTITION")) {
+            List<String> names;
+            if (c.peekPunct('(')) {
+                c.punct('(');
+                names = new ArrayList<>();
+                if (c.acceptPunct('*')) {
+                    names.add("*");
+                } else {
+                    do {
+                        names.add(c.name());
+                    } while (c.acceptPunct(','));
+                }
+                c.punct(')');
+            } else {
+                names = List.of(c.name());
+            }
+            c.word("SET");
+            Map<String, String> props = c.properties();
+            c.expectEnd();
+            on(dbName, table, (db, t) -> core.catalog.modifyPartitions(db, t, names, props));
+            return;
+        }
+        if (c.acceptWord("MODIFY", "DISTRIBUTION")) {
+            c.word("DISTRIBUTED", "BY");
+            DistributionDesc d = CreateTableParser.distribution(c);
+            c.expectEnd();
+            on(dbName, table, (db, t) -> core.catalog.modifyDistribution(db, t, d));
             return;
         }
         if (c.acceptWord("SET")) {

@@ -2,6 +2,8 @@ package dev.dorisccr.testkit.doris;
 
 import dev.dorisccr.testkit.schema.ColumnDef;
 import dev.dorisccr.testkit.schema.DistributionDesc;
+import dev.dorisccr.testkit.schema.IndexDef;
+import dev.dorisccr.testkit.schema.KeysType;
 import dev.dorisccr.testkit.schema.PartitionBy;
 import dev.dorisccr.testkit.schema.PartitionDef;
 import dev.dorisccr.testkit.schema.PartitionValues;
@@ -193,13 +195,188 @@ final class CatalogOps {
             throw SimException.analysis("'" + db.name + "." + name + "' is not " + (expectView ? "VIEW" : "TABLE"));
         }
         db.tables.remove(name);
-        for (SimPartition p : t.allPartitions()) {
-            s.dropTablets(p);
+        if (force || t.view) {
+            for (SimPartition p : t.allPartitions()) {
+                s.dropTablets(p);
+            }
+        } else {
+            t.allPartitions().forEach(s::parkTablets);
+            db.recycleBin.remove(t.id);
+            db.recycleBin.put(t.id, t);
         }
         String raw = (t.view ? "DROP VIEW IF EXISTS `" : "DROP TABLE IF EXISTS `") + name + "`";
         long seq = s.log(SimBinlog.DROP_TABLE, db, List.of(t), s.ddlTimestamp(),
                 q -> s.payloads.dropTable(q, db.id, t.id, name, t.view, raw));
         s.journal.droppedTable(db.id, t.id, seq);
+    }
+
+    /** RECOVER TABLE t [AS new]: the newest dropped table of that name comes back with its id and data. */
+    void recoverTable(SimDatabase db, String name, String newName) {
+        SimTable found = null;
+        for (SimTable t : db.recycleBin.values()) {
+            if (t.name.equals(name)) {
+                found = t;
+            }
+        }
+        if (found == null) {
+            throw SimException.analysis("Unknown table '" + name + "' or table id '-1' in recycle bin");
+        }
+        String as = newName.isEmpty() ? name : newName;
+        if (db.tables.containsKey(as)) {
+            throw new SimException("ANALYSIS_ERROR", 1050, "Table '" + as + "' already exists");
+        }
+        SimTable t = found;
+        db.recycleBin.remove(t.id);
+        if (!newName.isEmpty()) {
+            setName(t, newName);
+        }
+        db.tables.put(as, t);
+        t.allPartitions().forEach(p -> s.unparkTablets(db, t, p));
+        s.log(SimBinlog.RECOVER_INFO, db, List.of(t), s.ddlTimestamp(),
+                seq -> s.payloads.recoverInfo(db.id, t.id, name, newName, -1, "", ""));
+    }
+
+    /** RECOVER PARTITION p [AS new] FROM t: the newest dropped partition of that name comes back. */
+    void recoverPartition(SimDatabase db, SimTable t, String name, String newName) {
+        SimPartition found = null;
+        for (SimPartition p : t.recycledPartitions) {
+            if (p.name.equals(name)) {
+                found = p;
+            }
+        }
+        if (found == null) {
+            throw SimException.analysis("No partition named '" + name + "' in recycle bin that belongs to table '"
+                    + t.name + "'");
+        }
+        String as = newName.isEmpty() ? name : newName;
+        if (t.partitions.containsKey(as)) {
+            throw SimException.analysis("Partition " + as + " already exist in table " + t.name);
+        }
+        for (SimPartition other : t.partitions.values()) {
+            if (other.values.equals(found.values)) {
+                throw SimException.analysis("Can not recover partition[" + name + "]: range conflicts with " + other.name);
+            }
+        }
+        SimPartition p = found;
+        t.recycledPartitions.remove(p);
+        p.name = as;
+        t.partitions.put(as, p);
+        s.unparkTablets(db, t, p);
+        s.log(SimBinlog.RECOVER_INFO, db, List.of(t), s.ddlTimestamp(),
+                seq -> s.payloads.recoverInfo(db.id, t.id, t.name, "", p.id, name, newName));
+    }
+
+    /** ADD INDEX ... USING INVERTED: a light index change (new data is indexed; BUILD INDEX does the old). */
+    void addInvertedIndexes(SimDatabase db, SimTable t, List<IndexDef> adds, String rawSql) {
+        List<IndexDef> all = new ArrayList<>(t.def.indexes());
+        for (IndexDef i : adds) {
+            if (!i.type().equals("INVERTED")) {
+                throw SimException.analysis("the simulator changes INVERTED indexes only, not " + i.type());
+            }
+            if (all.stream().anyMatch(x -> x.name().equalsIgnoreCase(i.name()))) {
+                throw SimException.analysis("index `" + i.name() + "` already exist.");
+            }
+            for (String c : i.columns()) {
+                t.column(c).orElseThrow(() -> unknownColumn(c, t));
+            }
+            all.add(i);
+        }
+        t.def = withIndexes(t, all);
+        List<IndexDef> finalAll = all;
+        s.log(SimBinlog.MODIFY_TABLE_ADD_OR_DROP_INVERTED_INDICES, db, List.of(t), s.ddlTimestamp(),
+                seq -> s.payloads.invertedIndexes(db.id, t.id, false, rawSql, finalAll, adds, t.columnIds));
+    }
+
+    /** DROP INDEX name [, DROP INDEX ...]. */
+    void dropIndexes(SimDatabase db, SimTable t, List<String> names, String rawSql) {
+        List<IndexDef> all = new ArrayList<>(t.def.indexes());
+        List<IndexDef> dropped = new ArrayList<>();
+        for (String n : names) {
+            IndexDef i = all.stream().filter(x -> x.name().equalsIgnoreCase(n)).findFirst()
+                    .orElseThrow(() -> SimException.analysis("index " + n + " does not exist"));
+            all.remove(i);
+            dropped.add(i);
+            t.builtIndexes.remove(i.name());
+        }
+        t.def = withIndexes(t, all);
+        s.log(SimBinlog.MODIFY_TABLE_ADD_OR_DROP_INVERTED_INDICES, db, List.of(t), s.ddlTimestamp(),
+                seq -> s.payloads.invertedIndexes(db.id, t.id, true, rawSql, all, dropped, t.columnIds));
+    }
+
+    /** BUILD INDEX name ON t [PARTITION (p, ...)]: one index change job per partition, finished at once. */
+    void buildIndex(SimDatabase db, SimTable t, String name, List<String> parts) {
+        IndexDef i = t.def.indexes().stream().filter(x -> x.name().equalsIgnoreCase(name)).findFirst()
+                .orElseThrow(() -> SimException.analysis("index " + name + " not exist in table " + t.name));
+        if (!i.type().equals("INVERTED")) {
+            throw SimException.analysis("BUILD INDEX operation failed: " + name + " is not an INVERTED index");
+        }
+        List<String> names = parts.isEmpty() ? new ArrayList<>(t.partitions.keySet()) : parts;
+        for (String pn : names) {
+            SimPartition p = Optional.ofNullable(t.partitions.get(pn))
+                    .orElseThrow(() -> SimException.analysis("Partition[" + pn + "] does not exist"));
+            long jobId = s.nextId();
+            String partName = t.def.partitionBy().kind() == PartitionBy.Kind.NONE ? "" : p.name;
+            long partId = partName.isEmpty() ? -1 : p.id;
+            for (String state : List.of("RUNNING", "FINISHED")) {
+                s.log(SimBinlog.INDEX_CHANGE_JOB, db, List.of(t), s.ddlTimestamp(),
+                        seq -> s.payloads.indexChangeJob(db.id, t.id, t.name, partId, partName, jobId, state,
+                                t.baseIndex().id(), s.nowMs(), List.of(i), t.columnIds));
+            }
+            t.builtIndexes.computeIfAbsent(i.name(), k -> new java.util.TreeSet<>()).add(p.name);
+        }
+    }
+
+    static final java.util.Set<String> PARTITION_PROPERTIES = java.util.Set.of("storage_medium", "storage_cooldown_time",
+            "replication_num", "in_memory", "storage_policy", "is_mutable");
+
+    /** MODIFY PARTITION p | (p1, p2) | (*) SET (...): partition properties, one MODIFY_PARTITIONS binlog. */
+    void modifyPartitions(SimDatabase db, SimTable t, List<String> names, Map<String, String> props) {
+        for (String k : props.keySet()) {
+            if (!PARTITION_PROPERTIES.contains(k)) {
+                throw SimException.analysis("Unknown partition property: " + k);
+            }
+        }
+        if (props.containsKey("storage_medium") && !List.of("HDD", "SSD").contains(props.get("storage_medium").toUpperCase(java.util.Locale.ROOT))) {
+            throw SimException.analysis("Invalid storage medium: " + props.get("storage_medium"));
+        }
+        List<SimPartition> parts = new ArrayList<>();
+        for (String n : names.equals(List.of("*")) ? new ArrayList<>(t.partitions.keySet()) : names) {
+            parts.add(Optional.ofNullable(t.partitions.get(n))
+                    .orElseThrow(() -> SimException.analysis("Partition[" + n + "] does not exist")));
+        }
+        parts.forEach(p -> p.properties.putAll(props));
+        s.log(SimBinlog.MODIFY_PARTITIONS, db, List.of(t), s.ddlTimestamp(),
+                seq -> s.payloads.modifyPartitions(db.id, t.id, parts));
+    }
+
+    /** MODIFY DISTRIBUTION: the bucket number (or AUTO) new partitions get. */
+    void modifyDistribution(SimDatabase db, SimTable t, DistributionDesc d) {
+        DistributionDesc cur = t.def.distribution();
+        if (t.def.partitionBy().kind() == PartitionBy.Kind.NONE) {
+            throw SimException.analysis("Only support modifying the default bucket number of a partitioned table");
+        }
+        if (cur.kind() != d.kind() || !lower(cur.columns()).equals(lower(d.columns()))) {
+            throw SimException.analysis("Cannot change distribution type or columns: " + cur + " to " + d);
+        }
+        t.def = withDistribution(t, d);
+        s.log(SimBinlog.MODIFY_DISTRIBUTION_BUCKET_NUM, db, List.of(t), s.ddlTimestamp(),
+                seq -> s.payloads.modifyBucketNum(db.id, t.id, d));
+    }
+
+    private static List<String> lower(List<String> names) {
+        return names.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
+    private static TableDef withIndexes(SimTable t, List<IndexDef> indexes) {
+        TableDef d = t.def;
+        return new TableDef(d.name(), d.columns(), d.keysType(), d.keyColumns(), d.comment(), d.partitionBy(),
+                d.distribution(), d.rollups(), indexes, d.properties());
+    }
+
+    private static TableDef withDistribution(SimTable t, DistributionDesc dist) {
+        TableDef d = t.def;
+        return new TableDef(d.name(), d.columns(), d.keysType(), d.keyColumns(), d.comment(), d.partitionBy(),
+                dist, d.rollups(), d.indexes(), d.properties());
     }
 
     void renameTable(SimDatabase db, SimTable t, String newName) {
@@ -225,6 +402,28 @@ final class CatalogOps {
     }
 
     void setProperties(SimDatabase db, SimTable t, Map<String, String> props) {
+        if (props.containsKey("distribution_type")) {
+            if (props.size() != 1 || !"random".equalsIgnoreCase(props.get("distribution_type"))) {
+                throw SimException.analysis("Only support modifying distribution type of table from hash to random");
+            }
+            if (t.def.keysType() != KeysType.DUP_KEYS) {
+                throw SimException.analysis("Only support modifying distribution type of duplicate table");
+            }
+            DistributionDesc cur = t.def.distribution();
+            if (cur.kind() == DistributionDesc.Kind.RANDOM) {
+                return;
+            }
+            DistributionDesc random = new DistributionDesc(DistributionDesc.Kind.RANDOM, List.of(), cur.buckets(),
+                    cur.autoBucket());
+            t.def = withDistribution(t, random);
+            for (SimPartition p : t.allPartitions()) {
+                p.distribution = new DistributionDesc(DistributionDesc.Kind.RANDOM, List.of(), p.distribution.buckets(),
+                        p.distribution.autoBucket());
+            }
+            s.log(SimBinlog.MODIFY_DISTRIBUTION_TYPE, db, List.of(t), s.ddlTimestamp(),
+                    seq -> s.payloads.tableInfo(db.id, t.id, -1, -1, "", "", "", "", "", ""));
+            return;
+        }
         for (String k : props.keySet()) {
             if (k.equals("storage_policy") || k.equals("colocate_with")) {
                 if (t.beingSynced()) {
@@ -380,7 +579,12 @@ final class CatalogOps {
             throw SimException.analysis("Cannot drop the partition of an unpartitioned table");
         }
         m.remove(name);
-        s.dropTablets(p);
+        if (force || temp) {
+            s.dropTablets(p);
+        } else {
+            s.parkTablets(p);
+            t.recycledPartitions.add(p);
+        }
         String sql = "DROP " + (temp ? "TEMPORARY " : "") + "PARTITION `" + name + "`" + (force ? " FORCE" : "");
         long seq = s.log(SimBinlog.DROP_PARTITION, db, List.of(t), s.ddlTimestamp(),
                 q -> s.payloads.dropPartition(db.id, t.id, p.id, name, temp, force, sql));

@@ -283,8 +283,16 @@ public final class FakeDorisCluster implements AutoCloseable {
         return core.locked(() -> Map.copyOf(core.s.table(core.s.db(db), table).properties));
     }
 
+    /** A table's definition as it is now (rollups as its materialized indexes are now). */
     public TableDef tableDef(String db, String table) {
-        return core.locked(() -> core.s.olapTable(core.s.db(db), table).def);
+        return core.locked(() -> {
+            SimTable t = core.s.olapTable(core.s.db(db), table);
+            TableDef d = t.def;
+            List<dev.dorisccr.testkit.schema.RollupDef> rollups = t.indexes.stream().filter(i -> !i.base())
+                    .map(i -> new dev.dorisccr.testkit.schema.RollupDef(i.name(), i.columns())).toList();
+            return new TableDef(d.name(), d.columns(), d.keysType(), d.keyColumns(), d.comment(), d.partitionBy(),
+                    d.distribution(), rollups, d.indexes(), d.properties());
+        });
     }
 
     public List<String> partitions(String db, String table) {
@@ -325,6 +333,15 @@ public final class FakeDorisCluster implements AutoCloseable {
      */
     public record RestoreSummary(String label, String state, Map<String, List<String>> tables, boolean cleanTables,
             boolean cleanPartitions) {}
+
+    /** Inverted index name -> the partitions BUILD INDEX finished on (built by this cluster itself). */
+    public Map<String, java.util.Set<String>> indexBuilds(String db, String table) {
+        return core.locked(() -> {
+            Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+            core.s.table(core.s.db(db), table).builtIndexes.forEach((k, v) -> out.put(k, new java.util.TreeSet<>(v)));
+            return out;
+        });
+    }
 
     /** Every restore job this cluster ran, oldest first. */
     public List<RestoreSummary> restores() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dorisccr.testkit.schema.DistributionDesc;
+import dev.dorisccr.testkit.schema.IndexDef;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -310,8 +311,85 @@ final class Payloads {
         n.put("Type", d.kind().name());
         n.put("autoBucket", d.autoBucket());
         n.put("bucketNum", d.buckets());
-        ArrayNode cols = n.putArray("columnsName");
-        d.columns().forEach(cols::add);
+        n.put("columnsName", String.join(",", d.columns()));
+        return text(n);
+    }
+
+    String modifyPartitions(long dbId, long tableId, List<SimPartition> parts) {
+        ObjectNode n = object();
+        ArrayNode infos = n.putArray("infos");
+        for (SimPartition p : parts) {
+            ObjectNode i = infos.addObject();
+            i.put("dbId", dbId);
+            i.put("tableId", tableId);
+            i.put("partitionId", p.id);
+            ObjectNode dp = i.putObject("dataProperty");
+            dp.put("storageMedium", p.properties.getOrDefault("storage_medium", "HDD").toUpperCase(java.util.Locale.ROOT));
+            dp.put("cooldownTimeMs", 253402271999000L);
+            dp.put("storagePolicy", p.properties.getOrDefault("storage_policy", ""));
+            dp.put("isMutable", !"false".equalsIgnoreCase(p.properties.getOrDefault("is_mutable", "true")));
+            i.put("replicationNum", (short) -1);
+            i.put("isInMemory", "true".equalsIgnoreCase(p.properties.getOrDefault("in_memory", "false")));
+            i.put("storagePolicy", p.properties.getOrDefault("storage_policy", ""));
+            i.putObject("tableProperties");
+            i.put("partitionName", p.name);
+            i.put("isTempPartition", p.temp);
+        }
+        return text(n);
+    }
+
+    /** An inverted index as Doris 2.1+/3.x serialize {@code Index}: short keys. */
+    private static void index(ObjectNode o, IndexDef i, Map<String, Integer> columnIds) {
+        o.put("i", Math.floorMod(i.name().toLowerCase(java.util.Locale.ROOT).hashCode(), 1_000_000L));
+        o.put("in", i.name());
+        ArrayNode cols = o.putArray("c");
+        i.columns().forEach(cols::add);
+        o.put("it", i.type());
+        ObjectNode props = o.putObject("pt");
+        i.properties().forEach(props::put);
+        o.put("ct", i.comment());
+        ArrayNode ids = o.putArray("cui");
+        for (String c : i.columns()) {
+            columnIds.forEach((name, id) -> {
+                if (name.equalsIgnoreCase(c)) {
+                    ids.add(id);
+                }
+            });
+        }
+    }
+
+    String invertedIndexes(long dbId, long tableId, boolean drop, String rawSql, List<IndexDef> all,
+            List<IndexDef> changed, Map<String, Integer> columnIds) {
+        ObjectNode n = object();
+        n.put("dbId", dbId);
+        n.put("tableId", tableId);
+        n.put("isDropInvertedIndex", drop);
+        n.put("rawSql", rawSql);
+        ArrayNode a = n.putArray("indexes");
+        all.forEach(i -> index(a.addObject(), i, columnIds));
+        ArrayNode c = n.putArray("alterInvertedIndexes");
+        changed.forEach(i -> index(c.addObject(), i, columnIds));
+        return text(n);
+    }
+
+    String indexChangeJob(long dbId, long tableId, String tableName, long partitionId, String partitionName, long jobId,
+            String state, long originIndexId, long nowMs, List<IndexDef> indexes, Map<String, Integer> columnIds) {
+        ObjectNode n = object();
+        n.put("jobId", jobId);
+        n.put("dbId", dbId);
+        n.put("tableId", tableId);
+        n.put("tableName", tableName);
+        n.put("partitionId", partitionId);
+        n.put("partitionName", partitionName);
+        n.put("jobState", state);
+        n.put("errMsg", "");
+        n.put("createTimeMs", nowMs);
+        n.put("finishedTimeMs", state.equals("FINISHED") ? nowMs : -1);
+        n.put("isDropOp", false);
+        n.put("originIndexId", originIndexId);
+        n.put("timeoutMs", 1_800_000);
+        ArrayNode a = n.putArray("alterInvertedIndexes");
+        indexes.forEach(i -> index(a.addObject(), i, columnIds));
         return text(n);
     }
 

@@ -10,6 +10,8 @@ final class SimDatabase {
     final String name;
     final Map<String, SimTable> tables = new LinkedHashMap<>();
     final Map<String, String> properties = new LinkedHashMap<>();
+    /** Tables dropped without FORCE, by id, newest last: RECOVER TABLE brings them back. */
+    final Map<Long, SimTable> recycleBin = new LinkedHashMap<>();
 
     SimDatabase(long id, String name) {
         this.id = id;

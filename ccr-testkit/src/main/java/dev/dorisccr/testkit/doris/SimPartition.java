@@ -16,6 +16,8 @@ final class SimPartition {
     long visibleVersion = 1;
     long visibleVersionTime;
     DistributionDesc distribution;
+    /** Properties set by ALTER TABLE ... MODIFY PARTITION ... SET (storage_medium, in_memory...). */
+    final Map<String, String> properties = new LinkedHashMap<>();
     final Map<Long, List<SimTablet>> tablets = new LinkedHashMap<>();
 
     SimPartition(long id, String name, PartitionValues values, boolean temp, DistributionDesc distribution) {

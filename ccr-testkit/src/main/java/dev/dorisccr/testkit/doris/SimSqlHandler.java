@@ -134,6 +134,37 @@ final class SimSqlHandler implements QueryHandler {
             new AlterTableSql(core).alter(c, dbOf(n, currentDb), n[1]);
             return QueryResult.ok();
         }
+        if (c.acceptWord("BUILD", "INDEX")) {
+            String index = c.name();
+            c.word("ON");
+            String[] n = c.qualifiedName();
+            List<String> parts = c.acceptWord("PARTITION") ? c.nameList() : List.of();
+            c.expectEnd();
+            core.run(() -> {
+                SimDatabase db = core.s.db(dbOf(n, currentDb));
+                core.catalog.buildIndex(db, core.s.olapTable(db, n[1]), index, parts);
+            });
+            return QueryResult.ok();
+        }
+        if (c.acceptWord("RECOVER", "TABLE")) {
+            String[] n = c.qualifiedName();
+            String as = c.acceptWord("AS") ? c.name() : "";
+            c.expectEnd();
+            core.run(() -> core.catalog.recoverTable(core.s.db(dbOf(n, currentDb)), n[1], as));
+            return QueryResult.ok();
+        }
+        if (c.acceptWord("RECOVER", "PARTITION")) {
+            String part = c.name();
+            String as = c.acceptWord("AS") ? c.name() : "";
+            c.word("FROM");
+            String[] n = c.qualifiedName();
+            c.expectEnd();
+            core.run(() -> {
+                SimDatabase db = core.s.db(dbOf(n, currentDb));
+                core.catalog.recoverPartition(db, core.s.olapTable(db, n[1]), part, as);
+            });
+            return QueryResult.ok();
+        }
         if (c.acceptWord("TRUNCATE", "TABLE")) {
             String[] n = c.qualifiedName();
             List<String> parts = List.of();

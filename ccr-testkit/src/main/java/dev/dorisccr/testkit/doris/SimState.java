@@ -184,6 +184,19 @@ final class SimState {
         p.tablets.clear();
     }
 
+    /** A dropped partition goes to the recycle bin: its tablets keep their data but take no loads. */
+    void parkTablets(SimPartition p) {
+        for (SimTablet tablet : p.allTablets()) {
+            tabletIndex.remove(tablet.id());
+        }
+    }
+
+    /** A recovered partition's tablets take loads again. */
+    void unparkTablets(SimDatabase db, SimTable t, SimPartition p) {
+        p.tablets.forEach((indexId, tablets) -> tablets.forEach(
+                tablet -> tabletIndex.put(tablet.id(), new TabletLocation(db.id, t.id, p.id, indexId))));
+    }
+
     void dropIndexTablets(SimPartition p, long indexId) {
         List<SimTablet> tablets = p.tablets.remove(indexId);
         if (tablets == null) {

@@ -24,6 +24,10 @@ final class SimTable {
     final Map<String, SimPartition> partitions = new LinkedHashMap<>();
     final Map<String, SimPartition> tempPartitions = new LinkedHashMap<>();
     final Map<String, String> properties = new LinkedHashMap<>();
+    /** Partitions dropped without FORCE, newest last: RECOVER PARTITION brings them back. */
+    final List<SimPartition> recycledPartitions = new ArrayList<>();
+    /** Inverted index name -> partitions BUILD INDEX has finished on. */
+    final Map<String, java.util.Set<String>> builtIndexes = new LinkedHashMap<>();
 
     SimTable(long id, String name, TableDef def) {
         this.id = id;

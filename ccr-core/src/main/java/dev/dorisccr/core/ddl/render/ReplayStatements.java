@@ -96,6 +96,93 @@ public final class ReplayStatements {
         return out;
     }
 
+    /**
+     * An inverted index to add: name, columns, properties and comment as the binlog has them.
+     */
+    public record InvertedIndex(String name, List<String> columns, Map<String, String> properties, String comment) {
+        public InvertedIndex {
+            requireNonNull(name, "name is null");
+            columns = List.copyOf(columns);
+            properties = new java.util.TreeMap<>(properties);
+            requireNonNull(comment, "comment is null");
+            if (columns.isEmpty()) {
+                throw new IllegalArgumentException("index " + name + " has no columns");
+            }
+        }
+    }
+
+    /** {@code ALTER TABLE t ADD INDEX `i` (`c`) USING INVERTED [PROPERTIES (...)] [COMMENT "..."], ...}. */
+    public static Sql addInvertedIndexes(QualifiedName table, List<InvertedIndex> indexes) {
+        if (indexes.isEmpty()) {
+            throw new IllegalArgumentException("no index to add");
+        }
+        SqlBuilder b = new SqlBuilder().keyword("ALTER TABLE").name(table);
+        for (int i = 0; i < indexes.size(); i++) {
+            InvertedIndex x = indexes.get(i);
+            if (i > 0) {
+                b.raw(",");
+            }
+            b.keyword("ADD INDEX").name(Identifier.of(x.name()))
+                    .names(x.columns().stream().map(Identifier::of).toList()).keyword("USING INVERTED");
+            if (!x.properties().isEmpty()) {
+                b.keyword("PROPERTIES").properties(List.copyOf(x.properties().entrySet()));
+            }
+            if (!x.comment().isEmpty()) {
+                b.keyword("COMMENT").literal(x.comment());
+            }
+        }
+        return Sql.of(b.build());
+    }
+
+    /** {@code ALTER TABLE t DROP INDEX `a`, DROP INDEX `b`}. */
+    public static Sql dropIndexes(QualifiedName table, List<Identifier> names) {
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("no index to drop");
+        }
+        SqlBuilder b = new SqlBuilder().keyword("ALTER TABLE").name(table);
+        for (int i = 0; i < names.size(); i++) {
+            if (i > 0) {
+                b.raw(",");
+            }
+            b.keyword("DROP INDEX").name(names.get(i));
+        }
+        return Sql.of(b.build());
+    }
+
+    /** {@code BUILD INDEX `i` ON `db`.`t` [PARTITION (`p`)]}. */
+    public static Sql buildIndex(Identifier index, QualifiedName table, List<Identifier> partitions) {
+        SqlBuilder b = new SqlBuilder().keyword("BUILD INDEX").name(index).keyword("ON").name(table);
+        if (!partitions.isEmpty()) {
+            b.keyword("PARTITION").names(partitions);
+        }
+        return Sql.of(b.build());
+    }
+
+    /**
+     * {@code ALTER TABLE t MODIFY DISTRIBUTION DISTRIBUTED BY HASH(`a`) | RANDOM BUCKETS n | AUTO}:
+     * the bucket number new partitions get.
+     */
+    public static Sql modifyDistribution(QualifiedName table, List<Identifier> hashColumns, long buckets,
+            boolean autoBucket) {
+        if (!autoBucket && buckets < 1) {
+            throw new IllegalArgumentException("bucket number " + buckets + " < 1");
+        }
+        SqlBuilder b = new SqlBuilder().keyword("ALTER TABLE").name(table).keyword("MODIFY DISTRIBUTION DISTRIBUTED BY");
+        if (hashColumns.isEmpty()) {
+            b.keyword("RANDOM");
+        } else {
+            b.keyword("HASH").names(hashColumns);
+        }
+        b.keyword("BUCKETS").keyword(autoBucket ? "AUTO" : Long.toString(buckets));
+        return Sql.of(b.build());
+    }
+
+    /** {@code ALTER TABLE t SET ("distribution_type" = "random")}. */
+    public static Sql randomDistribution(QualifiedName table) {
+        return Sql.of(new SqlBuilder().keyword("ALTER TABLE").name(table).keyword("SET")
+                .properties(List.of(Map.entry("distribution_type", "random"))).build());
+    }
+
     /** {@code ALTER TABLE t DROP ROLLUP r}. */
     public static Sql dropRollup(QualifiedName table, Identifier rollup) {
         return Sql.of(new SqlBuilder().keyword("ALTER TABLE").name(table).keyword("DROP ROLLUP").name(rollup).build());
