@@ -1,6 +1,7 @@
 package dev.dorisccr.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dorisccr.testkit.doris.FakeDorisCluster.RestoreSummary;
 import java.nio.file.Path;
@@ -138,6 +139,45 @@ class PartialSyncE2ETest {
         assertSynced();
         assertThat(h.dst.partitions("shop", "users")).containsExactly("p1", "tp2");
         assertThat(lastRestore().label()).startsWith("ccrs_shop_");
+    }
+
+    @Test
+    void insertOverwriteOfATableAndOfOnePartition() {
+        h.create(h.createBody("shop_job", "shop", "", "shop", ""));
+        h.run(Duration.ofMinutes(2));
+        h.src.sql("INSERT OVERWRITE TABLE shop.users PARTITION (p2) VALUES (160, 'over p2')");
+        h.src.sql("INSERT INTO shop.events VALUES (9, 'between')");
+        h.run(Duration.ofMinutes(2));
+        assertSynced();
+        assertThat(h.dst.rows("shop", "users")).containsExactlyInAnyOrder(List.of("1", "ann"), List.of("160", "over p2"));
+
+        h.src.sql("INSERT OVERWRITE TABLE shop.users VALUES (2, 'all new'), (199, 'top')");
+        h.src.sql("INSERT OVERWRITE TABLE shop.events VALUES (1, 'only')");
+        h.run(Duration.ofMinutes(2));
+        assertSynced();
+        assertThat(h.dst.rows("shop", "users")).containsExactlyInAnyOrder(List.of("2", "all new"), List.of("199", "top"));
+        assertThat(h.dst.partitions("shop", "users")).containsExactly("p1", "p2");
+        assertThat(h.dst.restores()).hasSize(4).allMatch(r -> r.state().equals("FINISHED"));
+        assertThat(h.dst.restores().subList(1, 4)).allMatch(r -> r.label().startsWith("ccrp_"));
+    }
+
+    @Test
+    void allowTableExistsReplacesAPreexistingTargetTable() {
+        h.dst.sql("CREATE TABLE shop.users (id INT NOT NULL, other VARCHAR(5)) DUPLICATE KEY(id)"
+                + " DISTRIBUTED BY HASH(id) BUCKETS 1");
+        h.dst.sql("INSERT INTO shop.users VALUES (99, 'old')");
+        String body = h.createBody("users_job", "shop", "users", "shop", "users");
+        assertThatThrownBy(() -> h.create(body)).hasMessageContaining("already exists");
+        assertThat(h.syncer.list()).isEmpty();
+
+        h.create(body.substring(0, body.length() - 1) + ", \"allow_table_exists\": true}");
+        h.run(Duration.ofMinutes(2));
+        h.assertSameRows("shop", "users", "shop", "users");
+        assertThat(h.dst.tableDef("shop", "users").columns()).extracting(c -> c.name()).containsExactly("id", "name");
+        assertThat(h.dst.tableProperties("shop", "users")).containsEntry("is_being_synced", "true");
+        h.src.sql("INSERT INTO shop.users VALUES (3, 'after')");
+        h.run(Duration.ofMinutes(1));
+        h.assertSameRows("shop", "users", "shop", "users");
     }
 
     @Test

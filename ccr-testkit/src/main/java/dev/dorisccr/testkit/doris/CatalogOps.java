@@ -556,14 +556,44 @@ final class CatalogOps {
             }
             values = new PartitionValues.Fixed(lower, lt.upper());
         }
-        DistributionDesc d = dist.orElse(t.def.distribution());
-        SimPartition p = new SimPartition(s.nextId(), pd.name(), values, pd.temporary(), d);
-        (pd.temporary() ? t.tempPartitions : t.partitions).put(p.name, p);
+        addResolved(db, t, new PartitionDef(pd.name(), values, pd.temporary(), pd.properties()),
+                dist.orElse(t.def.distribution()));
+    }
+
+    /** Adds a partition whose bounds are final (no LESS THAN to resolve, no checks). */
+    private void addResolved(SimDatabase db, SimTable t, PartitionDef stored, DistributionDesc d) {
+        SimPartition p = new SimPartition(s.nextId(), stored.name(), stored.values(), stored.temporary(), d);
+        (stored.temporary() ? t.tempPartitions : t.partitions).put(p.name, p);
         s.createTablets(db, t, p, s.replicationNum(t.properties));
-        PartitionDef stored = new PartitionDef(pd.name(), values, pd.temporary(), pd.properties());
         s.log(SimBinlog.ADD_PARTITION, db, List.of(t), s.ddlTimestamp(),
                 seq -> s.payloads.addPartition(seq, db.id, t.id, p.id, p.name, p.visibleVersion, d, p.temp,
                         text.addPartitionSql(t, stored, p.visibleVersion)));
+    }
+
+    /**
+     * INSERT OVERWRITE as Doris 2.1+ runs it: a temporary partition per overwritten partition (same
+     * bounds), the rows loaded into them, then a strict REPLACE PARTITION that keeps the old
+     * names. On failure the temporary partitions are dropped and nothing changes.
+     */
+    void overwrite(SimDatabase db, SimTable t, List<String> parts, DataOps data, List<Map<String, String>> rows) {
+        List<String> names = parts == null ? new ArrayList<>(t.partitions.keySet()) : parts;
+        List<String> temps = new ArrayList<>();
+        try {
+            for (String n : names) {
+                SimPartition like = Optional.ofNullable(t.partitions.get(n))
+                        .orElseThrow(() -> SimException.analysis("Partition[" + n + "] does not exist"));
+                String temp = n + "_" + s.nextId();
+                addResolved(db, t, new PartitionDef(temp, like.values, true, Map.of()), like.distribution);
+                temps.add(temp);
+            }
+            data.insert(db, t, rows, temps, true);
+        } catch (SimException e) {
+            for (String temp : temps) {
+                dropPartition(db, t, temp, true, true, true);
+            }
+            throw e;
+        }
+        replacePartitions(db, t, names, temps, true, false);
     }
 
     void dropPartition(SimDatabase db, SimTable t, String name, boolean temp, boolean ifExists, boolean force) {

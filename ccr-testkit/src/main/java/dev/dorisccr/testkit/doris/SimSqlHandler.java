@@ -180,7 +180,10 @@ final class SimSqlHandler implements QueryHandler {
             return QueryResult.ok();
         }
         if (c.acceptWord("INSERT", "INTO")) {
-            return insert(c, currentDb);
+            return insert(c, currentDb, false);
+        }
+        if (c.acceptWord("INSERT", "OVERWRITE", "TABLE")) {
+            return insert(c, currentDb, true);
         }
         if (c.acceptWord("DELETE", "FROM")) {
             return delete(c, currentDb);
@@ -209,9 +212,9 @@ final class SimSqlHandler implements QueryHandler {
         return db;
     }
 
-    private QueryResult insert(SqlCursor c, String currentDb) {
+    private QueryResult insert(SqlCursor c, String currentDb, boolean overwrite) {
         String[] n = c.qualifiedName();
-        boolean temp = c.acceptWord("TEMPORARY");
+        boolean temp = !overwrite && c.acceptWord("TEMPORARY");
         List<String> only = null;
         if (temp) {
             c.word("PARTITION");
@@ -254,6 +257,10 @@ final class SimSqlHandler implements QueryHandler {
                     row.put(def.name(), v.get(i));
                 }
                 rows.add(row);
+            }
+            if (overwrite) {
+                core.catalog.overwrite(db, t, partitions, core.data, rows);
+                return rows.size();
             }
             return core.data.insert(db, t, rows, partitions, temp);
         });
