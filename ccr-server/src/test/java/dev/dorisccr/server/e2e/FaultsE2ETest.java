@@ -138,6 +138,49 @@ class FaultsE2ETest {
     }
 
     @Test
+    void frontendRestartsAMasterSwitchAndADownBackendAreRiddenOut() {
+        h = new E2eHarness(dir, FakeDorisCluster.builder().name("src").backends(2).follower(true),
+                FakeDorisCluster.builder().name("dst").backends(2).follower(true));
+        h.src.sql("CREATE DATABASE shop PROPERTIES (\"binlog.enable\" = \"true\")");
+        h.src.sql("CREATE TABLE shop.log (id INT NOT NULL, v VARCHAR(20)) DUPLICATE KEY(id)"
+                + " DISTRIBUTED BY HASH(id) BUCKETS 4");
+        h.src.sql("INSERT INTO shop.log VALUES (1, 'a'), (2, 'b')");
+        h.dst.sql("CREATE DATABASE shop");
+        h.create(h.createBody("j", "shop", "", "shop", ""));
+        h.run(Duration.ofMinutes(2));
+        assertLogSynced();
+
+        // the source FE is down for a while: nothing moves, nothing is lost
+        h.src.stopFrontend();
+        h.src.sql("INSERT INTO shop.log VALUES (3, 'while the FE is down')");
+        h.run(Duration.ofSeconds(30));
+        assertThat(h.dst.rows("shop", "log")).hasSize(2);
+        h.src.startFrontend();
+        h.run(Duration.ofMinutes(2));
+        assertLogSynced();
+
+        // a target BE is down: ingests to its tablets fail and are rolled back until it is back
+        long be = h.dst.backendPorts().keySet().iterator().next();
+        h.dst.stopBackend(be);
+        h.src.sql("INSERT INTO shop.log VALUES (4, 'd'), (5, 'e'), (6, 'f'), (7, 'g')");
+        h.run(Duration.ofSeconds(30));
+        assertThat(h.dst.rows("shop", "log")).hasSize(3);
+        h.dst.startBackend(be);
+        h.run(Duration.ofMinutes(3));
+        assertLogSynced();
+
+        // masters switch on both sides: the job still names the old masters and is redirected
+        h.src.switchMaster();
+        h.dst.switchMaster();
+        h.src.sql("INSERT INTO shop.log VALUES (8, 'after the switch')");
+        h.src.sql("ALTER TABLE shop.log ADD COLUMN extra INT DEFAULT \"1\"");
+        h.run(Duration.ofMinutes(2));
+        assertLogSynced();
+        assertNoDuplicateTxns();
+        assertThat(h.syncer.lag("j").lag()).isZero();
+    }
+
+    @Test
     void desyncClearsIsBeingSynced() {
         setUp(FakeDorisCluster.builder().name("src").backends(1));
         h.create(h.createBody("j", "shop", "", "shop", ""));

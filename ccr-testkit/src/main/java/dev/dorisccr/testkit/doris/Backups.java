@@ -91,8 +91,7 @@ final class Backups {
                     ObjectNode tablets = in.putObject("tablets");
                     ArrayNode order = in.putArray("tablets_order");
                     for (SimTablet tablet : p.tablets.getOrDefault(idx.id(), List.of())) {
-                        SimTablet.Replica r = tablet.replicas().get(0);
-                        SimBackend be = s.backend(r.backendId()).orElseThrow();
+                        SimBackend be = healthyReplica(tablet, p.visibleVersion);
                         String path = "/snapshot/" + label + "/" + tablet.id();
                         List<Rowset> history = be.tablet(tablet.id()).orElseThrow().upTo(p.visibleVersion);
                         be.snapshotFiles.put(path, history);
@@ -116,6 +115,17 @@ final class Backups {
         BackupJob job = new BackupJob(s.nextId(), label, db, s.nowMs(), commitSeq, meta, info, String.join(",", names));
         jobs.add(job);
         return job;
+    }
+
+    /** The backend of the first replica that is alive and has every version up to {@code version}. */
+    private SimBackend healthyReplica(SimTablet tablet, long version) {
+        for (SimTablet.Replica r : tablet.replicas()) {
+            SimBackend be = s.backend(r.backendId()).orElse(null);
+            if (be != null && be.alive() && be.tablet(tablet.id()).map(d -> d.maxVersion() >= version).orElse(false)) {
+                return be;
+            }
+        }
+        throw SimException.analysis("tablet " + tablet.id() + " has no healthy replica with version " + version);
     }
 
     void checkIdle(SimDatabase db, Restores restores) {

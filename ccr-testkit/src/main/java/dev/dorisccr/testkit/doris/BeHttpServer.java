@@ -25,10 +25,10 @@ final class BeHttpServer implements AutoCloseable {
     private final ClusterCore core;
     private final SimBackend backend;
 
-    BeHttpServer(ClusterCore core, SimBackend backend, ExecutorService executor) throws IOException {
+    BeHttpServer(ClusterCore core, SimBackend backend, ExecutorService executor, int port) throws IOException {
         this.core = core;
         this.backend = backend;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/api/_binlog/_download", this::binlog);
         server.createContext("/api/_tablet/_download", this::snapshot);
         server.setExecutor(executor);

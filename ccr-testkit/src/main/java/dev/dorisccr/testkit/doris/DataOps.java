@@ -88,11 +88,24 @@ final class DataOps {
     private void write(SimPartition p, SimTxn txn, BucketRows rows, List<Rowset.DeleteCondition> deletes,
             List<long[]> infos) {
         for (List<SimTablet> tablets : p.tablets.values()) {
+            for (SimTablet tablet : tablets) {
+                long alive = tablet.replicas().stream()
+                        .filter(rep -> s.backend(rep.backendId()).map(SimBackend::alive).orElse(false)).count();
+                if (alive < tablet.replicas().size() / 2 + 1) {
+                    txns.rollback(txn.id, "tablet " + tablet.id() + " has " + alive + " alive replicas");
+                    throw new SimException("INTERNAL_ERROR", 1105, "errCode = 2, detailMessage = tablet " + tablet.id()
+                            + " has few replicas alive: " + alive + " of " + tablet.replicas().size()
+                            + " (backend down)");
+                }
+            }
             for (int b = 0; b < tablets.size(); b++) {
                 SimTablet tablet = tablets.get(b);
                 Rowset r = new Rowset("rs-" + txn.id + "-" + tablet.id(), 0, rows.rows(b), deletes);
                 for (SimTablet.Replica rep : tablet.replicas()) {
                     SimBackend be = s.backend(rep.backendId()).orElseThrow();
+                    if (!be.alive()) {
+                        continue;
+                    }
                     be.createTablet(tablet.id()).pending.put(txn.id, r);
                     infos.add(new long[] {tablet.id(), be.id()});
                 }

@@ -41,12 +41,18 @@ public final class FakeDorisCluster implements AutoCloseable {
     private final ClusterCore core;
     private final RpcFaults feFaults;
     private final RpcFaults beFaults;
-    private final List<AutoCloseable> servers = new ArrayList<>();
-    private final Map<Long, SimBackendService> beServices = new LinkedHashMap<>();
+    private final Map<Long, SimBackendService> beServices = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, List<AutoCloseable>> beServers = new java.util.concurrent.ConcurrentHashMap<>();
     private ExecutorService workers;
-    private ThriftServer masterFe;
-    private ThriftServer followerFe;
-    private MysqlProtocolServer mysql;
+    private FrontendService.Iface masterIface;
+    private FrontendService.Iface followerIface;
+    private volatile ThriftServer masterFe;
+    private volatile ThriftServer followerFe;
+    private volatile MysqlProtocolServer mysql;
+    private int masterPort;
+    private int followerPort;
+    private int mysqlPortFixed;
+    private volatile boolean switched;
     private final SimSqlHandler direct;
 
     private FakeDorisCluster(Builder b) {
@@ -75,46 +81,136 @@ public final class FakeDorisCluster implements AutoCloseable {
             return t;
         };
         workers = Executors.newCachedThreadPool(tf);
-        FrontendService.Iface master = feFaults.wrap(FrontendService.Iface.class, new SimFrontendService(this, core, true));
-        masterFe = new ThriftServer(b.name + "-fe", new FrontendService.Processor<>(master), workers);
-        servers.add(masterFe);
+        masterIface = feFaults.wrap(FrontendService.Iface.class, new SimFrontendService(this, core, () -> !switched));
+        masterFe = new ThriftServer(b.name + "-fe", new FrontendService.Processor<>(masterIface));
+        masterPort = masterFe.port();
         if (b.follower) {
-            FrontendService.Iface f = new SimFrontendService(this, core, false);
-            followerFe = new ThriftServer(b.name + "-fe-follower", new FrontendService.Processor<>(f), workers);
-            servers.add(followerFe);
+            followerIface = feFaults.wrap(FrontendService.Iface.class, new SimFrontendService(this, core, () -> switched));
+            followerFe = new ThriftServer(b.name + "-fe-follower", new FrontendService.Processor<>(followerIface));
+            followerPort = followerFe.port();
         }
         for (SimBackend be : core.s.backends) {
-            SimBackendService svc = new SimBackendService(core, be, workers);
-            beServices.put(be.id(), svc);
-            ThriftServer thrift = new ThriftServer(b.name + "-be-" + be.id(),
-                    new BackendService.Processor<>(beFaults.wrap(BackendService.Iface.class, svc)), workers);
-            servers.add(thrift);
-            try {
-                BeHttpServer http = new BeHttpServer(core, be, workers);
-                servers.add(http);
-                core.run(() -> be.setPorts(thrift.port(), http.port()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the BE HTTP server", e);
-            }
+            startBackend(be, 0, 0);
         }
         if (b.sqlHandler != null) {
-            mysql = MysqlProtocolServer.builder().host("127.0.0.1").port(b.mysqlPort).users(Users.of(b.user, b.password)).executor(workers)
-                    .handler(b.sqlHandler.apply(this)).serverVersion("5.7.99 " + b.version.versionText()).start();
-            servers.add(mysql);
+            startMysql(b.mysqlPort);
         }
         return this;
     }
 
+    private void startMysql(int port) {
+        MysqlProtocolServer m = MysqlProtocolServer.builder().host("127.0.0.1").port(port).users(Users.of(b.user, b.password))
+                .executor(workers).handler(b.sqlHandler.apply(this))
+                .serverVersion("5.7.99 " + b.version.versionText()).start();
+        mysqlPortFixed = m.port();
+        mysql = m;
+    }
+
+    private void startBackend(SimBackend be, int thriftPort, int httpPort) {
+        SimBackendService svc = beServices.computeIfAbsent(be.id(), id -> new SimBackendService(core, be, workers));
+        ThriftServer thrift = new ThriftServer(b.name + "-be-" + be.id(),
+                new BackendService.Processor<>(beFaults.wrap(BackendService.Iface.class, svc)), thriftPort);
+        try {
+            BeHttpServer http = new BeHttpServer(core, be, workers, httpPort);
+            beServers.put(be.id(), List.of(thrift, http));
+            core.run(() -> {
+                be.setPorts(thrift.port(), http.port());
+                be.setAlive(true);
+            });
+        } catch (IOException e) {
+            thrift.close();
+            throw new UncheckedIOException("cannot start the BE HTTP server", e);
+        }
+    }
+
+    // ---- process faults --------------------------------------------------------------------
+
+    /**
+     * The master FE process stops: its Thrift and MySQL ports refuse connections and the open
+     * ones drop. The catalog, binlogs and txns survive (Doris replays them from its journal).
+     */
+    public void stopFrontend() {
+        boolean onFollower = switched;
+        closeQuietly(onFollower ? followerFe : masterFe);
+        closeQuietly(mysql);
+        if (onFollower) {
+            followerFe = null;
+        } else {
+            masterFe = null;
+        }
+        mysql = null;
+    }
+
+    /** The master FE process is back, on the same ports. */
+    public void startFrontend() {
+        if (switched && followerFe == null) {
+            followerFe = new ThriftServer(b.name + "-fe-follower", new FrontendService.Processor<>(followerIface),
+                    followerPort);
+        } else if (!switched && masterFe == null) {
+            masterFe = new ThriftServer(b.name + "-fe", new FrontendService.Processor<>(masterIface), masterPort);
+        }
+        if (mysql == null && b.sqlHandler != null) {
+            startMysql(mysqlPortFixed);
+        }
+    }
+
+    /** Stops and starts the master FE. */
+    public void restartFrontend() {
+        stopFrontend();
+        startFrontend();
+    }
+
+    /**
+     * The follower becomes the master and the master a follower (both keep running): each now
+     * answers as its new role does, NOT_MASTER naming the other. Needs {@code follower(true)}.
+     */
+    public void switchMaster() {
+        Objects.requireNonNull(followerIface, "no follower FE to switch to");
+        switched = !switched;
+    }
+
+    /**
+     * A backend process stops: its Thrift and HTTP ports refuse connections, the FE reports it
+     * not alive, loads needing its replicas fail. Its data survives.
+     */
+    public void stopBackend(long backendId) {
+        List<AutoCloseable> running = beServers.remove(backendId);
+        if (running == null) {
+            throw new IllegalArgumentException("backend " + backendId + " is not running");
+        }
+        running.forEach(FakeDorisCluster::closeQuietly);
+        core.run(() -> core.s.backend(backendId).orElseThrow().setAlive(false));
+    }
+
+    /** The backend is back on the same ports. */
+    public void startBackend(long backendId) {
+        if (beServers.containsKey(backendId)) {
+            return;
+        }
+        SimBackend be = core.locked(() -> core.s.backend(backendId)).orElseThrow(
+                () -> new IllegalArgumentException("no backend " + backendId));
+        int[] ports = core.locked(() -> new int[] {be.bePort(), be.httpPort()});
+        startBackend(be, ports[0], ports[1]);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            // stopping a simulated process: a failure to close changes nothing for the test
+        }
+    }
+
     @Override
     public void close() {
-        for (int i = servers.size() - 1; i >= 0; i--) {
-            try {
-                servers.get(i).close();
-            } catch (Exception e) {
-                // closing a test server: nothing to do about a failure here
-            }
-        }
-        servers.clear();
+        beServers.values().forEach(l -> l.forEach(FakeDorisCluster::closeQuietly));
+        beServers.clear();
+        closeQuietly(mysql);
+        closeQuietly(followerFe);
+        closeQuietly(masterFe);
         if (workers != null) {
             workers.shutdownNow();
         }
@@ -130,17 +226,22 @@ public final class FakeDorisCluster implements AutoCloseable {
         return "127.0.0.1";
     }
 
+    /** The Thrift port of the FE that is the master now (it stays the same across restarts). */
     public int masterThriftPort() {
-        return masterFe.port();
+        return switched ? followerPort : masterPort;
     }
 
-    /** The follower FE's Thrift port; the cluster must be built with {@code follower(true)}. */
+    /** The Thrift port of the FE that is a follower now; the cluster must be built with {@code follower(true)}. */
     public int followerThriftPort() {
-        return Objects.requireNonNull(followerFe, "no follower FE").port();
+        Objects.requireNonNull(followerIface, "no follower FE");
+        return switched ? masterPort : followerPort;
     }
 
     public int mysqlPort() {
-        return Objects.requireNonNull(mysql, "no MySQL server (no SQL handler)").port();
+        if (b.sqlHandler == null) {
+            throw new IllegalStateException("no MySQL server (no SQL handler)");
+        }
+        return mysqlPortFixed;
     }
 
     public String user() {

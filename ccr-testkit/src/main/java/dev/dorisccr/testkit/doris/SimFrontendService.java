@@ -52,12 +52,13 @@ final class SimFrontendService implements FrontendService.Iface {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ClusterCore core;
     private final FakeDorisCluster cluster;
-    private final boolean master;
+    private final java.util.function.BooleanSupplier isMaster;
 
-    SimFrontendService(FakeDorisCluster cluster, ClusterCore core, boolean master) {
+    /** {@code isMaster} says whether this FE is the master now (it changes on a master switch). */
+    SimFrontendService(FakeDorisCluster cluster, ClusterCore core, java.util.function.BooleanSupplier isMaster) {
         this.cluster = cluster;
         this.core = core;
-        this.master = master;
+        this.isMaster = isMaster;
     }
 
     private static TStatus ok() {
@@ -86,7 +87,7 @@ final class SimFrontendService implements FrontendService.Iface {
 
     /** Runs an RPC body: follower redirect, auth errors and simulated errors become statuses. */
     private TStatus guard(String method, Supplier<TStatus> body) {
-        if (!master) {
+        if (!isMaster.getAsBoolean()) {
             return status(TStatusCode.NOT_MASTER, "this node is not master");
         }
         try {
@@ -123,7 +124,7 @@ final class SimFrontendService implements FrontendService.Iface {
             res.setToken(core.s.token);
             return ok();
         }));
-        return master ? res : res.setMasterAddress(masterAddress());
+        return isMaster.getAsBoolean() ? res : res.setMasterAddress(masterAddress());
     }
 
     /** Resolves (db id, table id or -1) of a binlog request under the lock. */
@@ -173,7 +174,7 @@ final class SimFrontendService implements FrontendService.Iface {
             ((BinlogJournal.Read.Batch) read).binlogs().forEach(b -> res.addToBinlogs(toThrift(b)));
             return ok();
         })));
-        return master ? res : res.setMasterAddress(masterAddress());
+        return isMaster.getAsBoolean() ? res : res.setMasterAddress(masterAddress());
     }
 
     static TBinlog toThrift(SimBinlog b) {
@@ -222,7 +223,7 @@ final class SimFrontendService implements FrontendService.Iface {
             }
             return ok();
         })));
-        return master ? res : res.setMasterAddress(masterAddress());
+        return isMaster.getAsBoolean() ? res : res.setMasterAddress(masterAddress());
     }
 
     @Override
@@ -245,7 +246,7 @@ final class SimFrontendService implements FrontendService.Iface {
             res.setLockedCommitSeq(locked);
             return locked < 0 ? status(TStatusCode.BINLOG_TOO_NEW_COMMIT_SEQ, "lock commit seq is too new") : ok();
         })));
-        return master ? res : res.setMasterAddress(masterAddress());
+        return isMaster.getAsBoolean() ? res : res.setMasterAddress(masterAddress());
     }
 
     @Override
@@ -271,7 +272,7 @@ final class SimFrontendService implements FrontendService.Iface {
             res.setTxnId(b.txn().id);
             return ok();
         })));
-        return master ? res : res.setMasterAddress(masterAddress());
+        return isMaster.getAsBoolean() ? res : res.setMasterAddress(masterAddress());
     }
 
     @Override
@@ -300,7 +301,7 @@ final class SimFrontendService implements FrontendService.Iface {
             return visible ? ok() : status(TStatusCode.PUBLISH_TIMEOUT,
                     "transaction commit successfully, BUT data will be visible later");
         })));
-        return master ? res : res.setMasterAddress(masterAddress());
+        return isMaster.getAsBoolean() ? res : res.setMasterAddress(masterAddress());
     }
 
     @Override
@@ -314,7 +315,7 @@ final class SimFrontendService implements FrontendService.Iface {
             core.txns.rollback(r.getTxnId(), r.getReason() == null ? "system cancel" : r.getReason());
             return ok();
         })));
-        return master ? res : res.setMasterAddress(masterAddress());
+        return isMaster.getAsBoolean() ? res : res.setMasterAddress(masterAddress());
     }
 
     @Override
@@ -339,7 +340,7 @@ final class SimFrontendService implements FrontendService.Iface {
             res.setCommitSeq(job.commitSeq).setExpiredAt(job.expireMs);
             return ok();
         })));
-        return master ? res : res.setMasterAddress(masterAddress());
+        return isMaster.getAsBoolean() ? res : res.setMasterAddress(masterAddress());
     }
 
     @Override
@@ -377,7 +378,7 @@ final class SimFrontendService implements FrontendService.Iface {
                     r.isCleanTables(), r.isCleanPartitions(), r.isAtomicRestore(), core.backups);
             return ok();
         })));
-        return master ? res : res.setMasterAddress(masterAddress());
+        return isMaster.getAsBoolean() ? res : res.setMasterAddress(masterAddress());
     }
 
     @Override
@@ -388,7 +389,7 @@ final class SimFrontendService implements FrontendService.Iface {
             res.setDbMeta(MetaAnswers.dbMeta(core.s, r.getDb()));
             return ok();
         })));
-        return master ? res : res.setMasterAddress(masterAddress());
+        return isMaster.getAsBoolean() ? res : res.setMasterAddress(masterAddress());
     }
 
     @Override
@@ -399,7 +400,7 @@ final class SimFrontendService implements FrontendService.Iface {
             res.setBackends(MetaAnswers.backends(core.s));
             return ok();
         })));
-        return master ? res : res.setMasterAddress(masterAddress());
+        return isMaster.getAsBoolean() ? res : res.setMasterAddress(masterAddress());
     }
 
     static byte[] gzip(byte[] in) {
