@@ -82,18 +82,29 @@ public final class FakeDorisCluster implements AutoCloseable {
         };
         workers = Executors.newCachedThreadPool(tf);
         masterIface = feFaults.wrap(FrontendService.Iface.class, new SimFrontendService(this, core, () -> !switched));
-        masterFe = new ThriftServer(b.name + "-fe", new FrontendService.Processor<>(masterIface));
+        masterFe = Ports.open(port -> new ThriftServer(b.name + "-fe", new FrontendService.Processor<>(masterIface), port));
         masterPort = masterFe.port();
         if (b.follower) {
             followerIface = feFaults.wrap(FrontendService.Iface.class, new SimFrontendService(this, core, () -> switched));
-            followerFe = new ThriftServer(b.name + "-fe-follower", new FrontendService.Processor<>(followerIface));
+            followerFe = Ports.open(port -> new ThriftServer(b.name + "-fe-follower",
+                    new FrontendService.Processor<>(followerIface), port));
             followerPort = followerFe.port();
         }
         for (SimBackend be : core.s.backends) {
-            startBackend(be, 0, 0);
+            Ports.open(thrift -> Ports.open(http -> {
+                startBackend(be, thrift, http);
+                return be;
+            }));
         }
         if (b.sqlHandler != null) {
-            startMysql(b.mysqlPort);
+            if (b.mysqlPort == 0) {
+                Ports.open(port -> {
+                    startMysql(port);
+                    return mysql;
+                });
+            } else {
+                startMysql(b.mysqlPort);
+            }
         }
         return this;
     }
