@@ -1,0 +1,163 @@
+package dev.dorisccr.testkit.doris;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dorisccr.core.ddl.Identifier;
+import dev.dorisccr.core.ddl.render.ClusterStatements;
+import dev.dorisccr.core.error.CcrException;
+import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.meta.BackendInfo;
+import dev.dorisccr.core.snapshot.BackendAddress;
+import dev.dorisccr.core.snapshot.JobInfo;
+import dev.dorisccr.core.spi.ClusterSpec;
+import dev.dorisccr.core.spi.FeClient;
+import dev.dorisccr.core.spi.HostMapping;
+import dev.dorisccr.core.spi.RestoreRequest;
+import dev.dorisccr.core.spi.Secret;
+import dev.dorisccr.core.spi.SnapshotData;
+import dev.dorisccr.core.spi.SqlClient;
+import dev.dorisccr.testkit.time.ManualScheduler;
+import dev.dorisccr.thrift.ThriftClusterConnector;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Backup on one simulated cluster and restore on another through the production clients: SQL
+ * BACKUP / SHOW BACKUP / SHOW RESTORE over Connector/J, getSnapshot and restoreSnapshot over
+ * Thrift, snapshot files pulled by the target BEs over the source BEs' HTTP with the token.
+ */
+class BackupRestoreTest {
+    private final ManualScheduler time = new ManualScheduler();
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final ThriftClusterConnector connector = new ThriftClusterConnector(Duration.ofSeconds(2),
+            Duration.ofSeconds(5));
+    private FakeDorisCluster src;
+    private FakeDorisCluster dst;
+
+    @BeforeEach
+    void start() {
+        src = FakeDorisCluster.builder().name("src").backends(2).clock(time).build().start();
+        open.add(src);
+        dst = FakeDorisCluster.builder().name("dst").backends(2).clock(time).build().start();
+        open.add(dst);
+        src.sql("CREATE DATABASE db PROPERTIES (\"binlog.enable\" = \"true\")");
+        src.sql("CREATE TABLE db.t (k INT NOT NULL, v VARCHAR(10)) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 3"
+                + " PROPERTIES (\"colocate_with\" = \"g1\", \"storage_policy\" = \"cold\")");
+        src.sql("INSERT INTO db.t VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        dst.sql("CREATE DATABASE db");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        connector.close();
+    }
+
+    private FeClient fe(FakeDorisCluster c) {
+        FeClient f = connector.fe(ClusterSpec.of("127.0.0.1", c.mysqlPort(), c.masterThriftPort(), c.user(), c.password()));
+        open.add(f);
+        return f;
+    }
+
+    private SqlClient sql(FakeDorisCluster c) {
+        SqlClient s = connector.sql(ClusterSpec.of("127.0.0.1", c.mysqlPort(), c.masterThriftPort(), c.user(), c.password()));
+        open.add(s);
+        return s;
+    }
+
+    private static String pollUntilDone(SqlClient sql, boolean backup, String label) {
+        for (int i = 0; i < 20; i++) {
+            List<Map<String, String>> rows = sql.query(backup ? ClusterStatements.showBackup(Identifier.of("db"), label)
+                    : ClusterStatements.showRestore(Identifier.of("db"), label));
+            String state = rows.get(rows.size() - 1).get("State");
+            if (state.equals("FINISHED") || state.equals("CANCELLED")) {
+                return state + " " + rows.get(rows.size() - 1).getOrDefault("Status", "");
+            }
+        }
+        throw new AssertionError(label + " did not finish in 20 polls");
+    }
+
+    private SnapshotData backup(String label) {
+        SqlClient s = sql(src);
+        s.execute(ClusterStatements.backup(Identifier.of("db"), Identifier.of(label), List.of(Identifier.of("t"))));
+        assertThat(pollUntilDone(s, true, label)).startsWith("FINISHED");
+        return fe(src).getSnapshot("db", "t", label, true);
+    }
+
+    /** The snapshot with the source BEs' addresses and the given token in extra_info. */
+    private SnapshotData withExtra(SnapshotData snap, String token) {
+        Map<Long, BackendAddress> backends = new TreeMap<>();
+        for (BackendInfo b : fe(src).getBackends()) {
+            backends.put(b.id(), new BackendAddress(b.host(), b.httpPort()));
+        }
+        JobInfo info = JobInfo.parse(snap.jobInfo(), snap.compressed())
+                .withExtraInfo(backends, HostMapping.none(), Secret.of(token));
+        return new SnapshotData(snap.meta(), info.toBytes(snap.compressed()), snap.compressed(), snap.commitSeq(),
+                snap.expiresAt());
+    }
+
+    @Test
+    void aSnapshotRestoredOnAnotherClusterIsMarkedSyncedAndLosesPlacementProperties() {
+        SnapshotData snap = backup("snap1");
+        assertThat(snap.compressed()).isTrue();
+        assertThat(JobInfo.parse(snap.jobInfo(), true).tables()).containsOnlyKeys("t");
+
+        fe(dst).restoreSnapshot(new RestoreRequest("db", "r1", Map.of(), withExtra(snap, src.token()),
+                Map.of("reserve_replica", "true"), false, false, false));
+        assertThat(pollUntilDone(sql(dst), false, "r1")).startsWith("FINISHED");
+
+        assertThat(dst.rows("db", "t")).containsExactlyInAnyOrderElementsOf(src.rows("db", "t"));
+        assertThat(dst.checksum("db", "t")).isEqualTo(src.checksum("db", "t"));
+        assertThat(dst.tableProperties("db", "t")).containsEntry("is_being_synced", "true")
+                .doesNotContainKeys("colocate_with", "storage_policy");
+        assertThat(src.tableProperties("db", "t")).containsKeys("colocate_with", "storage_policy");
+
+        // the same label again is refused; a second table name through an alias works
+        assertThatThrownBy(() -> fe(dst).restoreSnapshot(new RestoreRequest("db", "r1", Map.of(),
+                withExtra(snap, src.token()), Map.of(), false, false, false)))
+                .isInstanceOf(CcrException.class).hasMessageContaining("already used");
+        fe(dst).restoreSnapshot(new RestoreRequest("db", "r2", Map.of("t", "t_copy"), withExtra(snap, src.token()),
+                Map.of(), false, false, false));
+        assertThat(pollUntilDone(sql(dst), false, "r2")).startsWith("FINISHED");
+        assertThat(dst.tables("db")).containsExactlyInAnyOrder("t", "t_copy");
+    }
+
+    @Test
+    void aWrongTokenFailsTheDownloadAndAnExpiredSnapshotIsRefused() {
+        SnapshotData snap = backup("snap1");
+        fe(dst).restoreSnapshot(new RestoreRequest("db", "bad_token", Map.of(), withExtra(snap, "not-the-token"),
+                Map.of(), false, false, false));
+        assertThat(pollUntilDone(sql(dst), false, "bad_token")).startsWith("CANCELLED").contains("download failed");
+        assertThat(dst.tables("db")).isEmpty();
+
+        time.runFor(Duration.ofHours(2)); // past the snapshot's time to live
+        assertThatThrownBy(() -> fe(src).getSnapshot("db", "t", "snap1", true))
+                .isInstanceOfSatisfying(CcrException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SNAPSHOT_NOT_FOUND))
+                .hasMessageContaining("expired");
+    }
+
+    @Test
+    void aSchemaConflictCancelsTheRestoreUnlessItIsAtomic() {
+        SnapshotData snap = backup("snap1");
+        dst.sql("CREATE TABLE db.t (k INT NOT NULL, other VARCHAR(10)) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1");
+        dst.sql("INSERT INTO db.t VALUES (9, 'x')");
+        fe(dst).restoreSnapshot(new RestoreRequest("db", "conflict", Map.of(), withExtra(snap, src.token()), Map.of(),
+                false, false, false));
+        assertThat(pollUntilDone(sql(dst), false, "conflict")).startsWith("CANCELLED").contains("different schema");
+        assertThat(dst.rows("db", "t")).containsExactly(List.of("9", "x"));
+
+        fe(dst).restoreSnapshot(new RestoreRequest("db", "atomic", Map.of(), withExtra(snap, src.token()), Map.of(),
+                false, false, true));
+        assertThat(pollUntilDone(sql(dst), false, "atomic")).startsWith("FINISHED");
+        assertThat(dst.rows("db", "t")).containsExactlyInAnyOrderElementsOf(src.rows("db", "t"));
+    }
+}
