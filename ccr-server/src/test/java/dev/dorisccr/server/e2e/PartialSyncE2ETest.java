@@ -181,6 +181,26 @@ class PartialSyncE2ETest {
     }
 
     @Test
+    void targetTablesAreMarkedSyncedAndLosePlacementPropertiesWhetherCopiedOrCreated() {
+        h.src.sql("CREATE TABLE shop.placed (id INT NOT NULL) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 5"
+                + " PROPERTIES (\"colocate_with\" = \"g1\", \"storage_policy\" = \"cold\")");
+        h.src.sql("INSERT INTO shop.placed VALUES (1), (2)");
+        h.create(h.createBody("shop_job", "shop", "", "shop", ""));
+        h.run(Duration.ofMinutes(2));
+        h.src.sql("CREATE TABLE shop.later (id INT NOT NULL) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 3"
+                + " PROPERTIES (\"colocate_with\" = \"g2\", \"storage_policy\" = \"cold\")");
+        h.src.sql("INSERT INTO shop.later VALUES (7)");
+        h.run(Duration.ofMinutes(1));
+
+        for (String t : List.of("placed", "later")) {
+            h.assertSameRows("shop", t, "shop", t);
+            assertThat(h.dst.tableProperties("shop", t)).as(t).containsEntry("is_being_synced", "true")
+                    .doesNotContainKeys("colocate_with", "storage_policy");
+            assertThat(h.dst.tableDef("shop", t).distribution()).as(t).isEqualTo(h.src.tableDef("shop", t).distribution());
+        }
+    }
+
+    @Test
     void alteredViewIsReplayedInPlace() {
         h.src.sql("CREATE VIEW shop.v AS SELECT id FROM shop.users");
         h.create(h.createBody("shop_job", "shop", "", "shop", ""));
