@@ -19,7 +19,15 @@ class SqlSurfaceFuzzTest {
             "SHOW PROC '/dbs/'",
             "BACKUP SNAPSHOT db.s1 TO `__keep_on_local__` ON (t) PROPERTIES (\"type\" = \"full\")",
             "ALTER TABLE db.t RENAME COLUMN v w",
-            "SHOW RESTORE FROM db WHERE Label = \"x\"");
+            "SHOW RESTORE FROM db WHERE Label = \"x\"",
+            "INSERT OVERWRITE TABLE db.t PARTITION (p1) VALUES (3, 'o')",
+            "INSERT INTO db.t TEMPORARY PARTITION (tp) VALUES (4, 't')",
+            "ALTER TABLE db.t ADD INDEX i1 (v) USING INVERTED PROPERTIES (\"parser\" = \"english\") COMMENT 'x'",
+            "BUILD INDEX i1 ON db.t PARTITION (p1)",
+            "ALTER TABLE db.t MODIFY PARTITION (p1) SET (\"storage_medium\" = \"SSD\")",
+            "ALTER TABLE db.t MODIFY DISTRIBUTION DISTRIBUTED BY HASH(k) BUCKETS 4",
+            "RECOVER PARTITION p1 AS p2 FROM db.t",
+            "RECOVER TABLE db.t AS t3");
 
     private static FakeDorisCluster cluster() {
         FakeDorisCluster c = FakeDorisCluster.builder().name("fuzz").build();
@@ -36,7 +44,13 @@ class SqlSurfaceFuzzTest {
         for (String bad : List.of("", "SELEC 1", "CREATE TABLE db.x (", "ALTER TABLE db.t ADD PARTITION",
                 "INSERT INTO db.t VALUES (1)", "DROP TABLE db.nope", "ALTER TABLE db.t FROB", "SHOW PROC '/x'",
                 "CREATE TABLE db.y (k INT) DUPLICATE KEY(z) DISTRIBUTED BY HASH(k)", "INSERT INTO db.t VALUES ('a', 'b', 'c')",
-                "CREATE TABLE db.z (k INT) DISTRIBUTED BY HASH(k) BUCKETS 0")) {
+                "CREATE TABLE db.z (k INT) DISTRIBUTED BY HASH(k) BUCKETS 0",
+                "INSERT OVERWRITE TABLE db.t VALUES (500, 'no partition')", "INSERT OVERWRITE TABLE db.t PARTITION (nope) VALUES (1, 'a')",
+                "BUILD INDEX nope ON db.t", "RECOVER TABLE db.never", "RECOVER PARTITION nope FROM db.t",
+                "ALTER TABLE db.t MODIFY PARTITION p1 SET (\"frob\" = \"1\")",
+                "ALTER TABLE db.t MODIFY DISTRIBUTION DISTRIBUTED BY RANDOM BUCKETS 3",
+                "ALTER TABLE db.t SET (\"distribution_type\" = \"hash\")", "ALTER TABLE db.t DROP INDEX nope",
+                "ALTER TABLE db.t ADD INDEX i2 (nope) USING INVERTED")) {
             assertThatThrownBy(() -> c.sql(bad)).as(bad).isInstanceOf(SimException.class)
                     .hasMessageContaining("errCode = 2");
         }
