@@ -1,5 +1,6 @@
 package dev.dorisccr.testkit.doris;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -53,10 +54,15 @@ final class Ports {
         }
     }
 
-    private static int ephemeralLow() {
-        try {
-            String[] range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
-            return Integer.parseInt(range[0]);
+    /**
+     * The low end of the ephemeral range. Read line by line: on some kernels (sandboxes) procfs
+     * reports a size that makes {@code Files.readString} return a truncated value.
+     */
+    static int ephemeralLow() {
+        try (BufferedReader r = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            String line = r.readLine();
+            int low = Integer.parseInt(line.trim().split("\\s+")[0]);
+            return low >= 1024 && low <= 65_535 ? low : 32_768;
         } catch (IOException | RuntimeException e) {
             return 32_768; // the Linux default
         }
