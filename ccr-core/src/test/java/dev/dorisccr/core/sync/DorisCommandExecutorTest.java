@@ -201,4 +201,27 @@ class DorisCommandExecutorTest {
         assertThat(bad).isInstanceOfSatisfying(JobEvent.StepFailed.class,
                 f -> assertThat(f.code()).isEqualTo(ErrorCode.MALFORMED_BINLOG));
     }
+
+    @Test
+    void malformedPayloadsOfTheNewerDdlTypesFailAndRunNothing() {
+        layout();
+        DorisCommandExecutor e = executor("", "");
+        target.executed.clear();
+        // MODIFY_DISTRIBUTION_BUCKET_NUM that says HASH but names no column
+        JobEvent noColumns = e.execute(new JobCommand.ApplyBinlog(new RawBinlog(60, 1, 25, 10, List.of(20L),
+                "{\"dbId\":10,\"tableId\":20,\"Type\":\"HASH\",\"autoBucket\":false,\"bucketNum\":4,"
+                        + "\"columnsName\":\" , \"}", -1), java.util.Map.of(20L, "orders")));
+        assertThat(noColumns).isInstanceOfSatisfying(JobEvent.StepFailed.class,
+                f -> assertThat(f.code()).isEqualTo(ErrorCode.MALFORMED_BINLOG));
+        // an index change job without its table id, and an index payload that is not JSON
+        JobEvent noTable = e.execute(new JobCommand.ApplyBinlog(new RawBinlog(61, 1, 20, 10, List.of(20L),
+                "{\"dbId\":10,\"jobState\":\"FINISHED\"}", -1)));
+        assertThat(noTable).isInstanceOfSatisfying(JobEvent.StepFailed.class,
+                f -> assertThat(f.code()).isEqualTo(ErrorCode.MALFORMED_BINLOG));
+        JobEvent notJson = e.execute(new JobCommand.ApplyBinlog(new RawBinlog(62, 1, 19, 10, List.of(20L),
+                "{\"dbId\":10,\"tableId\":", -1)));
+        assertThat(notJson).isInstanceOfSatisfying(JobEvent.StepFailed.class,
+                f -> assertThat(f.code()).isEqualTo(ErrorCode.MALFORMED_BINLOG));
+        assertThat(target.executed).isEmpty();
+    }
 }
