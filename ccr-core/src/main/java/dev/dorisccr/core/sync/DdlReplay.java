@@ -326,7 +326,7 @@ final class DdlReplay {
     private JobEvent partial(long tableId, Map<Long, String> names, List<String> partitions, boolean replace,
             String why) {
         String name = spec.source().isTable() ? spec.source().table()
-                : names.getOrDefault(tableId, src.tableName(tableId).orElse(""));
+                : names.containsKey(tableId) ? names.get(tableId) : src.tableName(tableId).orElse("");
         if (name.isEmpty()) {
             return new JobEvent.NeedsFullSync(why + " (table " + tableId + " is unknown)");
         }

@@ -138,9 +138,7 @@ final class CatalogOps {
                 }
             }
         }
-        return new TableDef(def.name(), def.columns(), def.keysType(), def.keyColumns(), def.comment(),
-                new PartitionBy(pb.kind(), pb.columns(), out), def.distribution(), def.rollups(), def.indexes(),
-                def.properties());
+        return def.withPartitionBy(new PartitionBy(pb.kind(), pb.columns(), out));
     }
 
     private static List<String> minValues(TableDef def, List<String> cols) {
@@ -281,7 +279,7 @@ final class CatalogOps {
             }
             all.add(i);
         }
-        t.def = withIndexes(t, all);
+        t.def = t.def.withIndexes(all);
         List<IndexDef> finalAll = all;
         s.log(SimBinlog.MODIFY_TABLE_ADD_OR_DROP_INVERTED_INDICES, db, List.of(t), s.ddlTimestamp(),
                 seq -> s.payloads.invertedIndexes(db.id, t.id, false, rawSql, finalAll, adds, t.columnIds));
@@ -298,7 +296,7 @@ final class CatalogOps {
             dropped.add(i);
             t.builtIndexes.remove(i.name());
         }
-        t.def = withIndexes(t, all);
+        t.def = t.def.withIndexes(all);
         s.log(SimBinlog.MODIFY_TABLE_ADD_OR_DROP_INVERTED_INDICES, db, List.of(t), s.ddlTimestamp(),
                 seq -> s.payloads.invertedIndexes(db.id, t.id, true, rawSql, all, dropped, t.columnIds));
     }
@@ -358,25 +356,13 @@ final class CatalogOps {
         if (cur.kind() != d.kind() || !lower(cur.columns()).equals(lower(d.columns()))) {
             throw SimException.analysis("Cannot change distribution type or columns: " + cur + " to " + d);
         }
-        t.def = withDistribution(t, d);
+        t.def = t.def.withDistribution(d);
         s.log(SimBinlog.MODIFY_DISTRIBUTION_BUCKET_NUM, db, List.of(t), s.ddlTimestamp(),
                 seq -> s.payloads.modifyBucketNum(db.id, t.id, d));
     }
 
     private static List<String> lower(List<String> names) {
         return names.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).toList();
-    }
-
-    private static TableDef withIndexes(SimTable t, List<IndexDef> indexes) {
-        TableDef d = t.def;
-        return new TableDef(d.name(), d.columns(), d.keysType(), d.keyColumns(), d.comment(), d.partitionBy(),
-                d.distribution(), d.rollups(), indexes, d.properties());
-    }
-
-    private static TableDef withDistribution(SimTable t, DistributionDesc dist) {
-        TableDef d = t.def;
-        return new TableDef(d.name(), d.columns(), d.keysType(), d.keyColumns(), d.comment(), d.partitionBy(),
-                dist, d.rollups(), d.indexes(), d.properties());
     }
 
     void renameTable(SimDatabase db, SimTable t, String newName) {
@@ -396,8 +382,7 @@ final class CatalogOps {
         t.name = newName;
         if (!t.view) {
             t.indexes.set(0, t.baseIndex().withName(newName));
-            t.def = new TableDef(newName, t.def.columns(), t.def.keysType(), t.def.keyColumns(), t.def.comment(),
-                    t.def.partitionBy(), t.def.distribution(), t.def.rollups(), t.def.indexes(), t.def.properties());
+            t.def = t.def.withName(newName);
         }
     }
 
@@ -415,7 +400,7 @@ final class CatalogOps {
             }
             DistributionDesc random = new DistributionDesc(DistributionDesc.Kind.RANDOM, List.of(), cur.buckets(),
                     cur.autoBucket());
-            t.def = withDistribution(t, random);
+            t.def = t.def.withDistribution(random);
             for (SimPartition p : t.allPartitions()) {
                 p.distribution = new DistributionDesc(DistributionDesc.Kind.RANDOM, List.of(), p.distribution.buckets(),
                         p.distribution.autoBucket());

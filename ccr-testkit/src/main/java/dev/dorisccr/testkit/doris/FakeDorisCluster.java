@@ -399,11 +399,8 @@ public final class FakeDorisCluster implements AutoCloseable {
     public TableDef tableDef(String db, String table) {
         return core.locked(() -> {
             SimTable t = core.s.olapTable(core.s.db(db), table);
-            TableDef d = t.def;
-            List<dev.dorisccr.testkit.schema.RollupDef> rollups = t.indexes.stream().filter(i -> !i.base())
-                    .map(i -> new dev.dorisccr.testkit.schema.RollupDef(i.name(), i.columns())).toList();
-            return new TableDef(d.name(), d.columns(), d.keysType(), d.keyColumns(), d.comment(), d.partitionBy(),
-                    d.distribution(), rollups, d.indexes(), d.properties());
+            return t.def.withRollups(t.indexes.stream().filter(i -> !i.base())
+                    .map(i -> new dev.dorisccr.testkit.schema.RollupDef(i.name(), i.columns())).toList());
         });
     }
 

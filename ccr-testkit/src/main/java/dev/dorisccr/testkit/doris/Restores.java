@@ -212,8 +212,7 @@ final class Restores {
 
     private SimTable build(RestoreJob j, SimDatabase db, SnapshotMeta.Table t, String name) {
         TableDef d = t.def();
-        TableDef def = new TableDef(name, d.columns(), d.keysType(), d.keyColumns(), d.comment(), d.partitionBy(),
-                d.distribution(), d.rollups(), d.indexes(), d.properties());
+        TableDef def = d.withName(name);
         SimTable table = new SimTable(s.nextId(), name, def);
         table.columnIds.clear();
         table.columnIds.putAll(t.columnIds());

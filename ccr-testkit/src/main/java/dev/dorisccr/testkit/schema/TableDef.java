@@ -40,4 +40,29 @@ public record TableDef(String name, List<ColumnDef> columns, KeysType keysType, 
             throw new IllegalArgumentException("table " + name + " has no columns");
         }
     }
+
+    public TableDef withName(String newName) {
+        return new TableDef(newName, columns, keysType, keyColumns, comment, partitionBy, distribution, rollups, indexes,
+                properties);
+    }
+
+    public TableDef withPartitionBy(PartitionBy p) {
+        return new TableDef(name, columns, keysType, keyColumns, comment, p, distribution, rollups, indexes, properties);
+    }
+
+    public TableDef withDistribution(DistributionDesc d) {
+        return new TableDef(name, columns, keysType, keyColumns, comment, partitionBy, d, rollups, indexes, properties);
+    }
+
+    public TableDef withRollups(List<RollupDef> r) {
+        return new TableDef(name, columns, keysType, keyColumns, comment, partitionBy, distribution, r, indexes, properties);
+    }
+
+    public TableDef withIndexes(List<IndexDef> i) {
+        return new TableDef(name, columns, keysType, keyColumns, comment, partitionBy, distribution, rollups, i, properties);
+    }
+
+    public TableDef withProperties(Map<String, String> p) {
+        return new TableDef(name, columns, keysType, keyColumns, comment, partitionBy, distribution, rollups, indexes, p);
+    }
 }
