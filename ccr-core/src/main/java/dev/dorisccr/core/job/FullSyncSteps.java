@@ -37,8 +37,10 @@ final class FullSyncSteps {
             String label = sub.isDone() ? "" : d.snapshot();
             if (label.isEmpty()) {
                 label = partial.isPresent()
-                        ? Labels.partialSnapshot(m.spec().source().database(), partial.get().table(), p.jobSyncId())
-                        : Labels.fullSnapshot(m.spec().source().database(), m.spec().source().table(), p.jobSyncId());
+                        ? Labels.partialSnapshot(m.spec().source().database(), partial.get().table(),
+                                p.incarnation(), p.jobSyncId())
+                        : Labels.fullSnapshot(m.spec().source().database(), m.spec().source().table(),
+                                p.incarnation(), p.jobSyncId());
                 st.set(p.nextSub(SubSyncState.BEGIN_CREATE_SNAPSHOT, StepData.EMPTY.withSnapshot(label).toJson(), st.now));
             }
             return st.emit(new CreateSnapshot(label, partial));

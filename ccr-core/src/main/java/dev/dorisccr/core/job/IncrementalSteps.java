@@ -77,7 +77,8 @@ final class IncrementalSteps {
                 return FullSyncSteps.resume(st);
             }
             if (b.typeCode() == 0) { // UPSERT
-                String label = Labels.ingest(m.spec().name(), p.createdAt(), m.spec().syncType(), b.commitSeq());
+                String label = Labels.ingest(m.spec().name(), p.createdAt(), p.incarnation(), m.spec().syncType(),
+                        b.commitSeq());
                 st.set(p.startHandle(b.commitSeq())
                         .nextSub(SubSyncState.BEGIN_TRANSACTION, StepData.EMPTY.withTxn(label, -1).toJson(), st.now));
                 return st.emit(new BeginTxn(label, b));

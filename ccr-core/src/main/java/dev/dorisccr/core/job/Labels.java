@@ -12,22 +12,32 @@ public final class Labels {
     private Labels() {}
 
     /**
-     * Ingest txn label: {@code ccrj-<job>-<created>:<db_sync|table_sync>:<commitSeq>}. The job's
-     * creation time tells a re-created job of the same name from the old one, whose labels are
-     * still known to the target FE.
+     * Ingest txn label: {@code ccrj-<job>-<created>[-<incarnation>]:<db_sync|table_sync>:<commitSeq>}.
+     * The job's incarnation (and creation time) tells a re-created job of the same name from the
+     * old one, whose labels are still known to the target FE.
      */
-    public static String ingest(String job, long jobCreatedAt, SyncType type, long commitSeq) {
-        return "ccrj-" + safe(job) + "-" + jobCreatedAt + ":" + type.goName() + ":" + commitSeq;
+    public static String ingest(String job, long jobCreatedAt, long incarnation, SyncType type, long commitSeq) {
+        return "ccrj-" + safe(job) + "-" + jobCreatedAt + suffix("-", incarnation) + ":" + type.goName() + ":"
+                + commitSeq;
     }
 
-    /** Full snapshot name: {@code ccrs_<srcdb>[_<table>]_<syncId>}. */
-    public static String fullSnapshot(String srcDb, String table, long jobSyncId) {
-        return "ccrs_" + safe(srcDb) + (table.isEmpty() ? "" : "_" + safe(table)) + "_" + jobSyncId;
+    /**
+     * Full snapshot name: {@code ccrs_<srcdb>[_<table>]_<syncId>[-<incarnation>]}. The incarnation
+     * follows the last '-', the sync id the last '_' before it, so two jobs never share a name.
+     */
+    public static String fullSnapshot(String srcDb, String table, long incarnation, long jobSyncId) {
+        return "ccrs_" + safe(srcDb) + (table.isEmpty() ? "" : "_" + safe(table)) + "_" + jobSyncId
+                + suffix("-", incarnation);
     }
 
-    /** Partial snapshot name: {@code ccrp_<srcdb>_<table>_<syncId>}. */
-    public static String partialSnapshot(String srcDb, String table, long jobSyncId) {
-        return "ccrp_" + safe(srcDb) + "_" + safe(table) + "_" + jobSyncId;
+    /** Partial snapshot name: {@code ccrp_<srcdb>_<table>_<syncId>[-<incarnation>]}. */
+    public static String partialSnapshot(String srcDb, String table, long incarnation, long jobSyncId) {
+        return "ccrp_" + safe(srcDb) + "_" + safe(table) + "_" + jobSyncId + suffix("-", incarnation);
+    }
+
+    /** Nothing for a progress written before incarnations (its labels in flight keep their form). */
+    private static String suffix(String sep, long incarnation) {
+        return incarnation > 0 ? sep + incarnation : "";
     }
 
     /** Restore label for a snapshot. */

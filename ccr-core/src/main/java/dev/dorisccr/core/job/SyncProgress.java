@@ -13,6 +13,12 @@ import java.util.TreeMap;
  *
  * <p>Commit seqs: {@code prevCommitSeq} is the last binlog fully applied on the target; {@code
  * commitSeq} the one being handled (equal to {@code prevCommitSeq} when idle).
+ *
+ * <p>{@code incarnation} tells this job apart from an earlier job of the same name (deleted, then
+ * created again): every label the job gives to a backup, restore or txn carries it, so the new
+ * job never adopts the old one's snapshot or txn. 0 for a progress written without it (an older
+ * version or the Go syncer), whose labels keep their old form so its steps in flight still find
+ * their own backup and txn.
  */
 public record SyncProgress(
         String jobName,
@@ -32,7 +38,8 @@ public record SyncProgress(
         long createdAt,
         long fullSyncStartAt,
         long incrementalSyncStartAt,
-        long ingestBinlogAt) {
+        long ingestBinlogAt,
+        long incarnation) {
 
     public SyncProgress {
         requireNonNull(jobName, "jobName is null");
@@ -46,13 +53,20 @@ public record SyncProgress(
         shadowIndexMap = sorted(shadowIndexMap, "shadowIndexMap");
         tableNameMapping = sorted(tableNameMapping, "tableNameMapping");
         requireNonNull(fullSyncReason, "fullSyncReason is null");
+        if (incarnation < 0) {
+            throw new IllegalArgumentException("incarnation < 0: " + incarnation);
+        }
     }
 
-    /** A new job's progress: full sync from the beginning, as the Go syncer starts one. */
-    public static SyncProgress initial(String jobName, SyncType type, long nowSeconds) {
+    /**
+     * A new job's progress: full sync from the beginning, as the Go syncer starts one.
+     *
+     * @param incarnation a number no earlier job of the same name had (the store's job version)
+     */
+    public static SyncProgress initial(String jobName, SyncType type, long nowSeconds, long incarnation) {
         return new SyncProgress(jobName, SyncState.fullSync(type), SubSyncState.BEGIN_CREATE_SNAPSHOT, 0, 0,
                 Map.of(), Map.of(), "", Optional.empty(), Map.of(), Map.of(), Map.of(), 0, "new job",
-                nowSeconds, nowSeconds, 0, 0);
+                nowSeconds, nowSeconds, 0, 0, incarnation);
     }
 
     /** Idle: the current step is done and nothing is in flight. */
@@ -141,6 +155,7 @@ public record SyncProgress(
         private long fullSyncStartAt;
         private long incrementalSyncStartAt;
         private long ingestBinlogAt;
+        private long incarnation;
 
         private Builder(SyncProgress p) {
             jobName = p.jobName;
@@ -161,6 +176,7 @@ public record SyncProgress(
             fullSyncStartAt = p.fullSyncStartAt;
             incrementalSyncStartAt = p.incrementalSyncStartAt;
             ingestBinlogAt = p.ingestBinlogAt;
+            incarnation = p.incarnation;
         }
 
         public Builder syncState(SyncState v) {
@@ -248,10 +264,16 @@ public record SyncProgress(
             return this;
         }
 
+        public Builder incarnation(long v) {
+            incarnation = v;
+            return this;
+        }
+
         public SyncProgress build() {
             return new SyncProgress(jobName, syncState, subSyncState, prevCommitSeq, commitSeq, tableMapping,
                     tableCommitSeqMap, data, partialSyncData, tableAliases, shadowIndexMap, tableNameMapping,
-                    jobSyncId, fullSyncReason, createdAt, fullSyncStartAt, incrementalSyncStartAt, ingestBinlogAt);
+                    jobSyncId, fullSyncReason, createdAt, fullSyncStartAt, incrementalSyncStartAt, ingestBinlogAt,
+                    incarnation);
         }
     }
 }

@@ -61,6 +61,9 @@ public final class SyncProgressJson {
         putTime(n, "full_sync_start_at", p.fullSyncStartAt());
         putTime(n, "incremental_sync_start_at", p.incrementalSyncStartAt());
         putTime(n, "ingest_binlog_at", p.ingestBinlogAt());
+        if (p.incarnation() > 0) {
+            n.put("incarnation", p.incarnation());
+        }
         return n;
     }
 
@@ -100,7 +103,8 @@ public final class SyncProgressJson {
                 longOf(n, "created_at", 0),
                 longOf(n, "full_sync_start_at", 0),
                 longOf(n, "incremental_sync_start_at", 0),
-                longOf(n, "ingest_binlog_at", 0));
+                longOf(n, "ingest_binlog_at", 0),
+                longOf(n, "incarnation", 0));
     }
 
     private static SyncState syncState(int code) {

@@ -21,10 +21,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ingest step of an upsert: plans every (source tablet, target replica) pair with fresh meta
@@ -33,6 +36,7 @@ import java.util.concurrent.Semaphore;
  * machine then rolls the txn back); nothing is skipped.
  */
 final class UpsertIngest {
+    private static final Logger log = LoggerFactory.getLogger(UpsertIngest.class);
     private final ClusterConnector connector;
     private final ClusterSpec target;
     private final FeClient srcFe;
@@ -66,16 +70,23 @@ final class UpsertIngest {
         List<IngestTask> tasks = new ArrayList<>();
         for (Map.Entry<Long, UpsertRecord.TableRecord> e : record.tableRecords().entrySet()) {
             long srcId = e.getKey();
-            if (srcMeta.droppedTables().contains(srcId)) {
-                continue; // dropped on the source later: its DROP TABLE binlog follows
+            Optional<TableMeta> live = srcMeta.table(srcId).filter(t -> !t.inTrash());
+            if (srcMeta.droppedTables().contains(srcId) && live.isEmpty()) {
+                log.info("upsert {}: source table {} was dropped later, its DROP binlog follows; nothing to ingest",
+                        record.commitSeq(), srcId);
+                continue;
             }
-            TableMeta s = srcMeta.table(srcId).orElseThrow(() -> new CcrException(ErrorCode.META_MISMATCH,
+            TableMeta s = live.orElseThrow(() -> new CcrException(ErrorCode.META_MISMATCH,
                     "source table " + srcId + " of the upsert is gone"));
             long destId = tableMapping.get(srcId);
             TableMeta d = destMeta.table(destId).orElseThrow(() -> new CcrException(ErrorCode.META_MISMATCH,
                     "target table " + destId + " (source " + srcId + ") not found"));
             for (UpsertRecord.PartitionRecord p : e.getValue().partitionRecords()) {
-                if (srcMeta.droppedPartitions().contains(p.partitionId())) {
+                // the FE lists a partition dropped, truncated or replaced later (its data is no longer
+                // visible on the source either); one that is live again (recovered) is ingested
+                if (srcMeta.droppedPartitions().contains(p.partitionId()) && s.partition(p.partitionId()).isEmpty()) {
+                    log.info("upsert {}: partition {} of source table {} was dropped, truncated or replaced later;"
+                            + " nothing to ingest from it", record.commitSeq(), p.partitionId(), srcId);
                     continue;
                 }
                 tasks.addAll(IngestPlanner.plan(s, d, new PartitionUpsert(p.partitionId(), p.range(), p.version(),

@@ -216,7 +216,8 @@ public final class Syncer implements JobService, AutoCloseable {
         JobRecord r = record(name);
         return store.progress().get(name)
                 .map(p -> SyncProgressJson.read(p.progress()))
-                .orElseGet(() -> SyncProgress.initial(name, spec(r).syncType(), r.createdAt().getEpochSecond()));
+                .orElseGet(() -> SyncProgress.initial(name, spec(r).syncType(), r.createdAt().getEpochSecond(),
+                        r.version()));
     }
 
     @Override
@@ -271,7 +272,7 @@ public final class Syncer implements JobService, AutoCloseable {
         LocalJob job = local.get(r.name());
         if (job != null) { // restart from the checkpoint with the new spec
             job.runner().stop();
-            startLocal(job.lease(), spec, r.desiredState());
+            startLocal(job.lease(), spec, r.desiredState(), r.version());
         }
     }
 
@@ -299,10 +300,16 @@ public final class Syncer implements JobService, AutoCloseable {
         return JobSpecJson.fromStoredJson(r.spec(), r.secrets());
     }
 
-    private void startLocal(JobLease lease, JobSpec spec, DesiredState desired) {
+    /**
+     * Runs a job here from its stored progress, or from a new one whose incarnation is the job
+     * record's version: versions are unique in the store and only grow, so a job deleted and
+     * created again under the same name gets labels the old one never used.
+     */
+    private void startLocal(JobLease lease, JobSpec spec, DesiredState desired, long recordVersion) {
         SyncProgress progress = store.progress().get(spec.name())
                 .map(p -> SyncProgressJson.read(p.progress()))
-                .orElseGet(() -> SyncProgress.initial(spec.name(), spec.syncType(), clock.instant().getEpochSecond()));
+                .orElseGet(() -> SyncProgress.initial(spec.name(), spec.syncType(), clock.instant().getEpochSecond(),
+                        recordVersion));
         JobRunner runner = new JobRunner(spec.name(), new JobMachine(spec, machineConfig), progress,
                 clusters.executor(spec),
                 p -> store.progress().put(spec.name(), SyncProgressJson.write(p), lease.token()),
@@ -322,7 +329,7 @@ public final class Syncer implements JobService, AutoCloseable {
                 return;
             }
             try {
-                startLocal(lease, spec(r.get()), r.get().desiredState());
+                startLocal(lease, spec(r.get()), r.get().desiredState(), r.get().version());
                 log.info("job {} runs on {} (lease token {})", lease.jobName(), self, lease.token());
             } catch (CcrException e) {
                 log.error("job {} cannot start: {}", lease.jobName(), e.getMessage());

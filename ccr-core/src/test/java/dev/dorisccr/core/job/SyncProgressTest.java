@@ -14,13 +14,13 @@ class SyncProgressTest {
     private static final long NOW = 1_700_000_000L;
 
     private static SyncProgress incremental(long seq) {
-        return SyncProgress.initial("j", SyncType.TABLE_SYNC, NOW)
+        return SyncProgress.initial("j", SyncType.TABLE_SYNC, NOW, 1)
                 .next(seq, SyncState.TABLE_INCREMENTAL_SYNC, SubSyncState.DONE, "", NOW + 1);
     }
 
     @Test
     void newJobStartsWithAFullSync() {
-        SyncProgress p = SyncProgress.initial("j", SyncType.DB_SYNC, NOW);
+        SyncProgress p = SyncProgress.initial("j", SyncType.DB_SYNC, NOW, 1);
 
         assertThat(p.syncState()).isEqualTo(SyncState.DB_FULL_SYNC);
         assertThat(p.subSyncState()).isEqualTo(SubSyncState.BEGIN_CREATE_SNAPSHOT);

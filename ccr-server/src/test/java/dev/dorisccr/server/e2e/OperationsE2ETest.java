@@ -65,5 +65,6 @@ class OperationsE2ETest {
         // the rows arrive; the hand-made column has its own unique id, so its values do not
         // (Doris ingests by column unique id): why skipping is the operator's call, never automatic
         assertThat(h.dst.rows("shop", "t")).extracting(r -> r.get(0)).containsExactlyInAnyOrder("1", "2", "4");
+        h.skipConvergenceCheck(); // the skipped rename left the target's column apart on purpose
     }
 }

@@ -70,7 +70,7 @@ final class InMemoryJobService implements JobService {
     @Override
     public JobStatus status(String name) {
         JobSpec s = get(name);
-        SyncProgress p = SyncProgress.initial(name, s.syncType(), 0);
+        SyncProgress p = SyncProgress.initial(name, s.syncType(), 0, 1);
         return new JobStatus(name, states.get(name), p.syncState(), p.subSyncState(), Optional.empty());
     }
 
@@ -92,7 +92,7 @@ final class InMemoryJobService implements JobService {
 
     @Override
     public SyncProgress progress(String name) {
-        return SyncProgress.initial(name, get(name).syncType(), 0).toBuilder().data("snapshot-secret-blob").build();
+        return SyncProgress.initial(name, get(name).syncType(), 0, 1).toBuilder().data("snapshot-secret-blob").build();
     }
 
     @Override

@@ -9,8 +9,10 @@ import java.util.TreeMap;
 
 /**
  * The FE's binlog manager: one journal-wide commit seq, a stream per database and per table,
- * records kept until TTL / max history / max bytes expiry, dropped-object records for getMeta,
- * and binlog locks. Guarded by the cluster lock.
+ * records kept until TTL / max history / max bytes expiry, dropped-object records for getMeta
+ * (as Doris's DBBinlog keeps them: partitions dropped, truncated away or replaced, tables dropped
+ * or replaced without swap, indexes dropped or replaced by a schema change; a recover takes its
+ * partition or table off the list), and binlog locks. Guarded by the cluster lock.
  */
 final class BinlogJournal {
     private final Map<Long, BinlogStream> dbStreams = new HashMap<>();
@@ -53,6 +55,16 @@ final class BinlogJournal {
 
     void droppedIndex(long dbId, long indexId, long seq) {
         droppedIndexes.computeIfAbsent(dbId, k -> new TreeMap<>()).put(indexId, seq);
+    }
+
+    /** RECOVER PARTITION: Doris takes the partition off the dropped list (DBBinlog, RECOVER_INFO). */
+    void recoveredPartition(long dbId, long partitionId) {
+        Optional.ofNullable(droppedPartitions.get(dbId)).ifPresent(m -> m.remove(partitionId));
+    }
+
+    /** RECOVER TABLE: Doris takes the table off the dropped list (DBBinlog, RECOVER_INFO). */
+    void recoveredTable(long dbId, long tableId) {
+        Optional.ofNullable(droppedTables.get(dbId)).ifPresent(m -> m.remove(tableId));
     }
 
     Map<Long, Long> droppedPartitions(long dbId) {

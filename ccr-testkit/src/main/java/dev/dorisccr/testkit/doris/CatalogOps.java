@@ -232,6 +232,7 @@ final class CatalogOps {
         t.allPartitions().forEach(p -> s.unparkTablets(db, t, p));
         s.log(SimBinlog.RECOVER_INFO, db, List.of(t), s.ddlTimestamp(),
                 seq -> s.payloads.recoverInfo(db.id, t.id, name, newName, -1, "", ""));
+        s.journal.recoveredTable(db.id, t.id);
     }
 
     /** RECOVER PARTITION p [AS new] FROM t: the newest dropped partition of that name comes back. */
@@ -262,6 +263,7 @@ final class CatalogOps {
         s.unparkTablets(db, t, p);
         s.log(SimBinlog.RECOVER_INFO, db, List.of(t), s.ddlTimestamp(),
                 seq -> s.payloads.recoverInfo(db.id, t.id, t.name, "", p.id, name, newName));
+        s.journal.recoveredPartition(db.id, p.id);
     }
 
     /** ADD INDEX ... USING INVERTED: a light index change (new data is indexed; BUILD INDEX does the old). */
@@ -644,25 +646,29 @@ final class CatalogOps {
             t.partitions.put(name, moved);
         }
         long version = news.isEmpty() ? 1 : news.get(0).visibleVersion;
-        s.log(SimBinlog.REPLACE_PARTITIONS, db, List.of(t), s.ddlTimestamp(),
-                seq -> s.payloads.replacePartitions(db.id, db.name, t.id, t.name, parts, temps, strict, useTempName,
+        long seq = s.log(SimBinlog.REPLACE_PARTITIONS, db, List.of(t), s.ddlTimestamp(),
+                q -> s.payloads.replacePartitions(db.id, db.name, t.id, t.name, parts, temps, strict, useTempName,
                         version, s.nowMs()));
+        olds.forEach(o -> s.journal.droppedPartition(db.id, o.id, seq));
     }
 
     /** TRUNCATE: the partitions get new ids and no data. */
     void truncate(SimDatabase db, SimTable t, List<String> parts) {
         List<String> names = parts.isEmpty() ? new ArrayList<>(t.partitions.keySet()) : parts;
+        List<Long> oldIds = new ArrayList<>();
         for (String n : names) {
             SimPartition old = Optional.ofNullable(t.partitions.get(n)).orElseThrow(
                     () -> SimException.analysis("Partition[" + n + "] does not exist"));
+            oldIds.add(old.id);
             s.dropTablets(old);
             SimPartition fresh = new SimPartition(s.nextId(), old.name, old.values, false, old.distribution);
             t.partitions.put(n, fresh);
             s.createTablets(db, t, fresh, s.replicationNum(t.properties));
         }
         String raw = parts.isEmpty() ? "" : "PARTITIONS (" + String.join(", ", parts) + ")";
-        s.log(SimBinlog.TRUNCATE_TABLE, db, List.of(t), s.ddlTimestamp(),
-                seq -> s.payloads.truncate(db.id, db.name, t.id, t.name, parts.isEmpty(), raw));
+        long seq = s.log(SimBinlog.TRUNCATE_TABLE, db, List.of(t), s.ddlTimestamp(),
+                q -> s.payloads.truncate(db.id, db.name, t.id, t.name, parts.isEmpty(), raw));
+        oldIds.forEach(id -> s.journal.droppedPartition(db.id, id, seq));
     }
 
     /** REPLACE WITH TABLE: {@code t} takes {@code other}'s content; with swap, other takes t's. */
@@ -681,7 +687,10 @@ final class CatalogOps {
                 s.dropTablets(p);
             }
         }
-        s.log(SimBinlog.REPLACE_TABLE, db, List.of(t), s.ddlTimestamp(),
-                seq -> s.payloads.replaceTable(db.id, t.id, origName, other.id, otherName, swap));
+        long seq = s.log(SimBinlog.REPLACE_TABLE, db, List.of(t), s.ddlTimestamp(),
+                q -> s.payloads.replaceTable(db.id, t.id, origName, other.id, otherName, swap));
+        if (!swap) {
+            s.journal.droppedTable(db.id, t.id, seq);
+        }
     }
 }

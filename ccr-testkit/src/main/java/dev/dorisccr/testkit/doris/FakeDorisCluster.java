@@ -387,6 +387,11 @@ public final class FakeDorisCluster implements AutoCloseable {
         return core.locked(() -> core.s.databases.containsKey(db) && core.s.databases.get(db).tables.containsKey(table));
     }
 
+    /** Whether {@code table} of {@code db} is a view. */
+    public boolean isView(String db, String table) {
+        return core.locked(() -> core.s.table(core.s.db(db), table).view);
+    }
+
     public List<String> tables(String db) {
         return core.locked(() -> new ArrayList<>(core.s.db(db).tables.keySet()));
     }

@@ -44,7 +44,7 @@ class JobMachineTest {
             this.world = world;
             this.crashes = new Random(seed);
             this.crashRate = crashRate;
-            this.stored = SyncProgress.initial(spec.name(), spec.syncType(), NOW);
+            this.stored = SyncProgress.initial(spec.name(), spec.syncType(), NOW, 1);
             this.state = JobMachine.State.resume(stored);
         }
 

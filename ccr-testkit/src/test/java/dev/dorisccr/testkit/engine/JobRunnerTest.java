@@ -31,7 +31,7 @@ class JobRunnerTest {
         ClusterSpec c = ClusterSpec.of("127.0.0.1", 9030, 9020, "root", "");
         JobSpec spec = new JobSpec("j", new JobEndpoint(c, "s", "t"), new JobEndpoint(c, "d", "t"), JobOptions.DEFAULTS);
         JobMachine machine = new JobMachine(spec, JobMachine.Config.DEFAULTS);
-        return new JobRunner("j", machine, SyncProgress.initial("j", spec.syncType(), 0),
+        return new JobRunner("j", machine, SyncProgress.initial("j", spec.syncType(), 0, 1),
                 cmd -> {
                     executed.add(cmd);
                     return world.execute(cmd);
