@@ -72,6 +72,14 @@ final class JobStep {
 
     private Transition failed(JobEvent.StepFailed f) {
         String error = f.code() + ": " + f.message();
+        if (f.code() == ErrorCode.BINLOG_DISABLED) {
+            // nothing is recorded while binlog is off: copy again once it is back, never carry on
+            if (p().syncState().isFullSync() || p().syncState().isPartialSync()) {
+                s = s.failed(error, AfterRollback.RETRY);
+                return emit(new RecheckAfter(backoff()));
+            }
+            return closeTxnThen(error, AfterRollback.FULL_SYNC);
+        }
         if (f.code() == ErrorCode.BINLOG_TOO_OLD || f.code() == ErrorCode.META_MISMATCH
                 || f.code() == ErrorCode.SNAPSHOT_NOT_FOUND) {
             return closeTxnThen(error, AfterRollback.FULL_SYNC);

@@ -3,6 +3,7 @@ package dev.dorisccr.core.sync;
 import static java.util.Objects.requireNonNull;
 
 import dev.dorisccr.core.binlog.AddPartitionRecord;
+import dev.dorisccr.core.binlog.AlterDatabasePropertyRecord;
 import dev.dorisccr.core.binlog.AlterJobRecord;
 import dev.dorisccr.core.binlog.BinlogDecoder;
 import dev.dorisccr.core.binlog.BinlogRecord;
@@ -19,6 +20,7 @@ import dev.dorisccr.core.binlog.ModifyDistributionTypeRecord;
 import dev.dorisccr.core.binlog.ModifyCommentRecord;
 import dev.dorisccr.core.binlog.ModifyTableAddOrDropColumnsRecord;
 import dev.dorisccr.core.binlog.ModifyTableAddOrDropInvertedIndicesRecord;
+import dev.dorisccr.core.binlog.ModifyTablePropertyRecord;
 import dev.dorisccr.core.binlog.ModifyViewDefRecord;
 import dev.dorisccr.core.binlog.RawBinlog;
 import dev.dorisccr.core.binlog.RecoverInfoRecord;
@@ -312,6 +314,16 @@ final class DdlReplay {
             run(List.of(ReplayStatements.randomDistribution(t)));
             return applied();
         }
+        // binlog turned on again: what changed while it was off is in no binlog, so it is copied
+        if (rec instanceof AlterDatabasePropertyRecord ad && enablesBinlog(ad.properties())) {
+            return new JobEvent.NeedsFullSync(what + ": binlog was turned on for the source database; changes made"
+                    + " while it was off are in no binlog, the database is copied again");
+        }
+        if (rec instanceof ModifyTablePropertyRecord mp && enablesBinlog(mp.properties())) {
+            n.putIfAbsent(mp.tableId(), mp.tableName());
+            return partial(mp.tableId(), n, List.of(), false, what + ": binlog was turned on for table "
+                    + mp.tableName() + "; changes made while it was off are in no binlog, the table is copied again");
+        }
         return switch (rec.type()) {
             case ALTER_DATABASE_PROPERTY, MODIFY_TABLE_PROPERTY, MODIFY_PARTITIONS, BARRIER, DUMMY ->
                     skip(what, "nothing to replay on the target");
@@ -404,6 +416,11 @@ final class DdlReplay {
             }
         }
         return out;
+    }
+
+    private static boolean enablesBinlog(Map<String, String> properties) {
+        return properties.entrySet().stream()
+                .anyMatch(e -> e.getKey().equalsIgnoreCase("binlog.enable") && e.getValue().equalsIgnoreCase("true"));
     }
 
     private JobEvent skip(String what, String why) {

@@ -58,6 +58,9 @@ public final class DorisClusterOperations implements ClusterOperations {
                 throw new CcrException(ErrorCode.INVALID_ARGUMENT, "source table " + spec.source().database() + "."
                         + spec.source().table() + " does not exist");
             }
+            SourceBinlog.disabled(src, spec.source().database(), spec.source().table()).ifPresent(reason -> {
+                throw new CcrException(ErrorCode.INVALID_ARGUMENT, reason);
+            });
             dest.execute(Statements.createDatabase(Identifier.of(spec.target().database())));
             ClusterIds destIds = new ClusterIds(dest, spec.target().database());
             if (spec.target().isTable() && !spec.options().allowTableExists()
@@ -83,7 +86,7 @@ public final class DorisClusterOperations implements ClusterOperations {
         SqlClient srcSql = connector.sql(spec.source().cluster());
         SqlClient destSql = connector.sql(spec.target().cluster());
         return new DorisCommandExecutor(spec, connector, srcFe, destFe, srcSql, destSql, ingestPool, perBackendLimit,
-                txnTimeout);
+                txnTimeout, clock);
     }
 
     @Override

@@ -30,6 +30,7 @@ import dev.dorisccr.core.spi.RestoreRequest;
 import dev.dorisccr.core.spi.SnapshotData;
 import dev.dorisccr.core.spi.SqlClient;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,11 +62,17 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
     private final SqlClient srcSql;
     private final SqlClient destSql;
     private final DdlReplay replay;
+    /** How often a fetch checks that the source still writes the job's binlog. */
+    static final Duration BINLOG_CHECK_INTERVAL = Duration.ofSeconds(30);
+    private final InstantSource clock;
+    private long binlogCheckedAtMs = Long.MIN_VALUE;
     /** Table name -> source id as the last restored snapshot had them (tables dropped since included). */
     private Map<String, Long> snapshotTables = Map.of();
 
     public DorisCommandExecutor(JobSpec spec, ClusterConnector connector, FeClient srcFe, FeClient destFe,
-            SqlClient srcSql, SqlClient destSql, ExecutorService ingestPool, int perBackendLimit, Duration txnTimeout) {
+            SqlClient srcSql, SqlClient destSql, ExecutorService ingestPool, int perBackendLimit, Duration txnTimeout,
+            InstantSource clock) {
+        this.clock = requireNonNull(clock, "clock is null");
         this.spec = requireNonNull(spec, "spec is null");
         this.srcFe = requireNonNull(srcFe, "srcFe is null");
         this.destFe = requireNonNull(destFe, "destFe is null");
@@ -127,7 +134,24 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
         throw new IllegalArgumentException("command not for the executor: " + c);
     }
 
+    /**
+     * Binlog turned off on the source records nothing, so the job would look healthy while every
+     * change went missing: checked at most every {@link #BINLOG_CHECK_INTERVAL} (and every time
+     * while it is off), a {@code BINLOG_DISABLED} failure that makes the job copy again once it is
+     * back. A quick off-and-on between two checks is caught by the property binlog that turns it
+     * back on (see DdlReplay).
+     */
+    private void checkSourceBinlog() {
+        long now = clock.millis();
+        if (binlogCheckedAtMs != Long.MIN_VALUE && now - binlogCheckedAtMs < BINLOG_CHECK_INTERVAL.toMillis()) {
+            return;
+        }
+        SourceBinlog.require(srcSql, spec.source().database(), spec.source().table());
+        binlogCheckedAtMs = now;
+    }
+
     private JobEvent fetch(JobCommand.FetchBinlogs f) {
+        checkSourceBinlog();
         BinlogScope scope = spec.source().isTable()
                 ? new BinlogScope(spec.source().database(), spec.source().table(), src.tableId(spec.source().table()).orElse(-1L))
                 : BinlogScope.database(spec.source().database());
@@ -157,6 +181,8 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
         if (!srcSql.query(ClusterStatements.showBackup(srcDb(), label)).isEmpty()) {
             return new JobEvent.SnapshotCreated();
         }
+        // a copy taken while binlog is off would be followed by a stream with holes
+        SourceBinlog.require(srcSql, spec.source().database(), spec.source().table());
         if (partial.isPresent()) {
             // by id: the table may have been renamed on the source since the binlog that asked for the copy
             PartialSyncData x = partial.get();

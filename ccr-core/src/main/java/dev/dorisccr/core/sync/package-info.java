@@ -4,7 +4,7 @@
  *
  * <pre>{@code
  * CommandExecutor exec = new DorisCommandExecutor(spec, connector, srcFe, destFe, srcSql, destSql,
- *         ingestPool, 48, Duration.ofMinutes(5));
+ *         ingestPool, 48, Duration.ofMinutes(5), InstantSource.system());
  * JobEvent answer = exec.execute(command);
  * }</pre>
  */

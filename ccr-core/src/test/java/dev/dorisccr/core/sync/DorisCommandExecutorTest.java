@@ -85,7 +85,8 @@ class DorisCommandExecutorTest {
     private DorisCommandExecutor executor(String srcTable, String destTable) {
         JobSpec spec = new JobSpec("j", new JobEndpoint(srcSpec, "shop", srcTable), new JobEndpoint(destSpec, "shop_copy",
                 destTable), JobOptions.DEFAULTS);
-        return new DorisCommandExecutor(spec, connector, source, target, source, target, pool, 2, Duration.ofMinutes(5));
+        return new DorisCommandExecutor(spec, connector, source, target, source, target, pool, 2, Duration.ofMinutes(5),
+                java.time.InstantSource.system());
     }
 
     private static TableMeta table(long id, String name, long base, long version) {

@@ -121,6 +121,13 @@ final class FakeSide implements FeClient, SqlClient {
             tables.forEach((n, id) -> rows.add(Map.of("TableId", Long.toString(id), "TableName", n, "Type", "OLAP")));
             return rows;
         }
+        if (s.startsWith("SHOW CREATE TABLE")) {
+            return List.of(Map.of("Table", "t", "Create Table", "CREATE TABLE t (k INT) PROPERTIES (\"binlog.enable\" = \"true\")"));
+        }
+        if (s.startsWith("SHOW CREATE DATABASE")) {
+            return List.of(Map.of("Database", db, "Create Database", "CREATE DATABASE `" + db
+                    + "`\nPROPERTIES (\n\"binlog.enable\" = \"true\"\n)"));
+        }
         if (s.startsWith("SHOW BACKUP")) {
             return stateRows(backupStates, s);
         }

@@ -1,6 +1,10 @@
 package dev.dorisccr.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dorisccr.core.error.CcrException;
+import dev.dorisccr.core.error.ErrorCode;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,13 +55,72 @@ class CorrectnessE2ETest {
 
         h.src.sql("INSERT INTO d1.t VALUES (5, 0), (5, 1), (5, 30)");
         h.run(Duration.ofMinutes(1));
-        System.err.println("DEBUG progress " + h.syncer.progress("t_job"));
-        h.src.binlogs("d1").forEach(b -> System.err.println("DEBUG binlog " + b));
-        System.err.println("DEBUG dst txns " + h.dst.txns());
-        System.err.println("DEBUG dst id " + h.dst.tableId("d1", "t"));
         assertThat(h.src.rows("d1", "t")).hasSize(6);
         h.assertSameTable("d1", "t", "d1", "t");
         assertThat(h.syncer.progress("t_job").tableMapping())
                 .containsEntry(h.src.tableId("d1", "t"), h.dst.tableId("d1", "t"));
+    }
+
+    @Test
+    void aJobOnASourceWithoutBinlogIsRefusedAndNothingIsStored() {
+        h.src.sql("CREATE DATABASE nolog");
+        h.src.sql("CREATE TABLE nolog.t (id INT NOT NULL) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1");
+        h.dst.sql("CREATE DATABASE nolog");
+        assertThatThrownBy(() -> h.create(h.createBody("t_job", "nolog", "t", "nolog", "t")))
+                .isInstanceOfSatisfying(CcrException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .hasMessageContaining("source table nolog.t does not have binlog enabled")
+                .hasMessageContaining("ALTER TABLE nolog.t SET (\"binlog.enable\" = \"true\")");
+        assertThatThrownBy(() -> h.create(h.createBody("db_job", "nolog", "", "nolog", "")))
+                .isInstanceOf(CcrException.class).hasMessageContaining("source database nolog does not have binlog enabled")
+                .hasMessageContaining("ALTER DATABASE nolog SET PROPERTIES");
+        assertThat(h.syncer.list()).isEmpty();
+        assertThat(h.dst.restores()).isEmpty();
+
+        // table binlog on, the database still off: a table job is fine, a database job is not
+        h.src.sql("ALTER TABLE nolog.t SET (\"binlog.enable\" = \"true\")");
+        assertThatThrownBy(() -> h.create(h.createBody("db_job", "nolog", "", "nolog", "")))
+                .hasMessageContaining("does not have binlog enabled");
+        h.src.sql("INSERT INTO nolog.t VALUES (1)");
+        h.create(h.createBody("t_job", "nolog", "t", "nolog", "t"));
+        h.run(Duration.ofMinutes(2));
+        h.assertSameTable("nolog", "t", "nolog", "t");
+    }
+
+    @Test
+    void binlogTurnedOffUnderARunningJobIsAnErrorAndTheTableIsCopiedWhenItIsBack() {
+        h.src.sql("CREATE TABLE d1.t (id INT NOT NULL, v INT) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 2");
+        h.src.sql("INSERT INTO d1.t VALUES (1, 1), (2, 2)");
+        h.create(h.createBody("t_job", "d1", "t", "d1", "t"));
+        h.run(Duration.ofMinutes(2));
+        h.src.sql("INSERT INTO d1.t VALUES (3, 3)");
+        h.run(Duration.ofMinutes(1));
+        h.assertSameTable("d1", "t", "d1", "t");
+
+        h.src.sql("ALTER TABLE d1.t SET (\"binlog.enable\" = \"false\")");
+        h.src.sql("INSERT INTO d1.t VALUES (4, 4)"); // recorded nowhere
+        h.run(Duration.ofMinutes(2));
+        assertThat(h.syncer.status("t_job").lastError()).hasValueSatisfying(e -> assertThat(e)
+                .contains("BINLOG_DISABLED", "source table d1.t does not have binlog enabled"));
+
+        h.src.sql("ALTER TABLE d1.t SET (\"binlog.enable\" = \"true\")");
+        h.src.sql("INSERT INTO d1.t VALUES (5, 5)");
+        h.run(Duration.ofMinutes(5));
+        h.assertSameTable("d1", "t", "d1", "t");
+        assertThat(h.syncer.status("t_job").lastError()).isEmpty();
+    }
+
+    @Test
+    void binlogOffAndOnBetweenTwoChecksIsCaughtByTheBinlogThatTurnsItOn() {
+        h.src.sql("CREATE TABLE d1.t (id INT NOT NULL, v INT) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 2");
+        h.create(h.createBody("t_job", "d1", "t", "d1", "t"));
+        h.run(Duration.ofMinutes(2));
+        int restores = h.dst.restores().size();
+        h.src.sql("ALTER TABLE d1.t SET (\"binlog.enable\" = \"false\")");
+        h.src.sql("INSERT INTO d1.t VALUES (1, 1)"); // recorded nowhere
+        h.src.sql("ALTER TABLE d1.t SET (\"binlog.enable\" = \"true\")");
+        h.src.sql("INSERT INTO d1.t VALUES (2, 2)");
+        h.run(Duration.ofMinutes(3));
+        h.assertSameTable("d1", "t", "d1", "t");
+        assertThat(h.dst.restores()).hasSize(restores + 1);
     }
 }

@@ -67,15 +67,20 @@ final class CatalogOps {
         s.nextJournalId();
     }
 
+    /**
+     * ALTER DATABASE SET PROPERTIES. As Doris (Database.updateDbProperties): turning binlog on
+     * for a database is refused while one of its OLAP tables has binlog off (enable it on every
+     * table first, as enable_db_binlog.sh does); turning it off leaves the tables' own setting.
+     */
     void alterDatabaseProperties(SimDatabase db, Map<String, String> props) {
-        db.properties.putAll(props);
-        if ("true".equalsIgnoreCase(props.get("binlog.enable"))) {
+        if ("true".equalsIgnoreCase(props.get("binlog.enable")) && !db.binlogEnabled()) {
             for (SimTable t : db.tables.values()) {
-                if (!t.view) {
-                    t.properties.put("binlog.enable", "true");
+                if (!t.view && !t.binlogEnabled()) {
+                    throw SimException.analysis("binlog is not enable in table[" + t.name + "] in db [" + db.name + "]");
                 }
             }
         }
+        db.properties.putAll(props);
         s.log(SimBinlog.ALTER_DATABASE_PROPERTY, db, List.of(), s.ddlTimestamp(),
                 seq -> s.payloads.alterDatabaseProperty(db.id, db.name, props));
     }

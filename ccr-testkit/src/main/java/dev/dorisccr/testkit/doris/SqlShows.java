@@ -74,6 +74,11 @@ final class SqlShows {
                 return table(List.of("Tables_in_" + db), rows);
             });
         }
+        if (c.acceptWord("CREATE", "DATABASE") || c.acceptWord("CREATE", "SCHEMA")) {
+            String name = c.name();
+            c.expectEnd();
+            return core.locked(() -> createDatabase(core.s.db(name)));
+        }
         if (c.acceptWord("CREATE", "TABLE") || c.acceptWord("CREATE", "VIEW")) {
             String[] n = c.qualifiedName();
             c.expectEnd();
@@ -124,6 +129,17 @@ final class SqlShows {
             return core.locked(() -> transaction(db, key, value));
         }
         throw c.syntax("SHOW statement not supported by the simulator");
+    }
+
+    /** As Doris prints it: the name, then the properties one per line when there are any. */
+    private static QueryResult createDatabase(SimDatabase db) {
+        StringBuilder sb = new StringBuilder("CREATE DATABASE `").append(db.name).append('`');
+        if (!db.properties.isEmpty()) {
+            List<String> props = new ArrayList<>();
+            db.properties.forEach((k, v) -> props.add("\"" + k + "\" = \"" + v + "\""));
+            sb.append("\nPROPERTIES (\n").append(String.join(",\n", props)).append("\n)");
+        }
+        return table(List.of("Database", "Create Database"), List.of(List.of(db.name, sb.toString())));
     }
 
     private static String where(SqlCursor c, String column) {

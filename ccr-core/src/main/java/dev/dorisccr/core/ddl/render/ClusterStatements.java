@@ -85,6 +85,11 @@ public final class ClusterStatements {
         return Sql.of(new SqlBuilder().keyword("SHOW CREATE TABLE").name(requireNonNull(table, "table is null")).build());
     }
 
+    /** {@code SHOW CREATE DATABASE `db`}: its {@code PROPERTIES} say whether binlog is on. */
+    public static Sql showCreateDatabase(Identifier db) {
+        return Sql.of(new SqlBuilder().keyword("SHOW CREATE DATABASE").name(requireNonNull(db, "db is null")).build());
+    }
+
     /** {@code ADMIN SHOW FRONTEND CONFIG LIKE "enable_feature_binlog"}. */
     public static Sql showBinlogFeature() {
         return Sql.of("ADMIN SHOW FRONTEND CONFIG LIKE \"enable_feature_binlog\"");
