@@ -123,4 +123,61 @@ class CorrectnessE2ETest {
         h.assertSameTable("d1", "t", "d1", "t");
         assertThat(h.dst.restores()).hasSize(restores + 1);
     }
+
+    @Test
+    void aDbJobDeletedAndCreatedAgainTakesItsOwnSnapshotAndReplaysTheViewDrop() {
+        h.src.sql("CREATE TABLE d1.t (id INT NOT NULL, v INT) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 2");
+        h.src.sql("CREATE VIEW d1.view_test AS SELECT id FROM d1.t");
+        h.src.sql("INSERT INTO d1.t VALUES (1, 1)");
+        h.create(h.createBody("j", "d1", "", "d1", ""));
+        h.run(Duration.ofMinutes(2));
+        h.assertJobsConverged();
+        var first = h.dst.restores();
+        assertThat(first).hasSize(1);
+
+        h.syncer.delete("j");
+        h.src.sql("INSERT INTO d1.t VALUES (2, 2)");
+        h.create(h.createBody("j", "d1", "", "d1", ""));
+        h.run(Duration.ofMinutes(2));
+        var all = h.dst.restores();
+        assertThat(all).hasSize(2);
+        assertThat(all.get(1).label()).isNotEqualTo(first.get(0).label());
+        h.assertJobsConverged();
+
+        h.src.sql("DROP VIEW d1.view_test");
+        h.src.sql("INSERT INTO d1.t VALUES (3, 3)");
+        h.run(Duration.ofMinutes(1));
+        assertThat(h.syncer.status("j").lastError()).isEmpty();
+        assertThat(h.dst.tables("d1")).containsExactly("t");
+    }
+
+    @Test
+    void aTableJobDeletedAndCreatedAgainCopiesAgainWhetherTheTargetTableIsKeptOrDropped() {
+        h.src.sql("CREATE TABLE d1.t (id INT NOT NULL, v INT) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 2");
+        h.src.sql("INSERT INTO d1.t VALUES (1, 1)");
+        String body = h.createBody("j", "d1", "t", "d1", "t");
+        h.create(body);
+        h.run(Duration.ofMinutes(2));
+        h.assertSameTable("d1", "t", "d1", "t");
+
+        // kept: the operator allows the existing table, the job copies over it
+        h.syncer.delete("j");
+        h.src.sql("INSERT INTO d1.t VALUES (2, 2)");
+        h.create(body.substring(0, body.length() - 1) + ", \"allow_table_exists\": true}");
+        h.run(Duration.ofMinutes(2));
+        assertThat(h.dst.restores()).hasSize(2).extracting(r -> r.label()).doesNotHaveDuplicates();
+        h.assertSameTable("d1", "t", "d1", "t");
+
+        // dropped: a fresh copy
+        h.syncer.delete("j");
+        h.dst.sql("DROP TABLE d1.t FORCE");
+        h.src.sql("INSERT INTO d1.t VALUES (3, 3)");
+        h.create(body);
+        h.run(Duration.ofMinutes(2));
+        assertThat(h.dst.restores()).hasSize(3).extracting(r -> r.label()).doesNotHaveDuplicates();
+        h.assertSameTable("d1", "t", "d1", "t");
+        h.src.sql("INSERT INTO d1.t VALUES (4, 4)");
+        h.run(Duration.ofMinutes(1));
+        h.assertSameTable("d1", "t", "d1", "t");
+    }
 }
