@@ -81,7 +81,7 @@ final class IncrementalSteps {
                         b.commitSeq());
                 st.set(p.startHandle(b.commitSeq())
                         .nextSub(SubSyncState.BEGIN_TRANSACTION, StepData.EMPTY.withTxn(label, -1).toJson(), st.now));
-                return st.emit(new BeginTxn(label, b));
+                return st.emit(new BeginTxn(label, b, st.p().tableNameMapping()));
             }
             st.set(p.startHandle(b.commitSeq()));
             return st.emit(new ApplyBinlog(b, st.p().tableNameMapping()));
@@ -113,7 +113,7 @@ final class IncrementalSteps {
         }
         if (e instanceof JobEvent.TxnBegun b) {
             st.set(p.nextSub(SubSyncState.INGEST_BINLOG, d.withTxn(d.label(), b.txnId()).toJson(), st.now));
-            return st.emit(new Ingest(b.txnId(), current(st)));
+            return st.emit(new Ingest(b.txnId(), current(st), st.p().tableNameMapping()));
         }
         if (e instanceof JobEvent.TxnLabelExists x) {
             if (x.state().isCommitted()) {

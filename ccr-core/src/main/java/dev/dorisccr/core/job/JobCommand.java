@@ -88,18 +88,32 @@ public sealed interface JobCommand {
         }
     }
 
-    /** Begin a target txn. Answers TxnBegun / TxnLabelExists. */
-    record BeginTxn(String label, RawBinlog binlog) implements JobCommand {
+    /**
+     * Begin a target txn. Answers TxnBegun / TxnLabelExists. {@code tableNames} is the job's
+     * source table id -> target name as of this binlog (a table renamed later on the source still
+     * has its old name on the target until the rename is replayed).
+     */
+    record BeginTxn(String label, RawBinlog binlog, Map<Long, String> tableNames) implements JobCommand {
         public BeginTxn {
             requireNonNull(label, "label is null");
             requireNonNull(binlog, "binlog is null");
+            tableNames = Map.copyOf(requireNonNull(tableNames, "tableNames is null"));
+        }
+
+        public BeginTxn(String label, RawBinlog binlog) {
+            this(label, binlog, Map.of());
         }
     }
 
-    /** Make the target BEs pull every tablet of the upsert. Answers Ingested. */
-    record Ingest(long txnId, RawBinlog binlog) implements JobCommand {
+    /** Make the target BEs pull every tablet of the upsert. Answers Ingested. Names as for BeginTxn. */
+    record Ingest(long txnId, RawBinlog binlog, Map<Long, String> tableNames) implements JobCommand {
         public Ingest {
             requireNonNull(binlog, "binlog is null");
+            tableNames = Map.copyOf(requireNonNull(tableNames, "tableNames is null"));
+        }
+
+        public Ingest(long txnId, RawBinlog binlog) {
+            this(txnId, binlog, Map.of());
         }
     }
 

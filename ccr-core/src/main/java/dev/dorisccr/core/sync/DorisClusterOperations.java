@@ -95,10 +95,28 @@ public final class DorisClusterOperations implements ClusterOperations {
             BinlogScope scope = spec.source().isTable()
                     ? new BinlogScope(spec.source().database(), spec.source().table(), -1)
                     : BinlogScope.database(spec.source().database());
-            BinlogLagInfo l = fe.getBinlogLag(scope, progress.commitSeq());
-            long seconds = l.lag() == 0 || l.nextBinlogTimestamp() <= 0 ? 0
+            // from the last binlog committed on the target: one in flight is not applied yet
+            BinlogLagInfo l;
+            try {
+                l = fe.getBinlogLag(scope, progress.prevCommitSeq());
+            } catch (CcrException e) {
+                if (e.code() != ErrorCode.BINLOG_NOT_FOUND) {
+                    throw e;
+                }
+                // no binlog written since binlog was enabled (create_ccr checked it was): nothing pending
+                l = new BinlogLagInfo(0, -1, -1, -1, -1, 0, 0);
+            }
+            long lag = Math.max(0, l.lag());
+            long seconds = lag == 0 || l.nextBinlogTimestamp() <= 0 ? 0
                     : Math.max(0, clock.millis() - l.nextBinlogTimestamp()) / 1000;
-            return new JobLag(Math.max(0, l.lag()), seconds, l.nextCommitSeq() > 0 ? l.nextCommitSeq() : l.firstCommitSeq(),
+            if (progress.syncState().isFullSync() || progress.syncState().isPartialSync()) {
+                // a copy is needed or running: the target misses at least everything since the copy
+                // became needed, even when the binlogs that said so were collected (a lower bound)
+                lag = Math.max(lag, 1);
+                long since = progress.fullSyncStartAt() > 0 ? clock.millis() / 1000 - progress.fullSyncStartAt() : 0;
+                seconds = Math.max(seconds, Math.max(0, since));
+            }
+            return new JobLag(lag, seconds, l.nextCommitSeq() > 0 ? l.nextCommitSeq() : l.firstCommitSeq(),
                     l.lastCommitSeq(), l.nextBinlogTimestamp() > 0 ? l.nextBinlogTimestamp() : l.firstBinlogTimestamp(),
                     l.lastBinlogTimestamp());
         }

@@ -119,7 +119,7 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
         }
         if (c instanceof JobCommand.Ingest i) {
             UpsertRecord u = upsert(i.binlog());
-            return new JobEvent.Ingested(ingest.ingest(i.txnId(), u, src, dest, tableMapping(u)));
+            return new JobEvent.Ingested(ingest.ingest(i.txnId(), u, src, dest, tableMapping(u, i.tableNames())));
         }
         if (c instanceof JobCommand.CommitTxn ct) {
             destFe.commitTxn(dest.database(), ct.txnId(), ct.commits());
@@ -129,7 +129,12 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
             return rollback(r);
         }
         if (c instanceof JobCommand.ApplyBinlog a) {
-            return replay.apply(a.binlog(), a.tableNames());
+            try {
+                return replay.apply(a.binlog(), a.tableNames());
+            } finally {
+                // DDL may create, drop, rename or replace tables: no upsert may use a stale name -> id
+                dest.refresh();
+            }
         }
         throw new IllegalArgumentException("command not for the executor: " + c);
     }
@@ -340,22 +345,33 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
         throw new CcrException(ErrorCode.MALFORMED_BINLOG, "binlog " + b.commitSeq() + " is not an upsert");
     }
 
-    /** Source table id -> target table id for the tables of an upsert, by name (alias aware). */
-    private Map<Long, Long> tableMapping(UpsertRecord u) {
+    /**
+     * Source table id -> target table id for the tables of an upsert. The target name is the
+     * job's (as of this binlog: a table created, loaded and renamed on the source is still under
+     * its first name on the target until the rename is replayed); the live source name only for a
+     * table the job does not know.
+     */
+    private Map<Long, Long> tableMapping(UpsertRecord u, Map<Long, String> names) {
         Map<Long, Long> m = new HashMap<>();
         for (long srcId : u.tableRecords().keySet()) {
-            m.put(srcId, targetTable(srcId));
+            m.put(srcId, targetTable(srcId, names));
         }
         return m;
     }
 
-    private long targetTable(long srcId) {
-        String name = src.tableName(srcId).orElseGet(() -> {
-            src.refresh();
-            return src.tableName(srcId).orElseThrow(() -> new CcrException(ErrorCode.META_MISMATCH,
-                    "source table " + srcId + " not found"));
-        });
-        String destName = spec.source().isTable() && name.equals(spec.source().table()) ? spec.target().table() : name;
+    private long targetTable(long srcId, Map<Long, String> names) {
+        String destName = spec.source().isTable() ? spec.target().table() : names.get(srcId);
+        if (destName == null) {
+            destName = src.tableName(srcId).orElseGet(() -> {
+                src.refresh();
+                return src.tableName(srcId).orElseThrow(() -> new CcrException(ErrorCode.META_MISMATCH,
+                        "source table " + srcId + " not found"));
+            });
+        }
+        return targetId(destName);
+    }
+
+    private long targetId(String destName) {
         return dest.tableId(destName).orElseGet(() -> {
             dest.refresh();
             return dest.tableId(destName).orElseThrow(() -> missing("target", destName));
@@ -364,7 +380,7 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
 
     private JobEvent begin(JobCommand.BeginTxn b) {
         UpsertRecord u = upsert(b.binlog());
-        List<Long> tables = new ArrayList<>(tableMapping(u).values());
+        List<Long> tables = new ArrayList<>(tableMapping(u, b.tableNames()).values());
         BeginTxnResult r = destFe.beginTxn(dest.database(), tables, b.label(), txnTimeout);
         if (r instanceof BeginTxnResult.Begun begun) {
             return new JobEvent.TxnBegun(begun.txnId());

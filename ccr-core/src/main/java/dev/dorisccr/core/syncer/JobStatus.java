@@ -15,9 +15,12 @@ import java.util.Optional;
  * @param progressState the current phase
  * @param subState the step inside the phase
  * @param lastError the last error that stopped progress, if any (no secrets)
+ * @param caughtUp the job is caught up: running, in incremental sync, no binlog in flight, no
+ *     error, and the source FE reports no binlog after the last one committed on the target
+ *     (lag 0). Scripts and embedders wait on this.
  */
 public record JobStatus(String name, DesiredState state, SyncState progressState, SubSyncState subState,
-        Optional<String> lastError) {
+        Optional<String> lastError, boolean caughtUp) {
     public JobStatus {
         requireNonNull(name, "name is null");
         requireNonNull(state, "state is null");

@@ -185,10 +185,24 @@ public final class Syncer implements JobService, AutoCloseable {
         if (job != null) {
             JobMachine.State s = job.runner().state();
             return new JobStatus(name, r.desiredState(), s.progress().syncState(), s.progress().subSyncState(),
-                    s.lastError());
+                    s.lastError(), caughtUp(r, s.progress(), s.lastError()));
         }
         SyncProgress p = progress(name);
-        return new JobStatus(name, r.desiredState(), p.syncState(), p.subSyncState(), Optional.empty());
+        return new JobStatus(name, r.desiredState(), p.syncState(), p.subSyncState(), Optional.empty(),
+                caughtUp(r, p, Optional.empty()));
+    }
+
+    /** {@link JobStatus#caughtUp()}: asks the source FE only when everything else says so. */
+    private boolean caughtUp(JobRecord r, SyncProgress p, Optional<String> lastError) {
+        boolean incremental = !p.syncState().isFullSync() && !p.syncState().isPartialSync();
+        if (r.desiredState() != DesiredState.RUNNING || !incremental || !p.isDone() || lastError.isPresent()) {
+            return false;
+        }
+        try {
+            return clusters.lag(spec(r), p).lag() == 0;
+        } catch (CcrException e) {
+            return false; // the source cannot tell: not known to be caught up
+        }
     }
 
     @Override

@@ -122,6 +122,7 @@ public final class JobEndpoints {
         status.put("progress_state", s.progressState().goName());
         status.put("sub_sync_state", s.subState().goName());
         s.lastError().ifPresent(e -> status.put("last_error", e));
+        status.put("caught_up", s.caughtUp());
         return n;
     }
 

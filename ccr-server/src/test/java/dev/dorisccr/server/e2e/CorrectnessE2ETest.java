@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.testkit.doris.RpcFaults;
+import dev.dorisccr.thrift.gen.TStatusCode;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -149,6 +151,15 @@ class CorrectnessE2ETest {
         h.run(Duration.ofMinutes(1));
         assertThat(h.syncer.status("j").lastError()).isEmpty();
         assertThat(h.dst.tables("d1")).containsExactly("t");
+
+        // once more with the target tables dropped first
+        h.syncer.delete("j");
+        h.dst.sql("DROP TABLE d1.t FORCE");
+        h.src.sql("INSERT INTO d1.t VALUES (4, 4)");
+        h.create(h.createBody("j", "d1", "", "d1", ""));
+        h.run(Duration.ofMinutes(2));
+        assertThat(h.dst.restores()).hasSize(3).extracting(r -> r.label()).doesNotHaveDuplicates();
+        h.assertJobsConverged();
     }
 
     @Test
@@ -179,5 +190,89 @@ class CorrectnessE2ETest {
         h.src.sql("INSERT INTO d1.t VALUES (4, 4)");
         h.run(Duration.ofMinutes(1));
         h.assertSameTable("d1", "t", "d1", "t");
+    }
+
+    private void pausedDbJob() {
+        h.src.sql("CREATE TABLE d1.a (id INT NOT NULL, v INT) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 2");
+        h.src.sql("INSERT INTO d1.a VALUES (1, 1)");
+        h.create(h.createBody("j", "d1", "", "d1", ""));
+        h.run(Duration.ofMinutes(2));
+        h.assertJobsConverged();
+        h.syncer.pause("j");
+    }
+
+    @Test
+    void aTableCreatedLoadedRenamedAndLoadedWhileTheJobWasPausedNeedsNoCopy() {
+        pausedDbJob();
+        h.src.sql("CREATE TABLE d1.b (id INT NOT NULL, v INT) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 2");
+        h.src.sql("INSERT INTO d1.b VALUES (1, 10), (2, 20)");
+        h.src.sql("ALTER TABLE d1.b RENAME c");
+        h.src.sql("INSERT INTO d1.c VALUES (3, 30)");
+        h.syncer.resume("j");
+        h.run(Duration.ofMinutes(2));
+        assertThat(h.syncer.status("j").lastError()).isEmpty();
+        assertThat(h.dst.restores()).as("no copy after resume").hasSize(1);
+        h.assertJobsConverged();
+    }
+
+    @Test
+    void loadsBeforeATruncateWhileTheJobWasPausedNeedNoCopy() {
+        pausedDbJob();
+        h.src.sql("INSERT INTO d1.a VALUES (2, 2)");
+        h.src.sql("TRUNCATE TABLE d1.a");
+        h.src.sql("INSERT INTO d1.a VALUES (3, 3)");
+        h.syncer.resume("j");
+        h.run(Duration.ofMinutes(2));
+        assertThat(h.syncer.status("j").lastError()).isEmpty();
+        assertThat(h.dst.restores()).as("no copy after resume").hasSize(1);
+        h.assertJobsConverged();
+        assertThat(h.dst.rows("d1", "a")).containsExactly(java.util.List.of("3", "3"));
+    }
+
+    @Test
+    void lagCountsWhatACopyStillHasToBringAndCaughtUpWaitsForIt() {
+        h.src.sql("CREATE TABLE d1.t (id INT NOT NULL, v INT) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 2");
+        h.create(h.createBody("j", "d1", "t", "d1", "t"));
+        h.run(Duration.ofMinutes(2));
+        assertThat(h.syncer.status("j").caughtUp()).isTrue();
+        assertThat(h.syncer.lag("j").lag()).isZero();
+
+        h.syncer.pause("j");
+        for (int i = 0; i < 22; i++) {
+            h.src.sql("INSERT INTO d1.t VALUES (" + i + ", " + i + ")");
+        }
+        h.run(Duration.ofMinutes(10));
+        h.src.expireBinlogsNow();
+        assertThat(h.syncer.status("j").caughtUp()).as("paused").isFalse();
+        h.syncer.resume("j");
+        h.run(Duration.ofMillis(500)); // the copy has started, not finished
+        assertThat(h.syncer.status("j").progressState().isFullSync()).isTrue();
+        assertThat(h.syncer.lag("j").lag()).isPositive();
+        assertThat(h.syncer.lag("j").lagSeconds()).as("the rows have waited ten minutes").isGreaterThanOrEqualTo(600);
+        assertThat(h.syncer.status("j").caughtUp()).isFalse();
+
+        h.run(Duration.ofMinutes(3));
+        h.assertSameTable("d1", "t", "d1", "t");
+        assertThat(h.syncer.lag("j").lag()).isZero();
+        assertThat(h.syncer.status("j").caughtUp()).isTrue();
+    }
+
+    @Test
+    void aBinlogInFlightIsLagNotCaughtUp() {
+        h.src.sql("CREATE TABLE d1.t (id INT NOT NULL, v INT) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 2");
+        h.create(h.createBody("j", "d1", "t", "d1", "t"));
+        h.run(Duration.ofMinutes(2));
+        h.dst.faults().add("commitTxn", 1.0, 1000, new RpcFaults.Fault.Status(TStatusCode.TIMEOUT, "simulated"));
+        h.src.sql("INSERT INTO d1.t VALUES (1, 1)");
+        h.run(Duration.ofMinutes(1));
+        var p = h.syncer.progress("j");
+        assertThat(h.syncer.lag("j").lag()).as("binlog %d is not committed on the target", p.commitSeq()).isEqualTo(1);
+        assertThat(h.syncer.status("j").caughtUp()).isFalse();
+
+        h.dst.faults().clear();
+        h.run(Duration.ofMinutes(3));
+        h.assertSameTable("d1", "t", "d1", "t");
+        assertThat(h.syncer.lag("j").lag()).isZero();
+        assertThat(h.syncer.status("j").caughtUp()).isTrue();
     }
 }

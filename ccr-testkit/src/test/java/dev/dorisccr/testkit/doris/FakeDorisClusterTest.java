@@ -183,4 +183,33 @@ class FakeDorisClusterTest {
         time.runFor(Duration.ofSeconds(31));
         assertThat(c.rows("db", "t")).containsExactly(List.of("1", "a"));
     }
+
+    @Test
+    void aTxnIntoATableThatIsGoneCannotCommitAndItsPartitionsLeaveTheDroppedListOnRecover() {
+        FakeDorisCluster c = cluster(FakeDorisCluster.builder().name("a"));
+        FeClient fe = fe(c, c.masterThriftPort());
+        long table = c.tableId("db", "t");
+        long txn = ((BeginTxnResult.Begun) fe.beginTxn("db", List.of(table), "gone-1", Duration.ofMinutes(1))).txnId();
+        var tablet = fe.getMeta("db", -1, List.of(table)).table(table).orElseThrow().partitions().get(0).indexes().get(0)
+                .tablets().get(0);
+        c.sql("DROP TABLE db.t"); // to the recycle bin: the BE keeps the tablet, the FE has no such table
+        assertThatThrownBy(() -> fe.commitTxn("db", txn, List.of(new TabletCommit(tablet.id(),
+                tablet.replicas().get(0).backendId())))).isInstanceOf(CcrException.class).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> fe.beginTxn("db", List.of(table), "gone-2", Duration.ofMinutes(1)))
+                .isInstanceOf(CcrException.class).hasMessageContaining("can't find table id");
+        assertThat(fe.getMeta("db", -1, List.of()).droppedTables()).contains(table);
+
+        c.sql("RECOVER TABLE db.t");
+        assertThat(fe.getMeta("db", -1, List.of()).droppedTables()).doesNotContain(table);
+        c.sql("CREATE TABLE db.p (k INT NOT NULL) DUPLICATE KEY(k) PARTITION BY RANGE(k) (PARTITION p1 VALUES LESS THAN"
+                + " (\"10\"), PARTITION p2 VALUES LESS THAN (\"20\")) DISTRIBUTED BY HASH(k) BUCKETS 1");
+        long p1 = fe.getMeta("db", -1, List.of(c.tableId("db", "p"))).table(c.tableId("db", "p")).orElseThrow()
+                .partitions().get(0).id();
+        c.sql("ALTER TABLE db.p DROP PARTITION p1");
+        assertThat(fe.getMeta("db", -1, List.of()).droppedPartitions()).contains(p1);
+        c.sql("RECOVER PARTITION p1 FROM db.p");
+        assertThat(fe.getMeta("db", -1, List.of()).droppedPartitions()).doesNotContain(p1);
+        c.sql("TRUNCATE TABLE db.p");
+        assertThat(fe.getMeta("db", -1, List.of()).droppedPartitions()).contains(p1); // truncated away
+    }
 }
