@@ -45,7 +45,8 @@ final class QueryEngine {
     static QueryResult.ResultSet toResultSet(Table t) {
         List<Column> cols = new ArrayList<>();
         for (int i = 0; i < t.columns().size(); i++) {
-            cols.add(Column.of(t.columns().get(i), t.types().get(i).mysqlType()));
+            SqlType type = t.types().get(i);
+            cols.add(new Column(t.columns().get(i), type.mysqlType(), type.decimals()));
         }
         List<List<String>> rows = new ArrayList<>();
         for (Object[] r : t.rows()) {

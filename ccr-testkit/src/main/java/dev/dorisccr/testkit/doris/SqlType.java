@@ -144,6 +144,15 @@ record SqlType(Kind kind, int precision, int scale) {
         };
     }
 
+    /** The decimals of the MySQL column definition: DATETIME(p) and DECIMAL(p, s) digits, else -1. */
+    int decimals() {
+        return switch (kind) {
+            case DATETIME -> precision;
+            case DECIMAL -> scale;
+            default -> -1;
+        };
+    }
+
     /** The type as Doris prints it in casts and errors. */
     String sql() {
         return switch (kind) {

@@ -253,7 +253,7 @@ final class ClientConnection implements Runnable {
                     .int4(type.wireLength())
                     .int1(type.wireType())
                     .int2(type.flags())
-                    .int1(type.decimals())
+                    .int1(column.wireDecimals())
                     .zeros(2)
                     .toByteArray());
         }
