@@ -3,7 +3,6 @@ package dev.dorisccr.testkit.doris;
 import dev.dorisccr.testkit.mysql.QueryResult;
 import dev.dorisccr.testkit.schema.ColumnDef;
 import dev.dorisccr.testkit.schema.KeysType;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -147,13 +146,9 @@ final class DmlSql {
     static String stored(ColumnDef col, Object value) {
         SqlType type = SqlType.of(col.type());
         try {
-            Object v = SqlValues.convert(value, type);
-            String text = SqlValues.format(v, type);
-            if (text != null && (type.kind() == SqlType.Kind.VARCHAR || type.kind() == SqlType.Kind.CHAR)
-                    && text.getBytes(StandardCharsets.UTF_8).length > type.precision()) {
-                throw new SqlValues.NotConvertible("too long for " + type.sql());
-            }
-            return text;
+            // VARCHAR(n) / CHAR(n) lengths are not checked: whether a Doris load refuses or truncates an
+            // over-long string depends on the planner and version, so the simulator keeps the value.
+            return SqlValues.format(SqlValues.convert(value, type), type);
         } catch (SqlValues.NotConvertible e) {
             throw new SimException("ANALYSIS_ERROR", 5025, "Insert has filtered data in strict mode. "
                     + "column [" + col.name() + "]: " + e.getMessage());

@@ -59,7 +59,7 @@ class QueryEngineTest {
         assertThatThrownBy(() -> c.sql("SELECT * FROM db.nope")).hasMessageContaining(
                 "Table [nope] does not exist in database [db].");
         assertThatThrownBy(() -> c.sql("SELECT frob(k) FROM db.t")).hasMessageContaining("Can not found function 'frob'");
-        assertThatThrownBy(() -> c.sql("INSERT INTO db.t (k, v) VALUES (3, 'much too long for twenty bytes')"))
+        assertThatThrownBy(() -> c.sql("INSERT INTO db.t (k, n) VALUES (3, 123456789.5)"))
                 .hasMessageContaining("Insert has filtered data in strict mode");
         assertThat(c.sql("SELECT count(*) FROM db.t")).containsExactly(row("5"));
     }
@@ -82,5 +82,50 @@ class QueryEngineTest {
                 .containsExactly(row("2", "Doris version doris-3.0.4-sim-testkit", null));
         assertThat(c.sql("SELECT CAST('12' AS INT) * 2, CAST(3 AS STRING), CASE WHEN 1 > 2 THEN 'x' ELSE 'y' END,"
                 + " IFNULL(NULL, 'z'), COALESCE(NULL, NULL, 3)")).containsExactly(row("24", "3", "y", "z", "3"));
+    }
+
+    @Test
+    void variantViewsAndInformationSchema() {
+        c.sql("CREATE TABLE db.ev (k INT NOT NULL, v VARIANT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1");
+        c.sql("INSERT INTO db.ev VALUES (1, '{\"name\": \"ann\", \"n\": 3}'), (2, '{\"n\": 4}')");
+        assertThat(c.sql("SELECT k, CAST(v[\"name\"] AS TEXT), v['n'] + 1 FROM db.ev ORDER BY k"))
+                .containsExactly(row("1", "ann", "4"), row("2", null, "5"));
+        assertThat(c.sql("SELECT k FROM db.ev WHERE CAST(v['n'] AS INT) > 3")).containsExactly(row("2"));
+        c.sql("CREATE VIEW db.vw AS SELECT k, upper(v) AS u FROM db.t WHERE k < 10");
+        assertThat(c.sql("SELECT u FROM db.vw WHERE k > 1 ORDER BY u")).containsExactly(row("B"), row("XY"));
+        assertThat(c.sql("SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.tables WHERE TABLE_SCHEMA = 'db'"
+                + " ORDER BY TABLE_NAME")).containsExactly(row("ev", "BASE TABLE"), row("t", "BASE TABLE"),
+                row("vw", "VIEW"));
+    }
+
+    @Test
+    void deletesFollowDorisRulesPerKeyModel() {
+        c.sql("CREATE TABLE db.mor (k INT NOT NULL, v INT) UNIQUE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2"
+                + " PROPERTIES (\"enable_unique_key_merge_on_write\" = \"false\")");
+        c.sql("INSERT INTO db.mor VALUES (1, 1), (2, 2), (3, 3)");
+        c.sql("DELETE FROM db.mor WHERE v = 2");
+        c.sql("DELETE FROM db.mor WHERE k = 3");
+        assertThat(c.sql("SELECT * FROM db.mor")).containsExactly(row("1", "1"));
+        c.sql("CREATE TABLE db.agg (k INT NOT NULL, v INT SUM) AGGREGATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2");
+        c.sql("INSERT INTO db.agg VALUES (1, 1), (1, 2), (2, 5)");
+        assertThatThrownBy(() -> c.sql("DELETE FROM db.agg WHERE v = 3")).hasMessageContaining(
+                "delete predicate on value column only supports Unique table with merge-on-write enabled");
+        c.sql("DELETE FROM db.agg WHERE k = 1");
+        assertThat(c.sql("SELECT * FROM db.agg")).containsExactly(row("2", "5"));
+        assertThatThrownBy(() -> c.sql("DELETE FROM db.t WHERE k = 1 OR k = 2")).hasMessageContaining(
+                "Where clause only supports compound predicate");
+        c.sql("DELETE FROM db.t PARTITION (p2) WHERE k >= 0");
+        assertThat(c.sql("SELECT k FROM db.t ORDER BY k")).containsExactly(row("1"), row("2"), row("9"));
+    }
+
+    @Test
+    void insertFillsDefaultsAndReadsTheClock() {
+        c.sql("CREATE TABLE db.d (k INT NOT NULL, at DATETIME DEFAULT CURRENT_TIMESTAMP, n INT DEFAULT \"7\","
+                + " s VARCHAR(5) NOT NULL DEFAULT \"x\") DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1");
+        c.sql("INSERT INTO db.d (k) VALUES (1)");
+        c.sql("INSERT INTO db.d VALUES (2, '2020-01-01 00:00:00', DEFAULT, 'y')");
+        List<List<String>> rows = c.sql("SELECT k, at IS NOT NULL, n, s FROM db.d ORDER BY k");
+        assertThat(rows).containsExactly(row("1", "1", "7", "x"), row("2", "1", "7", "y"));
+        assertThatThrownBy(() -> c.sql("INSERT INTO db.d (n) VALUES (1)")).hasMessageContaining("'k'");
     }
 }
