@@ -28,7 +28,7 @@ sealed interface Expr permits Expr.Literal, Expr.Column, Expr.Variable, Expr.Una
         return children().stream().anyMatch(Expr::hasAggregate);
     }
 
-    /** A constant; {@code text} is how it was written (numbers) or null to derive it. */
+    /** A constant of its literal type (integers get the smallest integer type that holds them). */
     record Literal(Object value, SqlType type) implements Expr {
         public Literal {
             requireNonNull(type, "type is null");
