@@ -32,6 +32,9 @@ final class CreateTableParser {
         List<ColumnDef> cols = new ArrayList<>();
         List<IndexDef> indexes = new ArrayList<>();
         do {
+            if (c.peekPunct(')') && !cols.isEmpty()) {
+                break; // Doris accepts a trailing comma after the last column or index
+            }
             if (c.peekWord("INDEX")) {
                 indexes.add(index(c));
             } else {

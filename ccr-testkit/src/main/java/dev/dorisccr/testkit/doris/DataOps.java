@@ -34,6 +34,20 @@ final class DataOps {
      * (temporary) partitions; a row that fits none of them is an error and nothing is written.
      */
     int insert(SimDatabase db, SimTable t, List<Map<String, String>> rows, List<String> partitions, boolean temp) {
+        return load(db, t, rows, partitions, temp, false);
+    }
+
+    /**
+     * DELETE on a unique table run as Doris runs it on merge-on-write tables (and as the fallback for
+     * predicates a delete condition cannot hold): one load of the matched rows with the hidden
+     * delete sign set; a key whose newest row carries the sign is gone. Answers the number of rows.
+     */
+    int deleteBySign(SimDatabase db, SimTable t, List<Map<String, String>> rows) {
+        return load(db, t, rows, null, false, true);
+    }
+
+    private int load(SimDatabase db, SimTable t, List<Map<String, String>> rows, List<String> partitions,
+            boolean temp, boolean deleteSign) {
         if (t.view) {
             throw SimException.analysis("'" + db.name + "." + t.name + "' is not TABLE");
         }
@@ -53,13 +67,18 @@ final class DataOps {
         for (Map<String, String> row : rows) {
             SimPartition p = targets == null ? Rows.partitionOf(t, row) : Rows.partitionAmong(t, targets, row);
             int bucket = Rows.bucketOf(p, row, roundRobin++);
+            Map<Integer, String> stored = Rows.toStored(t, row);
+            if (deleteSign) {
+                stored.put(Rows.DELETE_SIGN_ID, "1");
+            }
             routed.computeIfAbsent(p, k -> new HashMap<>()).computeIfAbsent(bucket, k -> new ArrayList<>())
-                    .add(Rows.toStored(t, row));
+                    .add(stored);
         }
         if (routed.isEmpty()) {
             return 0;
         }
-        SimTxn txn = txns.begin(db, List.of(t.id), "insert_" + s.clusterName + "_" + (++loadSeq), false).txn();
+        String label = (deleteSign ? "delete_" : "insert_") + s.clusterName + "_" + (++loadSeq);
+        SimTxn txn = txns.begin(db, List.of(t.id), label, false).txn();
         List<long[]> infos = new ArrayList<>();
         routed.forEach((p, buckets) -> write(p, txn, b -> buckets.getOrDefault(b, List.of()), List.of(), infos));
         txns.commit(txn.id, infos);
@@ -68,6 +87,11 @@ final class DataOps {
 
     /** DELETE FROM t WHERE col op value [AND ...]: a delete-condition rowset in every tablet. */
     void delete(SimDatabase db, SimTable t, List<String[]> conditions) {
+        delete(db, t, conditions, t.partitions.values());
+    }
+
+    /** DELETE FROM t PARTITION (...) WHERE ...: a delete-condition rowset in every tablet of those partitions. */
+    void delete(SimDatabase db, SimTable t, List<String[]> conditions, java.util.Collection<SimPartition> parts) {
         List<Rowset.DeleteCondition> conds = new ArrayList<>();
         for (String[] c : conditions) {
             ColumnDef col = t.column(c[0]).orElseThrow(() -> CatalogOps.unknownColumn(c[0], t));
@@ -75,7 +99,7 @@ final class DataOps {
         }
         SimTxn txn = txns.begin(db, List.of(t.id), "delete_" + s.clusterName + "_" + (++loadSeq), false).txn();
         List<long[]> infos = new ArrayList<>();
-        for (SimPartition p : t.partitions.values()) {
+        for (SimPartition p : parts) {
             write(p, txn, b -> List.of(), conds, infos);
         }
         txns.commit(txn.id, infos);
@@ -115,11 +139,16 @@ final class DataOps {
 
     /** The table's visible rows in column order. */
     List<List<String>> rows(SimTable t) {
+        return rows(t, t.partitions.values());
+    }
+
+    /** The visible rows of some of the table's (possibly temporary) partitions, in column order. */
+    List<List<String>> rows(SimTable t, java.util.Collection<SimPartition> parts) {
         if (t.view) {
             throw SimException.analysis("'" + t.name + "' is a view");
         }
         List<Map<Integer, String>> all = new ArrayList<>();
-        for (SimPartition p : t.partitions.values()) {
+        for (SimPartition p : parts) {
             List<SimTablet> tablets = p.tablets.get(t.baseIndex().id());
             if (tablets == null) {
                 continue;

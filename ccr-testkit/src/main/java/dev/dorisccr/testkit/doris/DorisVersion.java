@@ -13,6 +13,9 @@ public enum DorisVersion {
     V2_1,
     V3_0;
 
+    /** {@code @@version} and {@code version()}: Doris answers MySQL 5.7.99 on every line. */
+    static final String MYSQL_SERVER_VERSION = "5.7.99";
+
     boolean wrapsInBarrier() {
         return this == V2_1;
     }
@@ -27,5 +30,10 @@ public enum DorisVersion {
 
     String versionText() {
         return this == V2_1 ? "doris-2.1.8-sim" : "doris-3.0.4-sim";
+    }
+
+    /** {@code @@version_comment}: Doris's "Doris version " + build version + "-" + short hash. */
+    String versionComment() {
+        return "Doris version " + versionText() + "-testkit";
     }
 }

@@ -112,7 +112,10 @@ public final class FakeDorisCluster implements AutoCloseable {
     private void startMysql(int port) {
         MysqlProtocolServer m = MysqlProtocolServer.builder().host("127.0.0.1").port(port).users(Users.of(b.user, b.password))
                 .executor(workers).handler(b.sqlHandler.apply(this))
-                .serverVersion("5.7.99 " + b.version.versionText()).start();
+                .serverVersion("5.7.99 " + b.version.versionText())
+                .variable("version", DorisVersion.MYSQL_SERVER_VERSION)
+                .variable("version_comment", b.version.versionComment())
+                .showVariablesWithDefaults(true).start();
         mysqlPortFixed = m.port();
         mysql = m;
     }

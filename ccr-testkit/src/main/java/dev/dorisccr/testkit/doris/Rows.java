@@ -25,6 +25,12 @@ import java.util.Optional;
  * order.
  */
 final class Rows {
+    /**
+     * The column id of Doris's hidden {@code __DORIS_DELETE_SIGN__} in stored rows of unique tables:
+     * "1" marks a delete of the row's key. No declared column has a negative id.
+     */
+    static final int DELETE_SIGN_ID = -1;
+
     private Rows() {}
 
     static boolean numeric(ColumnDef c) {
@@ -155,6 +161,10 @@ final class Rows {
                 }
                 List<String> k = new ArrayList<>();
                 keyIds.forEach(id -> k.add(row.get(id)));
+                if (model == KeysType.UNIQUE_KEYS && "1".equals(row.get(DELETE_SIGN_ID))) {
+                    byKey.remove(k);
+                    continue;
+                }
                 Map<Integer, String> prev = byKey.get(k);
                 byKey.put(k, prev == null || model == KeysType.UNIQUE_KEYS ? row : aggregate(t, prev, row));
             }

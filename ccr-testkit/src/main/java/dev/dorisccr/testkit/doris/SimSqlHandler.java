@@ -1,15 +1,15 @@
 package dev.dorisccr.testkit.doris;
 
-import dev.dorisccr.testkit.mysql.Column;
+import dev.dorisccr.testkit.mysql.MysqlProtocolServer;
 import dev.dorisccr.testkit.mysql.QueryHandler;
 import dev.dorisccr.testkit.mysql.QueryResult;
 import dev.dorisccr.testkit.mysql.Session;
-import dev.dorisccr.testkit.schema.ColumnDef;
 import dev.dorisccr.testkit.schema.DistributionDesc;
 import dev.dorisccr.testkit.schema.PartitionDef;
 import dev.dorisccr.testkit.schema.TableDef;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The FE's MySQL-protocol SQL surface: the statements the syncer sends (SHOW PROC, BACKUP, SHOW
  * BACKUP/RESTORE, SHOW CREATE TABLE, DDL replay, desync) and what tests need (CREATE TABLE in Doris
- * syntax, INSERT ... VALUES, DELETE, SELECT COUNT(*), SELECT *, CHECKSUM TABLE). Errors answer
+ * syntax, INSERT, DELETE, SELECT through {@link QueryEngine}, CHECKSUM TABLE, SYNC). Errors answer
  * like Doris ({@code errCode = 2, detailMessage = ...}); an unknown statement gets a syntax error.
  */
 final class SimSqlHandler implements QueryHandler {
@@ -27,23 +27,40 @@ final class SimSqlHandler implements QueryHandler {
     private final FakeDorisCluster cluster;
     private final ClusterCore core;
     private final SqlShows shows;
+    private final DmlSql dml;
+    private final Map<String, String> variables;
 
     SimSqlHandler(FakeDorisCluster cluster) {
         this.cluster = cluster;
         this.core = cluster.core();
         this.shows = new SqlShows(cluster, core);
+        this.dml = new DmlSql(core);
+        this.variables = sessionVariables(cluster.version());
+    }
+
+    /** The variables a new session of this cluster starts with ({@code @@version_comment} names the Doris version). */
+    static Map<String, String> sessionVariables(DorisVersion version) {
+        Map<String, String> vars = new java.util.HashMap<>(MysqlProtocolServer.defaultSessionVariables());
+        vars.put("version", DorisVersion.MYSQL_SERVER_VERSION);
+        vars.put("version_comment", version.versionComment());
+        return Map.copyOf(vars);
     }
 
     @Override
     public QueryResult handle(Session session, String sql) {
-        return execute(sql, session.database().orElse(""));
+        return execute(sql, session.database().orElse(""), session.variables());
     }
 
     /** Runs one statement with {@code currentDb} as the default database ("" for none). */
     QueryResult execute(String sql, String currentDb) {
+        return execute(sql, currentDb, variables);
+    }
+
+    /** Runs one statement with the session's database ("" for none) and variables. */
+    QueryResult execute(String sql, String currentDb, Map<String, String> sessionVariables) {
         try {
             try {
-                return dispatch(new SqlCursor(sql), currentDb);
+                return dispatch(new SqlCursor(sql), currentDb, sessionVariables);
             } catch (IllegalArgumentException e) {
                 throw SimException.analysis(e.getMessage()); // a value the schema records refuse
             }
@@ -54,12 +71,16 @@ final class SimSqlHandler implements QueryHandler {
         }
     }
 
-    private QueryResult dispatch(SqlCursor c, String currentDb) {
+    private QueryResult dispatch(SqlCursor c, String currentDb, Map<String, String> sessionVariables) {
         if (c.peekWord("SHOW") || c.peekWord("ADMIN") || c.peekWord("CHECKSUM")) {
             return shows.show(c, currentDb);
         }
         if (c.peekWord("SELECT")) {
-            return select(c, currentDb);
+            return select(c, currentDb, sessionVariables);
+        }
+        if (c.acceptWord("SYNC")) {
+            c.expectEnd();
+            return QueryResult.ok();
         }
         if (c.acceptWord("CREATE", "DATABASE")) {
             boolean ine = c.acceptWord("IF", "NOT", "EXISTS");
@@ -180,13 +201,13 @@ final class SimSqlHandler implements QueryHandler {
             return QueryResult.ok();
         }
         if (c.acceptWord("INSERT", "INTO")) {
-            return insert(c, currentDb, false);
+            return dml.insert(c, currentDb, false, session(currentDb, sessionVariables));
         }
         if (c.acceptWord("INSERT", "OVERWRITE", "TABLE")) {
-            return insert(c, currentDb, true);
+            return dml.insert(c, currentDb, true, session(currentDb, sessionVariables));
         }
         if (c.acceptWord("DELETE", "FROM")) {
-            return delete(c, currentDb);
+            return dml.delete(c, currentDb, session(currentDb, sessionVariables));
         }
         if (c.acceptWord("BACKUP", "SNAPSHOT")) {
             return backup(c);
@@ -212,135 +233,16 @@ final class SimSqlHandler implements QueryHandler {
         return db;
     }
 
-    private QueryResult insert(SqlCursor c, String currentDb, boolean overwrite) {
-        String[] n = c.qualifiedName();
-        boolean temp = !overwrite && c.acceptWord("TEMPORARY");
-        List<String> only = null;
-        if (temp) {
-            c.word("PARTITION");
-            only = c.nameList();
-        } else if (c.acceptWord("PARTITION")) {
-            only = c.nameList();
-        }
-        List<String> partitions = only;
-        List<String> cols = c.peekPunct('(') ? c.nameList() : null;
-        c.word("VALUES");
-        List<List<String>> values = new ArrayList<>();
-        do {
-            c.punct('(');
-            List<String> row = new ArrayList<>();
-            do {
-                row.add(c.literal());
-            } while (c.acceptPunct(','));
-            c.punct(')');
-            values.add(row);
-        } while (c.acceptPunct(','));
-        c.expectEnd();
-        int count = core.locked(() -> {
-            SimDatabase db = core.s.db(dbOf(n, currentDb));
-            SimTable t = core.s.olapTable(db, n[1]);
-            List<String> names = new ArrayList<>();
-            if (cols == null) {
-                t.def.columns().forEach(x -> names.add(x.name()));
-            } else {
-                names.addAll(cols);
-            }
-            List<Map<String, String>> rows = new ArrayList<>();
-            for (List<String> v : values) {
-                if (v.size() != names.size()) {
-                    throw SimException.analysis("Column count doesn't match value count");
-                }
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 0; i < names.size(); i++) {
-                    String col = names.get(i);
-                    ColumnDef def = t.column(col).orElseThrow(() -> CatalogOps.unknownColumn(col, t));
-                    row.put(def.name(), v.get(i));
-                }
-                rows.add(row);
-            }
-            if (overwrite) {
-                core.catalog.overwrite(db, t, partitions, core.data, rows);
-                return rows.size();
-            }
-            return core.data.insert(db, t, rows, partitions, temp);
-        });
-        return QueryResult.updated(count);
+    private SqlFunctions.Session session(String currentDb, Map<String, String> variables) {
+        LocalDateTime now = LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(core.locked(core.s::nowMs)),
+                ZoneOffset.UTC);
+        return new SqlFunctions.Session(currentDb, now, variables);
     }
 
-    private QueryResult delete(SqlCursor c, String currentDb) {
-        String[] n = c.qualifiedName();
-        if (c.acceptWord("PARTITION")) {
-            c.name();
-        }
-        c.word("WHERE");
-        List<String[]> conds = new ArrayList<>();
-        do {
-            String col = c.name();
-            StringBuilder op = new StringBuilder(c.next().text());
-            if (c.peekPunct('=') || c.peekPunct('>')) {
-                op.append(c.next().text());
-            }
-            String value = c.literal();
-            String o = op.toString().equals("<>") ? "!=" : op.toString();
-            conds.add(new String[] {col, o, value});
-        } while (c.acceptWord("AND"));
-        c.expectEnd();
-        core.run(() -> {
-            SimDatabase db = core.s.db(dbOf(n, currentDb));
-            core.data.delete(db, core.s.olapTable(db, n[1]), conds);
-        });
-        return QueryResult.ok();
-    }
-
-    private QueryResult select(SqlCursor c, String currentDb) {
-        c.word("SELECT");
-        if (c.acceptWord("COUNT")) {
-            c.punct('(');
-            c.punct('*');
-            c.punct(')');
-            c.word("FROM");
-            String[] n = c.qualifiedName();
-            c.expectEnd();
-            long count = core.locked(() -> (long) core.data.rows(core.s.olapTable(core.s.db(dbOf(n, currentDb)), n[1])).size());
-            return QueryResult.resultSet(Column.bigint("count(*)")).row(count).build();
-        }
-        if (c.acceptWord("table_name", "FROM")) {
-            return shows.informationSchemaViews(c);
-        }
-        if (c.acceptPunct('*')) {
-            c.word("FROM");
-            String[] n = c.qualifiedName();
-            if (c.acceptWord("ORDER", "BY")) {
-                do {
-                    c.name();
-                    if (!c.acceptWord("ASC")) {
-                        c.acceptWord("DESC");
-                    }
-                } while (c.acceptPunct(','));
-            }
-            c.expectEnd();
-            return core.locked(() -> {
-                SimTable t = core.s.olapTable(core.s.db(dbOf(n, currentDb)), n[1]);
-                List<Column> cols = new ArrayList<>();
-                t.def.columns().forEach(x -> cols.add(Column.varchar(x.name())));
-                List<List<String>> rows = core.data.rows(t);
-                rows.sort(SimSqlHandler::compareRows);
-                return new QueryResult.ResultSet(cols, rows);
-            });
-        }
-        throw c.syntax("only SELECT COUNT(*), SELECT * and the information_schema view query are simulated");
-    }
-
-    static int compareRows(List<String> a, List<String> b) {
-        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            String x = a.get(i);
-            String y = b.get(i);
-            int r = x == null ? (y == null ? 0 : -1) : y == null ? 1 : x.compareTo(y);
-            if (r != 0) {
-                return r;
-            }
-        }
-        return Integer.compare(a.size(), b.size());
+    private QueryResult select(SqlCursor c, String currentDb, Map<String, String> variables) {
+        Query q = Query.parse(c);
+        SqlFunctions.Session session = session(currentDb, variables);
+        return core.locked(() -> new QueryEngine(core.s, core.data, session).run(q));
     }
 
     private QueryResult backup(SqlCursor c) {

@@ -74,6 +74,20 @@ final class SimTable {
         return def.columns().stream().filter(c -> c.name().equalsIgnoreCase(columnName)).findFirst();
     }
 
+    /**
+     * A unique table writes merge-on-write unless created with {@code enable_unique_key_merge_on_write
+     * = false} (the default since Doris 2.1).
+     */
+    boolean mergeOnWrite() {
+        return !view && def.keysType() == dev.dorisccr.testkit.schema.KeysType.UNIQUE_KEYS
+                && !"false".equalsIgnoreCase(properties.get("enable_unique_key_merge_on_write"));
+    }
+
+    /** {@code enable_mow_light_delete}: DELETE on a merge-on-write table writes delete conditions. */
+    boolean mowLightDelete() {
+        return "true".equalsIgnoreCase(properties.get("enable_mow_light_delete"));
+    }
+
     boolean binlogEnabled() {
         return "true".equalsIgnoreCase(properties.get("binlog.enable"));
     }

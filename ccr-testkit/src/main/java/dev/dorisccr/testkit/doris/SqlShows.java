@@ -157,31 +157,6 @@ final class SqlShows {
         return v;
     }
 
-    QueryResult informationSchemaViews(SqlCursor c) {
-        String[] n = c.qualifiedName();
-        if (!n[0].equalsIgnoreCase("information_schema") || !n[1].equalsIgnoreCase("tables")) {
-            throw c.syntax("only information_schema.tables is simulated");
-        }
-        c.word("WHERE");
-        c.word("table_schema");
-        c.punct('=');
-        String db = c.string();
-        c.word("AND");
-        c.word("table_type");
-        c.punct('=');
-        String type = c.string();
-        c.expectEnd();
-        return core.locked(() -> {
-            List<List<String>> rows = new ArrayList<>();
-            SimDatabase d = core.s.databases.get(db);
-            if (d != null) {
-                d.tables.values().stream().filter(t -> t.view == "VIEW".equalsIgnoreCase(type))
-                        .forEach(t -> rows.add(List.of(t.name)));
-            }
-            return table(List.of("table_name"), rows);
-        });
-    }
-
     private QueryResult proc(String path) {
         String[] p = path.replaceAll("^/+|/+$", "").split("/");
         if (p.length == 1 && (p[0].equals("frontends"))) {

@@ -77,17 +77,31 @@ final class BuiltInQueries {
 
     private final String serverVersion;
     private final BiFunction<Session, String, QueryResult> selectDatabase;
+    private final Map<String, String> defaults;
+    private final boolean withDefaults;
 
     BuiltInQueries(String serverVersion, BiFunction<Session, String, QueryResult> selectDatabase) {
+        this(serverVersion, selectDatabase, DEFAULTS, false);
+    }
+
+    /**
+     * @param defaults the variables sessions start with ({@code SET x = DEFAULT}, SHOW VARIABLES'
+     *     Default_Value)
+     * @param withDefaults SHOW VARIABLES answers Doris's Default_Value and Changed columns too
+     */
+    BuiltInQueries(String serverVersion, BiFunction<Session, String, QueryResult> selectDatabase,
+            Map<String, String> defaults, boolean withDefaults) {
         this.serverVersion = serverVersion;
         this.selectDatabase = selectDatabase;
+        this.defaults = Map.copyOf(defaults);
+        this.withDefaults = withDefaults;
     }
 
     /** The built-in answer, or empty if the handler must answer. */
     Optional<QueryResult> answer(Session session, String sql) {
         Matcher m = SET.matcher(sql);
         if (m.matches()) {
-            return Optional.of(set(session, sql));
+            return Optional.of(set(session, sql, defaults));
         }
         m = SELECT_VARIABLES.matcher(sql);
         if (m.matches()) {
@@ -112,20 +126,20 @@ final class BuiltInQueries {
         return Optional.empty();
     }
 
-    private QueryResult set(Session session, String sql) {
+    private static QueryResult set(Session session, String sql, Map<String, String> defaults) {
         for (String statement : split(sql, ';')) {
             Matcher m = SET.matcher(statement.strip());
             if (!m.matches()) {
                 continue;
             }
             for (String item : split(m.group(1), ',')) {
-                apply(session, item.strip());
+                apply(session, item.strip(), defaults);
             }
         }
         return QueryResult.ok();
     }
 
-    private static void apply(Session session, String item) {
+    private static void apply(Session session, String item, Map<String, String> defaults) {
         Matcher m = SET_NAMES.matcher(item);
         if (m.matches()) {
             String charset = Statements.unquoteString(m.group(1));
@@ -148,7 +162,7 @@ final class BuiltInQueries {
             if (value.equalsIgnoreCase("NULL")) {
                 session.setVariable(name, null);
             } else if (value.equalsIgnoreCase("DEFAULT")) {
-                session.setVariable(name, DEFAULTS.getOrDefault(name, ""));
+                session.setVariable(name, defaults.getOrDefault(name, ""));
             } else if (value.equalsIgnoreCase("ON") || value.equalsIgnoreCase("TRUE")) {
                 session.setVariable(name, "1");
             } else if (value.equalsIgnoreCase("OFF") || value.equalsIgnoreCase("FALSE")) {
@@ -185,7 +199,7 @@ final class BuiltInQueries {
         return Optional.of(QueryResult.resultSet(columns).row(values).build());
     }
 
-    private static QueryResult showVariables(Session session, String kind, String condition) {
+    private QueryResult showVariables(Session session, String kind, String condition) {
         List<Pattern> filters = new ArrayList<>();
         if (condition != null) {
             Matcher quoted = QUOTED.matcher(condition);
@@ -197,12 +211,20 @@ final class BuiltInQueries {
                 filters.add(Statements.likePattern(Statements.unquoteString(condition.strip())));
             }
         }
-        QueryResult.ResultSetBuilder rs = QueryResult.resultSet(Column.varchar("Variable_name"),
-                Column.varchar("Value"));
+        QueryResult.ResultSetBuilder rs = withDefaults
+                ? QueryResult.resultSet(Column.varchar("Variable_name"), Column.varchar("Value"),
+                        Column.varchar("Default_Value"), Column.varchar("Changed"))
+                : QueryResult.resultSet(Column.varchar("Variable_name"), Column.varchar("Value"));
         for (Map.Entry<String, String> e : new TreeMap<>(session.variables()).entrySet()) {
             if (filters.isEmpty() || filters.stream().anyMatch(
                     p -> p.matcher(e.getKey()).matches())) {
-                rs.row(e.getKey(), e.getValue() == null ? "" : e.getValue());
+                String value = e.getValue() == null ? "" : e.getValue();
+                if (withDefaults) {
+                    String def = defaults.getOrDefault(e.getKey(), "");
+                    rs.row(e.getKey(), value, def, def.equals(value) ? "0" : "1");
+                } else {
+                    rs.row(e.getKey(), value);
+                }
             }
         }
         return rs.build();
@@ -217,7 +239,9 @@ final class BuiltInQueries {
                 return QueryResult.resultSet(Column.varchar(label))
                         .row(session.database().orElse(null)).build();
             case "VERSION()":
-                return QueryResult.resultSet(Column.varchar(label)).row(serverVersion).build();
+                String version = session.hasVariable("version") ? session.variable("version")
+                        : serverVersion;
+                return QueryResult.resultSet(Column.varchar(label)).row(version).build();
             case "CONNECTION_ID()":
                 return QueryResult.resultSet(Column.bigint(label)).row(session.id()).build();
             case "1":

@@ -152,7 +152,7 @@ final class ClientConnection implements Runnable {
                             + ")"));
             return false;
         }
-        session = new Session(id, user, remoteHost(), attributes, BuiltInQueries.DEFAULTS);
+        session = new Session(id, user, remoteHost(), attributes, server.sessionDefaults());
         if (database != null && !database.isEmpty()) {
             QueryResult selected = server.selectDatabase(session, database);
             if (selected instanceof QueryResult.Error) {
@@ -205,7 +205,7 @@ final class ClientConnection implements Runnable {
                     writeEndOfRows();
                     break;
                 case COM_RESET_CONNECTION:
-                    session.resetVariables(BuiltInQueries.DEFAULTS);
+                    session.resetVariables(server.sessionDefaults());
                     writeOk(QueryResult.ok(), HEADER_OK);
                     break;
                 default:
@@ -253,7 +253,7 @@ final class ClientConnection implements Runnable {
                     .int4(type.wireLength())
                     .int1(type.wireType())
                     .int2(type.flags())
-                    .int1(type.decimals())
+                    .int1(column.wireDecimals())
                     .zeros(2)
                     .toByteArray());
         }

@@ -23,7 +23,8 @@ public enum ColumnType {
     DATETIME(0x0C, 19, false),
     CHAR(0xFE, 255, false),
     VARCHAR(0xFD, 65533, false),
-    TEXT(0xFC, 65535, false);
+    TEXT(0xFC, 65535, false),
+    JSON(0xF5, 65535, false);
 
     static final int CHARSET_UTF8MB4 = 45;
     static final int CHARSET_BINARY = 63;
@@ -63,7 +64,7 @@ public enum ColumnType {
         if (numeric) {
             flags |= FLAG_NUM;
         }
-        if (this == TEXT) {
+        if (this == TEXT || this == JSON) {
             flags |= FLAG_BLOB;
         }
         return flags;
@@ -86,6 +87,7 @@ public enum ColumnType {
             case CHAR:
             case VARCHAR:
             case TEXT:
+            case JSON:
                 return 0;
         }
         throw new AssertionError(this);

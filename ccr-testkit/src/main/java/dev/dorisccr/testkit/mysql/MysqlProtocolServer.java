@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.security.SecureRandom;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +41,7 @@ public final class MysqlProtocolServer implements AutoCloseable {
     private final int maxPacketSize;
     private final ExecutorService executor;
     private final BuiltInQueries builtIns;
+    private final Map<String, String> sessionDefaults;
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong nextConnectionId = new AtomicLong(1);
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
@@ -52,7 +54,12 @@ public final class MysqlProtocolServer implements AutoCloseable {
         this.serverVersion = b.serverVersion;
         this.maxPacketSize = b.maxPacketSize;
         this.executor = b.executor;
-        this.builtIns = new BuiltInQueries(serverVersion, this::selectDatabase);
+        Map<String, String> defaults = new java.util.HashMap<>(BuiltInQueries.DEFAULTS);
+        defaults.put("version", serverVersion);
+        defaults.putAll(b.variables);
+        this.sessionDefaults = Map.copyOf(defaults);
+        this.builtIns = new BuiltInQueries(serverVersion, this::selectDatabase, sessionDefaults,
+                b.showVariablesWithDefaults);
         ServerSocket socket = new ServerSocket();
         try {
             socket.bind(new InetSocketAddress(b.host, b.port), 50);
@@ -65,6 +72,11 @@ public final class MysqlProtocolServer implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The session variables every session starts with unless the builder overrides them. */
+    public static Map<String, String> defaultSessionVariables() {
+        return BuiltInQueries.DEFAULTS;
     }
 
     /** The bound port (useful when started with port 0). */
@@ -174,6 +186,11 @@ public final class MysqlProtocolServer implements AutoCloseable {
         return serverVersion;
     }
 
+    /** The variables a new (or reset) session starts with. */
+    Map<String, String> sessionDefaults() {
+        return sessionDefaults;
+    }
+
     int maxPacketSize() {
         return maxPacketSize;
     }
@@ -234,6 +251,8 @@ public final class MysqlProtocolServer implements AutoCloseable {
         private ExecutorService executor;
         private String serverVersion = "5.7.99";
         private int maxPacketSize = 64 * 1024 * 1024;
+        private final Map<String, String> variables = new java.util.HashMap<>();
+        private boolean showVariablesWithDefaults;
 
         private Builder() {
         }
@@ -276,6 +295,25 @@ public final class MysqlProtocolServer implements AutoCloseable {
                 throw new IllegalArgumentException("serverVersion is empty");
             }
             this.serverVersion = serverVersion;
+            return this;
+        }
+
+        /**
+         * A session variable's starting value (over the built-in defaults; {@code version} defaults
+         * to the server version).
+         */
+        public Builder variable(String name, String value) {
+            variables.put(requireNonNull(name, "name is null").toLowerCase(java.util.Locale.ROOT),
+                    requireNonNull(value, "value is null"));
+            return this;
+        }
+
+        /**
+         * SHOW VARIABLES answers Doris's four columns (Variable_name, Value, Default_Value, Changed)
+         * instead of MySQL's two.
+         */
+        public Builder showVariablesWithDefaults(boolean enabled) {
+            this.showVariablesWithDefaults = enabled;
             return this;
         }
 

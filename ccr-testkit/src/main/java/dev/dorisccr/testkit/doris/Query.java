@@ -1,0 +1,154 @@
+package dev.dorisccr.testkit.doris;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A parsed {@code SELECT}: {@code SELECT [DISTINCT] items [FROM table [TEMPORARY] PARTITION(...)
+ * [alias]] [WHERE] [GROUP BY] [HAVING] [ORDER BY] [LIMIT n [OFFSET m] | LIMIT m, n]}.
+ *
+ * @param from the relation, or null for a SELECT without FROM
+ * @param where null when absent
+ * @param having null when absent
+ * @param limit -1 when absent
+ */
+record Query(boolean distinct, List<Item> items, TableRef from, Expr where, List<Expr> groupBy, Expr having,
+        List<Order> orderBy, long limit, long offset) {
+    Query {
+        items = List.copyOf(items);
+        groupBy = List.copyOf(groupBy);
+        orderBy = List.copyOf(orderBy);
+    }
+
+    /** One select item; {@code alias} is null when not given. */
+    record Item(Expr expr, String alias) {
+        Item {
+            requireNonNull(expr, "expr is null");
+        }
+    }
+
+    /**
+     * A table: {@code db} is "" for the session's database; {@code partitions} is null for all
+     * partitions; {@code alias} is "" when none.
+     */
+    record TableRef(String db, String table, String alias, List<String> partitions, boolean temporary) {
+        TableRef {
+            partitions = partitions == null ? null : List.copyOf(partitions);
+        }
+    }
+
+    /** {@code nullsFirst} is null for Doris's default (first for ASC, last for DESC). */
+    record Order(Expr expr, boolean desc, Boolean nullsFirst) {}
+
+    /** Parses {@code SELECT ...} to the end of the statement. */
+    static Query parse(SqlCursor c) {
+        Query q = parseBody(c);
+        c.expectEnd();
+        return q;
+    }
+
+    /** Parses {@code SELECT ...}, leaving the cursor after the query. */
+    static Query parseBody(SqlCursor c) {
+        ExprParser p = new ExprParser(c);
+        c.word("SELECT");
+        boolean distinct = c.acceptWord("DISTINCT");
+        if (!distinct) {
+            c.acceptWord("ALL");
+        }
+        List<Item> items = new ArrayList<>();
+        do {
+            Expr e = p.expr();
+            String alias = null;
+            if (c.acceptWord("AS")) {
+                alias = c.peek() != null && c.peek().kind() == dev.dorisccr.core.ddl.lex.TokenKind.STRING ? c.string()
+                        : c.name();
+            } else if (c.peek() != null && c.peek().isName() && !reserved(c)) {
+                alias = c.name();
+            }
+            items.add(new Item(e, alias));
+        } while (c.acceptPunct(','));
+        TableRef from = null;
+        if (c.acceptWord("FROM")) {
+            from = tableRef(c);
+            if (c.peekPunct(',') || c.peekWord("JOIN") || c.peekWord("LEFT") || c.peekWord("INNER")
+                    || c.peekWord("CROSS") || c.peekWord("RIGHT") || c.peekWord("FULL")) {
+                throw c.syntax("joins are not simulated");
+            }
+        }
+        Expr where = c.acceptWord("WHERE") ? p.expr() : null;
+        List<Expr> groupBy = new ArrayList<>();
+        if (c.acceptWord("GROUP", "BY")) {
+            do {
+                groupBy.add(p.expr());
+            } while (c.acceptPunct(','));
+        }
+        Expr having = c.acceptWord("HAVING") ? p.expr() : null;
+        List<Order> orderBy = new ArrayList<>();
+        if (c.acceptWord("ORDER", "BY")) {
+            do {
+                Expr e = p.expr();
+                boolean desc = c.acceptWord("DESC");
+                if (!desc) {
+                    c.acceptWord("ASC");
+                }
+                Boolean nullsFirst = null;
+                if (c.acceptWord("NULLS", "FIRST")) {
+                    nullsFirst = true;
+                } else if (c.acceptWord("NULLS", "LAST")) {
+                    nullsFirst = false;
+                }
+                orderBy.add(new Order(e, desc, nullsFirst));
+            } while (c.acceptPunct(','));
+        }
+        long limit = -1;
+        long offset = 0;
+        if (c.acceptWord("LIMIT")) {
+            limit = nonNegative(c);
+            if (c.acceptPunct(',')) {
+                offset = limit;
+                limit = nonNegative(c);
+            } else if (c.acceptWord("OFFSET")) {
+                offset = nonNegative(c);
+            }
+        }
+        return new Query(distinct, items, from, where, groupBy, having, orderBy, limit, offset);
+    }
+
+    private static boolean reserved(SqlCursor c) {
+        return c.peek().kind() == dev.dorisccr.core.ddl.lex.TokenKind.WORD
+                && ExprParser.RESERVED.contains(c.peek().text().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private static long nonNegative(SqlCursor c) {
+        long n = c.number();
+        if (n < 0) {
+            throw c.syntax("LIMIT and OFFSET must not be negative");
+        }
+        return n;
+    }
+
+    /** {@code [db.]table [TEMPORARY] PARTITION[S] (p, ...) | PARTITION p [[AS] alias]}. */
+    static TableRef tableRef(SqlCursor c) {
+        String[] n = c.qualifiedName();
+        boolean temp = c.acceptWord("TEMPORARY");
+        List<String> parts = null;
+        if (c.acceptWord("PARTITION") || c.acceptWord("PARTITIONS")) {
+            if (c.peekPunct('(')) {
+                parts = c.nameList();
+            } else {
+                parts = List.of(c.name());
+            }
+        } else if (temp) {
+            throw c.syntax("expected PARTITION after TEMPORARY");
+        }
+        String alias = "";
+        if (c.acceptWord("AS")) {
+            alias = c.name();
+        } else if (c.peek() != null && c.peek().isName() && !reserved(c)) {
+            alias = c.name();
+        }
+        return new TableRef(n[0], n[1], alias, parts, temp);
+    }
+}
