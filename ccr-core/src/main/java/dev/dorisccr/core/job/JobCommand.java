@@ -146,6 +146,16 @@ public sealed interface JobCommand {
         }
     }
 
+    /**
+     * Retrying cannot help: stop here until the operator resumes, skips or forces a full sync
+     * (each of which wakes the job with a Tick). Never sent to the executor.
+     */
+    record Halt(String reason) implements JobCommand {
+        public Halt {
+            requireNonNull(reason, "reason is null");
+        }
+    }
+
     /** Nothing to do now: come back with a Tick after {@code delay}. */
     record RecheckAfter(Duration delay) implements JobCommand {
         public RecheckAfter {

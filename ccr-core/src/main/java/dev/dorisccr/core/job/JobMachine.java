@@ -56,7 +56,9 @@ public final class JobMachine {
         /** Count the binlog as consumed (skip_error, or the operator's skip). */
         SKIP,
         /** Start a full sync. */
-        FULL_SYNC
+        FULL_SYNC,
+        /** Stop and wait for the operator ({@link FailurePolicy.Decision#FAIL}). */
+        HALT
     }
 
     /**

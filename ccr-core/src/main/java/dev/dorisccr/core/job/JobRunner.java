@@ -7,6 +7,7 @@ import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.spi.Scheduler;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.UnaryOperator;
@@ -18,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * then the next event, a bounded number of steps per turn so many jobs share a few threads.
  * Waits are scheduled re-checks, never a blocked thread. Operator requests (pause, force full
  * sync, skip) take effect between two steps.
+ *
+ * <p>Nothing stalls silently: after every turn the runner has a next turn scheduled, or it is
+ * paused, stopped or {@link ObservedState#FAILED} with the reason in its {@link #status()}. Every
+ * failed step is logged once with its code and what happens next; repeats of the same failure
+ * are logged at attempts 1, 2, 4, 8... with their count.
  */
 public final class JobRunner {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
@@ -35,13 +41,22 @@ public final class JobRunner {
 
     private JobMachine.State state;
     private SyncProgress persisted;
+    private ObservedStatus status;
+    private ObservedStatus persistedStatus;
     private Scheduler.Cancellable next;
     private boolean running;
+    private boolean halted;
     private boolean stopped;
     private int storeFailures;
 
     public JobRunner(String name, JobMachine machine, SyncProgress progress, CommandExecutor executor,
             Checkpointer checkpointer, Scheduler scheduler, InstantSource clock) {
+        this(name, machine, progress, ObservedStatus.starting(clock.millis()), executor, checkpointer, scheduler, clock);
+    }
+
+    /** As above, with the status the store kept (its last error survives a restart or takeover). */
+    public JobRunner(String name, JobMachine machine, SyncProgress progress, ObservedStatus status,
+            CommandExecutor executor, Checkpointer checkpointer, Scheduler scheduler, InstantSource clock) {
         this.name = requireNonNull(name, "name is null");
         this.machine = requireNonNull(machine, "machine is null");
         this.persisted = requireNonNull(progress, "progress is null");
@@ -50,16 +65,29 @@ public final class JobRunner {
         this.checkpointer = requireNonNull(checkpointer, "checkpointer is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.status = requireNonNull(status, "status is null");
+        this.persistedStatus = status;
     }
 
-    /** Starts (or resumes after a pause) from the last checkpoint. */
+    /**
+     * Starts (or resumes after a pause) from the last checkpoint; a job that failed tries its
+     * step once more.
+     */
     public void start() {
         synchronized (lock) {
-            if (stopped || running) {
+            if (stopped) {
                 return;
             }
+            if (running && !halted) {
+                return;
+            }
+            boolean wasHalted = halted;
             running = true;
-            state = JobMachine.State.resume(persisted);
+            halted = false;
+            if (!wasHalted) {
+                state = JobMachine.State.resume(persisted);
+            }
+            status = status.moveTo(ObservedState.STARTING, "", clock.millis());
             scheduleLocked(Duration.ZERO, new JobEvent.Tick());
         }
     }
@@ -68,9 +96,13 @@ public final class JobRunner {
     public void pause() {
         synchronized (lock) {
             running = false;
+            halted = false;
             if (next != null) {
                 next.cancel();
                 next = null;
+            }
+            if (!stopped) {
+                status = status.moveTo(ObservedState.PAUSED, "", clock.millis());
             }
         }
     }
@@ -81,8 +113,9 @@ public final class JobRunner {
             if (stopped) {
                 return;
             }
-            stopped = true;
             pause();
+            stopped = true;
+            status = status.moveTo(ObservedState.STOPPED, "", clock.millis());
         }
         if (executor instanceof AutoCloseable c) {
             try {
@@ -94,17 +127,35 @@ public final class JobRunner {
     }
 
     public void forceFullSync() {
-        requests.add(JobMachine.State::withForceFullSync);
+        request(JobMachine.State::withForceFullSync);
     }
 
     public void skipBinlog(long commitSeq) {
-        requests.add(s -> s.withSkip(commitSeq));
+        request(s -> s.withSkip(commitSeq));
+    }
+
+    /** Queues an operator request; a failed job wakes up to act on it. */
+    private void request(UnaryOperator<JobMachine.State> r) {
+        requests.add(r);
+        synchronized (lock) {
+            if (running && halted && !stopped) {
+                halted = false;
+                scheduleLocked(Duration.ZERO, new JobEvent.Tick());
+            }
+        }
     }
 
     /** The latest state, for status and progress queries. */
     public JobMachine.State state() {
         synchronized (lock) {
             return state;
+        }
+    }
+
+    /** What the job is observed doing. */
+    public ObservedStatus status() {
+        synchronized (lock) {
+            return status;
         }
     }
 
@@ -119,19 +170,38 @@ public final class JobRunner {
     }
 
     private void turn(JobEvent first) {
+        try (JobLoggingContext ignored = JobLoggingContext.of(name)) {
+            runTurn(first);
+        } catch (RuntimeException e) {
+            // a defect, or a port that threw something unexpected: never let the job stall silently
+            synchronized (lock) {
+                state = JobMachine.State.resume(persisted).failed(ErrorCode.INTERNAL_ERROR + ": " + e, state.afterRollback());
+                Duration delay = machine.config().retryMax();
+                noteFailure(ErrorCode.INTERNAL_ERROR, e.toString(), "turn", delay);
+                log.error("job {}: unexpected failure, resuming from the last checkpoint in {}", name, delay, e);
+                if (running && !stopped) {
+                    scheduleLocked(delay, new JobEvent.Tick());
+                }
+            }
+        }
+    }
+
+    private void runTurn(JobEvent first) {
         JobEvent event = first;
+        JobCommand last = null;
         for (int i = 0; i < STEPS_PER_TURN; i++) {
             JobMachine.Transition t;
             synchronized (lock) {
-                if (!running) {
+                if (!running || halted) {
                     return;
                 }
                 for (UnaryOperator<JobMachine.State> r; (r = requests.poll()) != null; ) {
                     state = r.apply(state);
                 }
                 t = machine.on(state, event, clock.instant().getEpochSecond());
+                observe(t, event, last);
             }
-            if (t.checkpoint() && !checkpoint(t.state().progress())) {
+            if ((t.checkpoint() || !status.equals(persistedStatus)) && !checkpoint(t.state().progress())) {
                 return;
             }
             synchronized (lock) {
@@ -139,11 +209,18 @@ public final class JobRunner {
                 if (!running) {
                     return;
                 }
+                if (t.command() instanceof JobCommand.Halt h) {
+                    halted = true;
+                    log.error("job {}: stopped retrying: {}; the operator can {}", name, h.reason(),
+                            String.join(", ", status.error().map(JobError::actions).orElse(java.util.List.of())));
+                    return;
+                }
                 if (t.command() instanceof JobCommand.RecheckAfter r) {
                     scheduleLocked(r.delay(), new JobEvent.Tick());
                     return;
                 }
             }
+            last = t.command();
             event = execute(t.command());
         }
         synchronized (lock) {
@@ -151,6 +228,76 @@ public final class JobRunner {
                 scheduleLocked(Duration.ZERO, event);
             }
         }
+    }
+
+    /** Updates the observed status from a transition; logs a failure with what happens next. */
+    private void observe(JobMachine.Transition t, JobEvent event, JobCommand failedCommand) {
+        long now = clock.millis();
+        SyncProgress p = t.state().progress();
+        if (event instanceof JobEvent.StepFailed f) {
+            String step = failedCommand == null ? "resume" : failedCommand.getClass().getSimpleName();
+            Duration delay = t.command() instanceof JobCommand.RecheckAfter r ? r.delay() : Duration.ZERO;
+            noteFailure(f.code(), f.message(), step, t.command() instanceof JobCommand.Halt ? null : delay);
+            if (t.command() instanceof JobCommand.Halt) {
+                status = status.moveTo(ObservedState.FAILED, step, now);
+                return;
+            }
+            if (t.command() instanceof JobCommand.RecheckAfter) {
+                return; // BACKING_OFF, set by noteFailure
+            }
+        }
+        if (t.state().lastError().isEmpty() && status.error().isPresent()) {
+            log.info("job {}: healthy again after {} failed attempt(s)", name, status.error().get().count());
+            status = new ObservedStatus(status.state(), status.detail(), Optional.empty(), 0, 0, status.sinceMs());
+        }
+        if (t.command() instanceof JobCommand.Halt) {
+            status = status.moveTo(ObservedState.FAILED, status.detail(), now);
+        } else if (p.syncState().isPartialSync()) {
+            status = status.moveTo(ObservedState.PARTIAL_SYNC, p.partialSyncData().map(PartialSyncData::table).orElse(""),
+                    now);
+        } else if (p.syncState().isFullSync()) {
+            status = status.moveTo(ObservedState.FULL_SYNC, p.subSyncState().goName(), now);
+        } else if (event instanceof JobEvent.CaughtUp && p.isDone() && t.state().lastError().isEmpty()) {
+            status = status.moveTo(ObservedState.CAUGHT_UP, "", now);
+        } else if (status.state() == ObservedState.CAUGHT_UP && event instanceof JobEvent.Tick && p.isDone()) {
+            return; // the next idle look: still caught up until it finds binlogs (no store write per poll)
+        } else {
+            status = status.moveTo(ObservedState.INCREMENTAL, "", now);
+        }
+    }
+
+    /**
+     * Records a failure in the status: BACKING_OFF until {@code retryIn} ({@code null}: failed for
+     * good). Logged on the first occurrence and at attempts 2, 4, 8..., with the count.
+     */
+    private void noteFailure(ErrorCode code, String message, String step, Duration retryIn) {
+        long now = clock.millis();
+        long seq = state.progress().commitSeq();
+        Optional<JobError> prev = status.error();
+        JobError e = prev.filter(x -> x.sameAs(code, step, seq)).map(x -> x.again(message, now))
+                .orElseGet(() -> new JobError(code, message, step, seq, now, now, 1, actions(code)));
+        int attempt = status.attempt() + 1;
+        if (retryIn != null) {
+            status = new ObservedStatus(ObservedState.BACKING_OFF, step, Optional.of(e), attempt, now + retryIn.toMillis(),
+                    status.state() == ObservedState.BACKING_OFF ? status.sinceMs() : now);
+        } else {
+            status = new ObservedStatus(status.state(), step, Optional.of(e), attempt, 0, status.sinceMs());
+        }
+        if (retryIn != null && Integer.bitCount(e.count()) == 1) {
+            log.warn("job {}: {} of binlog {} failed ({}: {}); retrying in {} (attempt {}, {} time(s) in a row)", name,
+                    step, seq, code, message, retryIn, attempt, e.count());
+        }
+    }
+
+    /** What the operator can do about a failure with this code. */
+    private static java.util.List<String> actions(ErrorCode code) {
+        if (code == ErrorCode.BINLOG_DISABLED) {
+            return java.util.List.of("enable binlog on the source (the job copies again by itself)");
+        }
+        if (code.retriable()) {
+            return java.util.List.of("wait (retried by itself)", "pause");
+        }
+        return java.util.List.of("resume (try again)", "job_skip_binlog (skip the binlog)", "force_fullsync (copy again)");
     }
 
     private JobEvent execute(JobCommand command) {
@@ -164,27 +311,34 @@ public final class JobRunner {
         }
     }
 
-    /** Saves the progress; false when the job must not go on now. */
+    /** Saves the progress and status; false when the job must not go on now. */
     private boolean checkpoint(SyncProgress progress) {
+        ObservedStatus s;
+        synchronized (lock) {
+            s = status;
+        }
         try {
-            checkpointer.save(progress);
+            checkpointer.save(progress, s);
             synchronized (lock) {
                 persisted = progress;
+                persistedStatus = s;
                 storeFailures = 0;
             }
             return true;
-        } catch (CcrException e) {
+        } catch (RuntimeException e) {
             synchronized (lock) {
-                if (e.code() == ErrorCode.LEASE_LOST) {
+                if (e instanceof CcrException ce && ce.code() == ErrorCode.LEASE_LOST) {
                     log.warn("job {}: lease lost, stopping here: {}", name, e.getMessage());
                     stop();
                     return false;
                 }
                 storeFailures++;
                 Duration delay = Duration.ofSeconds(Math.min(60, 1L << Math.min(6, storeFailures)));
-                log.warn("job {}: checkpoint failed ({}), retrying from the last checkpoint in {}", name,
-                        e.getMessage(), delay);
+                ErrorCode code = e instanceof CcrException ce ? ce.code() : ErrorCode.STORE_UNAVAILABLE;
+                log.warn("job {}: checkpoint failed ({}), retrying from the last checkpoint in {}", name, e.toString(),
+                        delay);
                 state = JobMachine.State.resume(persisted);
+                noteFailure(code, "checkpoint failed: " + e.getMessage(), "checkpoint", delay);
                 if (running) {
                     scheduleLocked(delay, new JobEvent.Tick());
                 }

@@ -72,32 +72,36 @@ final class JobStep {
 
     private Transition failed(JobEvent.StepFailed f) {
         String error = f.code() + ": " + f.message();
-        if (f.code() == ErrorCode.BINLOG_DISABLED) {
-            // nothing is recorded while binlog is off: copy again once it is back, never carry on
-            if (p().syncState().isFullSync() || p().syncState().isPartialSync()) {
-                s = s.failed(error, AfterRollback.RETRY);
-                return emit(new RecheckAfter(backoff()));
-            }
-            return closeTxnThen(error, AfterRollback.FULL_SYNC);
-        }
-        if (f.code() == ErrorCode.BINLOG_TOO_OLD || f.code() == ErrorCode.META_MISMATCH
-                || f.code() == ErrorCode.SNAPSHOT_NOT_FOUND) {
-            return closeTxnThen(error, AfterRollback.FULL_SYNC);
-        }
         SyncState phase = p().syncState();
-        if (phase.isFullSync() || phase.isPartialSync()) {
-            s = s.failed(error, AfterRollback.RETRY);
-            if (!f.code().retriable()) {
-                // a cancelled backup or restore: start over with a new snapshot, after a back-off
-                startFullSync("previous full sync failed: " + error);
-            }
-            return emit(new RecheckAfter(backoff()));
+        boolean copying = phase.isFullSync() || phase.isPartialSync();
+        boolean operatorSkip = s.skipCommitSeq() == p().commitSeq();
+        FailurePolicy.Decision d = FailurePolicy.decide(f.code(), copying, s.failures() + 1, operatorSkip,
+                machine.spec().options().skipError());
+        switch (d) {
+            case RETRY:
+                if (copying) {
+                    s = s.failed(error, AfterRollback.RETRY);
+                    return emit(new RecheckAfter(backoff()));
+                }
+                return closeTxnThen(error, AfterRollback.RETRY);
+            case FULL_SYNC:
+                if (copying) {
+                    // a cancelled backup or restore: start over with a new snapshot, after a back-off
+                    s = s.failed(error, AfterRollback.RETRY);
+                    startFullSync("previous full sync failed: " + error);
+                    return emit(new RecheckAfter(backoff()));
+                }
+                return closeTxnThen(error, AfterRollback.FULL_SYNC);
+            case SKIP:
+                return closeTxnThen(error, AfterRollback.SKIP);
+            case FAIL:
+                if (copying) {
+                    s = s.failed(error, AfterRollback.HALT);
+                    return emit(new JobCommand.Halt(error));
+                }
+                return closeTxnThen(error, AfterRollback.HALT);
         }
-        boolean skip = s.skipCommitSeq() == p().commitSeq() || (machine.spec().options().skipError() && !f.code().retriable());
-        if (skip) {
-            return closeTxnThen(error, AfterRollback.SKIP);
-        }
-        return closeTxnThen(error, AfterRollback.RETRY);
+        throw new IllegalStateException(d.name());
     }
 
     /** Rolls back an open txn (if any), then continues as {@code after} says. */
@@ -132,6 +136,9 @@ final class JobStep {
             case REFETCH:
                 set(p().rollback(false));
                 return IncrementalSteps.next(this);
+            case HALT:
+                set(p().rollback(false));
+                return emit(new JobCommand.Halt(s.lastError().orElse("failed")));
         }
         throw new IllegalStateException(after.name());
     }

@@ -28,6 +28,19 @@ public final class SyncProgressJson {
         return node(p, true).toString();
     }
 
+    /** The stored form: the progress plus the runner's observed status under {@code observed}. */
+    public static String write(SyncProgress p, ObservedStatus status) {
+        ObjectNode n = node(p, true);
+        n.set("observed", ObservedStatusJson.node(status));
+        return n.toString();
+    }
+
+    /** The observed status kept with a stored progress (STARTING when it has none). */
+    public static ObservedStatus readStatus(String json, long nowMs) {
+        JsonNode n = JobSpecJson.readObject(json, ErrorCode.CORRUPT_METADATA);
+        return ObservedStatusJson.read(n.get("observed"), nowMs);
+    }
+
     /** The JSON object; {@code withData=false} blanks {@code data} as the newer {@code /job_progress} does. */
     public static ObjectNode node(SyncProgress p, boolean withData) {
         ObjectNode n = MAPPER.createObjectNode();

@@ -3,17 +3,22 @@ package dev.dorisccr.core.syncer;
 import static java.util.Objects.requireNonNull;
 
 import dev.dorisccr.core.error.CcrException;
+import dev.dorisccr.core.error.ErrorClassifier;
 import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.ha.HaSettings;
 import dev.dorisccr.core.ha.JobLeaseManager;
 import dev.dorisccr.core.ha.LocalJobs;
 import dev.dorisccr.core.ha.StopReason;
 import dev.dorisccr.core.ha.SyncerMembership;
+import dev.dorisccr.core.job.JobError;
+import dev.dorisccr.core.job.JobLoggingContext;
 import dev.dorisccr.core.job.JobMachine;
 import dev.dorisccr.core.job.JobOptions;
 import dev.dorisccr.core.job.JobRunner;
 import dev.dorisccr.core.job.JobSpec;
 import dev.dorisccr.core.job.JobSpecJson;
+import dev.dorisccr.core.job.ObservedState;
+import dev.dorisccr.core.job.ObservedStatus;
 import dev.dorisccr.core.job.SyncProgress;
 import dev.dorisccr.core.job.SyncProgressJson;
 import dev.dorisccr.core.spi.HostMapping;
@@ -22,6 +27,7 @@ import dev.dorisccr.core.store.DesiredState;
 import dev.dorisccr.core.store.JobLease;
 import dev.dorisccr.core.store.JobRecord;
 import dev.dorisccr.core.store.MetadataStore;
+import dev.dorisccr.core.store.ProgressRecord;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +68,11 @@ public final class Syncer implements JobService, AutoCloseable {
 
     /** A job running here: its lease, spec and runner. */
     private record LocalJob(JobLease lease, JobSpec spec, JobRunner runner) {}
+
+    /** A job whose lease is held here but whose start failed: retried with back-off from the tick. */
+    private record FailedStart(JobLease lease, ObservedStatus status, long nextAtMs) {}
+
+    private final Map<String, FailedStart> failedStarts = new ConcurrentHashMap<>();
 
     public Syncer(MetadataStore store, ClusterOperations clusters, Scheduler scheduler, InstantSource clock,
             String self, HaSettings ha, JobMachine.Config machineConfig) {
@@ -108,6 +119,7 @@ public final class Syncer implements JobService, AutoCloseable {
     }
 
     private void applyDesiredStates() {
+        retryFailedStarts();
         SortedMap<String, DesiredState> states = store.jobs().desiredStates();
         local.forEach((name, job) -> {
             DesiredState want = states.get(name);
@@ -185,11 +197,19 @@ public final class Syncer implements JobService, AutoCloseable {
         if (job != null) {
             JobMachine.State s = job.runner().state();
             return new JobStatus(name, r.desiredState(), s.progress().syncState(), s.progress().subSyncState(),
-                    s.lastError(), caughtUp(r, s.progress(), s.lastError()));
+                    s.lastError(), caughtUp(r, s.progress(), s.lastError()), job.runner().status());
         }
         SyncProgress p = progress(name);
-        return new JobStatus(name, r.desiredState(), p.syncState(), p.subSyncState(), Optional.empty(),
-                caughtUp(r, p, Optional.empty()));
+        FailedStart failed = failedStarts.get(name);
+        ObservedStatus observed = failed != null ? failed.status()
+                : store.progress().get(name).map(x -> SyncProgressJson.readStatus(x.progress(), clock.millis()))
+                        .orElseGet(() -> ObservedStatus.starting(clock.millis()));
+        if (r.desiredState() == DesiredState.PAUSED && failed == null) {
+            observed = new ObservedStatus(ObservedState.PAUSED, "", observed.error(), 0, 0, observed.sinceMs());
+        }
+        Optional<String> lastError = observed.error().map(e -> e.code() + ": " + e.message());
+        return new JobStatus(name, r.desiredState(), p.syncState(), p.subSyncState(), lastError,
+                caughtUp(r, p, lastError), observed);
     }
 
     /** {@link JobStatus#caughtUp()}: asks the source FE only when everything else says so. */
@@ -320,13 +340,15 @@ public final class Syncer implements JobService, AutoCloseable {
      * created again under the same name gets labels the old one never used.
      */
     private void startLocal(JobLease lease, JobSpec spec, DesiredState desired, long recordVersion) {
-        SyncProgress progress = store.progress().get(spec.name())
-                .map(p -> SyncProgressJson.read(p.progress()))
+        Optional<ProgressRecord> stored = store.progress().get(spec.name());
+        SyncProgress progress = stored.map(p -> SyncProgressJson.read(p.progress()))
                 .orElseGet(() -> SyncProgress.initial(spec.name(), spec.syncType(), clock.instant().getEpochSecond(),
                         recordVersion));
-        JobRunner runner = new JobRunner(spec.name(), new JobMachine(spec, machineConfig), progress,
+        ObservedStatus status = stored.map(p -> SyncProgressJson.readStatus(p.progress(), clock.millis()))
+                .orElseGet(() -> ObservedStatus.starting(clock.millis()));
+        JobRunner runner = new JobRunner(spec.name(), new JobMachine(spec, machineConfig), progress, status,
                 clusters.executor(spec),
-                p -> store.progress().put(spec.name(), SyncProgressJson.write(p), lease.token()),
+                (p, st) -> store.progress().put(spec.name(), SyncProgressJson.write(p, st), lease.token()),
                 scheduler, clock);
         local.put(spec.name(), new LocalJob(lease, spec, runner));
         if (desired == DesiredState.RUNNING) {
@@ -334,24 +356,53 @@ public final class Syncer implements JobService, AutoCloseable {
         }
     }
 
+    /** Starts a leased job here; a failure is shown in its status and retried with back-off. */
+    private void tryStart(JobLease lease) {
+        Optional<JobRecord> r = store.jobs().get(lease.jobName());
+        if (r.isEmpty() || r.get().desiredState() == DesiredState.DELETED) {
+            failedStarts.remove(lease.jobName());
+            return;
+        }
+        try (JobLoggingContext ignored = JobLoggingContext.of(lease.jobName())) {
+            try {
+                startLocal(lease, spec(r.get()), r.get().desiredState(), r.get().version());
+                failedStarts.remove(lease.jobName());
+                log.info("job {} runs on {} (lease token {})", lease.jobName(), self, lease.token());
+            } catch (RuntimeException e) {
+                FailedStart before = failedStarts.get(lease.jobName());
+                int attempt = before == null ? 1 : before.status().attempt() + 1;
+                long delayMs = Math.min(machineConfig.retryMax().toMillis(),
+                        machineConfig.retryBase().toMillis() << Math.min(20, attempt - 1));
+                long now = clock.millis();
+                ErrorCode code = ErrorClassifier.codeOf(e);
+                JobError err = new JobError(code, String.valueOf(e.getMessage()), "start", -1,
+                        before == null ? now : before.status().error().map(JobError::firstAtMs).orElse(now), now, attempt,
+                        List.of("wait (retried by itself)", "fix the cause shown", "delete"));
+                ObservedStatus st = new ObservedStatus(ObservedState.BACKING_OFF, "start", Optional.of(err), attempt,
+                        now + delayMs, before == null ? now : before.status().sinceMs());
+                failedStarts.put(lease.jobName(), new FailedStart(lease, st, now + delayMs));
+                log.error("job {} cannot start ({}: {}); retrying in {} ms (attempt {})", lease.jobName(), code,
+                        e.getMessage(), delayMs, attempt);
+            }
+        }
+    }
+
+    private void retryFailedStarts() {
+        long now = clock.millis();
+        failedStarts.values().stream().filter(f -> f.nextAtMs() <= now).map(FailedStart::lease).toList()
+                .forEach(this::tryStart);
+    }
+
     /** The lease manager's view of the jobs running here. */
     private final class Local implements LocalJobs {
         @Override
         public void start(JobLease lease) {
-            Optional<JobRecord> r = store.jobs().get(lease.jobName());
-            if (r.isEmpty() || r.get().desiredState() == DesiredState.DELETED) {
-                return;
-            }
-            try {
-                startLocal(lease, spec(r.get()), r.get().desiredState(), r.get().version());
-                log.info("job {} runs on {} (lease token {})", lease.jobName(), self, lease.token());
-            } catch (CcrException e) {
-                log.error("job {} cannot start: {}", lease.jobName(), e.getMessage());
-            }
+            tryStart(lease);
         }
 
         @Override
         public void stop(String jobName, StopReason reason) {
+            failedStarts.remove(jobName);
             LocalJob job = local.remove(jobName);
             if (job != null) {
                 job.runner().stop();

@@ -123,6 +123,7 @@ public final class JobEndpoints {
         status.put("sub_sync_state", s.subState().goName());
         s.lastError().ifPresent(e -> status.put("last_error", e));
         status.put("caught_up", s.caughtUp());
+        status.set("observed", dev.dorisccr.core.job.ObservedStatusJson.node(s.observed()));
         return n;
     }
 

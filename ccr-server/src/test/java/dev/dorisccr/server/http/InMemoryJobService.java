@@ -71,7 +71,8 @@ final class InMemoryJobService implements JobService {
     public JobStatus status(String name) {
         JobSpec s = get(name);
         SyncProgress p = SyncProgress.initial(name, s.syncType(), 0, 1);
-        return new JobStatus(name, states.get(name), p.syncState(), p.subSyncState(), Optional.empty(), false);
+        return new JobStatus(name, states.get(name), p.syncState(), p.subSyncState(), Optional.empty(), false,
+                dev.dorisccr.core.job.ObservedStatus.starting(0));
     }
 
     @Override

@@ -132,7 +132,7 @@ class JobMachineTest {
         assertThat(t.command()).isInstanceOf(JobCommand.ApplyBinlog.class);
         t = r.machine.on(t.state(), new JobEvent.StepFailed(ErrorCode.DORIS_ANALYSIS_ERROR, "bad DDL"), NOW);
 
-        assertThat(t.command()).isInstanceOf(JobCommand.RecheckAfter.class);
+        assertThat(t.command()).as("retrying cannot help: wait for the operator").isInstanceOf(JobCommand.Halt.class);
         assertThat(t.state().progress().prevCommitSeq()).as("no silent skip").isLessThan(bad);
         assertThat(t.state().lastError()).hasValueSatisfying(e -> assertThat(e).contains("bad DDL"));
 

@@ -36,7 +36,7 @@ class JobRunnerTest {
                     executed.add(cmd);
                     return world.execute(cmd);
                 },
-                p -> {
+                (p, status) -> {
                     if (storeFailure != null) {
                         throw storeFailure;
                     }

@@ -1,0 +1,49 @@
+package dev.dorisccr.core.job;
+
+import static dev.dorisccr.core.job.FailurePolicy.Decision.FAIL;
+import static dev.dorisccr.core.job.FailurePolicy.Decision.FULL_SYNC;
+import static dev.dorisccr.core.job.FailurePolicy.Decision.RETRY;
+import static dev.dorisccr.core.job.FailurePolicy.Decision.SKIP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.job.FailurePolicy.Decision;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class FailurePolicyTest {
+    static Stream<Arguments> table() {
+        return Stream.of(
+                // code, copying, failures, operator skip, skip_error -> decision
+                Arguments.of(ErrorCode.DORIS_TIMEOUT, false, 1, false, false, RETRY),
+                Arguments.of(ErrorCode.DORIS_CONNECTION_FAILED, false, 9, false, false, RETRY),
+                Arguments.of(ErrorCode.DORIS_NOT_MASTER, false, 1, false, true, RETRY),
+                Arguments.of(ErrorCode.STORE_UNAVAILABLE, true, 5, false, false, RETRY),
+                Arguments.of(ErrorCode.DORIS_RPC_FAILED, true, 1, false, false, RETRY),
+                Arguments.of(ErrorCode.BINLOG_TOO_OLD, false, 1, false, false, FULL_SYNC),
+                Arguments.of(ErrorCode.BINLOG_TOO_OLD, false, 1, true, true, FULL_SYNC),
+                Arguments.of(ErrorCode.META_MISMATCH, false, 1, false, false, FULL_SYNC),
+                Arguments.of(ErrorCode.META_MISMATCH, true, 7, false, false, FULL_SYNC),
+                Arguments.of(ErrorCode.SNAPSHOT_NOT_FOUND, true, 1, false, false, FULL_SYNC),
+                Arguments.of(ErrorCode.BINLOG_DISABLED, false, 1, false, false, FULL_SYNC),
+                Arguments.of(ErrorCode.BINLOG_DISABLED, true, 9, false, false, RETRY),
+                Arguments.of(ErrorCode.DORIS_ANALYSIS_ERROR, false, 1, false, false, FAIL),
+                Arguments.of(ErrorCode.DORIS_UNSUPPORTED, false, 1, false, false, FAIL),
+                Arguments.of(ErrorCode.INTERNAL_ERROR, false, 1, false, false, FAIL),
+                Arguments.of(ErrorCode.DORIS_ANALYSIS_ERROR, false, 1, false, true, SKIP),
+                Arguments.of(ErrorCode.DORIS_ANALYSIS_ERROR, false, 1, true, false, SKIP),
+                Arguments.of(ErrorCode.DORIS_TIMEOUT, false, 1, true, false, SKIP),
+                Arguments.of(ErrorCode.DORIS_SQL_FAILED, true, 1, false, false, FULL_SYNC),
+                Arguments.of(ErrorCode.DORIS_SQL_FAILED, true, FailurePolicy.COPY_ATTEMPTS - 1, false, false, FULL_SYNC),
+                Arguments.of(ErrorCode.DORIS_SQL_FAILED, true, FailurePolicy.COPY_ATTEMPTS, false, false, FAIL),
+                Arguments.of(ErrorCode.NOT_AUTHORIZED, true, FailurePolicy.COPY_ATTEMPTS, false, true, FAIL));
+    }
+
+    @ParameterizedTest(name = "{0} copying={1} failures={2} skip={3} skip_error={4} -> {5}")
+    @MethodSource("table")
+    void decides(ErrorCode code, boolean copying, int failures, boolean skip, boolean skipError, Decision expected) {
+        assertThat(FailurePolicy.decide(code, copying, failures, skip, skipError)).isEqualTo(expected);
+    }
+}
