@@ -2,9 +2,7 @@ package dev.dorisccr.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dorisccr.server.config.LogLevel;
 import dev.dorisccr.server.config.ServerConfig;
-import dev.dorisccr.store.jdbc.StoreKind;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,9 +24,8 @@ class ServeCommandTest {
 
     @Test
     void servesTheApiOverASqliteStoreAndRefusesAJobWhoseClustersAreUnreachable() throws Exception {
-        ServerConfig config = new ServerConfig(StoreKind.SQLITE3, dir.resolve("db/ccr.db"), "127.0.0.1", 3306, "root",
-                "", "127.0.0.1", closedPort(), LogLevel.INFO, null, Duration.ofMillis(500), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), 48);
+        ServerConfig config = ServerConfig.builder(dir).port(closedPort()).bindAddress("127.0.0.1")
+                .connectTimeout(Duration.ofMillis(500)).rpcTimeout(Duration.ofSeconds(2)).build();
         HttpClient http = HttpClient.newHttpClient();
         try (ServeCommand.Running running = ServeCommand.start(config)) {
             String base = "http://127.0.0.1:" + running.port();
