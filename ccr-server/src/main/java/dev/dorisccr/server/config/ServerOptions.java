@@ -198,7 +198,9 @@ public final class ServerOptions {
         List<String> warnings = new ArrayList<>();
         List<String> infos = new ArrayList<>();
         DbConf conf = dbConf(home);
-        conf.file().ifPresent(f -> infos.add("store settings " + conf.keysSet() + " read from " + f));
+        if (!conf.keysSet().isEmpty()) {
+            infos.add("store settings " + String.join(", ", conf.keysSet()) + " read from " + conf.file().orElseThrow());
+        }
 
         String type = conf.get("db_type").orElse(dbType);
         StoreKind kind;
