@@ -14,10 +14,10 @@ Stops syncers by the pid files in --pid_dir (default: $curdir):
   --host and --port   the one syncer <host>_<port>.pid (both needed; --host alone means every syncer)
   --files "a b"       these pid files (names in --pid_dir, separated by spaces)
   (neither)           every *.pid file in --pid_dir
-Graceful: sends SIGTERM, so the syncer finishes its current step, persists its progress and exits;
-waits up to --timeout seconds (default 30) and then sends SIGKILL. --force sends SIGKILL at once.
---grace is accepted for the Go script (graceful is already the default). Pid files of stopped
-processes, and stale ones, are removed.
+Graceful: sends SIGTERM, so the syncer stops its jobs (their progress is already persisted),
+releases their leases and exits; waits up to --timeout seconds (default 30), then sends SIGKILL.
+--force sends SIGKILL at once. --grace is accepted for the Go script (graceful is the default).
+Pid files of stopped processes, and stale ones, are removed.
 USAGE
 }
 

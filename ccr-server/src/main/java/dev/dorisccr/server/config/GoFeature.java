@@ -29,7 +29,7 @@ public enum GoFeature {
     RESTORE_REPLACE_DIFF_SCHEMA(true, null, "a target table whose schema differs is replaced by the restore"),
     IDEMPOTENT_DDL(true, null, "DDL replay checks the target before acting, so a replayed DDL is a no-op"),
     SKIP_WAITING_TXN_PUBLISH(true, null, "a PUBLISH_TIMEOUT commit counts as committed (Doris makes it visible later)"),
-    SKIP_CHECK_ASYNC_MV_TABLE(true, null, "async materialized view tables are not synced"),
+    SKIP_CHECK_ASYNC_MV_TABLE(true, null, "there is no async materialized view check to skip"),
     PIPELINE_COMMIT(true, false, "upserts are committed one at a time, in order"),
     SEPERATED_HANDLES(true, true, "every binlog type has its own handler");
 

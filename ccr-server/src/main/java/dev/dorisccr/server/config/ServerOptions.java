@@ -92,7 +92,7 @@ public final class ServerOptions {
     int logMaxAgeDays = 7;
 
     @Option(names = {"-log_max_backups", "--log_max_backups"}, paramLabel = "N",
-            description = "Keep at most N rolled log files (default 30).")
+            description = "Keep rolled log files up to N x -log_max_size in total (default 30).")
     int logMaxBackups = 30;
 
     @Option(names = {"-connect_timeout", "--connect_timeout"}, paramLabel = "DURATION",
