@@ -7,6 +7,7 @@ import dev.dorisccr.core.spi.Secret;
 import dev.dorisccr.core.store.MetadataStore;
 import dev.dorisccr.core.sync.DorisClusterOperations;
 import dev.dorisccr.core.syncer.Syncer;
+import dev.dorisccr.server.config.GoFeature;
 import dev.dorisccr.server.config.ServerConfig;
 import dev.dorisccr.server.config.ServerOptions;
 import dev.dorisccr.server.http.ApiHandler;
@@ -116,7 +117,8 @@ public final class ServeCommand implements Callable<Integer> {
                     config.hostPort(), HaSettings.defaults(), machine);
             r.parts.add(syncer);
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            JobEndpoints endpoints = new JobEndpoints(syncer, CcrVersion.get(), registry::scrape, ZoneId.systemDefault());
+            JobEndpoints endpoints = new JobEndpoints(syncer, CcrVersion.get(), registry::scrape, ZoneId.systemDefault(),
+                    features());
             r.api = ApiServer.start(config.bindAddress(), config.port(), new ApiHandler(endpoints));
             r.parts.add(r.api);
             r.jobsInStore = syncer.list().size();
@@ -126,6 +128,15 @@ public final class ServeCommand implements Callable<Integer> {
             r.close();
             throw e;
         }
+    }
+
+    /** The Go feature flags whose behaviour this syncer has fixed, for {@code /features}. */
+    static List<JobEndpoints.Feature> features() {
+        List<JobEndpoints.Feature> list = new ArrayList<>();
+        for (GoFeature f : GoFeature.values()) {
+            f.fixedValue().ifPresent(v -> list.add(new JobEndpoints.Feature(f.flag(), v, Boolean.toString(f.goDefault()))));
+        }
+        return list;
     }
 
     @Override

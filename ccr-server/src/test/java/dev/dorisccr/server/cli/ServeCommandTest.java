@@ -32,6 +32,11 @@ class ServeCommandTest {
             HttpResponse<String> version = http.send(HttpRequest.newBuilder(URI.create(base + "/version")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(version.body()).startsWith("{\"version\":");
+            HttpResponse<String> features = http.send(HttpRequest.newBuilder(URI.create(base + "/features")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(features.body()).contains("{\"feature\":\"feature_atomic_restore\",\"value\":true,\"default\":\"true\"}")
+                    .contains("{\"feature\":\"feature_clean_table_and_partitions\",\"value\":true,\"default\":\"false\"}")
+                    .doesNotContain("feature_idempotent_ddl");
 
             int dead = closedPort();
             String body = "{\"name\":\"j\",\"src\":{\"host\":\"127.0.0.1\",\"port\":\"" + dead + "\",\"thrift_port\":\""
