@@ -115,7 +115,11 @@ public final class JobRunner {
     }
 
     private void scheduleLocked(Duration delay, JobEvent event) {
-        next = scheduler.schedule(() -> turn(event), delay);
+        next = scheduler.schedule(() -> {
+            try (JobLoggingContext ignored = JobLoggingContext.forJob(name)) {
+                turn(event);
+            }
+        }, delay);
     }
 
     private void turn(JobEvent first) {

@@ -2,15 +2,16 @@ package dev.dorisccr.server.logging;
 
 import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.dorisccr.core.job.JobLoggingContext;
 
 /**
  * {@code %ccrhooks} / {@code %ccrhooks{line}}: the Go syncer's hook fields, {@code  ccrName=<job>}
- * when the MDC holds {@value #JOB_KEY} (escaped), and with the {@code line} option {@code
+ * when the MDC holds {@link JobLoggingContext#JOB} (escaped), and with the {@code line} option {@code
  * line=<file:line>} of the logging call.
  */
 public final class JobHooksConverter extends ClassicConverter {
     /** The MDC key of the job a line is logged for. */
-    public static final String JOB_KEY = "ccr.job";
+    public static final String JOB_KEY = JobLoggingContext.JOB;
 
     private boolean line;
 
