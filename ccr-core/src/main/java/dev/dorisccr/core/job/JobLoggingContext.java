@@ -1,40 +1,53 @@
 package dev.dorisccr.core.job;
 
+import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.MDC;
 
 /**
- * Puts a job's name into the logging MDC (key {@value #JOB_KEY}) for the lines logged on its
- * behalf, and restores what was there before on close:
+ * Puts a job's name into the logging context (MDC key {@value #JOB}) for the lines logged on its
+ * behalf, and restores the previous context on {@link #close()}; the server's log format prints it
+ * as {@code ccrName=<job>}.
  *
  * <pre>{@code
- * try (JobLoggingContext ignored = JobLoggingContext.of("ccr_test")) {
- *     log.info("applied"); // the log pattern prints ccrName=ccr_test
+ * try (JobLoggingContext ignored = JobLoggingContext.forJob("ccr_test")) {
+ *     log.info("full sync done");
  * }
  * }</pre>
  */
 public final class JobLoggingContext implements AutoCloseable {
-    /** The MDC key; the server's log pattern prints it as {@code ccrName=...}. */
-    public static final String JOB_KEY = "ccr.job";
+    /** MDC key of the job name. */
+    public static final String JOB = "ccr.job";
+
     private final String previous;
 
     private JobLoggingContext(String job) {
-        previous = MDC.get(JOB_KEY);
-        MDC.put(JOB_KEY, job);
+        this.previous = MDC.get(JOB);
+        MDC.put(JOB, job);
     }
 
-    public static JobLoggingContext of(String job) {
+    public static JobLoggingContext forJob(String job) {
         return new JobLoggingContext(job);
     }
 
-    /** A task that runs with the current thread's job (if any) on another thread. */
-    public static Runnable wrap(Runnable task) {
-        String job = MDC.get(JOB_KEY);
-        if (job == null) {
-            return task;
-        }
+    /** {@code task} run with the logging context of the calling thread (for pool threads). */
+    public static <T> Supplier<T> propagate(Supplier<T> task) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
         return () -> {
-            try (JobLoggingContext ignored = of(job)) {
-                task.run();
+            Map<String, String> saved = MDC.getCopyOfContextMap();
+            if (context == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(context);
+            }
+            try {
+                return task.get();
+            } finally {
+                if (saved == null) {
+                    MDC.clear();
+                } else {
+                    MDC.setContextMap(saved);
+                }
             }
         };
     }
@@ -42,9 +55,9 @@ public final class JobLoggingContext implements AutoCloseable {
     @Override
     public void close() {
         if (previous == null) {
-            MDC.remove(JOB_KEY);
+            MDC.remove(JOB);
         } else {
-            MDC.put(JOB_KEY, previous);
+            MDC.put(JOB, previous);
         }
     }
 }

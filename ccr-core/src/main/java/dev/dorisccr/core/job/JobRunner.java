@@ -170,7 +170,7 @@ public final class JobRunner {
     }
 
     private void turn(JobEvent first) {
-        try (JobLoggingContext ignored = JobLoggingContext.of(name)) {
+        try (JobLoggingContext ignored = JobLoggingContext.forJob(name)) {
             runTurn(first);
         } catch (RuntimeException e) {
             // a defect, or a port that threw something unexpected: never let the job stall silently

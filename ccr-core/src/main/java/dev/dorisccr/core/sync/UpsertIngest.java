@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.dorisccr.core.binlog.UpsertRecord;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.job.JobLoggingContext;
 import dev.dorisccr.core.job.TabletCommit;
 import dev.dorisccr.core.mapping.IngestPlanner;
 import dev.dorisccr.core.mapping.IngestTask;
@@ -107,7 +108,7 @@ final class UpsertIngest {
             Semaphore limit = limits.computeIfAbsent(t.destBackendId(), id -> new Semaphore(perBackendLimit));
             IngestRequest req = new IngestRequest(txnId, t.srcTabletId(), t.version(), from.host(), from.httpPort(),
                     t.destPartitionId(), t.destTabletId(), txnId, t.destReplicaId());
-            futures.add(CompletableFuture.supplyAsync(() -> {
+            futures.add(CompletableFuture.supplyAsync(JobLoggingContext.propagate(() -> {
                 limit.acquireUninterruptibly();
                 try (BeClient be = connector.be(target, to.host(), to.bePort())) {
                     be.ingestBinlog(req);
@@ -115,7 +116,7 @@ final class UpsertIngest {
                 } finally {
                     limit.release();
                 }
-            }, pool));
+            }), pool));
         }
         List<TabletCommit> commits = new ArrayList<>(futures.size());
         for (CompletableFuture<TabletCommit> f : futures) {

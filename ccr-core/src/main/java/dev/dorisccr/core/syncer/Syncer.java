@@ -363,7 +363,7 @@ public final class Syncer implements JobService, AutoCloseable {
             failedStarts.remove(lease.jobName());
             return;
         }
-        try (JobLoggingContext ignored = JobLoggingContext.of(lease.jobName())) {
+        try (JobLoggingContext ignored = JobLoggingContext.forJob(lease.jobName())) {
             try {
                 startLocal(lease, spec(r.get()), r.get().desiredState(), r.get().version());
                 failedStarts.remove(lease.jobName());

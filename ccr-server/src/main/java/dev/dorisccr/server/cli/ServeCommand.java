@@ -7,11 +7,15 @@ import dev.dorisccr.core.spi.Secret;
 import dev.dorisccr.core.store.MetadataStore;
 import dev.dorisccr.core.sync.DorisClusterOperations;
 import dev.dorisccr.core.syncer.Syncer;
+import dev.dorisccr.server.config.GoFeature;
 import dev.dorisccr.server.config.ServerConfig;
 import dev.dorisccr.server.config.ServerOptions;
 import dev.dorisccr.server.http.ApiHandler;
 import dev.dorisccr.server.http.ApiServer;
 import dev.dorisccr.server.http.JobEndpoints;
+import dev.dorisccr.server.logging.LogSetup;
+import dev.dorisccr.server.process.DaemonLauncher;
+import dev.dorisccr.server.process.PidFile;
 import dev.dorisccr.store.jdbc.StoreConfig;
 import dev.dorisccr.store.jdbc.StoreKind;
 import dev.dorisccr.store.jdbc.Stores;
@@ -19,6 +23,8 @@ import dev.dorisccr.thrift.ThriftClusterConnector;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -29,27 +35,45 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code ccr-syncer serve}: the syncer process with the Go syncer's flags: the metadata store, the
- * HTTP API on {@code --host}/{@code --port}, and the jobs this syncer holds leases for.
+ * {@code ccr-syncer serve} (also {@code ccr-syncer} alone, as the Go binary): the syncer process
+ * with the Go syncer's flags: the metadata store, the HTTP API on {@code -port} (every interface
+ * unless {@code -bind_address}), the jobs this syncer holds leases for, the log, the pid file, and
+ * {@code --daemon}.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the syncer: HTTP API on --port, jobs from the metadata store.")
+@Command(name = "serve", versionProvider = CcrSyncerMain.Version.class,
+        description = "Run the syncer: HTTP API on -port, jobs from the metadata store (the default command).")
 public final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
     @Mixin ServerOptions options = new ServerOptions();
+    @Mixin GoHelpOptions help = new GoHelpOptions();
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     /** A running syncer; {@link #close()} stops it in reverse order of start. */
     public static final class Running implements AutoCloseable {
         private final List<AutoCloseable> parts = new ArrayList<>();
         private ApiServer api;
+        private int jobsInStore;
 
         public int port() {
             return api.port();
+        }
+
+        /** The address the HTTP server listens on. */
+        public InetSocketAddress address() {
+            return api.address();
+        }
+
+        /** Jobs found in the store at start. */
+        public int jobsInStore() {
+            return jobsInStore;
         }
 
         @Override
@@ -58,7 +82,7 @@ public final class ServeCommand implements Callable<Integer> {
                 try {
                     parts.get(i).close();
                 } catch (Exception e) {
-                    // keep closing the rest; nothing useful to add at shutdown
+                    log.warn("while stopping: {}", e.toString());
                 }
             }
             parts.clear();
@@ -74,7 +98,7 @@ public final class ServeCommand implements Callable<Integer> {
                 store.sqlitePath(config.sqliteFile());
             } else {
                 store.host(config.dbHost()).port(config.dbPort()).user(config.dbUser())
-                        .password(Secret.of(config.dbPassword()));
+                        .password(Secret.of(config.dbPassword())).database(config.dbName());
             }
             MetadataStore metadata = Stores.open(store.build());
             r.parts.add(metadata);
@@ -86,14 +110,18 @@ public final class ServeCommand implements Callable<Integer> {
             r.parts.add(connector);
             DorisClusterOperations clusters = new DorisClusterOperations(connector, ingest,
                     config.maxIngestConcurrencyPerBackend(), Duration.ofMinutes(5), Clock.systemUTC());
+            JobMachine.Config d = JobMachine.Config.DEFAULTS;
+            JobMachine.Config machine = new JobMachine.Config(config.binlogBatchSize(), d.pollInterval(),
+                    d.idleInterval(), d.retryBase(), d.retryMax(), d.fullSyncTimeout());
             Syncer syncer = new Syncer(metadata, clusters, new ExecutorScheduler(timers), Clock.systemUTC(),
-                    config.hostPort(), HaSettings.defaults(), JobMachine.Config.DEFAULTS);
+                    config.hostPort(), HaSettings.defaults(), machine);
             r.parts.add(syncer);
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            JobEndpoints endpoints = new JobEndpoints(syncer, CcrVersion.get(), registry::scrape, ZoneId.systemDefault());
-            r.api = ApiServer.start(config.host().equals("127.0.0.1") ? "127.0.0.1" : "0.0.0.0", config.port(),
-                    new ApiHandler(endpoints));
+            JobEndpoints endpoints = new JobEndpoints(syncer, CcrVersion.get(), registry::scrape, ZoneId.systemDefault(),
+                    features());
+            r.api = ApiServer.start(config.bindAddress(), config.port(), new ApiHandler(endpoints));
             r.parts.add(r.api);
+            r.jobsInStore = syncer.list().size();
             syncer.start();
             return r;
         } catch (RuntimeException e) {
@@ -102,32 +130,80 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /** The Go feature flags whose behaviour this syncer has fixed, for {@code /features}. */
+    static List<JobEndpoints.Feature> features() {
+        List<JobEndpoints.Feature> list = new ArrayList<>();
+        for (GoFeature f : GoFeature.values()) {
+            f.fixedValue().ifPresent(v -> list.add(new JobEndpoints.Feature(f.flag(), v, Boolean.toString(f.goDefault()))));
+        }
+        return list;
+    }
+
     @Override
     public Integer call() {
+        return serve(options, spec);
+    }
+
+    /** Runs the syncer from {@code options} until the JVM is stopped; the exit code. */
+    static int serve(ServerOptions options, CommandLine.Model.CommandSpec spec) {
         PrintWriter err = spec.commandLine().getErr();
-        ServerConfig config;
+        ServerOptions.Resolved resolved;
         try {
-            config = options.toConfig();
+            resolved = options.resolve();
         } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.println("Run with --help for the flags.");
+            return 2;
+        }
+        ServerConfig config = resolved.config();
+        if (config.daemon()) {
+            resolved.warnings().forEach(w -> err.println("warning: " + w));
+            List<String> args = spec.root().commandLine().getParseResult().originalArgs();
+            return new DaemonLauncher(config, spec.commandLine().getOut(), err).start(args);
+        }
+        try {
+            LogSetup.configure(config);
+        } catch (RuntimeException e) {
             err.println("error: " + e.getMessage());
             return 2;
         }
-        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
-                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(ch.qos.logback.classic.Level.toLevel(config.logLevel().name()));
+        for (String info : resolved.infos()) {
+            log.info(info);
+        }
+        for (String warning : resolved.warnings()) {
+            log.warn(warning);
+        }
+        PidFile pid;
+        try {
+            pid = config.pidFile().map(PidFile::claim).orElse(null);
+        } catch (PidFile.AlreadyRunningException e) {
+            log.error("not started: {}", e.getMessage());
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
         Running running;
         try {
             running = start(config);
         } catch (RuntimeException e) {
+            log.error("not started: {}", e.getMessage());
             err.println("error: cannot start the syncer: " + e.getMessage());
             return 1;
         }
-        spec.commandLine().getOut().println("ccr-syncer " + CcrVersion.get() + " serving " + config.hostPort()
-                + " (HTTP port " + running.port() + ", " + config + ")");
-        spec.commandLine().getOut().flush();
+        if (pid != null) {
+            pid.write();
+        }
+        log.info("ccr-syncer {} started: store {}, syncer {}, HTTP on {}:{}, {} job(s) in the store, log {}, pid file {}",
+                CcrVersion.get(), config.storeDescription(), config.hostPort(), config.bindAddress(), running.port(),
+                running.jobsInStore(), config.logFile().map(Path::toString).orElse("stdout"),
+                config.pidFile().map(Path::toString).orElse("none"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("ccr-syncer {} stopping", config.hostPort());
             running.close();
+            if (pid != null) {
+                pid.close();
+            }
+            log.info("ccr-syncer {} stopped", config.hostPort());
             stopped.countDown();
         }, "ccr-syncer-shutdown"));
         try {

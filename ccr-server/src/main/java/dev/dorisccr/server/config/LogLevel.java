@@ -20,7 +20,7 @@ public enum LogLevel {
             case "PANIC":
                 return ERROR;
             default:
-                throw new IllegalArgumentException("--log_level must be trace, debug, info, warn or error, not \"" + text + "\"");
+                throw new IllegalArgumentException("-log_level must be trace, debug, info, warn or error, not \"" + text + "\"");
         }
     }
 }

@@ -38,18 +38,41 @@ public final class JobEndpoints {
     private final String version;
     private final Supplier<String> metrics;
     private final ZoneId zone;
+    private final List<Feature> features;
+
+    /**
+     * One entry of {@code /features}, as the Go syncer lists its {@code feature_*} flags.
+     *
+     * @param name the flag name, e.g. {@code feature_atomic_restore}
+     * @param value whether the behaviour is on in this syncer
+     * @param goDefault the Go syncer's default, as text
+     */
+    public record Feature(String name, boolean value, String goDefault) {
+        public Feature {
+            requireNonNull(name, "name is null");
+            requireNonNull(goDefault, "goDefault is null");
+        }
+    }
+
+    /** Like {@link #JobEndpoints(JobService, String, Supplier, ZoneId, List)} with no features listed. */
+    public JobEndpoints(JobService jobs, String version, Supplier<String> metrics, ZoneId zone) {
+        this(jobs, version, metrics, zone, List.of());
+    }
 
     /**
      * @param jobs the engine
      * @param version text of {@code /version}
      * @param metrics the Prometheus text of {@code /metrics}
      * @param zone time zone of the timestamps {@code /get_lag} prints (the Go syncer uses its local one)
+     * @param features what {@code /features} lists
      */
-    public JobEndpoints(JobService jobs, String version, Supplier<String> metrics, ZoneId zone) {
+    public JobEndpoints(JobService jobs, String version, Supplier<String> metrics, ZoneId zone,
+            List<Feature> features) {
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.version = requireNonNull(version, "version is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.zone = requireNonNull(zone, "zone is null");
+        this.features = List.copyOf(features);
     }
 
     JobOwner ownerOf(String name) {
@@ -83,7 +106,9 @@ public final class JobEndpoints {
         r.put("/update_host_mapping", owned(this::updateHostMapping));
         r.put("/features", local(req -> {
             ObjectNode n = ok();
-            n.putArray("flags");
+            ArrayNode flags = n.putArray("flags");
+            features.forEach(f -> flags.addObject().put("feature", f.name()).put("value", f.value())
+                    .put("default", f.goDefault()));
             return n;
         }));
         return Map.copyOf(r);

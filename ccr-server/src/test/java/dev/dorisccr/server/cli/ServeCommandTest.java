@@ -2,9 +2,7 @@ package dev.dorisccr.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dorisccr.server.config.LogLevel;
 import dev.dorisccr.server.config.ServerConfig;
-import dev.dorisccr.store.jdbc.StoreKind;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,15 +24,19 @@ class ServeCommandTest {
 
     @Test
     void servesTheApiOverASqliteStoreAndRefusesAJobWhoseClustersAreUnreachable() throws Exception {
-        ServerConfig config = new ServerConfig(StoreKind.SQLITE3, dir.resolve("db/ccr.db"), "127.0.0.1", 3306, "root",
-                "", "127.0.0.1", closedPort(), LogLevel.INFO, null, Duration.ofMillis(500), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), 48);
+        ServerConfig config = ServerConfig.builder(dir).port(closedPort()).bindAddress("127.0.0.1")
+                .connectTimeout(Duration.ofMillis(500)).rpcTimeout(Duration.ofSeconds(2)).build();
         HttpClient http = HttpClient.newHttpClient();
         try (ServeCommand.Running running = ServeCommand.start(config)) {
             String base = "http://127.0.0.1:" + running.port();
             HttpResponse<String> version = http.send(HttpRequest.newBuilder(URI.create(base + "/version")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(version.body()).startsWith("{\"version\":");
+            HttpResponse<String> features = http.send(HttpRequest.newBuilder(URI.create(base + "/features")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(features.body()).contains("{\"feature\":\"feature_atomic_restore\",\"value\":true,\"default\":\"true\"}")
+                    .contains("{\"feature\":\"feature_clean_table_and_partitions\",\"value\":true,\"default\":\"false\"}")
+                    .doesNotContain("feature_idempotent_ddl");
 
             int dead = closedPort();
             String body = "{\"name\":\"j\",\"src\":{\"host\":\"127.0.0.1\",\"port\":\"" + dead + "\",\"thrift_port\":\""

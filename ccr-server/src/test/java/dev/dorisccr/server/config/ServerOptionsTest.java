@@ -4,67 +4,244 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dorisccr.store.jdbc.StoreKind;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 class ServerOptionsTest {
+    private static final Path HOME = Path.of("/opt/ccr");
+
+    @TempDir Path dir;
+
     @Command(name = "t")
     static final class Holder {
         @Mixin ServerOptions options = new ServerOptions();
     }
 
-    private static ServerOptions parse(String... args) {
+    static ServerOptions parse(String... args) {
         Holder h = new Holder();
-        new CommandLine(h).parseArgs(args);
+        CommandLine cl = ServerOptions.attach(new CommandLine(h));
+        cl.setOverwrittenOptionsAllowed(true);
+        cl.setPosixClusteredShortOptionsAllowed(false);
+        cl.parseArgs(args);
         return h.options;
     }
 
+    static ServerOptions.Resolved resolve(Map<String, String> env, String... args) {
+        return parse(args).resolve(HOME, env::get);
+    }
+
+    static ServerOptions.Resolved resolve(String... args) {
+        return resolve(Map.of(), args);
+    }
+
+    /** One Go flag: extra flags it needs, its value, and what must follow. */
+    record Row(String flag, String value, List<String> prefix, Consumer<ServerOptions.Resolved> check) {
+        Row(String flag, String value, Consumer<ServerOptions.Resolved> check) {
+            this(flag, value, List.of(), check);
+        }
+    }
+
+    static List<Row> rows() {
+        List<Row> rows = new ArrayList<>(List.of(
+                new Row("db_type", "mysql", r -> assertThat(r.config().storeKind()).isEqualTo(StoreKind.MYSQL)),
+                new Row("db_dir", "/data/x.db", r -> assertThat(r.config().sqliteFile()).isEqualTo(Path.of("/data/x.db"))),
+                new Row("db_host", "10.0.0.5", r -> assertThat(r.config().dbHost()).isEqualTo("10.0.0.5")),
+                new Row("db_port", "3307", r -> assertThat(r.config().dbPort()).isEqualTo(3307)),
+                new Row("db_user", "ccr", List.of("-db_type=mysql"), r -> assertThat(r.config().dbUser()).isEqualTo("ccr")),
+                new Row("db_password", "pw", r -> {
+                    assertThat(r.config().dbPassword()).isEqualTo("pw");
+                    assertThat(r.warnings()).singleElement().asString().contains("visible").doesNotContain("pw ");
+                }),
+                new Row("host", "syncer-a", r -> assertThat(r.config().hostPort()).isEqualTo("syncer-a:9190")),
+                new Row("port", "9191", r -> assertThat(r.config().port()).isEqualTo(9191)),
+                new Row("bind_address", "127.0.0.1", r -> assertThat(r.config().bindAddress()).isEqualTo("127.0.0.1")),
+                new Row("log_level", "debug", r -> assertThat(r.config().logLevel()).isEqualTo(LogLevel.DEBUG)),
+                new Row("log_filename", "/var/log/s.log",
+                        r -> assertThat(r.config().logFile()).contains(Path.of("/var/log/s.log"))),
+                new Row("log_dir", "/var/log/t.log", r -> assertThat(r.config().logFile()).contains(Path.of("/var/log/t.log"))),
+                new Row("log_also_to_stderr", "true", r -> assertThat(r.config().logAlsoToStderr()).isTrue()),
+                new Row("log_max_size", "10MB", r -> assertThat(r.config().logRotation().maxFileBytes()).isEqualTo(10L << 20)),
+                new Row("log_max_age_days", "3", r -> assertThat(r.config().logRotation().maxAgeDays()).isEqualTo(3)),
+                new Row("log_max_backups", "5", r -> assertThat(r.config().logRotation().maxBackups()).isEqualTo(5)),
+                new Row("connect_timeout", "5s", r -> assertThat(r.config().connectTimeout()).isEqualTo(Duration.ofSeconds(5))),
+                new Row("rpc_timeout", "1m30s", r -> assertThat(r.config().rpcTimeout()).isEqualTo(Duration.ofSeconds(90))),
+                new Row("commit_txn_timeout", "40s", r -> {
+                    assertThat(r.config().commitTxnTimeout()).isEqualTo(Duration.ofSeconds(40));
+                    assertThat(r.warnings()).singleElement().asString().contains("-rpc_timeout");
+                }),
+                new Row("max_ingest_concurrency_per_backend", "8",
+                        r -> assertThat(r.config().maxIngestConcurrencyPerBackend()).isEqualTo(8)),
+                new Row("binlog_batch_size", "16", r -> assertThat(r.config().binlogBatchSize()).isEqualTo(16)),
+                new Row("daemon", "true", r -> {
+                    assertThat(r.config().daemon()).isTrue();
+                    assertThat(r.config().pidFile()).contains(HOME.resolve("bin/127.0.0.1_9190.pid"));
+                    assertThat(r.config().logFile()).contains(HOME.resolve("log/ccr_syncer.log"));
+                }),
+                new Row("pid_dir", "/run/ccr", r -> assertThat(r.config().pidFile()).contains(Path.of("/run/ccr/127.0.0.1_9190.pid"))),
+                new Row("start_timeout", "5s", r -> assertThat(r.config().startTimeout()).isEqualTo(Duration.ofSeconds(5))),
+                new Row("pprof", "true", r -> assertThat(r.warnings()).singleElement().asString().contains("JFR")),
+                new Row("pprof_port", "6061", r -> assertThat(r.warnings()).isEmpty()),
+                new Row("local_repo_name", "repo", r -> assertThat(r.warnings()).singleElement().asString()
+                        .contains("__keep_on_local__")),
+                new Row("mysql_max_allowed_packet", "1024", List.of("-db_type=mysql"),
+                        r -> assertThat(r.warnings()).singleElement().asString().contains("max_allowed_packet"))));
+        for (GoFeature f : GoFeature.values()) {
+            boolean warned = f.fixedValue().map(v -> !v).orElse(true);
+            rows.add(new Row(f.flag(), Boolean.toString(warned), r -> assertThat(r.warnings()).singleElement().asString()
+                    .startsWith("-" + f.flag() + "=" + warned + " has no effect")));
+            f.fixedValue().ifPresent(v -> rows.add(new Row(f.flag(), v.toString(), r -> assertThat(r.warnings()).isEmpty())));
+        }
+        return rows;
+    }
+
+    static Stream<Arguments> everyGoFlagInEveryForm() {
+        return rows().stream().flatMap(row -> Stream.of(
+                Arguments.of("-" + row.flag() + "=" + row.value(), List.of("-" + row.flag() + "=" + row.value()), row),
+                Arguments.of("-" + row.flag() + " " + row.value(), List.of("-" + row.flag(), row.value()), row),
+                Arguments.of("--" + row.flag() + " " + row.value(), List.of("--" + row.flag(), row.value()), row)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void everyGoFlagInEveryForm(String form, List<String> args, Row row) {
+        List<String> all = new ArrayList<>(row.prefix());
+        all.addAll(args);
+
+        ServerOptions.Resolved r = resolve(all.toArray(String[]::new));
+
+        row.check().accept(r);
+        assertThat(r.toString() + r.config()).doesNotContain("=pw");
+    }
+
     @Test
-    void defaultsAreTheGoSyncers() {
-        ServerConfig c = parse().toConfig();
+    void everyGoFeatureFlagHasARow() {
+        List<String> flags = rows().stream().map(Row::flag).toList();
+        for (GoFeature f : GoFeature.values()) {
+            assertThat(flags).contains(f.flag());
+        }
+    }
+
+    @Test
+    void boolFlagsAloneMeanTrueAsInGo() {
+        assertThat(resolve("-daemon").config().daemon()).isTrue();
+        assertThat(resolve("--log_also_to_stderr", "-port", "9").config().logAlsoToStderr()).isTrue();
+        assertThat(resolve("-pprof").warnings()).hasSize(1);
+        assertThat(resolve("-pprof=false").warnings()).isEmpty();
+    }
+
+    @Test
+    void defaultsAreTheGoSyncersWithFilesUnderTheHome() {
+        ServerConfig c = resolve().config();
 
         assertThat(c.storeKind()).isEqualTo(StoreKind.SQLITE3);
-        assertThat(c.sqliteFile()).isEqualTo(Path.of("db/ccr.db"));
+        assertThat(c.sqliteFile()).isEqualTo(HOME.resolve("db/ccr.db"));
         assertThat(c.hostPort()).isEqualTo("127.0.0.1:9190");
+        assertThat(c.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(c.logFile()).isEmpty();
+        assertThat(c.pidFile()).isEmpty();
         assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.rpcTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.commitTxnTimeout()).isEqualTo(Duration.ofSeconds(33));
         assertThat(c.maxIngestConcurrencyPerBackend()).isEqualTo(48);
+        assertThat(c.logRotation()).isEqualTo(ServerConfig.LogRotation.GO_DEFAULTS);
+        assertThat(resolve().warnings()).isEmpty();
     }
 
     @Test
-    void goSingleDashFlagsAndDoubleDashFlagsBothWork() {
-        ServerConfig c = parse("-db_type=mysql", "-db_host=10.0.0.5", "--db_user", "ccr", "-db_password=pw",
-                "-host=syncer-a", "--port", "9191", "-rpc_timeout=1m30s", "-log_level=debug").toConfig();
+    void theGoStartScriptsCommandLineIsAcceptedWithoutWarnings() {
+        ServerOptions.Resolved r = resolve("-db_dir=/h/db/ccr.db", "-db_type=sqlite3", "-db_host=127.0.0.1",
+                "-db_port=3306", "-db_user=", "-db_password=", "-host=127.0.0.1", "-port=9190", "-pprof=false",
+                "-pprof_port=6060", "-log_level=info", "-log_filename=/h/log/x.log", "-connect_timeout=10s",
+                "-rpc_timeout=30s", "-log_level=debug");
 
-        assertThat(c.storeKind()).isEqualTo(StoreKind.MYSQL);
-        assertThat(c.dbPort()).isEqualTo(3306);
-        assertThat(c.dbUser()).isEqualTo("ccr");
-        assertThat(c.hostPort()).isEqualTo("syncer-a:9191");
-        assertThat(c.rpcTimeout()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(c.logLevel()).isEqualTo(LogLevel.DEBUG);
-        assertThat(c.toString()).doesNotContain("pw");
+        assertThat(r.warnings()).isEmpty();
+        assertThat(r.config().logLevel()).as("a repeated flag takes the last value").isEqualTo(LogLevel.DEBUG);
+        assertThat(r.config().dbUser()).isEqualTo("root");
     }
 
     @Test
     void postgresDefaultsToItsPort() {
-        assertThat(parse("--db_type", "postgresql").toConfig().dbPort()).isEqualTo(5432);
+        assertThat(resolve("--db_type", "postgresql").config().dbPort()).isEqualTo(5432);
     }
 
     @Test
-    void badFlagsGiveClearErrors() {
-        assertThatThrownBy(() -> parse("--db_type", "oracle").toConfig()).hasMessageContaining("--db_type must be");
-        assertThatThrownBy(() -> parse("--db_user", "x").toConfig()).hasMessageContaining("sqlite3 has no users");
-        assertThatThrownBy(() -> parse("--port", "70000").toConfig()).hasMessageContaining("--port out of range");
-        assertThatThrownBy(() -> parse("--rpc_timeout", "10").toConfig()).hasMessageContaining("unknown unit");
-        assertThatThrownBy(() -> parse("--rpc_timeout", "xs").toConfig()).hasMessageContaining("not a duration");
-        assertThatThrownBy(() -> parse("--rpc_timeout", "0s").toConfig()).hasMessageContaining("must be positive");
-        assertThatThrownBy(() -> parse("--log_level", "loud").toConfig()).hasMessageContaining("--log_level");
-        assertThatThrownBy(() -> parse("--max_ingest_concurrency_per_backend", "0").toConfig())
-                .hasMessageContaining("[1, 4096]");
+    void passwordComesFromTheEnvironmentWhenNotGiven() {
+        ServerOptions.Resolved r = resolve(Map.of(ServerOptions.PASSWORD_ENV, "s3cret"), "-db_type=mysql");
+
+        assertThat(r.config().dbPassword()).isEqualTo("s3cret");
+        assertThat(r.warnings()).isEmpty();
+        assertThat(r.config().toString() + r.infos()).doesNotContain("s3cret").contains("password set");
+    }
+
+    @Test
+    void configFileOverridesTheFlagsAsInGoAndKeepsThePasswordOffTheCommandLine() throws Exception {
+        Path conf = dir.resolve("db.conf");
+        Files.writeString(conf, "# store\ndb_type=mysql\ndb_host = 10.1.1.1\ndb_port=3310\ndb_user=ccr\n"
+                + "db_password=\"p#w d\"\ndb_name=\"ccr\" # default value\n\n");
+
+        ServerOptions.Resolved r = resolve(Map.of(ServerOptions.PASSWORD_ENV, "env"), "-config_file=" + conf,
+                "-db_type=sqlite3", "-db_host=127.0.0.1");
+
+        assertThat(r.config().storeKind()).isEqualTo(StoreKind.MYSQL);
+        assertThat(r.config().dbHost()).isEqualTo("10.1.1.1");
+        assertThat(r.config().dbPort()).isEqualTo(3310);
+        assertThat(r.config().dbUser()).isEqualTo("ccr");
+        assertThat(r.config().dbPassword()).isEqualTo("p#w d");
+        assertThat(r.config().dbName()).isEqualTo("ccr");
+        assertThat(r.infos()).anyMatch(i -> i.contains("db_password") && i.contains(conf.toString()));
+        assertThat(String.join(" ", r.infos()) + r.config()).doesNotContain("p#w d");
+    }
+
+    @Test
+    void theDefaultConfigFileIsConfDbConfUnderTheHomeWhenItExists() throws Exception {
+        Files.createDirectories(dir.resolve("conf"));
+        Files.writeString(dir.resolve("conf/db.conf"), "db_host=from-default-file\n");
+
+        ServerConfig c = parse().resolve(dir, k -> null).config();
+
+        assertThat(c.dbHost()).isEqualTo("from-default-file");
+        assertThat(c.sqliteFile()).isEqualTo(dir.resolve("db/ccr.db"));
+    }
+
+    @Test
+    void aLogDirThatIsADirectoryGetsTheDefaultFileName() {
+        assertThat(resolve("--log_dir", dir.toString()).config().logFile()).contains(dir.resolve("ccr_syncer.log"));
+    }
+
+    @Test
+    void badValuesGiveClearErrors() throws Exception {
+        Path badConf = dir.resolve("bad.conf");
+        Files.writeString(badConf, "db_hots=x\n");
+        assertThatThrownBy(() -> resolve("--db_type", "oracle")).hasMessageContaining("-db_type must be");
+        assertThatThrownBy(() -> resolve("--db_user", "x")).hasMessageContaining("sqlite3 has no users");
+        assertThatThrownBy(() -> resolve("--port", "70000")).hasMessageContaining("-port out of range");
+        assertThatThrownBy(() -> resolve("--pprof_port", "0")).hasMessageContaining("-pprof_port out of range");
+        assertThatThrownBy(() -> resolve("--rpc_timeout", "10")).hasMessageContaining("unknown unit");
+        assertThatThrownBy(() -> resolve("--rpc_timeout", "xs")).hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> resolve("--rpc_timeout", "0s")).hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> resolve("--log_level", "loud")).hasMessageContaining("-log_level");
+        assertThatThrownBy(() -> resolve("--log_max_size", "1TB")).hasMessageContaining("unknown unit");
+        assertThatThrownBy(() -> resolve("--log_max_backups", "0")).hasMessageContaining("-log_max_backups");
+        assertThatThrownBy(() -> resolve("--bind_address", "no.such.host.invalid")).hasMessageContaining("unknown host");
+        assertThatThrownBy(() -> resolve("--max_ingest_concurrency_per_backend", "0")).hasMessageContaining("[1, 4096]");
+        assertThatThrownBy(() -> resolve("-config_file", dir.resolve("none.conf").toString()))
+                .hasMessageContaining("no such file");
+        assertThatThrownBy(() -> resolve("-config_file", badConf.toString()))
+                .hasMessageContaining("unknown key \"db_hots\"").hasMessageContaining("did you mean db_host");
+        assertThatThrownBy(() -> parse("-port", "x")).isInstanceOf(CommandLine.ParameterException.class);
     }
 }
