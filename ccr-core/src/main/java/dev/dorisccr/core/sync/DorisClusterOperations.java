@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dorisccr.core.ddl.Identifier;
 import dev.dorisccr.core.ddl.QualifiedName;
-import dev.dorisccr.core.ddl.render.ClusterStatements;
 import dev.dorisccr.core.ddl.render.DesyncStatements;
 import dev.dorisccr.core.ddl.render.Statements;
 import dev.dorisccr.core.error.CcrException;
@@ -25,7 +24,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 /**
