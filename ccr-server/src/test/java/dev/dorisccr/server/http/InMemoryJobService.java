@@ -18,12 +18,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A hand-written JobService that records calls; jobs named "remote-*" belong to another syncer. */
-final class InMemoryJobService implements JobService {
-    final Map<String, JobSpec> specs = new TreeMap<>();
-    final Map<String, DesiredState> states = new TreeMap<>();
-    final List<String> calls = new ArrayList<>();
-    List<String> failingDesync = List.of();
+/**
+ * A hand-written JobService that records calls; jobs named "remote-*" belong to the syncer at
+ * {@link #remoteOwner} (none when null: they are then jobs like any other).
+ */
+public final class InMemoryJobService implements JobService {
+    public final Map<String, JobSpec> specs = new TreeMap<>();
+    public final Map<String, DesiredState> states = new TreeMap<>();
+    public final List<String> calls = new ArrayList<>();
+    public List<String> failingDesync = List.of();
+    public volatile String remoteOwner = "10.1.1.1:9191";
 
     private JobSpec get(String name) {
         JobSpec s = specs.get(name);
@@ -122,8 +126,9 @@ final class InMemoryJobService implements JobService {
 
     @Override
     public JobOwner ownerOf(String name) {
-        if (name.startsWith("remote-")) {
-            return JobOwner.remote("10.1.1.1:9191");
+        String remote = remoteOwner;
+        if (remote != null && name.startsWith("remote-")) {
+            return JobOwner.remote(remote);
         }
         return specs.containsKey(name) ? JobOwner.local() : JobOwner.notFound();
     }
