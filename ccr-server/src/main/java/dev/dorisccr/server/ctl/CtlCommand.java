@@ -165,10 +165,12 @@ public final class CtlCommand implements Callable<Integer> {
         return op("/version", () -> MAPPER.createObjectNode(), a -> a.path("version").asText() + "\n");
     }
 
-    @Command(name = "create", description = {"Create a job from flags or from a create_ccr JSON file, e.g.",
-        "  ctl create j --src-host fe1 --src-database demo --src-table t --dest-host fe2 --dest-database"
-            + " ccrt --dest-table t --src-password-file src.pw",
-        "  ctl create --file ccr_test.json   (JOB, when given, replaces the file's name)"})
+    @Command(name = "create", abbreviateSynopsis = true, description = {
+        "Create a job from flags or from a create_ccr JSON file (JOB, when given, replaces the file's name).",
+        "Defaults: port 9030, thrift port 9020, user root; no table: a database job. E.g.",
+        "  ctl create j --src-host fe1 --src-database demo --src-table t --src-password-file src.pw \\",
+        "      --dest-host fe2 --dest-database ccrt --dest-table t --dest-password-env DEST_PW",
+        "  ctl create --file ccr_test.json"})
     int create(@Parameters(paramLabel = "JOB", arity = "0..1", description = "The job name.") String job,
             @Mixin CreateOptions create) {
         return run(() -> {
@@ -179,7 +181,7 @@ public final class CtlCommand implements Callable<Integer> {
         });
     }
 
-    @Command(name = "doctor", description = {"Check a job's clusters without creating it (the server's /preflight):"
+    @Command(name = "doctor", abbreviateSynopsis = true, description = {"Check a job's clusters without creating it (the server's /preflight):"
             + " same arguments as create.", "Says so when the server has no /preflight."})
     int doctor(@Parameters(paramLabel = "JOB", arity = "0..1", description = "The job name (default ctl-doctor).")
             String job, @Mixin CreateOptions create) {

@@ -46,7 +46,7 @@ final class Views {
         if (o.isObject()) {
             String detail = o.path("detail").asText("");
             t.row("observed", o.path("state").asText() + (detail.isEmpty() ? "" : " (" + detail + ")"));
-            if (o.has("since")) {
+            if (o.path("since").asLong(0) > 0) {
                 t.row("since", time(o.path("since").asLong()));
             }
             if (o.has("attempt")) {
