@@ -337,7 +337,9 @@ public final class JobRunner {
                 ErrorCode code = e instanceof CcrException ce ? ce.code() : ErrorCode.STORE_UNAVAILABLE;
                 log.warn("job {}: checkpoint failed ({}), retrying from the last checkpoint in {}", name, e.toString(),
                         delay);
-                state = JobMachine.State.resume(persisted);
+                // the error stays in the state until a step succeeds, so the status shows it meanwhile
+                state = JobMachine.State.resume(persisted).failed(code + ": checkpoint failed: " + e.getMessage(),
+                        JobMachine.AfterRollback.REFETCH);
                 noteFailure(code, "checkpoint failed: " + e.getMessage(), "checkpoint", delay);
                 if (running) {
                     scheduleLocked(delay, new JobEvent.Tick());
