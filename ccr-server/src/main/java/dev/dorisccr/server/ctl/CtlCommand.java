@@ -185,7 +185,27 @@ public final class CtlCommand implements Callable<Integer> {
             + " same arguments as create.", "Says so when the server has no /preflight."})
     int doctor(@Parameters(paramLabel = "JOB", arity = "0..1", description = "The job name (default ctl-doctor).")
             String job, @Mixin CreateOptions create) {
-        return op("/preflight", () -> create.body(job, "ctl-doctor", ctx), Views::preflight);
+        return run(() -> {
+            CtlClient client = client();
+            ObjectNode body = create.body(job, "ctl-doctor", ctx);
+            Answer a = client.post("/preflight", body.toString());
+            JsonNode checks = a.json().map(j -> j.path("checks")).orElse(MAPPER.missingNode());
+            if (!checks.isArray() || a.ok()) {
+                return show("/preflight", a, Views::preflight);
+            }
+            // failed checks: the table says which and why; the exit code says that some failed
+            if (json) {
+                out().println(a.body().strip());
+            } else {
+                out().print(Views.preflight(a.json().orElseThrow()));
+            }
+            int failed = 0;
+            for (JsonNode c : checks) {
+                failed += "FAILED".equals(c.path("outcome").asText()) ? 1 : 0;
+            }
+            throw new CtlException(ExitCode.SERVER_ERROR, "preflight: " + failed + " of " + checks.size()
+                    + " checks failed; the job would not be created");
+        });
     }
 
     @Command(name = "watch", description = {"A live table of jobs, their status and lag, redrawn every --interval.",
@@ -223,7 +243,9 @@ public final class CtlCommand implements Callable<Integer> {
         try {
             return action.get();
         } catch (CtlException e) {
-            err.println("error: " + TextTable.safe(e.getMessage()));
+            List<String> lines = List.of(e.getMessage().split("\n", -1)); // create_ccr names every failed check
+            err.println("error: " + TextTable.safe(lines.get(0)));
+            lines.subList(1, lines.size()).forEach(l -> err.println("  " + TextTable.safe(l)));
             if (e.exitCode() == ExitCode.USAGE) {
                 err.println("Run `" + spec.qualifiedName() + " <op> --help` for the options.");
             }

@@ -104,7 +104,10 @@ final class Views {
         return t.size() == 0 ? "(empty)\n" : t.render();
     }
 
-    /** {@code /preflight}: each check in a table when the answer lists them, else every field. */
+    /**
+     * {@code /preflight}: each check ({@code name}, {@code outcome}, {@code message}, as this
+     * syncer answers) in a table when the answer lists them, else every field.
+     */
     static String preflight(JsonNode answer) {
         JsonNode checks = answer.path("checks");
         if (!checks.isArray() || checks.isEmpty()) {

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dorisccr.core.store.DesiredState;
+import dev.dorisccr.core.syncer.PreflightReport;
 import dev.dorisccr.server.http.ApiServer;
 import dev.dorisccr.server.http.InMemoryJobService;
+import io.undertow.Undertow;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -200,16 +203,73 @@ class CtlCommandTest {
         assertThat(ctl.out).isEqualTo("{\"version\":\"0.1.0-test\"}\n");
     }
 
-    @Test
-    void doctorSaysWhenTheServerHasNoPreflight() {
-        String[] args = new String[TABLE_JOB.length + 1];
+    private String[] doctor(String... more) {
+        String[] args = new String[1 + TABLE_JOB.length + more.length];
         args[0] = "doctor";
         System.arraycopy(TABLE_JOB, 0, args, 1, TABLE_JOB.length);
+        System.arraycopy(more, 0, args, 1 + TABLE_JOB.length, more.length);
+        return args;
+    }
 
-        assertThat(ctl.at(port, args)).isEqualTo(1);
+    @Test
+    void doctorShowsEveryCheckAndExitsOneWhenOneFailed() throws Exception {
+        jobs.preflightReport = new PreflightReport(List.of(
+                new PreflightReport.Check("source.sql", PreflightReport.Outcome.OK, "connected"),
+                new PreflightReport.Check("source.binlog", PreflightReport.Outcome.FAILED,
+                        "binlog.enable is false on demo.example_tbl")));
 
-        assertThat(ctl.err).contains("has no /preflight").contains("not available on that server");
+        assertThat(ctl.at(port, doctor())).isEqualTo(1);
+
+        assertThat(ctl.out).isEqualTo("NAME           OUTCOME  MESSAGE\nsource.sql     OK       connected\n"
+                + "source.binlog  FAILED   binlog.enable is false on demo.example_tbl\n");
+        assertThat(ctl.err).startsWith("error: preflight: 1 of 2 checks failed");
+        assertThat(jobs.calls).containsExactly("preflight ctl-doctor");
         assertThat(jobs.specs).isEmpty();
+
+        assertThat(ctl.at(port, doctor("--json"))).isEqualTo(1);
+        assertThat(MAPPER.readTree(ctl.out).at("/checks/1/outcome").asText()).isEqualTo("FAILED");
+
+        jobs.preflightReport = new PreflightReport(List.of(
+                new PreflightReport.Check("source.sql", PreflightReport.Outcome.OK, "connected")));
+        assertThat(ctl.at(port, doctor())).isZero();
+        assertThat(ctl.out).contains("source.sql  OK       connected");
+    }
+
+    @Test
+    void doctorSaysWhenTheServerCannotRunPreflight() {
+        assertThat(ctl.at(port, doctor())).isEqualTo(1);
+
+        assertThat(ctl.err).isEqualTo("error: preflight is not available here\n");
+    }
+
+    @Test
+    void doctorSaysWhenTheServerHasNoPreflight() {
+        // the Go syncer's ServeMux: a plain-text 404 for a path it does not know
+        Undertow go = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(exchange -> {
+            exchange.setStatusCode(404);
+            exchange.getResponseSender().send("404 page not found\n");
+        }).build();
+        go.start();
+        try {
+            int goPort = ((InetSocketAddress) go.getListenerInfo().get(0).getAddress()).getPort();
+
+            assertThat(ctl.at(goPort, doctor())).isEqualTo(1);
+
+            assertThat(ctl.err).isEqualTo("error: the syncer at 127.0.0.1:" + goPort + " has no /preflight:"
+                    + " preflight checks (ctl doctor) are not available on that server\n");
+        } finally {
+            go.stop();
+        }
+    }
+
+    @Test
+    void aMultiLineErrorIsPrintedLineByLine() {
+        jobs.failingDesync = List.of("a\nb");
+
+        create("j");
+        assertThat(ctl.at(port, "desync", "j")).isEqualTo(1);
+
+        assertThat(ctl.err).isEqualTo("error: failed tables: a\n  b\n");
     }
 
     @Test

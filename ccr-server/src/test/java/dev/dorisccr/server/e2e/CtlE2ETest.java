@@ -46,6 +46,8 @@ class CtlE2ETest {
         h.src.sql("CREATE DATABASE shop PROPERTIES (\"binlog.enable\" = \"true\")");
         h.src.sql("CREATE TABLE shop.t (k INT NOT NULL, v VARCHAR(20)) UNIQUE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2");
         h.src.sql("INSERT INTO shop.t VALUES (1, 'a'), (2, 'b')");
+        h.src.sql("CREATE DATABASE nolog");
+        h.src.sql("CREATE TABLE nolog.t (k INT NOT NULL) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1");
         h.dst.sql("CREATE DATABASE shop_copy");
         api = ApiServer.start("127.0.0.1", 0, new ApiHandler(new JobEndpoints(h.syncer, "e2e", () -> "",
                 ZoneOffset.UTC)));
@@ -85,18 +87,34 @@ class CtlE2ETest {
         throw new AssertionError("not caught up after " + MAX_ROUNDS + " rounds: " + out);
     }
 
+    /** {@code op JOB} and the flags of a table job from {@code srcDb}.t to shop_copy.t. */
+    private String[] job(String op, String srcDb) throws Exception {
+        Path srcPassword = Files.writeString(dir.resolve("src.pw"), h.src.password() + "\n");
+        return new String[] {op, "j",
+            "--src-host", "127.0.0.1", "--src-port", Integer.toString(h.src.mysqlPort()),
+            "--src-thrift-port", Integer.toString(h.src.masterThriftPort()), "--src-user", h.src.user(),
+            "--src-password-file", srcPassword.toString(), "--src-database", srcDb, "--src-table", "t",
+            "--dest-host", "127.0.0.1", "--dest-port", Integer.toString(h.dst.mysqlPort()),
+            "--dest-thrift-port", Integer.toString(h.dst.masterThriftPort()), "--dest-user", h.dst.user(),
+            "--dest-password-env", "DEST_PW", "--dest-database", "shop_copy", "--dest-table", "t"};
+    }
+
+    @Test
+    void doctorRunsTheSyncersChecksWithoutCreatingAnything() throws Exception {
+        assertThat(ctl(job("doctor", "shop"))).as(err).isZero();
+        assertThat(out).startsWith("NAME").contains("source.binlog").contains("target.objects").doesNotContain("FAILED");
+
+        assertThat(ctl(job("doctor", "nolog"))).isEqualTo(1);
+        assertThat(out).containsPattern("source\\.binlog +FAILED");
+        assertThat(err).contains("checks failed; the job would not be created");
+
+        assertThat(ctl("list")).isZero();
+        assertThat(out).isEqualTo("no jobs\n");
+    }
+
     @Test
     void createWithCtlThenWaitUntilCaughtUp() throws Exception {
-        Path srcPassword = Files.writeString(dir.resolve("src.pw"), h.src.password() + "\n");
-
-        assertThat(ctl("create", "j",
-                "--src-host", "127.0.0.1", "--src-port", Integer.toString(h.src.mysqlPort()),
-                "--src-thrift-port", Integer.toString(h.src.masterThriftPort()), "--src-user", h.src.user(),
-                "--src-password-file", srcPassword.toString(), "--src-database", "shop", "--src-table", "t",
-                "--dest-host", "127.0.0.1", "--dest-port", Integer.toString(h.dst.mysqlPort()),
-                "--dest-thrift-port", Integer.toString(h.dst.masterThriftPort()), "--dest-user", h.dst.user(),
-                "--dest-password-env", "DEST_PW", "--dest-database", "shop_copy", "--dest-table", "t"))
-                .as(err).isZero();
+        assertThat(ctl(job("create", "shop"))).as(err).isZero();
         assertThat(out).isEqualTo("created job j\n");
 
         int rounds = waitUntilCaughtUp();

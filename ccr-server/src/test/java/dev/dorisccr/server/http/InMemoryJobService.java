@@ -11,6 +11,7 @@ import dev.dorisccr.core.syncer.JobLag;
 import dev.dorisccr.core.syncer.JobOwner;
 import dev.dorisccr.core.syncer.JobService;
 import dev.dorisccr.core.syncer.JobStatus;
+import dev.dorisccr.core.syncer.PreflightReport;
 import dev.dorisccr.core.syncer.SkipBy;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,8 @@ public final class InMemoryJobService implements JobService {
     public final List<String> calls = new ArrayList<>();
     public List<String> failingDesync = List.of();
     public volatile String remoteOwner = "10.1.1.1:9191";
+    /** What {@link #preflight} answers; null: the JobService default (not available). */
+    public volatile PreflightReport preflightReport;
 
     private JobSpec get(String name) {
         JobSpec s = specs.get(name);
@@ -44,6 +47,16 @@ public final class InMemoryJobService implements JobService {
         }
         specs.put(spec.name(), spec);
         states.put(spec.name(), DesiredState.RUNNING);
+    }
+
+    @Override
+    public PreflightReport preflight(JobSpec spec) {
+        PreflightReport r = preflightReport;
+        if (r == null) {
+            return JobService.super.preflight(spec);
+        }
+        calls.add("preflight " + spec.name());
+        return r;
     }
 
     @Override
