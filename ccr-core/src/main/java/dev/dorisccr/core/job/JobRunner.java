@@ -201,8 +201,12 @@ public final class JobRunner {
                 t = machine.on(state, event, clock.instant().getEpochSecond());
                 observe(t, event, last);
             }
-            if ((t.checkpoint() || !status.equals(persistedStatus)) && !checkpoint(t.state().progress())) {
-                return;
+            if (t.checkpoint()) {
+                if (!checkpoint(t.state().progress())) {
+                    return;
+                }
+            } else if (!statusSaved() && !checkpoint(persistedProgress())) {
+                return; // a status change alone: stored with the last checkpointed progress, never a newer one
             }
             synchronized (lock) {
                 state = t.state();
@@ -308,6 +312,18 @@ public final class JobRunner {
         } catch (RuntimeException e) {
             log.error("job {}: {} failed unexpectedly", name, command.getClass().getSimpleName(), e);
             return new JobEvent.StepFailed(ErrorCode.INTERNAL_ERROR, e.toString());
+        }
+    }
+
+    private boolean statusSaved() {
+        synchronized (lock) {
+            return status.equals(persistedStatus);
+        }
+    }
+
+    private SyncProgress persistedProgress() {
+        synchronized (lock) {
+            return persisted;
         }
     }
 
