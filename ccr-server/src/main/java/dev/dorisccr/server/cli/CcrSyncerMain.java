@@ -3,6 +3,8 @@ package dev.dorisccr.server.cli;
 import dev.dorisccr.core.CcrVersion;
 import dev.dorisccr.server.config.ServerOptions;
 import dev.dorisccr.server.config.Suggestions;
+import dev.dorisccr.server.ctl.CtlCommand;
+import dev.dorisccr.server.ctl.CtlContext;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Mixin;
 /**
  * The {@code ccr_syncer} program. Without a subcommand it runs the syncer, exactly as {@code serve}
  * and as the Go binary does ({@code ccr_syncer -host h -port 9190 ...}); the subcommands are
- * operator tools. Bad flag values and unknown flags exit with code 2 before anything starts.
+ * operator tools ({@code ctl} talks to a running syncer). Bad flag values and unknown flags exit with
+ * code 2 before anything starts.
  */
 @Command(
         name = "ccr_syncer",
@@ -34,7 +37,13 @@ public final class CcrSyncerMain implements Callable<Integer> {
 
     /** The configured command line, shared by {@link #main} and tests. */
     public static CommandLine newCommandLine() {
+        return newCommandLine(CtlContext.system());
+    }
+
+    /** As {@link #newCommandLine()}, {@code ctl} taking its environment, stdin and clock from {@code ctl}. */
+    public static CommandLine newCommandLine(CtlContext ctl) {
         CommandLine cl = new CommandLine(new CcrSyncerMain());
+        cl.addSubcommand("ctl", CtlCommand.commandLine(ctl));
         ServerOptions.attach(cl);
         configure(cl);
         cl.setParameterExceptionHandler(CcrSyncerMain::badArguments);
@@ -58,6 +67,9 @@ public final class CcrSyncerMain implements Callable<Integer> {
         PrintWriter err = cl.getErr();
         if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
             String first = u.getUnmatched().get(0);
+            if (first.startsWith("-") && first.contains("=")) {
+                first = first.substring(0, first.indexOf('=')); // the value may be a password: never echoed
+            }
             List<String> known = new ArrayList<>();
             cl.getCommandSpec().options().forEach(o -> known.addAll(List.of(o.names())));
             known.addAll(cl.getSubcommands().keySet());

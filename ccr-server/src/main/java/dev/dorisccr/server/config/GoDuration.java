@@ -3,10 +3,11 @@ package dev.dorisccr.server.config;
 import java.time.Duration;
 
 /** Go's duration syntax as the Go syncer's flags take it: {@code 10s}, {@code 1m30s}, {@code 500ms}. */
-final class GoDuration {
+public final class GoDuration {
     private GoDuration() {}
 
-    static Duration parse(String flag, String text) {
+    /** Parses {@code text}; an empty, malformed or zero duration is refused with a message naming {@code flag}. */
+    public static Duration parse(String flag, String text) {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException(flag + " is empty");
         }

@@ -45,8 +45,8 @@ class CcrSyncerMainTest {
 
         assertThat(run("-help")).isZero();
 
-        assertThat(out.toString()).contains("-db_type").contains("-bind_address").contains("serve").contains("binlog");
-        assertThat(cl.getSubcommands()).containsKeys("serve", "binlog", "ddl", "simulate", "help");
+        assertThat(out.toString()).contains("-db_type").contains("-bind_address").contains("serve").contains("binlog").contains("ctl");
+        assertThat(cl.getSubcommands()).containsKeys("serve", "binlog", "ddl", "simulate", "ctl", "help");
         assertThat(cl.getSubcommands().get("ddl").getSubcommands()).containsKey("rewrite");
         assertThat(cl.getSubcommands().get("binlog").getSubcommands()).containsKey("decode");
     }
@@ -71,6 +71,13 @@ class CcrSyncerMainTest {
 
         assertThat(err.toString()).contains("-port out of range").contains("-connect_timeout").contains("-log_level");
         assertThat(Files.exists(db)).isFalse();
+    }
+
+    @Test
+    void anUnknownFlagWithAValueIsNamedWithoutTheValue() {
+        assertThat(run("-db_pasword=hunter2")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("unknown flag -db_pasword").contains("db_password").doesNotContain("hunter2");
     }
 
     @Test

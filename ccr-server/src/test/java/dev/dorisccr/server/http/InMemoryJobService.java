@@ -11,6 +11,7 @@ import dev.dorisccr.core.syncer.JobLag;
 import dev.dorisccr.core.syncer.JobOwner;
 import dev.dorisccr.core.syncer.JobService;
 import dev.dorisccr.core.syncer.JobStatus;
+import dev.dorisccr.core.syncer.PreflightReport;
 import dev.dorisccr.core.syncer.SkipBy;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +19,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A hand-written JobService that records calls; jobs named "remote-*" belong to another syncer. */
-final class InMemoryJobService implements JobService {
-    final Map<String, JobSpec> specs = new TreeMap<>();
-    final Map<String, DesiredState> states = new TreeMap<>();
-    final List<String> calls = new ArrayList<>();
-    List<String> failingDesync = List.of();
+/**
+ * A hand-written JobService that records calls; jobs named "remote-*" belong to the syncer at
+ * {@link #remoteOwner} (none when null: they are then jobs like any other).
+ */
+public final class InMemoryJobService implements JobService {
+    public final Map<String, JobSpec> specs = new TreeMap<>();
+    public final Map<String, DesiredState> states = new TreeMap<>();
+    public final List<String> calls = new ArrayList<>();
+    public List<String> failingDesync = List.of();
+    public volatile String remoteOwner = "10.1.1.1:9191";
+    /** What {@link #preflight} answers; null: the JobService default (not available). */
+    public volatile PreflightReport preflightReport;
 
     private JobSpec get(String name) {
         JobSpec s = specs.get(name);
@@ -40,6 +47,16 @@ final class InMemoryJobService implements JobService {
         }
         specs.put(spec.name(), spec);
         states.put(spec.name(), DesiredState.RUNNING);
+    }
+
+    @Override
+    public PreflightReport preflight(JobSpec spec) {
+        PreflightReport r = preflightReport;
+        if (r == null) {
+            return JobService.super.preflight(spec);
+        }
+        calls.add("preflight " + spec.name());
+        return r;
     }
 
     @Override
@@ -122,8 +139,9 @@ final class InMemoryJobService implements JobService {
 
     @Override
     public JobOwner ownerOf(String name) {
-        if (name.startsWith("remote-")) {
-            return JobOwner.remote("10.1.1.1:9191");
+        String remote = remoteOwner;
+        if (remote != null && name.startsWith("remote-")) {
+            return JobOwner.remote(remote);
         }
         return specs.containsKey(name) ? JobOwner.local() : JobOwner.notFound();
     }
