@@ -59,6 +59,12 @@ final class ThriftServer implements AutoCloseable {
         return socket.getServerSocket().getLocalPort();
     }
 
+    /**
+     * Stops serving and drops every connection. Returns once the serving thread has left {@code
+     * accept}: the JDK closes a listening socket that a thread is blocked on only when that thread
+     * wakes up, so a restart on the same port right after could otherwise meet "address already
+     * in use" (it did, under load).
+     */
     @Override
     public void close() {
         server.stop();
@@ -67,5 +73,10 @@ final class ThriftServer implements AutoCloseable {
             s.close();
         }
         open.clear();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

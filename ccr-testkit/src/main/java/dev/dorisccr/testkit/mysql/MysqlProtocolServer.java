@@ -47,6 +47,8 @@ public final class MysqlProtocolServer implements AutoCloseable {
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong accepted = new AtomicLong();
+    private final java.util.concurrent.CountDownLatch acceptLoopDone = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean started;
 
     private MysqlProtocolServer(Builder b) throws IOException {
         this.users = b.users;
@@ -118,12 +120,22 @@ public final class MysqlProtocolServer implements AutoCloseable {
         for (ClientConnection connection : connections) {
             connection.close();
         }
+        // the JDK releases a listening socket that a thread is blocked on only when that thread
+        // wakes up: wait for the accept loop, so the port can be bound again at once (a restart)
+        try {
+            if (started && !acceptLoopDone.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                log.warn("the accept loop of port {} did not stop in 10 s", serverSocket.getLocalPort());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         log.info("MySQL protocol server on port {} closed", serverSocket.getLocalPort());
     }
 
     private MysqlProtocolServer startAccepting() {
         try {
             executor.execute(this::acceptLoop);
+            started = true;
         } catch (RejectedExecutionException e) {
             close();
             throw new IllegalStateException("the executor refused the accept loop", e);
@@ -133,6 +145,14 @@ public final class MysqlProtocolServer implements AutoCloseable {
     }
 
     private void acceptLoop() {
+        try {
+            acceptUntilClosed();
+        } finally {
+            acceptLoopDone.countDown();
+        }
+    }
+
+    private void acceptUntilClosed() {
         while (!closed.get()) {
             Socket socket;
             try {
