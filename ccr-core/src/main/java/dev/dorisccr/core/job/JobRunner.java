@@ -53,6 +53,9 @@ public final class JobRunner {
     private long turnToken;
     /** The scheduled turn is a RecheckAfter wait that {@link #syncNow()} may cut short. */
     private boolean waiting;
+    /** The command whose answer the next turn starts with, when a turn ran out of steps (else null). */
+    private JobCommand carriedCommand;
+    private long carriedTookMs;
 
     public JobRunner(String name, JobMachine machine, SyncProgress progress, CommandExecutor executor,
             Checkpointer checkpointer, Scheduler scheduler, InstantSource clock) {
@@ -230,8 +233,13 @@ public final class JobRunner {
 
     private void runTurn(JobEvent first) {
         JobEvent event = first;
-        JobCommand last = null;
-        long tookMs = 0;
+        JobCommand last;
+        long tookMs;
+        synchronized (lock) {
+            last = first instanceof JobEvent.Tick ? null : carriedCommand;
+            tookMs = carriedTookMs;
+            carriedCommand = null;
+        }
         for (int i = 0; i < STEPS_PER_TURN; i++) {
             JobMachine.Transition t;
             JobMachine.State before;
@@ -275,6 +283,8 @@ public final class JobRunner {
         }
         synchronized (lock) {
             if (running) {
+                carriedCommand = last;
+                carriedTookMs = tookMs;
                 scheduleLocked(Duration.ZERO, event);
             }
         }

@@ -136,6 +136,22 @@ class JobListenerTest {
     }
 
     @Test
+    void aBacklogLongerThanATurnLosesNoEvent() {
+        SimulatedWorld world = new SimulatedWorld(7, 0);
+        JobRunner r = runner(world, heard);
+        r.start();
+        scheduler.runFor(Duration.ofMinutes(1));
+        for (int i = 0; i < 40; i++) { // about 160 steps: three turns of JobRunner.STEPS_PER_TURN
+            world.append(0);
+        }
+        scheduler.runFor(Duration.ofMinutes(1));
+
+        assertThat(heard.matching("applied")).hasSize(40);
+        assertThat(heard.matching("txn COMMITTED")).hasSize(40);
+        assertThat(heard.matching("ingested")).hasSize(40);
+    }
+
+    @Test
     void aThrowingListenerNeverChangesWhatTheJobDoes() {
         SimulatedWorld world = new SimulatedWorld(7, 0);
         JobListener broken = new JobListener() {
