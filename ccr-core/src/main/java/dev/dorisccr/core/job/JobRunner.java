@@ -38,6 +38,7 @@ public final class JobRunner {
     private final InstantSource clock;
     private final Queue<UnaryOperator<JobMachine.State>> requests = new ConcurrentLinkedQueue<>();
     private final Object lock = new Object();
+    private final JobListenerCalls listener;
 
     private JobMachine.State state;
     private SyncProgress persisted;
@@ -48,6 +49,13 @@ public final class JobRunner {
     private boolean halted;
     private boolean stopped;
     private int storeFailures;
+    /** The latest scheduled turn; an older one that fires anyway does nothing. */
+    private long turnToken;
+    /** The scheduled turn is a RecheckAfter wait that {@link #syncNow()} may cut short. */
+    private boolean waiting;
+    /** The command whose answer the next turn starts with, when a turn ran out of steps (else null). */
+    private JobCommand carriedCommand;
+    private long carriedTookMs;
 
     public JobRunner(String name, JobMachine machine, SyncProgress progress, CommandExecutor executor,
             Checkpointer checkpointer, Scheduler scheduler, InstantSource clock) {
@@ -57,6 +65,13 @@ public final class JobRunner {
     /** As above, with the status the store kept (its last error survives a restart or takeover). */
     public JobRunner(String name, JobMachine machine, SyncProgress progress, ObservedStatus status,
             CommandExecutor executor, Checkpointer checkpointer, Scheduler scheduler, InstantSource clock) {
+        this(name, machine, progress, status, executor, checkpointer, scheduler, clock, JobListener.NONE);
+    }
+
+    /** As above, telling {@code listener} what the job does (see {@link JobListener}). */
+    public JobRunner(String name, JobMachine machine, SyncProgress progress, ObservedStatus status,
+            CommandExecutor executor, Checkpointer checkpointer, Scheduler scheduler, InstantSource clock,
+            JobListener listener) {
         this.name = requireNonNull(name, "name is null");
         this.machine = requireNonNull(machine, "machine is null");
         this.persisted = requireNonNull(progress, "progress is null");
@@ -67,6 +82,7 @@ public final class JobRunner {
         this.clock = requireNonNull(clock, "clock is null");
         this.status = requireNonNull(status, "status is null");
         this.persistedStatus = status;
+        this.listener = new JobListenerCalls(name, requireNonNull(listener, "listener is null"), clock);
     }
 
     /**
@@ -88,6 +104,7 @@ public final class JobRunner {
                 state = JobMachine.State.resume(persisted);
             }
             status = status.moveTo(ObservedState.STARTING, "", clock.millis());
+            listener.status(status);
             scheduleLocked(Duration.ZERO, new JobEvent.Tick());
         }
     }
@@ -103,6 +120,7 @@ public final class JobRunner {
             }
             if (!stopped) {
                 status = status.moveTo(ObservedState.PAUSED, "", clock.millis());
+                listener.status(status);
             }
         }
     }
@@ -116,6 +134,7 @@ public final class JobRunner {
             pause();
             stopped = true;
             status = status.moveTo(ObservedState.STOPPED, "", clock.millis());
+            listener.status(status);
         }
         if (executor instanceof AutoCloseable c) {
             try {
@@ -132,6 +151,23 @@ public final class JobRunner {
 
     public void skipBinlog(long commitSeq) {
         request(s -> s.withSkip(commitSeq));
+    }
+
+    /**
+     * Cuts a wait short (the idle re-check, a poll of a backup or restore, a back-off): the job
+     * takes its next step now. False when it is not waiting (busy, paused, failed or stopped).
+     */
+    public boolean syncNow() {
+        synchronized (lock) {
+            if (!running || halted || stopped || !waiting) {
+                return false;
+            }
+            if (next != null) {
+                next.cancel();
+            }
+            scheduleLocked(Duration.ZERO, new JobEvent.Tick());
+            return true;
+        }
     }
 
     /** Queues an operator request; a failed job wakes up to act on it. */
@@ -166,10 +202,18 @@ public final class JobRunner {
     }
 
     private void scheduleLocked(Duration delay, JobEvent event) {
-        next = scheduler.schedule(() -> turn(event), delay);
+        long token = ++turnToken;
+        waiting = false;
+        next = scheduler.schedule(() -> turn(event, token), delay);
     }
 
-    private void turn(JobEvent first) {
+    private void turn(JobEvent first, long token) {
+        synchronized (lock) {
+            if (token != turnToken) {
+                return; // superseded by syncNow
+            }
+            waiting = false;
+        }
         try (JobLoggingContext ignored = JobLoggingContext.forJob(name)) {
             runTurn(first);
         } catch (RuntimeException e) {
@@ -182,15 +226,23 @@ public final class JobRunner {
                 if (running && !stopped) {
                     scheduleLocked(delay, new JobEvent.Tick());
                 }
+                listener.status(status);
             }
         }
     }
 
     private void runTurn(JobEvent first) {
         JobEvent event = first;
-        JobCommand last = null;
+        JobCommand last;
+        long tookMs;
+        synchronized (lock) {
+            last = first instanceof JobEvent.Tick ? null : carriedCommand;
+            tookMs = carriedTookMs;
+            carriedCommand = null;
+        }
         for (int i = 0; i < STEPS_PER_TURN; i++) {
             JobMachine.Transition t;
+            JobMachine.State before;
             synchronized (lock) {
                 if (!running || halted) {
                     return;
@@ -198,8 +250,10 @@ public final class JobRunner {
                 for (UnaryOperator<JobMachine.State> r; (r = requests.poll()) != null; ) {
                     state = r.apply(state);
                 }
+                before = state;
                 t = machine.on(state, event, clock.instant().getEpochSecond());
                 observe(t, event, last);
+                listener.status(status);
             }
             if (t.checkpoint()) {
                 if (!checkpoint(t.state().progress())) {
@@ -208,6 +262,7 @@ public final class JobRunner {
             } else if (!statusSaved() && !checkpoint(persistedProgress())) {
                 return; // a status change alone: stored with the last checkpointed progress, never a newer one
             }
+            listener.step(before, last, event, t, tookMs);
             synchronized (lock) {
                 state = t.state();
                 if (!running) {
@@ -221,14 +276,19 @@ public final class JobRunner {
                 }
                 if (t.command() instanceof JobCommand.RecheckAfter r) {
                     scheduleLocked(r.delay(), new JobEvent.Tick());
+                    waiting = true;
                     return;
                 }
             }
             last = t.command();
+            long startMs = clock.millis();
             event = execute(t.command());
+            tookMs = clock.millis() - startMs;
         }
         synchronized (lock) {
             if (running) {
+                carriedCommand = last;
+                carriedTookMs = tookMs;
                 scheduleLocked(Duration.ZERO, event);
             }
         }
@@ -281,6 +341,7 @@ public final class JobRunner {
         JobError e = prev.filter(x -> x.sameAs(code, step, seq)).map(x -> x.again(message, now))
                 .orElseGet(() -> new JobError(code, message, step, seq, now, now, 1, actions(code)));
         int attempt = status.attempt() + 1;
+        listener.failed(step, code);
         if (retryIn != null) {
             status = new ObservedStatus(ObservedState.BACKING_OFF, step, Optional.of(e), attempt, now + retryIn.toMillis(),
                     status.state() == ObservedState.BACKING_OFF ? status.sinceMs() : now);
@@ -340,6 +401,7 @@ public final class JobRunner {
                 persistedStatus = s;
                 storeFailures = 0;
             }
+            listener.checkpointed(progress);
             return true;
         } catch (RuntimeException e) {
             synchronized (lock) {
@@ -360,6 +422,7 @@ public final class JobRunner {
                 if (running) {
                     scheduleLocked(delay, new JobEvent.Tick());
                 }
+                listener.status(status);
                 return false;
             }
         }

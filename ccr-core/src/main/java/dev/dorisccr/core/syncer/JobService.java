@@ -44,6 +44,13 @@ public interface JobService {
 
     SyncProgress progress(String name);
 
+    /**
+     * Makes the job look for new binlogs now rather than at the end of its current wait (the Go
+     * syncer's {@code /sync}); false when the job is busy with a step, paused or failed (a busy job
+     * looks again as soon as its step is done).
+     */
+    boolean sync(String name);
+
     /** Starts a new full sync at the next step of the job. */
     void forceFullSync(String name);
 

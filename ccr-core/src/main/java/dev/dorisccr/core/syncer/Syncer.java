@@ -11,6 +11,7 @@ import dev.dorisccr.core.ha.LocalJobs;
 import dev.dorisccr.core.ha.StopReason;
 import dev.dorisccr.core.ha.SyncerMembership;
 import dev.dorisccr.core.job.JobError;
+import dev.dorisccr.core.job.JobListener;
 import dev.dorisccr.core.job.JobLoggingContext;
 import dev.dorisccr.core.job.JobMachine;
 import dev.dorisccr.core.job.JobOptions;
@@ -60,6 +61,7 @@ public final class Syncer implements JobService, AutoCloseable {
     private final HaSettings ha;
     private final JobMachine.Config machineConfig;
     private final JobLeaseManager leases;
+    private final JobListener listener;
     private final String self;
     private final Map<String, LocalJob> local = new ConcurrentHashMap<>();
     private final Object tickLock = new Object();
@@ -76,6 +78,13 @@ public final class Syncer implements JobService, AutoCloseable {
 
     public Syncer(MetadataStore store, ClusterOperations clusters, Scheduler scheduler, InstantSource clock,
             String self, HaSettings ha, JobMachine.Config machineConfig) {
+        this(store, clusters, scheduler, clock, self, ha, machineConfig, JobListener.NONE);
+    }
+
+    /** As above, telling {@code listener} what every job running here does (metrics, embedders). */
+    public Syncer(MetadataStore store, ClusterOperations clusters, Scheduler scheduler, InstantSource clock,
+            String self, HaSettings ha, JobMachine.Config machineConfig, JobListener listener) {
+        this.listener = requireNonNull(listener, "listener is null");
         this.store = requireNonNull(store, "store is null");
         this.clusters = requireNonNull(clusters, "clusters is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
@@ -260,6 +269,11 @@ public final class Syncer implements JobService, AutoCloseable {
     }
 
     @Override
+    public boolean sync(String name) {
+        return localJob(name).runner().syncNow();
+    }
+
+    @Override
     public void forceFullSync(String name) {
         localJob(name).runner().forceFullSync();
     }
@@ -354,7 +368,7 @@ public final class Syncer implements JobService, AutoCloseable {
         JobRunner runner = new JobRunner(spec.name(), new JobMachine(spec, machineConfig), progress, status,
                 clusters.executor(spec),
                 (p, st) -> store.progress().put(spec.name(), SyncProgressJson.write(p, st), lease.token()),
-                scheduler, clock);
+                scheduler, clock, listener);
         local.put(spec.name(), new LocalJob(lease, spec, runner));
         if (desired == DesiredState.RUNNING) {
             runner.start();
@@ -386,9 +400,19 @@ public final class Syncer implements JobService, AutoCloseable {
                 ObservedStatus st = new ObservedStatus(ObservedState.BACKING_OFF, "start", Optional.of(err), attempt,
                         now + delayMs, before == null ? now : before.status().sinceMs());
                 failedStarts.put(lease.jobName(), new FailedStart(lease, st, now + delayMs));
+                tell(lease.jobName(), st);
                 log.error("job {} cannot start ({}: {}); retrying in {} ms (attempt {})", lease.jobName(), code,
                         e.getMessage(), delayMs, attempt);
             }
+        }
+    }
+
+    /** A status no runner reports (a start that failed): the listener hears it from here. */
+    private void tell(String job, ObservedStatus status) {
+        try {
+            listener.statusChanged(job, status);
+        } catch (RuntimeException e) {
+            log.warn("job {}: listener statusChanged failed, ignored", job, e);
         }
     }
 
@@ -407,7 +431,10 @@ public final class Syncer implements JobService, AutoCloseable {
 
         @Override
         public void stop(String jobName, StopReason reason) {
-            failedStarts.remove(jobName);
+            FailedStart failed = failedStarts.remove(jobName);
+            if (failed != null) {
+                tell(jobName, new ObservedStatus(ObservedState.STOPPED, "", failed.status().error(), 0, 0, clock.millis()));
+            }
             LocalJob job = local.remove(jobName);
             if (job != null) {
                 job.runner().stop();

@@ -13,6 +13,10 @@ import dev.dorisccr.server.config.ServerOptions;
 import dev.dorisccr.server.http.ApiHandler;
 import dev.dorisccr.server.http.ApiServer;
 import dev.dorisccr.server.http.JobEndpoints;
+import dev.dorisccr.server.http.MeteredHandler;
+import dev.dorisccr.server.metrics.LagPoller;
+import dev.dorisccr.server.metrics.MeteredMetadataStore;
+import dev.dorisccr.server.metrics.ServerMetrics;
 import dev.dorisccr.server.logging.LogSetup;
 import dev.dorisccr.server.process.DaemonLauncher;
 import dev.dorisccr.server.process.PidFile;
@@ -20,8 +24,6 @@ import dev.dorisccr.store.jdbc.StoreConfig;
 import dev.dorisccr.store.jdbc.StoreKind;
 import dev.dorisccr.store.jdbc.Stores;
 import dev.dorisccr.thrift.ThriftClusterConnector;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -100,7 +102,9 @@ public final class ServeCommand implements Callable<Integer> {
                 store.host(config.dbHost()).port(config.dbPort()).user(config.dbUser())
                         .password(Secret.of(config.dbPassword())).database(config.dbName());
             }
-            MetadataStore metadata = Stores.open(store.build());
+            ServerMetrics metrics = new ServerMetrics(Clock.systemUTC());
+            r.parts.add(metrics);
+            MetadataStore metadata = new MeteredMetadataStore(Stores.open(store.build()), metrics.registry());
             r.parts.add(metadata);
             ScheduledExecutorService timers = Executors.newScheduledThreadPool(4);
             r.parts.add(timers::shutdownNow);
@@ -114,15 +118,22 @@ public final class ServeCommand implements Callable<Integer> {
             JobMachine.Config machine = new JobMachine.Config(config.binlogBatchSize(), d.pollInterval(),
                     d.idleInterval(), d.retryBase(), d.retryMax(), d.fullSyncTimeout());
             Syncer syncer = new Syncer(metadata, clusters, new ExecutorScheduler(timers), Clock.systemUTC(),
-                    config.hostPort(), HaSettings.defaults(), machine);
+                    config.hostPort(), HaSettings.defaults(), machine, metrics.jobs());
             r.parts.add(syncer);
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            JobEndpoints endpoints = new JobEndpoints(syncer, CcrVersion.get(), registry::scrape, ZoneId.systemDefault(),
+            // the lag poll calls each job's source FE in turn: a thread of its own, never a timer or a scrape
+            ScheduledExecutorService lagThread = Executors.newSingleThreadScheduledExecutor();
+            r.parts.add(lagThread::shutdownNow);
+            LagPoller lag = new LagPoller(metrics.jobs(), syncer::lag, new ExecutorScheduler(lagThread),
+                    LagPoller.DEFAULT_INTERVAL);
+            r.parts.add(lag);
+            JobEndpoints endpoints = new JobEndpoints(syncer, CcrVersion.get(), metrics::scrape, ZoneId.systemDefault(),
                     features());
-            r.api = ApiServer.start(config.bindAddress(), config.port(), new ApiHandler(endpoints));
+            r.api = ApiServer.start(config.bindAddress(), config.port(),
+                    new MeteredHandler(new ApiHandler(endpoints), metrics.registry()));
             r.parts.add(r.api);
             r.jobsInStore = syncer.list().size();
             syncer.start();
+            lag.start();
             return r;
         } catch (RuntimeException e) {
             r.close();

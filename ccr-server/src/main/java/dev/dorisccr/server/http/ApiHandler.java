@@ -101,6 +101,13 @@ public final class ApiHandler implements HttpHandler {
         }
     }
 
+    /** Every path served: the operations and {@code /metrics}. */
+    java.util.Set<String> paths() {
+        java.util.Set<String> p = new java.util.TreeSet<>(routes.keySet());
+        p.add("/metrics");
+        return java.util.Set.copyOf(p);
+    }
+
     private static void redirect(HttpServerExchange exchange, String owner) {
         String uri = exchange.getRequestURI();
         String query = exchange.getQueryString();

@@ -4,10 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
 import java.net.InetSocketAddress;
 
 /**
- * The HTTP endpoint of the syncer: Undertow serving {@link ApiHandler}. Bodies over {@link
+ * The HTTP endpoint of the syncer: Undertow serving {@link ApiHandler} (or a {@link MeteredHandler} around it). Bodies over {@link
  * #MAX_BODY_BYTES} are refused.
  */
 public final class ApiServer implements AutoCloseable {
@@ -21,7 +22,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Starts listening on {@code host:port} (port 0 picks a free one). */
-    public static ApiServer start(String host, int port, ApiHandler handler) {
+    public static ApiServer start(String host, int port, HttpHandler handler) {
         requireNonNull(host, "host is null");
         requireNonNull(handler, "handler is null");
         Undertow u = Undertow.builder()

@@ -28,18 +28,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /** The Go syncer's operations, with its request and answer JSON, on top of a {@link JobService}. */
 public final class JobEndpoints {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+    /** The Go syncer's default interval of the Cluster CCR monitor: 2 minutes. */
+    static final long DEFAULT_MONITOR_INTERVAL_SECONDS = 120;
 
     private final JobService jobs;
     private final String version;
     private final Supplier<String> metrics;
     private final ZoneId zone;
     private final List<Feature> features;
+    private final AtomicLong monitorIntervalSeconds = new AtomicLong(DEFAULT_MONITOR_INTERVAL_SECONDS);
 
     /**
      * One entry of {@code /features}, as the Go syncer lists its {@code feature_*} flags.
@@ -104,6 +108,9 @@ public final class JobEndpoints {
         r.put("/job_progress", owned(req -> ok().set("job_progress",
                 SyncProgressJson.node(jobs.progress(req.name()), false))));
         r.put("/force_fullsync", owned(req -> run(() -> jobs.forceFullSync(req.name()))));
+        r.put("/sync", owned(req -> ok().put("triggered", jobs.sync(req.name()))));
+        r.put("/update_monitor_interval", local(this::updateMonitorInterval));
+        r.put("/get_monitor_interval", local(req -> ok().put("interval_seconds", monitorIntervalSeconds.get())));
         r.put("/job_skip_binlog", owned(this::skipBinlog));
         r.put("/update_host_mapping", owned(this::updateHostMapping));
         r.put("/features", local(req -> {
@@ -191,6 +198,20 @@ public final class JobEndpoints {
         ObjectNode n = ok();
         n.set("job_detail", spec);
         return n;
+    }
+
+    /**
+     * The Cluster CCR monitor's interval, as the Go syncer takes it. This syncer has no Cluster CCR
+     * (one job per source database, created and dropped by the monitor) yet, so the value is kept
+     * and answered but nothing runs on it.
+     */
+    private ObjectNode updateMonitorInterval(ApiRequest req) {
+        long seconds = req.integer("interval_seconds", 0);
+        if (seconds <= 0) {
+            throw new CcrException(ErrorCode.INVALID_ARGUMENT, "interval_seconds must be > 0");
+        }
+        monitorIntervalSeconds.set(seconds);
+        return ok();
     }
 
     private ObjectNode skipBinlog(ApiRequest req) {

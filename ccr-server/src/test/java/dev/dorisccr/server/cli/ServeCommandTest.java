@@ -50,6 +50,14 @@ class ServeCommandTest {
             HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(base + "/list_jobs"))
                     .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(list.body()).isEqualTo("{\"success\":true}");
+
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
+            dev.dorisccr.server.metrics.PrometheusText m = dev.dorisccr.server.metrics.PrometheusText.parse(metrics.body());
+            assertThat(m.value("ccr_job_running_total")).isZero();
+            assertThat(m.find("ccr_store_write_seconds_count", "op", "heartbeat")).isNotEmpty();
+            assertThat(m.find("jvm_memory_used_bytes")).isNotEmpty();
         }
         assertThat(dir.resolve("db/ccr.db")).exists();
     }

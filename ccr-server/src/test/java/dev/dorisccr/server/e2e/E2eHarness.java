@@ -3,6 +3,7 @@ package dev.dorisccr.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dorisccr.core.ha.HaSettings;
+import dev.dorisccr.core.job.JobListener;
 import dev.dorisccr.core.job.JobMachine;
 import dev.dorisccr.core.job.JobSpecJson;
 import dev.dorisccr.core.store.MetadataStore;
@@ -36,6 +37,7 @@ final class E2eHarness implements AutoCloseable {
     private final Path dir;
     private final DorisClusterOperations clusters;
     private final List<AutoCloseable> open = new ArrayList<>();
+    private final JobListener listener;
 
     E2eHarness(Path dir, FakeDorisCluster.Builder srcBuilder, FakeDorisCluster.Builder dstBuilder) {
         this(dir, srcBuilder, dstBuilder, s -> s);
@@ -44,7 +46,14 @@ final class E2eHarness implements AutoCloseable {
     /** As above, the first syncer seeing its store through {@code firstStore}. */
     E2eHarness(Path dir, FakeDorisCluster.Builder srcBuilder, FakeDorisCluster.Builder dstBuilder,
             UnaryOperator<MetadataStore> firstStore) {
+        this(dir, srcBuilder, dstBuilder, firstStore, JobListener.NONE);
+    }
+
+    /** As above, every syncer telling {@code listener} what its jobs do. */
+    E2eHarness(Path dir, FakeDorisCluster.Builder srcBuilder, FakeDorisCluster.Builder dstBuilder,
+            UnaryOperator<MetadataStore> firstStore, JobListener listener) {
         this.dir = dir;
+        this.listener = listener;
         src = srcBuilder.clock(time).build().start();
         open.add(src);
         dst = dstBuilder.clock(time).build().start();
@@ -70,7 +79,8 @@ final class E2eHarness implements AutoCloseable {
     Syncer startSyncer(String self, UnaryOperator<MetadataStore> wrap) {
         store = Stores.open(StoreConfig.builder(StoreKind.SQLITE3).sqlitePath(dir.resolve("ccr.db")).build(), Map.of(), time);
         open.add(store);
-        syncer = new Syncer(wrap.apply(store), clusters, time, time, self, HaSettings.defaults(), JobMachine.Config.DEFAULTS);
+        syncer = new Syncer(wrap.apply(store), clusters, time, time, self, HaSettings.defaults(), JobMachine.Config.DEFAULTS,
+                listener);
         open.add(syncer);
         syncer.start();
         return syncer;

@@ -181,6 +181,38 @@ class ApiServerTest {
     }
 
     @Test
+    void syncWakesTheJobAndFollowsItsOwner() throws Exception {
+        json("/create_ccr", CREATE);
+
+        assertThat(json("/sync", "{\"name\":\"ccr_test\"}").toString()).isEqualTo("{\"success\":true,\"triggered\":true}");
+        assertThat(json("/sync", "{}").get("error_msg").asText()).isEqualTo("name is empty");
+        assertThat(json("/sync", "{\"name\":\"nope\"}").get("error_msg").asText()).isEqualTo("job nope not exist");
+        assertThat(post("/sync", "{\"name\":\"remote-a\"}").statusCode()).isEqualTo(303);
+        assertThat(jobs.calls).containsExactly("sync ccr_test");
+    }
+
+    @Test
+    void monitorIntervalIsKeptAndBadValuesChangeNothing() throws Exception {
+        assertThat(json("/get_monitor_interval", "").toString()).isEqualTo("{\"success\":true,\"interval_seconds\":120}");
+
+        assertThat(json("/update_monitor_interval", "{\"interval_seconds\": 30}").toString())
+                .isEqualTo("{\"success\":true}");
+        assertThat(json("/get_monitor_interval", "{}").get("interval_seconds").asLong()).isEqualTo(30);
+
+        for (String bad : new String[] {"{}", "{\"interval_seconds\": 0}", "{\"interval_seconds\": -5}"}) {
+            JsonNode answer = json("/update_monitor_interval", bad);
+            assertThat(answer.get("success").asBoolean()).as(bad).isFalse();
+            assertThat(answer.get("error_msg").asText()).as(bad).isEqualTo("interval_seconds must be > 0");
+        }
+        assertThat(json("/update_monitor_interval", "{\"interval_seconds\": \"60\"}").get("error_msg").asText())
+                .isEqualTo("interval_seconds must be an integer");
+        assertThat(json("/update_monitor_interval", "{\"interval_seconds\": 1.5}").get("error_msg").asText())
+                .isEqualTo("interval_seconds must be an integer");
+        assertThat(post("/update_monitor_interval", "{\"interval_seconds\":").statusCode()).isEqualTo(400);
+        assertThat(json("/get_monitor_interval", "").get("interval_seconds").asLong()).isEqualTo(30);
+    }
+
+    @Test
     void metricsAndFeatures() throws Exception {
         HttpResponse<String> m = post("/metrics", "");
         assertThat(m.body()).isEqualTo("ccr_jobs 1.0\n");

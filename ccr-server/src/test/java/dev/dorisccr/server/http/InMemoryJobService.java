@@ -114,6 +114,13 @@ public final class InMemoryJobService implements JobService {
     }
 
     @Override
+    public boolean sync(String name) {
+        get(name);
+        calls.add("sync " + name);
+        return true;
+    }
+
+    @Override
     public void forceFullSync(String name) {
         get(name);
         calls.add("forceFullSync " + name);
