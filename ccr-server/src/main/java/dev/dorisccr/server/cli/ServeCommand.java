@@ -93,14 +93,7 @@ public final class ServeCommand implements Callable<Integer> {
     public static Running start(ServerConfig config) {
         Running r = new Running();
         try {
-            StoreConfig.Builder store = StoreConfig.builder(config.storeKind());
-            if (config.storeKind() == StoreKind.SQLITE3) {
-                store.sqlitePath(config.sqliteFile());
-            } else {
-                store.host(config.dbHost()).port(config.dbPort()).user(config.dbUser())
-                        .password(Secret.of(config.dbPassword())).database(config.dbName());
-            }
-            MetadataStore metadata = Stores.open(store.build());
+            MetadataStore metadata = Stores.open(storeConfig(config));
             r.parts.add(metadata);
             ScheduledExecutorService timers = Executors.newScheduledThreadPool(4);
             r.parts.add(timers::shutdownNow);
@@ -128,6 +121,18 @@ public final class ServeCommand implements Callable<Integer> {
             r.close();
             throw e;
         }
+    }
+
+    /** The metadata store the flags ({@code -db_type}, {@code -db_dir}, {@code -db_host}, ..., db.conf) name. */
+    static StoreConfig storeConfig(ServerConfig config) {
+        StoreConfig.Builder store = StoreConfig.builder(config.storeKind());
+        if (config.storeKind() == StoreKind.SQLITE3) {
+            store.sqlitePath(config.sqliteFile());
+        } else {
+            store.host(config.dbHost()).port(config.dbPort()).user(config.dbUser())
+                    .password(Secret.of(config.dbPassword())).database(config.dbName());
+        }
+        return store.build();
     }
 
     /** The Go feature flags whose behaviour this syncer has fixed, for {@code /features}. */
