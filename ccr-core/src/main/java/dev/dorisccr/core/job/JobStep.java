@@ -1,6 +1,5 @@
 package dev.dorisccr.core.job;
 
-import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.JobCommand.RecheckAfter;
 import dev.dorisccr.core.job.JobCommand.RollbackTxn;
 import dev.dorisccr.core.job.JobMachine.AfterRollback;
