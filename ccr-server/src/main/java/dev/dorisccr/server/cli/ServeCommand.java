@@ -95,16 +95,9 @@ public final class ServeCommand implements Callable<Integer> {
     public static Running start(ServerConfig config) {
         Running r = new Running();
         try {
-            StoreConfig.Builder store = StoreConfig.builder(config.storeKind());
-            if (config.storeKind() == StoreKind.SQLITE3) {
-                store.sqlitePath(config.sqliteFile());
-            } else {
-                store.host(config.dbHost()).port(config.dbPort()).user(config.dbUser())
-                        .password(Secret.of(config.dbPassword())).database(config.dbName());
-            }
             ServerMetrics metrics = new ServerMetrics(Clock.systemUTC());
             r.parts.add(metrics);
-            MetadataStore metadata = new MeteredMetadataStore(Stores.open(store.build()), metrics.registry());
+            MetadataStore metadata = new MeteredMetadataStore(Stores.open(storeConfig(config)), metrics.registry());
             r.parts.add(metadata);
             ScheduledExecutorService timers = Executors.newScheduledThreadPool(4);
             r.parts.add(timers::shutdownNow);
@@ -139,6 +132,18 @@ public final class ServeCommand implements Callable<Integer> {
             r.close();
             throw e;
         }
+    }
+
+    /** The metadata store the flags ({@code -db_type}, {@code -db_dir}, {@code -db_host}, ..., db.conf) name. */
+    static StoreConfig storeConfig(ServerConfig config) {
+        StoreConfig.Builder store = StoreConfig.builder(config.storeKind());
+        if (config.storeKind() == StoreKind.SQLITE3) {
+            store.sqlitePath(config.sqliteFile());
+        } else {
+            store.host(config.dbHost()).port(config.dbPort()).user(config.dbUser())
+                    .password(Secret.of(config.dbPassword())).database(config.dbName());
+        }
+        return store.build();
     }
 
     /** The Go feature flags whose behaviour this syncer has fixed, for {@code /features}. */

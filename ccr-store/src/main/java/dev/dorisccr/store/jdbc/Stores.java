@@ -10,10 +10,14 @@ import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.spi.Secret;
 import dev.dorisccr.core.store.MetadataStore;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +65,34 @@ public final class Stores {
         }
         log.info("Opened metadata store {} (schema version {})", where, Migrations.LATEST);
         return new JdbcMetadataStore(pool, dialect, codec, clock, where);
+    }
+
+    /**
+     * The names of the jobs in the store, read without creating or migrating anything (for a dry
+     * run): empty when the store, its database, schema or tables do not exist yet.
+     */
+    public static SortedSet<String> existingJobNames(StoreConfig config) {
+        requireNonNull(config, "config is null");
+        String where = Dialect.of(config.kind()).describe(config);
+        SortedSet<String> names = new TreeSet<>();
+        Optional<Connection> c = ReadOnlyConnection.open(config, where);
+        if (c.isEmpty()) {
+            return names;
+        }
+        try (Connection conn = c.get()) {
+            if (!ReadOnlyConnection.tableExists(conn, config, "ccr_jobs")) {
+                return names;
+            }
+            try (PreparedStatement ps = conn.prepareStatement(StoreSql.SELECT_STATES);
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        } catch (SQLException e) {
+            throw SqlErrors.toCcr("list the jobs", where, e);
+        }
     }
 
     private static SecretCodec codec(StoreConfig config, Map<String, String> env) {

@@ -67,6 +67,15 @@ public final class ClusterStatements {
                 .keyword("WHERE Label =").literal(label).build());
     }
 
+    /** {@code SHOW TRANSACTION FROM db WHERE id = txnId}: TransactionId, Label, TransactionStatus, ... */
+    public static Sql showTransaction(Identifier database, long txnId) {
+        if (txnId < 0) {
+            throw new IllegalArgumentException("txnId must not be negative: " + txnId);
+        }
+        return Sql.of(new SqlBuilder().keyword("SHOW TRANSACTION FROM").name(requireNonNull(database, "database is null"))
+                .keyword("WHERE id = " + txnId).build());
+    }
+
     /** {@code SHOW PROC '/dbs/'}: DbId, DbName, ... */
     public static Sql showDatabases() {
         return Sql.of("SHOW PROC '/dbs/'");
