@@ -294,6 +294,14 @@ public final class FakeDorisCluster implements AutoCloseable {
     // ---- faults ----------------------------------------------------------------------------
 
     /** Fault rules for the FE Thrift RPCs (by method name). */
+    /** For tests: per backend, [connections accepted on its HTTP port, of those without TCP_NODELAY]. */
+    Map<Long, int[]> httpConnections() {
+        Map<Long, int[]> out = new java.util.TreeMap<>();
+        beServers.forEach((id, servers) -> servers.stream().filter(BeHttpServer.class::isInstance)
+                .forEach(h -> out.put(id, ((BeHttpServer) h).connections())));
+        return out;
+    }
+
     public RpcFaults faults() {
         return feFaults;
     }
