@@ -316,6 +316,14 @@ public final class FakeDorisCluster implements AutoCloseable {
         core.run(() -> core.txns.publishDelayMs = delay.toMillis());
     }
 
+    /**
+     * Alter jobs (heavy schema changes, rollups, sync materialized views) run this long on the
+     * cluster's clock before they finish; zero (the default) finishes them within the statement.
+     */
+    public void setAlterJobDuration(Duration d) {
+        core.run(() -> core.alterJobs.setDuration(d));
+    }
+
     /** Backends answer ingest_binlog asynchronously (ingest_binlog_work_pool_size >= 0). */
     public void setAsyncIngest(boolean async) {
         beServices.values().forEach(s -> s.setAsync(async));
