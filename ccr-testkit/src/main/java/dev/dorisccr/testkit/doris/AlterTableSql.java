@@ -158,11 +158,14 @@ final class AlterTableSql {
         if (c.acceptWord("REPLACE", "WITH", "TABLE")) {
             String other = c.name();
             Map<String, String> props = c.acceptWord("PROPERTIES") ? c.properties() : Map.of();
+            boolean force = c.acceptWord("FORCE");
             c.expectEnd();
             boolean swap = !"false".equalsIgnoreCase(props.getOrDefault("swap", "true"));
             core.run(() -> {
                 SimDatabase db = core.s.db(dbName);
-                core.catalog.replaceTable(db, core.s.olapTable(db, table), core.s.olapTable(db, other), swap);
+                SimTable t = core.s.olapTable(db, table);
+                AlterJobs.checkNormal(t);
+                core.catalog.replaceTable(db, t, core.s.olapTable(db, other), swap, force);
             });
             return;
         }

@@ -630,8 +630,12 @@ final class CatalogOps {
         oldIds.forEach(id -> s.journal.droppedPartition(db.id, id, seq));
     }
 
-    /** REPLACE WITH TABLE: {@code t} takes {@code other}'s content; with swap, other takes t's. */
-    void replaceTable(SimDatabase db, SimTable t, SimTable other, boolean swap) {
+    /**
+     * REPLACE WITH TABLE: {@code t} takes {@code other}'s content; with swap, other takes t's name;
+     * without, t goes to the recycle bin (RECOVER TABLE brings it back) unless FORCE, as Doris's
+     * replaceTableInternal does.
+     */
+    void replaceTable(SimDatabase db, SimTable t, SimTable other, boolean swap, boolean force) {
         String origName = t.name;
         String otherName = other.name;
         db.tables.remove(origName);
@@ -641,13 +645,17 @@ final class CatalogOps {
         if (swap) {
             setName(t, otherName);
             db.tables.put(otherName, t);
-        } else {
+        } else if (force) {
             for (SimPartition p : t.allPartitions()) {
                 s.dropTablets(p);
             }
+        } else {
+            t.allPartitions().forEach(s::parkTablets);
+            db.recycleBin.remove(t.id);
+            db.recycleBin.put(t.id, t);
         }
         long seq = s.log(SimBinlog.REPLACE_TABLE, db, List.of(t), s.ddlTimestamp(),
-                q -> s.payloads.replaceTable(db.id, t.id, origName, other.id, otherName, swap));
+                q -> s.payloads.replaceTable(db.id, t.id, origName, other.id, otherName, swap, force));
         if (!swap) {
             s.journal.droppedTable(db.id, t.id, seq);
         }

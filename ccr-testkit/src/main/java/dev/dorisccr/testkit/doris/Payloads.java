@@ -275,7 +275,8 @@ final class Payloads {
         return text(n);
     }
 
-    String replaceTable(long dbId, long origId, String origName, long newId, String newName, boolean swap) {
+    String replaceTable(long dbId, long origId, String origName, long newId, String newName, boolean swap,
+            boolean force) {
         ObjectNode n = object();
         n.put("dbId", dbId);
         n.put("origTblId", origId);
@@ -283,7 +284,7 @@ final class Payloads {
         n.put("newTblName", newId);
         n.put("actualNewTblName", newName);
         n.put("swapTable", swap);
-        n.put("isForce", true);
+        n.put("isForce", force);
         return text(n);
     }
 
