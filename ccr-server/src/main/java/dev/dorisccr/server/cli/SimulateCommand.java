@@ -14,9 +14,14 @@ import picocli.CommandLine.Option;
  * prints its ports as one JSON line, e.g. to point a syncer at two clusters in separate processes.
  * Not a Doris: for tests and demos only.
  */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
+@Command(name = "simulate",
         description = "Run a simulated Doris cluster on 127.0.0.1 (for tests and demos) and print its ports.")
 public final class SimulateCommand implements java.util.concurrent.Callable<Integer> {
+    // no mixinStandardHelpOptions: its --version clashes with the Doris --version below, and picocli
+    // then dropped the whole mixin, so --help was an unknown flag
+    @Option(names = {"-h", "--help", "-help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = "--name", defaultValue = "doris", description = "Cluster name (default: ${DEFAULT-VALUE}).")
     String name;
 

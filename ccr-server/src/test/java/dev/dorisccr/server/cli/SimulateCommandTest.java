@@ -18,6 +18,20 @@ class SimulateCommandTest {
     }
 
     @Test
+    void helpPrintsTheOptionsAndExitsZero() {
+        for (String flag : new String[] {"--help", "-h", "-help"}) {
+            CommandLine cl = CcrSyncerMain.newCommandLine();
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            cl.setOut(new PrintWriter(out));
+            cl.setErr(new PrintWriter(err));
+            assertThat(cl.execute("simulate", flag)).as(flag + ": " + err).isZero();
+            assertThat(out.toString()).as(flag).contains("--backends", "--mysql-port", "--version");
+            assertThat(err.toString()).as(flag).doesNotContain("Unknown option");
+        }
+    }
+
+    @Test
     void badArgumentsAreUsageErrors() {
         String[] v = run("simulate", "--version", "9.9");
         assertThat(v[0]).isEqualTo("2");

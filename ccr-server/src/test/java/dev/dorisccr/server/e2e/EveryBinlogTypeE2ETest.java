@@ -48,7 +48,8 @@ class EveryBinlogTypeE2ETest {
         "DROP TABLE shop.t3",                                                                 // 4 DROP_TABLE
         "RECOVER TABLE shop.t3",                                                              // 24 RECOVER_INFO
         "INSERT INTO shop.t3 VALUES (2, 'after recover')",
-        "ALTER TABLE shop.t1 MODIFY COLUMN name VARCHAR(40)",                                 // 5 ALTER_JOB
+        "ALTER TABLE shop.t1 MODIFY COLUMN name VARCHAR(40)",                                 // 6 (light: longer VARCHAR)
+        "ALTER TABLE shop.t1 MODIFY COLUMN name STRING",                                      // 5 ALTER_JOB (heavy)
         "ALTER TABLE shop.t1 ADD COLUMN score INT DEFAULT \"0\"",                            // 6 ADD/DROP COLUMNS
         "INSERT INTO shop.t1 VALUES (2, 'd', 7)",
         "ALTER DATABASE shop SET PROPERTIES (\"note\" = \"x\")",                             // 8

@@ -58,14 +58,14 @@ class PartialSyncE2ETest {
         assertThat(h.dst.restores()).hasSize(1);
 
         h.src.sql("INSERT INTO shop.users VALUES (2, 'cid')");
-        h.src.sql("ALTER TABLE shop.users MODIFY COLUMN name VARCHAR(64)");
+        h.src.sql("ALTER TABLE shop.users MODIFY COLUMN name STRING"); // a type change: a schema change job
         h.src.sql("INSERT INTO shop.events VALUES (2, 'after alter')");
         h.src.sql("INSERT INTO shop.users VALUES (3, 'dan')");
         h.src.sql("INSERT INTO shop.events VALUES (3, 'again')");
         h.run(Duration.ofMinutes(3));
 
         assertSynced();
-        assertThat(h.dst.tableDef("shop", "users").columns().get(1).type()).isEqualTo("VARCHAR(64)");
+        assertThat(h.dst.tableDef("shop", "users").columns().get(1).type()).isEqualTo("STRING");
         assertThat(h.dst.restores()).hasSize(2);
         RestoreSummary partial = lastRestore();
         assertThat(partial.label()).startsWith("ccrp_shop_users_");
@@ -90,14 +90,14 @@ class PartialSyncE2ETest {
         h.create(h.createBody("users_job", "shop", "users", "copy", "users_copy"));
         h.run(Duration.ofMinutes(2));
         h.src.sql("ALTER TABLE shop.users ADD COLUMN age INT DEFAULT \"0\""); // light: replayed
-        h.src.sql("ALTER TABLE shop.users MODIFY COLUMN name VARCHAR(80)"); // a schema change job
+        h.src.sql("ALTER TABLE shop.users MODIFY COLUMN name STRING"); // a type change: a schema change job
         h.src.sql("INSERT INTO shop.users VALUES (5, 'fay', 50)");
         h.run(Duration.ofMinutes(3));
 
         h.assertSameRows("shop", "users", "copy", "users_copy");
         assertThat(h.dst.tables("copy")).containsExactly("users_copy");
         assertThat(h.dst.tableDef("copy", "users_copy").columns()).extracting(c -> c.name() + " " + c.type())
-                .containsExactly("id INT", "name VARCHAR(80)", "age INT");
+                .containsExactly("id INT", "name STRING", "age INT");
         assertThat(lastRestore().label()).startsWith("ccrp_shop_users_");
         assertThat(lastRestore().tables().keySet()).singleElement().asString().startsWith("__ccr_users_");
 

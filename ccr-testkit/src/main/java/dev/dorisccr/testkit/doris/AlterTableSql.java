@@ -72,39 +72,14 @@ final class AlterTableSql {
             return;
         }
         int clauseStart = c.position();
-        if (c.acceptWord("ADD", "COLUMN")) {
-            List<ColumnDef> cols = new ArrayList<>();
-            String after = "";
-            if (c.acceptPunct('(')) {
-                do {
-                    cols.add(CreateTableParser.column(c));
-                } while (c.acceptPunct(','));
-                c.punct(')');
-            } else {
-                cols.add(CreateTableParser.column(c));
-                if (c.acceptWord("AFTER")) {
-                    after = c.name();
-                } else {
-                    c.acceptWord("FIRST");
-                }
-            }
-            if (c.acceptWord("TO")) {
-                c.name();
-            }
+        if (columnClause(c)) {
+            List<SchemaChange.Clause> clauses = new ArrayList<>();
+            do {
+                clauses.add(columnClauseOf(c));
+            } while (c.acceptPunct(','));
             c.expectEnd();
             String clause = c.textFrom(clauseStart);
-            String a = after;
-            on(dbName, table, (db, t) -> core.catalog.addColumns(db, t, cols, a, rawSql(db, t, clause)));
-            return;
-        }
-        if (c.acceptWord("DROP", "COLUMN")) {
-            String col = c.name();
-            if (c.acceptWord("FROM")) {
-                c.name();
-            }
-            c.expectEnd();
-            String clause = c.textFrom(clauseStart);
-            on(dbName, table, (db, t) -> core.catalog.dropColumn(db, t, col, rawSql(db, t, clause)));
+            on(dbName, table, (db, t) -> new SchemaChange(core.s, core.alterJobs, db, t).run(clauses, rawSql(db, t, clause)));
             return;
         }
         if (c.acceptWord("MODIFY", "COMMENT")) {
@@ -120,13 +95,6 @@ final class AlterTableSql {
             String comment = c.string();
             c.expectEnd();
             on(dbName, table, (db, t) -> core.catalog.modifyColumnComment(db, t, col, comment));
-            return;
-        }
-        if (c.acceptWord("MODIFY", "COLUMN")) {
-            ColumnDef col = CreateTableParser.column(c);
-            c.expectEnd();
-            String clause = c.textFrom(clauseStart);
-            on(dbName, table, (db, t) -> new AlterOps(core).modifyColumn(db, t, col, rawSql(db, t, clause)));
             return;
         }
         if (c.peekWord("ADD", "INDEX")) {
@@ -190,11 +158,14 @@ final class AlterTableSql {
         if (c.acceptWord("REPLACE", "WITH", "TABLE")) {
             String other = c.name();
             Map<String, String> props = c.acceptWord("PROPERTIES") ? c.properties() : Map.of();
+            boolean force = c.acceptWord("FORCE");
             c.expectEnd();
             boolean swap = !"false".equalsIgnoreCase(props.getOrDefault("swap", "true"));
             core.run(() -> {
                 SimDatabase db = core.s.db(dbName);
-                core.catalog.replaceTable(db, core.s.olapTable(db, table), core.s.olapTable(db, other), swap);
+                SimTable t = core.s.olapTable(db, table);
+                AlterJobs.checkNormal(t);
+                core.catalog.replaceTable(db, t, core.s.olapTable(db, other), swap, force);
             });
             return;
         }
@@ -226,6 +197,55 @@ final class AlterTableSql {
         throw c.syntax("ALTER TABLE clause not supported by the simulator");
     }
 
+    private static boolean columnClause(SqlCursor c) {
+        boolean modifyComment = c.peekWord("MODIFY", "COLUMN") && c.peek(3) != null && c.peek(3).isWord("COMMENT");
+        return c.peekWord("ADD", "COLUMN") || c.peekWord("DROP", "COLUMN") || c.peekWord("ORDER", "BY")
+                || (c.peekWord("MODIFY", "COLUMN") && !modifyComment);
+    }
+
+    /** One of ADD COLUMN, DROP COLUMN, MODIFY COLUMN, ORDER BY (the target-rollup forms are not simulated). */
+    private static SchemaChange.Clause columnClauseOf(SqlCursor c) {
+        SchemaChange.Clause clause;
+        if (c.acceptWord("ADD", "COLUMN")) {
+            if (c.acceptPunct('(')) {
+                List<ColumnDef> cols = new ArrayList<>();
+                do {
+                    cols.add(CreateTableParser.column(c));
+                } while (c.acceptPunct(','));
+                c.punct(')');
+                clause = new SchemaChange.AddColumns(cols, SchemaChange.Position.NONE);
+            } else {
+                ColumnDef col = CreateTableParser.column(c);
+                clause = new SchemaChange.AddColumns(List.of(col), position(c));
+            }
+        } else if (c.acceptWord("DROP", "COLUMN")) {
+            clause = new SchemaChange.DropColumn(c.name());
+        } else if (c.acceptWord("MODIFY", "COLUMN")) {
+            ColumnDef col = CreateTableParser.column(c);
+            clause = new SchemaChange.ModifyColumn(col, position(c));
+        } else {
+            c.word("ORDER", "BY");
+            clause = new SchemaChange.OrderBy(c.nameList());
+        }
+        if (c.peekWord("TO") || c.peekWord("FROM") || c.peekWord("IN")) {
+            throw c.syntax("a column clause on a rollup (TO / FROM / IN rollup) is not supported by the simulator");
+        }
+        if (c.peekWord("PROPERTIES")) {
+            throw c.syntax("PROPERTIES on a column clause are not supported by the simulator");
+        }
+        return clause;
+    }
+
+    private static SchemaChange.Position position(SqlCursor c) {
+        if (c.acceptWord("FIRST")) {
+            return new SchemaChange.Position(true, "");
+        }
+        if (c.acceptWord("AFTER")) {
+            return new SchemaChange.Position(false, c.name());
+        }
+        return SchemaChange.Position.NONE;
+    }
+
     /** The rawSql Doris records: {@code ALTER TABLE `db`.`t` <clause>}. */
     private static String rawSql(SimDatabase db, SimTable t, String clause) {
         return "ALTER TABLE " + DorisText.q(db.name) + "." + DorisText.q(t.name) + " " + clause;
@@ -235,10 +255,13 @@ final class AlterTableSql {
         void apply(SimDatabase db, SimTable t);
     }
 
+    /** Runs an ALTER on an OLAP table; every ALTER is refused while the table runs an alter job. */
     private void on(String dbName, String table, TableAction a) {
         core.run(() -> {
             SimDatabase db = core.s.db(dbName);
-            a.apply(db, core.s.olapTable(db, table));
+            SimTable t = core.s.olapTable(db, table);
+            AlterJobs.checkNormal(t);
+            a.apply(db, t);
         });
     }
 }

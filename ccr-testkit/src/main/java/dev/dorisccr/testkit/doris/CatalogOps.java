@@ -454,52 +454,6 @@ final class CatalogOps {
 
     // ---- columns ---------------------------------------------------------------------------
 
-    /** Light schema change: add value columns (MODIFY_TABLE_ADD_OR_DROP_COLUMNS with rawSql). */
-    void addColumns(SimDatabase db, SimTable t, List<ColumnDef> added, String after, String rawSql) {
-        List<ColumnDef> cols = new ArrayList<>(t.def.columns());
-        for (ColumnDef c : added) {
-            if (t.column(c.name()).isPresent()) {
-                throw new SimException("ANALYSIS_ERROR", 1060, "Duplicate column name '" + c.name() + "'");
-            }
-        }
-        int at = cols.size();
-        if (!after.isEmpty()) {
-            ColumnDef a = t.column(after).orElseThrow(() -> unknownColumn(after, t));
-            at = cols.indexOf(a) + 1;
-        }
-        cols.addAll(at, added);
-        added.forEach(c -> t.columnIds.put(c.name(), t.nextColumnId++));
-        t.def = withColumns(t, cols, t.def.comment());
-        t.indexes.set(0, t.baseIndex().withColumns(columnNames(t.def)));
-        logColumns(db, t, rawSql);
-    }
-
-    void dropColumn(SimDatabase db, SimTable t, String column, String rawSql) {
-        ColumnDef c = t.column(column).orElseThrow(() -> unknownColumn(column, t));
-        if (c.key()) {
-            throw SimException.analysis("Can not drop key column in Unique data model table");
-        }
-        List<ColumnDef> cols = new ArrayList<>(t.def.columns());
-        cols.remove(c);
-        t.columnIds.remove(c.name());
-        t.def = withColumns(t, cols, t.def.comment());
-        t.indexes.set(0, t.baseIndex().withColumns(columnNames(t.def)));
-        for (int i = 1; i < t.indexes.size(); i++) {
-            SimIndex r = t.indexes.get(i);
-            List<String> rc = new ArrayList<>(r.columns());
-            rc.removeIf(x -> x.equalsIgnoreCase(c.name()));
-            t.indexes.set(i, r.withColumns(rc));
-        }
-        logColumns(db, t, rawSql);
-    }
-
-    private void logColumns(SimDatabase db, SimTable t, String rawSql) {
-        Map<Long, List<String>> schema = new LinkedHashMap<>();
-        t.indexes.forEach(i -> schema.put(i.id(), i.columns()));
-        s.log(SimBinlog.MODIFY_TABLE_ADD_OR_DROP_COLUMNS, db, List.of(t), s.ddlTimestamp(),
-                seq -> s.payloads.addOrDropColumns(db.id, t.id, s.nextId(), schema, rawSql));
-    }
-
     void renameColumn(SimDatabase db, SimTable t, String oldName, String newName) {
         ColumnDef c = t.column(oldName).orElseThrow(() -> unknownColumn(oldName, t));
         if (t.column(newName).isPresent()) {
@@ -676,8 +630,12 @@ final class CatalogOps {
         oldIds.forEach(id -> s.journal.droppedPartition(db.id, id, seq));
     }
 
-    /** REPLACE WITH TABLE: {@code t} takes {@code other}'s content; with swap, other takes t's. */
-    void replaceTable(SimDatabase db, SimTable t, SimTable other, boolean swap) {
+    /**
+     * REPLACE WITH TABLE: {@code t} takes {@code other}'s content; with swap, other takes t's name;
+     * without, t goes to the recycle bin (RECOVER TABLE brings it back) unless FORCE, as Doris's
+     * replaceTableInternal does.
+     */
+    void replaceTable(SimDatabase db, SimTable t, SimTable other, boolean swap, boolean force) {
         String origName = t.name;
         String otherName = other.name;
         db.tables.remove(origName);
@@ -687,13 +645,17 @@ final class CatalogOps {
         if (swap) {
             setName(t, otherName);
             db.tables.put(otherName, t);
-        } else {
+        } else if (force) {
             for (SimPartition p : t.allPartitions()) {
                 s.dropTablets(p);
             }
+        } else {
+            t.allPartitions().forEach(s::parkTablets);
+            db.recycleBin.remove(t.id);
+            db.recycleBin.put(t.id, t);
         }
         long seq = s.log(SimBinlog.REPLACE_TABLE, db, List.of(t), s.ddlTimestamp(),
-                q -> s.payloads.replaceTable(db.id, t.id, origName, other.id, otherName, swap));
+                q -> s.payloads.replaceTable(db.id, t.id, origName, other.id, otherName, swap, force));
         if (!swap) {
             s.journal.droppedTable(db.id, t.id, seq);
         }

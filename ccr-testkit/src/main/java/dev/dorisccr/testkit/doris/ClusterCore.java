@@ -13,6 +13,7 @@ final class ClusterCore {
     final DataOps data;
     final Backups backups;
     final Restores restores;
+    final AlterJobs alterJobs;
 
     ClusterCore(SimState s, CatalogOps.SchemaText text) {
         this.s = s;
@@ -21,11 +22,13 @@ final class ClusterCore {
         this.data = new DataOps(s, txns);
         this.backups = new Backups(s);
         this.restores = new Restores(s);
+        this.alterJobs = new AlterJobs(s, txns);
     }
 
     <T> T locked(Supplier<T> action) {
         synchronized (s) {
             txns.publishDue();
+            alterJobs.advanceDue();
             return action.get();
         }
     }

@@ -123,6 +123,7 @@ final class CreateTableParser {
     static ColumnDef column(SqlCursor c) {
         String name = c.name();
         String type = type(c);
+        boolean key = c.acceptWord("KEY");
         String agg = "";
         Token t = c.peek();
         if (t != null && t.kind() == dev.dorisccr.core.ddl.lex.TokenKind.WORD
@@ -157,7 +158,7 @@ final class CreateTableParser {
                 break;
             }
         }
-        return new ColumnDef(name, type, nullable, false, agg, def, defNull, comment);
+        return new ColumnDef(name, type, nullable, key, agg, def, defNull, comment);
     }
 
     /** A type: {@code INT}, {@code VARCHAR(20)}, {@code DECIMAL(10, 2)}, {@code ARRAY<INT>}, {@code MAP<STRING,INT>}. */

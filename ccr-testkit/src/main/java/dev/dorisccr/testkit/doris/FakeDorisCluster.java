@@ -294,6 +294,14 @@ public final class FakeDorisCluster implements AutoCloseable {
     // ---- faults ----------------------------------------------------------------------------
 
     /** Fault rules for the FE Thrift RPCs (by method name). */
+    /** For tests: per backend, [connections accepted on its HTTP port, of those without TCP_NODELAY]. */
+    Map<Long, int[]> httpConnections() {
+        Map<Long, int[]> out = new java.util.TreeMap<>();
+        beServers.forEach((id, servers) -> servers.stream().filter(BeHttpServer.class::isInstance)
+                .forEach(h -> out.put(id, ((BeHttpServer) h).connections())));
+        return out;
+    }
+
     public RpcFaults faults() {
         return feFaults;
     }
@@ -306,6 +314,14 @@ public final class FakeDorisCluster implements AutoCloseable {
     /** Commits answer PUBLISH_TIMEOUT and become visible {@code delay} later on the clock. */
     public void setPublishDelay(Duration delay) {
         core.run(() -> core.txns.publishDelayMs = delay.toMillis());
+    }
+
+    /**
+     * Alter jobs (heavy schema changes, rollups, sync materialized views) run this long on the
+     * cluster's clock before they finish; zero (the default) finishes them within the statement.
+     */
+    public void setAlterJobDuration(Duration d) {
+        core.run(() -> core.alterJobs.setDuration(d));
     }
 
     /** Backends answer ingest_binlog asynchronously (ingest_binlog_work_pool_size >= 0). */

@@ -134,19 +134,27 @@ final class Payloads {
         return text(n);
     }
 
-    String alterJob(String type, long dbId, long tableId, String tableName, long jobId, String state, String rawSql,
-            Map<Long, Long> shadowToOrigin) {
+    /**
+     * binlog.AlterJobRecord: {@code iim} for schema changes; {@code rollupIndexId},
+     * {@code rollUpIndexName}, {@code baseIndexid} (sic) and {@code baseIndexName} for rollups.
+     */
+    String alterJob(AlterJob job) {
         ObjectNode n = object();
-        n.put("type", type);
-        n.put("dbId", dbId);
-        n.put("tableId", tableId);
-        n.put("tableName", tableName);
-        n.put("jobId", jobId);
-        n.put("jobState", state);
-        n.put("rawSql", rawSql);
-        if (!shadowToOrigin.isEmpty()) {
+        n.put("type", job.type.name());
+        n.put("dbId", job.db.id);
+        n.put("tableId", job.table.id);
+        n.put("tableName", job.table.name);
+        n.put("jobId", job.id);
+        n.put("jobState", job.state);
+        n.put("rawSql", job.rawSql);
+        if (job.type == AlterJob.Type.SCHEMA_CHANGE) {
             ObjectNode iim = n.putObject("iim");
-            shadowToOrigin.forEach((k, v) -> iim.put(Long.toString(k), v));
+            job.shadowToOrigin().forEach((k, v) -> iim.put(Long.toString(k), v));
+        } else {
+            n.put("rollupIndexId", job.rollup.id());
+            n.put("rollUpIndexName", job.rollup.name());
+            n.put("baseIndexid", job.table.baseIndex().id());
+            n.put("baseIndexName", job.table.baseIndex().name());
         }
         return text(n);
     }
@@ -267,7 +275,8 @@ final class Payloads {
         return text(n);
     }
 
-    String replaceTable(long dbId, long origId, String origName, long newId, String newName, boolean swap) {
+    String replaceTable(long dbId, long origId, String origName, long newId, String newName, boolean swap,
+            boolean force) {
         ObjectNode n = object();
         n.put("dbId", dbId);
         n.put("origTblId", origId);
@@ -275,7 +284,7 @@ final class Payloads {
         n.put("newTblName", newId);
         n.put("actualNewTblName", newName);
         n.put("swapTable", swap);
-        n.put("isForce", true);
+        n.put("isForce", force);
         return text(n);
     }
 

@@ -88,7 +88,11 @@ final class Restores {
                 }
             }
             case "DOWNLOAD" -> {
-                return downloads(j);
+                List<Download> files = downloads(j);
+                if (files.isEmpty() && j.state.equals("DOWNLOAD")) {
+                    j.state = "DOWNLOADING"; // nothing to pull (views only, or tables without partitions)
+                }
+                return files;
             }
             case "DOWNLOADING" -> j.state = "COMMIT";
             case "COMMIT" -> j.state = "COMMITTING";

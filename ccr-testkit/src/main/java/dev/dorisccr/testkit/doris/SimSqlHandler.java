@@ -136,12 +136,27 @@ final class SimSqlHandler implements QueryHandler {
             });
             return QueryResult.ok();
         }
-        if (c.peekWord("DROP", "TABLE") || c.peekWord("DROP", "VIEW") || c.peekWord("DROP", "MATERIALIZED", "VIEW")) {
+        if (c.peekWord("CREATE", "MATERIALIZED", "VIEW") || c.peekWord("DROP", "MATERIALIZED", "VIEW")) {
+            return MaterializedViewSql.run(core, c, currentDb);
+        }
+        if (c.acceptWord("CANCEL", "ALTER", "TABLE")) {
+            AlterJob.Type type = c.acceptWord("COLUMN") ? AlterJob.Type.SCHEMA_CHANGE : null;
+            if (type == null && (c.acceptWord("ROLLUP") || c.acceptWord("MATERIALIZED", "VIEW"))) {
+                type = AlterJob.Type.ROLLUP;
+            }
+            if (type == null) {
+                throw c.syntax("expected COLUMN, ROLLUP or MATERIALIZED VIEW");
+            }
+            c.word("FROM");
+            String[] n = c.qualifiedName();
+            c.expectEnd();
+            AlterJob.Type t = type;
+            core.run(() -> core.alterJobs.cancel(core.s.olapTable(core.s.db(dbOf(n, currentDb)), n[1]), t));
+            return QueryResult.ok();
+        }
+        if (c.peekWord("DROP", "TABLE") || c.peekWord("DROP", "VIEW")) {
             c.next();
             boolean view = c.peekWord("VIEW");
-            if (c.acceptWord("MATERIALIZED")) {
-                throw SimException.analysis("materialized views are not simulated");
-            }
             c.next();
             boolean ie = c.acceptWord("IF", "EXISTS");
             String[] n = c.qualifiedName();

@@ -26,6 +26,12 @@ final class SimTable {
     final Map<String, String> properties = new LinkedHashMap<>();
     /** Partitions dropped without FORCE, newest last: RECOVER PARTITION brings them back. */
     final List<SimPartition> recycledPartitions = new ArrayList<>();
+    /** NORMAL, or SCHEMA_CHANGE / ROLLUP while an alter job runs. */
+    String state = "NORMAL";
+    /** Bumped by every schema change (light or heavy), as Doris's index schema version. */
+    int schemaVersion;
+    /** Sync materialized views (rollup-like indexes) by name: their defining SELECT. */
+    final Map<String, String> materializedViews = new LinkedHashMap<>();
     /** Inverted index name -> partitions BUILD INDEX has finished on. */
     final Map<String, java.util.Set<String>> builtIndexes = new LinkedHashMap<>();
 

@@ -66,6 +66,9 @@ final class SqlShows {
                 return table(List.of("Database"), rows);
             });
         }
+        if (c.acceptWord("ALTER", "TABLE")) {
+            return AlterShows.show(core, c, currentDb);
+        }
         if (c.acceptWord("TABLES")) {
             String db = c.acceptWord("FROM") || c.acceptWord("IN") ? c.name() : currentDb;
             return core.locked(() -> {

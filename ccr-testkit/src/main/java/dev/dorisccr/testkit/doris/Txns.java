@@ -20,6 +20,11 @@ final class Txns {
     final Map<Long, SimTxn> txns = new LinkedHashMap<>();
     private final Map<Long, Map<String, Long>> labels = new HashMap<>();
     private long nextTxnId = 1000;
+
+    /** Takes a txn id without a txn (an alter job's watershed, as Doris's getNextTransactionId). */
+    long takeTxnId() {
+        return nextTxnId++;
+    }
     long publishDelayMs;
 
     Txns(SimState s) {

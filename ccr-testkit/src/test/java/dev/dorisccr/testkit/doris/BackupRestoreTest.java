@@ -160,4 +160,22 @@ class BackupRestoreTest {
         assertThat(pollUntilDone(sql(dst), false, "atomic")).startsWith("FINISHED");
         assertThat(dst.rows("db", "t")).containsExactlyInAnyOrderElementsOf(src.rows("db", "t"));
     }
+
+    @Test
+    void aTableWithoutPartitionsAndAViewRestoreToTheEnd() {
+        src.sql("CREATE TABLE db.empty (k INT NOT NULL, d DATE) DUPLICATE KEY(k) PARTITION BY RANGE(d) ()"
+                + " DISTRIBUTED BY HASH(k) BUCKETS 2");
+        src.sql("CREATE VIEW db.v (kk, vv) AS SELECT k, v FROM db.t");
+        SqlClient s = sql(src);
+        s.execute(ClusterStatements.backup(Identifier.of("db"), Identifier.of("snap_e"),
+                List.of(Identifier.of("empty"), Identifier.of("v"))));
+        assertThat(pollUntilDone(s, true, "snap_e")).startsWith("FINISHED");
+        SnapshotData snap = fe(src).getSnapshot("db", "empty", "snap_e", true);
+        fe(dst).restoreSnapshot(new RestoreRequest("db", "r_empty", Map.of(), withExtra(snap, src.token()), Map.of(),
+                false, false, false));
+        assertThat(pollUntilDone(sql(dst), false, "r_empty")).startsWith("FINISHED");
+        assertThat(dst.tables("db")).containsExactlyInAnyOrder("empty", "v");
+        assertThat(dst.partitions("db", "empty")).isEmpty();
+        assertThat(dst.isView("db", "v")).isTrue();
+    }
 }

@@ -36,7 +36,14 @@ class SqlSurfaceFuzzTest {
             "INSERT INTO db.t SELECT k + 10, v FROM db.t WHERE k < 5",
             "DELETE FROM db.u WHERE v = 'a' OR k IN (1, 2)",
             "SELECT @@version_comment, DATABASE(), 1 + 2 * 3, substr('abc', 2)",
-            "SYNC");
+            "SYNC",
+            "ALTER TABLE db.t ADD COLUMN c INT KEY DEFAULT \"0\" AFTER k, ADD COLUMN (d INT, e VARCHAR(3))",
+            "ALTER TABLE db.t MODIFY COLUMN v VARCHAR(20) AFTER k, DROP COLUMN v2, ORDER BY (k, v)",
+            "CREATE MATERIALIZED VIEW mv1 AS SELECT k, max(v) FROM db.t GROUP BY k",
+            "SHOW ALTER TABLE COLUMN FROM db WHERE TableName = \"t\" AND State = \"FINISHED\" ORDER BY CreateTime DESC"
+                    + " LIMIT 1",
+            "DROP MATERIALIZED VIEW IF EXISTS mv1 ON db.t",
+            "CANCEL ALTER TABLE ROLLUP FROM db.t");
 
     private static FakeDorisCluster cluster() {
         FakeDorisCluster c = FakeDorisCluster.builder().name("fuzz").build();
@@ -71,7 +78,17 @@ class SqlSurfaceFuzzTest {
                 "INSERT INTO db.t (k, k) VALUES (1, 2)", "INSERT INTO db.t SELECT k FROM db.t",
                 "INSERT INTO db.t SELECT k, v FROM db.nope", "DELETE FROM db.t WHERE k + 1 = 2",
                 "DELETE FROM db.t WHERE nope = 1", "DELETE FROM db.t",
-                "DELETE FROM db.u WHERE nope = 1", "SYNC now")) {
+                "DELETE FROM db.u WHERE nope = 1", "SYNC now",
+                "ALTER TABLE db.t DROP COLUMN k", "ALTER TABLE db.t MODIFY COLUMN v VARCHAR(5)",
+                "ALTER TABLE db.t ORDER BY (v)", "ALTER TABLE db.t ADD COLUMN v INT", "ALTER TABLE db.u DROP COLUMN k",
+                "ALTER TABLE db.t ADD COLUMN z INT KEY AFTER v", "ALTER TABLE db.t MODIFY COLUMN k BIGINT KEY",
+                "ALTER TABLE db.t ADD COLUMN z INT, DROP COLUMN nope", "ALTER TABLE db.t MODIFY COLUMN v VARCHAR(10)",
+                "CREATE MATERIALIZED VIEW m1 AS SELECT nope FROM db.t", "CREATE MATERIALIZED VIEW m1 AS SELECT k FROM db.nope",
+                "CREATE MATERIALIZED VIEW m1 BUILD IMMEDIATE AS SELECT k FROM db.t",
+                "CREATE MATERIALIZED VIEW m1 AS SELECT k + 1 FROM db.t", "DROP MATERIALIZED VIEW nope ON db.t",
+                "SHOW ALTER TABLE COLUMN FROM db WHERE JobId = 1", "SHOW ALTER TABLE FROB",
+                "SHOW ALTER TABLE COLUMN FROM db WHERE State != \"x\"", "SHOW ALTER TABLE COLUMN ORDER BY nope",
+                "CANCEL ALTER TABLE COLUMN FROM db.t")) {
             assertThatThrownBy(() -> c.sql(bad)).as(bad).isInstanceOf(SimException.class)
                     .hasMessageContaining("errCode = 2");
         }
