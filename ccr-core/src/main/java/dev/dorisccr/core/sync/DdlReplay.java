@@ -143,8 +143,11 @@ final class DdlReplay {
             if (m.rawSql().isBlank()) {
                 return new JobEvent.NeedsFullSync(what + " came without rawSql");
             }
-            run(List.of(ReplayStatements.alterTableRaw(target(m.tableId(), n), m.rawSql())), "Duplicate column name",
-                    "Unknown column");
+            // applied before a crash: Doris answers an ADD of a present column, a DROP of an absent one
+            // and a MODIFY to the type it has with these (SchemaChangeHandler)
+            run(List.of(ReplayStatements.alterTableRaw(target(m.tableId(), n), m.rawSql())),
+                    "Can not add column which already exists in base table", "Column does not exists:",
+                    "Nothing is changed", "Duplicate column name", "Unknown column");
             return applied();
         }
         if (rec instanceof RenameColumnRecord rc) {
