@@ -16,6 +16,8 @@ import dev.dorisccr.server.http.JobEndpoints;
 import dev.dorisccr.server.logging.LogSetup;
 import dev.dorisccr.server.process.DaemonLauncher;
 import dev.dorisccr.server.process.PidFile;
+import dev.dorisccr.server.view.StatusPageHandler;
+import dev.dorisccr.server.view.StatusSampler;
 import dev.dorisccr.store.jdbc.StoreConfig;
 import dev.dorisccr.store.jdbc.StoreKind;
 import dev.dorisccr.store.jdbc.Stores;
@@ -119,10 +121,20 @@ public final class ServeCommand implements Callable<Integer> {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             JobEndpoints endpoints = new JobEndpoints(syncer, CcrVersion.get(), registry::scrape, ZoneId.systemDefault(),
                     features());
-            r.api = ApiServer.start(config.bindAddress(), config.port(), new ApiHandler(endpoints));
+            // The status page's sampler has its own thread: a slow source FE answering its lag calls
+            // never holds a thread the job runners need.
+            ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor(
+                    task -> new Thread(task, "ccr-status-sampler"));
+            r.parts.add(sampling::shutdownNow);
+            StatusSampler sampler = new StatusSampler(syncer, new ExecutorScheduler(sampling), Clock.systemUTC());
+            StatusPageHandler page = new StatusPageHandler(sampler, Clock.systemUTC(), ZoneId.systemDefault(),
+                    config.hostPort(), CcrVersion.get());
+            r.api = ApiServer.start(config.bindAddress(), config.port(), new ApiHandler(endpoints, page));
             r.parts.add(r.api);
             r.jobsInStore = syncer.list().size();
             syncer.start();
+            r.parts.add(sampler);
+            sampler.start();
             return r;
         } catch (RuntimeException e) {
             r.close();
