@@ -64,6 +64,7 @@ final class Showcase {
             long wave = Math.round(90 + 80 * Math.sin(i / 3.0));
             jobs.jobs.get("events_tbl").lag(wave, wave / 4);
             jobs.jobs.get("clicks_alias").lag(1_250 + 40L * i, 700 + 10L * i);
+            jobs.jobs.get("payments").backingOff(4, time.millis() + 50_000);
             time.runFor(Duration.ofSeconds(10));
         }
         return this;
