@@ -15,7 +15,7 @@ final class LagChart {
     /** A small line for a table cell; its tooltip says the range and the largest value. */
     static String sparkline(List<LagPoint> points, ToLongFunction<LagPoint> value, String unit, int width, int height) {
         StringBuilder b = new StringBuilder();
-        b.append("<svg class=\"spark\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
+        b.append("<svg class=\"spark\" width=\"").append(width)
                 .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ')
                 .append(height).append("\" role=\"img\" aria-label=\"").append(Html.escape(caption(points, value, unit)))
                 .append("\"><title>").append(Html.escape(caption(points, value, unit))).append("</title>");
@@ -30,7 +30,7 @@ final class LagChart {
         int left = 56;
         int bottom = 18;
         StringBuilder b = new StringBuilder();
-        b.append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
+        b.append("<svg class=\"chart\" width=\"").append(width)
                 .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ')
                 .append(height).append("\" role=\"img\" aria-label=\"").append(Html.escape(caption(points, value, unit)))
                 .append("\">");
