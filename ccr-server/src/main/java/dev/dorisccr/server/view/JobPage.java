@@ -171,7 +171,8 @@ final class JobPage {
 
     private static void history(StringBuilder b, JobHistory job, PageContext ctx) {
         List<HistoryEvent> events = job.events();
-        b.append("<section class=\"card tablecard\"><table class=\"events\" id=\"history\"><thead><tr><th>Time</th>")
+        b.append("<h3 class=\"section\">History</h3><section class=\"card tablecard\"><table class=\"events\" id=\"history\">")
+                .append("<thead><tr><th>Time</th>")
                 .append("<th>Event</th><th>What</th></tr></thead><tbody>\n");
         for (int i = events.size() - 1; i >= 0; i--) {
             HistoryEvent e = events.get(i);

@@ -21,7 +21,7 @@ final class LagChart {
                 .append("\"><title>").append(Html.escape(caption(points, value, unit))).append("</title>");
         b.append("<line class=\"base\" x1=\"0\" y1=\"").append(height - 0.5).append("\" x2=\"").append(width)
                 .append("\" y2=\"").append(height - 0.5).append("\"/>");
-        plot(b, points, value, 1, 2, width - 2, height - 3);
+        plot(b, points, value, Math.max(1, max(points, value)) * 1.12, 1, 2, width - 2, height - 3);
         return b.append("</svg>").toString();
     }
 
@@ -34,7 +34,7 @@ final class LagChart {
                 .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ')
                 .append(height).append("\" role=\"img\" aria-label=\"").append(Html.escape(caption(points, value, unit)))
                 .append("\">");
-        long max = max(points, value);
+        double top = niceTop(max(points, value));
         int plotW = width - left - 4;
         int plotH = height - bottom - 6;
         for (int i = 0; i <= 2; i++) {
@@ -42,7 +42,7 @@ final class LagChart {
             b.append("<line class=\"grid\" x1=\"").append(left).append("\" y1=\"").append(fmt(y)).append("\" x2=\"")
                     .append(left + plotW).append("\" y2=\"").append(fmt(y)).append("\"/>");
             b.append("<text class=\"axis\" x=\"").append(left - 6).append("\" y=\"").append(fmt(y + 4))
-                    .append("\" text-anchor=\"end\">").append(Html.escape(Html.number(Math.round(max * i / 2.0))))
+                    .append("\" text-anchor=\"end\">").append(Html.escape(axisLabel(top * i / 2.0)))
                     .append("</text>");
         }
         if (points.size() >= 2) {
@@ -56,16 +56,15 @@ final class LagChart {
                     .append("\" text-anchor=\"middle\">").append(points.isEmpty() ? "no readings yet" : "one reading so far")
                     .append("</text>");
         }
-        plot(b, points, value, left, 6, plotW, plotH);
+        plot(b, points, value, top, left, 6, plotW, plotH);
         return b.append("</svg>").toString();
     }
 
-    private static void plot(StringBuilder b, List<LagPoint> points, ToLongFunction<LagPoint> value, double x0,
-            double y0, double w, double h) {
+    private static void plot(StringBuilder b, List<LagPoint> points, ToLongFunction<LagPoint> value, double max,
+            double x0, double y0, double w, double h) {
         if (points.isEmpty()) {
             return;
         }
-        long max = Math.max(1, max(points, value));
         if (points.size() == 1) {
             double y = y0 + h - h * value.applyAsLong(points.get(0)) / (double) max;
             b.append("<circle class=\"dot\" cx=\"").append(fmt(x0 + w)).append("\" cy=\"").append(fmt(y))
@@ -95,6 +94,22 @@ final class LagChart {
         long last = value.applyAsLong(points.get(points.size() - 1));
         return "lag " + Html.number(last) + " " + unit + " now, at most " + Html.number(max(points, value)) + " " + unit
                 + " over the last " + points.size() + " reading" + (points.size() == 1 ? "" : "s");
+    }
+
+    /** The top of the y axis: a round number a little over {@code max} (at least 2). */
+    static double niceTop(long max) {
+        double want = Math.max(2, max * 1.05);
+        double pow = Math.pow(10, Math.floor(Math.log10(want)));
+        for (double step : new double[] {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
+            if (step * pow >= want) {
+                return step * pow;
+            }
+        }
+        return 10 * pow;
+    }
+
+    private static String axisLabel(double v) {
+        return v == Math.rint(v) ? Html.number((long) v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
     private static long max(List<LagPoint> points, ToLongFunction<LagPoint> value) {

@@ -70,7 +70,7 @@ final class OverviewPage {
         b.append("<td><a class=\"name\" href=\"").append(jobLink(s.name())).append("\">").append(Html.escape(s.name()))
                 .append("</a><div class=\"sub\"><span class=\"badge\">").append(Html.escape(s.type()))
                 .append("</span>").append(s.hostMapping() ? "<span class=\"badge\">host mapping</span>" : "")
-                .append("</div><div class=\"sub\">").append(Html.escape(s.source())).append(" → ")
+                .append("</div><div class=\"sub ends\">").append(Html.escape(s.source())).append("</div><div class=\"sub ends\">→ ")
                 .append(Html.escape(s.target())).append("</div>");
         if (snapshot.atMs() - s.atMs() > snapshot.interval().toMillis()) {
             b.append("<div class=\"stale\">status unreadable since ").append(Html.relative(s.atMs(), ctx.nowMs()))
@@ -127,7 +127,7 @@ final class OverviewPage {
         List<Named> all = new ArrayList<>();
         snapshot.jobs().forEach(j -> j.events().forEach(e -> all.add(new Named(j.name(), e))));
         all.sort(Comparator.comparingLong((Named n) -> n.event().atMs()).reversed());
-        b.append("<div class=\"card tablecard\" style=\"margin-top:14px\"><table class=\"events\" id=\"events\">")
+        b.append("<h3 class=\"section\">Recent events</h3><div class=\"card tablecard\"><table class=\"events\" id=\"events\">")
                 .append("<thead><tr><th>Time</th><th>Job</th><th>Event</th><th>What</th></tr></thead><tbody>\n");
         for (Named n : all.subList(0, Math.min(RECENT_EVENTS, all.size()))) {
             b.append("<tr><td class=\"nowrap\">").append(Html.time(n.event().atMs(), ctx.zone()))

@@ -44,8 +44,13 @@ final class PageLayout {
         }
         b.append("Also as <a href=\"").append(plainLinks).append("type=table\">table</a>, <a href=\"")
                 .append(plainLinks).append("type=raw\">raw</a>, <a href=\"").append(plainLinks)
-                .append("type=json\">json</a>. Times in ").append(Html.escape(ctx.zone().getId())).append(".</footer>\n")
+                .append("type=json\">json</a>. Times in ").append(Html.escape(zoneName(ctx.zone()))).append(".</footer>\n")
                 .append("</main>\n</body>\n</html>\n");
+    }
+
+    private static String zoneName(java.time.ZoneId zone) {
+        String id = zone.normalized().getId();
+        return id.equals("Z") ? "UTC" : id;
     }
 
     /** The coloured pill of a state. */

@@ -95,8 +95,14 @@ class StatusPagesTest {
                 .contains("<circle").doesNotContain("<polyline");
         String three = LagChart.sparkline(List.of(new LagPoint(0, 0, 0), new LagPoint(10, 10, 1), new LagPoint(20, 5, 1)),
                 LagPoint::lag, "binlogs", 100, 20);
-        assertThat(three).contains("<polyline class=\"line\" points=\"1.0,19.0 50.0,2.0 99.0,10.5\"/>")
+        assertThat(three).contains("<polyline class=\"line\" points=\"1.0,19.0 50.0,3.8 99.0,11.4\"/>")
                 .contains("lag 5 binlogs now, at most 10 binlogs over the last 3 readings");
+    }
+
+    @Test
+    void chartAxesEndAtRoundNumbers() {
+        assertThat(List.of(0L, 1L, 3L, 42L, 100L, 170L, 900L, 86_400L)).extracting(LagChart::niceTop)
+                .containsExactly(2.0, 2.0, 4.0, 50.0, 120.0, 200.0, 1000.0, 100_000.0);
     }
 
     @Test
