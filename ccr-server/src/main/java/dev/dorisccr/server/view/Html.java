@@ -1,5 +1,6 @@
 package dev.dorisccr.server.view;
 
+import dev.dorisccr.core.job.ObservedState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -85,7 +86,7 @@ final class Html {
     }
 
     /** The CSS class of a status pill or row: {@code s-caught_up}, ... */
-    static String stateClass(dev.dorisccr.core.job.ObservedState s) {
+    static String stateClass(ObservedState s) {
         return "s-" + s.name().toLowerCase(Locale.ROOT);
     }
 }

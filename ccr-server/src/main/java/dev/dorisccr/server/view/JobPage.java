@@ -1,5 +1,6 @@
 package dev.dorisccr.server.view;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dorisccr.core.job.JobError;
 import dev.dorisccr.core.job.ObservedStatus;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** {@code /view?job=<name>}: one job with its lag charts, its last error in full and its history. */
 final class JobPage {
@@ -150,21 +152,21 @@ final class JobPage {
     }
 
     /** The request that carries out an action named after an operation (the action's first word). */
-    static java.util.Optional<String> how(String action, String name, JobError e) {
+    static Optional<String> how(String action, String name, JobError e) {
         String op = action.split(" ", 2)[0];
         String job = "{\"name\": " + quote(name);
         return switch (op) {
-            case "resume", "pause", "force_fullsync" -> java.util.Optional.of("POST /" + op + " " + job + "}");
-            case "job_skip_binlog" -> java.util.Optional.of("POST /job_skip_binlog " + job + ", \"skip_by\": \"silence\""
+            case "resume", "pause", "force_fullsync" -> Optional.of("POST /" + op + " " + job + "}");
+            case "job_skip_binlog" -> Optional.of("POST /job_skip_binlog " + job + ", \"skip_by\": \"silence\""
                     + ", \"skip_commit_seq\": " + Math.max(e.commitSeq(), 0) + "}");
-            default -> java.util.Optional.empty();
+            default -> Optional.empty();
         };
     }
 
     private static String quote(String s) {
         try {
             return MAPPER.writeValueAsString(s);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+        } catch (JsonProcessingException ex) {
             throw new IllegalStateException("a string always serializes", ex);
         }
     }

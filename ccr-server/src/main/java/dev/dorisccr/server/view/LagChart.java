@@ -1,5 +1,6 @@
 package dev.dorisccr.server.view;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
@@ -48,7 +49,7 @@ final class LagChart {
         if (points.size() >= 2) {
             long spanMs = points.get(points.size() - 1).atMs() - points.get(0).atMs();
             b.append("<text class=\"axis\" x=\"").append(left).append("\" y=\"").append(height - 4).append("\">")
-                    .append(Html.escape(Html.span(java.time.Duration.ofMillis(spanMs)) + " ago")).append("</text>");
+                    .append(Html.escape(Html.span(Duration.ofMillis(spanMs)) + " ago")).append("</text>");
             b.append("<text class=\"axis\" x=\"").append(left + plotW).append("\" y=\"").append(height - 4)
                     .append("\" text-anchor=\"end\">now</text>");
         } else {

@@ -5,10 +5,12 @@ import dev.dorisccr.core.job.ObservedState;
 import dev.dorisccr.core.store.DesiredState;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** {@code /view}: every job in one table, a count per state, and the latest events of all jobs. */
@@ -48,7 +50,7 @@ final class OverviewPage {
                 .append("</b> job").append(snapshot.jobs().size() == 1 ? "" : "s").append("</span>");
         counts.forEach((state, n) -> b.append("<span class=\"chip ").append(Html.stateClass(state))
                 .append("\"><span class=\"dot\"></span>").append(n).append(' ')
-                .append(state.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).append("</span>"));
+                .append(state.name().toLowerCase(Locale.ROOT).replace('_', ' ')).append("</span>"));
         b.append("</div>\n");
     }
 
@@ -79,7 +81,7 @@ final class OverviewPage {
         b.append("</td>");
         // Desired
         b.append("<td class=\"nowrap\">").append(s.desired() == DesiredState.RUNNING ? "running"
-                : "<b>" + s.desired().name().toLowerCase(java.util.Locale.ROOT) + "</b>").append("</td>");
+                : "<b>" + s.desired().name().toLowerCase(Locale.ROOT) + "</b>").append("</td>");
         // Status
         b.append("<td class=\"status\">").append(PageLayout.pill(state)).append(PageLayout.statusLine(s.observed(),
                 ctx.nowMs())).append("</td>");
@@ -88,7 +90,7 @@ final class OverviewPage {
         if (s.lag().isPresent()) {
             LagPoint l = s.lag().get();
             b.append("<div class=\"lag\">").append(Html.number(l.lag())).append(" binlog").append(l.lag() == 1 ? "" : "s")
-                    .append("</div><div class=\"sub\">").append(Html.span(java.time.Duration.ofSeconds(l.lagSeconds())))
+                    .append("</div><div class=\"sub\">").append(Html.span(Duration.ofSeconds(l.lagSeconds())))
                     .append(" behind</div>");
         } else {
             b.append("<div class=\"lag unknown\">unknown</div><div class=\"sub\" title=\"").append(Html.escape(s.lagError()))

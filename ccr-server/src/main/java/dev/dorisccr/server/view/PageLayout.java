@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 
 /** The frame every status page shares (head, style, header, footer) and the pieces both pages draw. */
 final class PageLayout {
@@ -48,7 +49,7 @@ final class PageLayout {
                 .append("</main>\n</body>\n</html>\n");
     }
 
-    private static String zoneName(java.time.ZoneId zone) {
+    private static String zoneName(ZoneId zone) {
         String id = zone.normalized().getId();
         return id.equals("Z") ? "UTC" : id;
     }

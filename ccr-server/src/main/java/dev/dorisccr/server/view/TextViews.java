@@ -1,6 +1,7 @@
 package dev.dorisccr.server.view;
 
 import dev.dorisccr.core.job.JobError;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +67,7 @@ final class TextViews {
         List<List<String>> events = new ArrayList<>();
         for (int i = job.events().size() - 1; i >= 0; i--) {
             HistoryEvent e = job.events().get(i);
-            events.add(List.of(java.time.Instant.ofEpochMilli(e.atMs()).toString(), e.kind().name(), flat(e.text())));
+            events.add(List.of(Instant.ofEpochMilli(e.atMs()).toString(), e.kind().name(), flat(e.text())));
         }
         return box(List.of("Field", "Value"), fields) + "\n" + box(List.of("Time", "Event", "What"), events);
     }
@@ -77,7 +78,7 @@ final class TextViews {
                 .append(String.join("\t", row(job.latest(), HistoryEvents.MAX_MESSAGE))).append("\n\ntime\tevent\twhat\n");
         for (int i = job.events().size() - 1; i >= 0; i--) {
             HistoryEvent e = job.events().get(i);
-            b.append(java.time.Instant.ofEpochMilli(e.atMs())).append('\t').append(e.kind()).append('\t')
+            b.append(Instant.ofEpochMilli(e.atMs())).append('\t').append(e.kind()).append('\t')
                     .append(flat(e.text())).append('\n');
         }
         return b.toString();

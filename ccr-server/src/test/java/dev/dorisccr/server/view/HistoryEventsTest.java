@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -99,7 +100,7 @@ class HistoryEventsTest {
                                 "ERROR DORIS_CONNECTION_FAILED in GetBinlogs (binlog 7): refused")));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void longMessagesAreCutInEvents() {
         JobError huge = new JobError(ErrorCode.DORIS_SQL_FAILED, "x".repeat(5_000), "", -1, 1, 1, 1, List.of());
         String text = HistoryEvents.between(Optional.of(BASE),

@@ -14,6 +14,7 @@ import dev.dorisccr.core.job.SyncState;
 import dev.dorisccr.core.job.SyncType;
 import dev.dorisccr.core.spi.ClusterSpec;
 import dev.dorisccr.core.spi.HostMapping;
+import dev.dorisccr.core.spi.Secret;
 import dev.dorisccr.core.store.DesiredState;
 import dev.dorisccr.core.syncer.DesyncReport;
 import dev.dorisccr.core.syncer.JobDetail;
@@ -62,6 +63,11 @@ final class ScriptedJobService implements JobService {
         Job backingOff(int attempt, long nextRetryAtMs) {
             observed = new ObservedStatus(ObservedState.BACKING_OFF, observed.detail(), observed.error(), attempt,
                     nextRetryAtMs, observed.sinceMs());
+            return this;
+        }
+
+        Job desired(DesiredState state) {
+            desired = state;
             return this;
         }
 
@@ -116,7 +122,7 @@ final class ScriptedJobService implements JobService {
     }
 
     private static ClusterSpec cluster(String host, HostMapping mapping) {
-        return new ClusterSpec(host, 9030, 9020, "root", dev.dorisccr.core.spi.Secret.of("hunter2"), "", mapping);
+        return new ClusterSpec(host, 9030, 9020, "root", Secret.of("hunter2"), "", mapping);
     }
 
     static SyncState incremental(SyncType t) {

@@ -1,5 +1,6 @@
 package dev.dorisccr.server.view;
 
+import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.ObservedState;
 import dev.dorisccr.core.job.SubSyncState;
@@ -49,10 +50,10 @@ final class Showcase {
                         List.of("resume (try again)", "job_skip_binlog (skip the binlog)", "force_fullsync (copy again)"));
         jobs.db("archive", "archive").observed(ObservedState.PAUSED, "", now - 86_400_000)
                 .state(SyncState.DB_INCREMENTAL_SYNC, SubSyncState.DONE).fullSync("new job", s - 30 * 86_400).lag(5_400, 86_400)
-                .desired = DesiredState.PAUSED;
+                .desired(DesiredState.PAUSED);
         ScriptedJobService.Job lost = jobs.table("lost", "gone").observed(ObservedState.STOPPED, "", now - 50_000);
         lost.state(ScriptedJobService.incremental(SyncType.TABLE_SYNC), SubSyncState.DONE);
-        lost.lagFailure = new dev.dorisccr.core.error.CcrException(ErrorCode.DORIS_CONNECTION_FAILED,
+        lost.lagFailure = new CcrException(ErrorCode.DORIS_CONNECTION_FAILED,
                 "source FE fe-src.example:9020 unreachable");
         sampler = new StatusSampler(jobs, time, time, Duration.ofSeconds(10), 60, 50);
     }

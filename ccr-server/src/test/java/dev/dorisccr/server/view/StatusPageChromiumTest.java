@@ -11,9 +11,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,7 +74,7 @@ class StatusPageChromiumTest {
         List<String> rows = new ArrayList<>();
         Matcher m = ROW.matcher(dom);
         while (m.find()) {
-            assertThat(m.group(1)).isEqualTo("s-" + m.group(3).toLowerCase(java.util.Locale.ROOT));
+            assertThat(m.group(1)).isEqualTo("s-" + m.group(3).toLowerCase(Locale.ROOT));
             rows.add(m.group(2) + "=" + m.group(3));
         }
         assertThat(rows).containsExactly("&lt;script&gt;alert('name')&lt;/script&gt;=FAILED", "archive=PAUSED",
@@ -102,7 +104,7 @@ class StatusPageChromiumTest {
     @Test
     void anEmptyStore() throws IOException {
         showcase.jobs.jobs.clear();
-        showcase.time.runFor(java.time.Duration.ofSeconds(10));
+        showcase.time.runFor(Duration.ofSeconds(10));
         String dom = chromium.dumpDom(url(""));
         assertThat(dom).contains("id=\"no-jobs\"").contains("No jobs yet");
         chromium.screenshot(url(""), SHOTS.resolve("empty.png"), 1280, 600);
