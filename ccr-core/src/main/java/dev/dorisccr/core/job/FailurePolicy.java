@@ -19,6 +19,11 @@ import dev.dorisccr.core.error.ErrorCode;
  *   <li>{@link Decision#FAIL}: stop retrying and wait for the operator (resume, skip,
  *       force_fullsync); a copy fails after {@link #COPY_ATTEMPTS} attempts in a row.
  * </ul>
+ *
+ * <p>A failed step of an upsert txn (begin, ingest, commit) is retried {@link #COPY_ATTEMPTS}
+ * times before the job fails, whatever its code: its outcome may be unknown (a commit answered
+ * "already visible" after a crash between the commit and its checkpoint), and the retry, which
+ * rolls back and begins again under the same label, is what finds out.
  */
 public final class FailurePolicy {
     /** Consecutive failed attempts of a copy (each with a new snapshot) before the job fails. */
@@ -40,8 +45,10 @@ public final class FailurePolicy {
      * @param failures consecutive failures including this one
      * @param operatorSkip the operator asked to skip the binlog in flight
      * @param skipError the job's {@code skip_error} option
+     * @param inTxn the failed step belongs to an upsert txn (begin, ingest, commit)
      */
-    public static Decision decide(ErrorCode code, boolean copying, int failures, boolean operatorSkip, boolean skipError) {
+    public static Decision decide(ErrorCode code, boolean copying, int failures, boolean operatorSkip, boolean skipError,
+            boolean inTxn) {
         requireNonNull(code, "code is null");
         if (code == ErrorCode.BINLOG_TOO_OLD || code == ErrorCode.META_MISMATCH || code == ErrorCode.SNAPSHOT_NOT_FOUND) {
             return Decision.FULL_SYNC;
@@ -61,6 +68,9 @@ public final class FailurePolicy {
         if (code.retriable()) {
             return Decision.RETRY;
         }
-        return skipError ? Decision.SKIP : Decision.FAIL;
+        if (skipError) {
+            return Decision.SKIP;
+        }
+        return inTxn && failures < COPY_ATTEMPTS ? Decision.RETRY : Decision.FAIL;
     }
 }

@@ -201,8 +201,12 @@ public final class JobRunner {
                 t = machine.on(state, event, clock.instant().getEpochSecond());
                 observe(t, event, last);
             }
-            if ((t.checkpoint() || !status.equals(persistedStatus)) && !checkpoint(t.state().progress())) {
-                return;
+            if (t.checkpoint()) {
+                if (!checkpoint(t.state().progress())) {
+                    return;
+                }
+            } else if (!statusSaved() && !checkpoint(persistedProgress())) {
+                return; // a status change alone: stored with the last checkpointed progress, never a newer one
             }
             synchronized (lock) {
                 state = t.state();
@@ -311,6 +315,18 @@ public final class JobRunner {
         }
     }
 
+    private boolean statusSaved() {
+        synchronized (lock) {
+            return status.equals(persistedStatus);
+        }
+    }
+
+    private SyncProgress persistedProgress() {
+        synchronized (lock) {
+            return persisted;
+        }
+    }
+
     /** Saves the progress and status; false when the job must not go on now. */
     private boolean checkpoint(SyncProgress progress) {
         ObservedStatus s;
@@ -337,7 +353,9 @@ public final class JobRunner {
                 ErrorCode code = e instanceof CcrException ce ? ce.code() : ErrorCode.STORE_UNAVAILABLE;
                 log.warn("job {}: checkpoint failed ({}), retrying from the last checkpoint in {}", name, e.toString(),
                         delay);
-                state = JobMachine.State.resume(persisted);
+                // the error stays in the state until a step succeeds, so the status shows it meanwhile
+                state = JobMachine.State.resume(persisted).failed(code + ": checkpoint failed: " + e.getMessage(),
+                        JobMachine.AfterRollback.REFETCH);
                 noteFailure(code, "checkpoint failed: " + e.getMessage(), "checkpoint", delay);
                 if (running) {
                     scheduleLocked(delay, new JobEvent.Tick());

@@ -1,6 +1,5 @@
 package dev.dorisccr.core.job;
 
-import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.JobCommand.RecheckAfter;
 import dev.dorisccr.core.job.JobCommand.RollbackTxn;
 import dev.dorisccr.core.job.JobMachine.AfterRollback;
@@ -75,8 +74,11 @@ final class JobStep {
         SyncState phase = p().syncState();
         boolean copying = phase.isFullSync() || phase.isPartialSync();
         boolean operatorSkip = s.skipCommitSeq() == p().commitSeq();
+        SubSyncState sub = p().subSyncState();
+        boolean inTxn = sub.equals(SubSyncState.BEGIN_TRANSACTION) || sub.equals(SubSyncState.INGEST_BINLOG)
+                || sub.equals(SubSyncState.COMMIT_TRANSACTION) || sub.equals(SubSyncState.ROLLBACK_TRANSACTION);
         FailurePolicy.Decision d = FailurePolicy.decide(f.code(), copying, s.failures() + 1, operatorSkip,
-                machine.spec().options().skipError());
+                machine.spec().options().skipError(), inTxn);
         switch (d) {
             case RETRY:
                 if (copying) {

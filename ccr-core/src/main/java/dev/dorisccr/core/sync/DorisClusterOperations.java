@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dorisccr.core.ddl.Identifier;
 import dev.dorisccr.core.ddl.QualifiedName;
-import dev.dorisccr.core.ddl.render.ClusterStatements;
 import dev.dorisccr.core.ddl.render.DesyncStatements;
 import dev.dorisccr.core.ddl.render.Statements;
 import dev.dorisccr.core.error.CcrException;
@@ -19,12 +18,12 @@ import dev.dorisccr.core.spi.FeClient;
 import dev.dorisccr.core.spi.SqlClient;
 import dev.dorisccr.core.syncer.ClusterOperations;
 import dev.dorisccr.core.syncer.DesyncReport;
+import dev.dorisccr.core.syncer.PreflightReport;
 import dev.dorisccr.core.syncer.JobLag;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -49,34 +48,18 @@ public final class DorisClusterOperations implements ClusterOperations {
 
     @Override
     public void checkCreate(JobSpec spec) {
-        try (SqlClient src = connector.sql(spec.source().cluster()); SqlClient dest = connector.sql(spec.target().cluster())) {
-            checkBinlogFeature(src, "source");
-            checkBinlogFeature(dest, "target");
-            ClusterIds srcIds = new ClusterIds(src, spec.source().database());
-            srcIds.dbId();
-            if (spec.source().isTable() && srcIds.tableId(spec.source().table()).isEmpty()) {
-                throw new CcrException(ErrorCode.INVALID_ARGUMENT, "source table " + spec.source().database() + "."
-                        + spec.source().table() + " does not exist");
-            }
-            SourceBinlog.disabled(src, spec.source().database(), spec.source().table()).ifPresent(reason -> {
-                throw new CcrException(ErrorCode.INVALID_ARGUMENT, reason);
-            });
+        PreflightReport report = preflight(spec);
+        if (!report.passed()) {
+            throw new CcrException(ErrorCode.INVALID_ARGUMENT, report.failures());
+        }
+        try (SqlClient dest = connector.sql(spec.target().cluster())) {
             dest.execute(Statements.createDatabase(Identifier.of(spec.target().database())));
-            ClusterIds destIds = new ClusterIds(dest, spec.target().database());
-            if (spec.target().isTable() && !spec.options().allowTableExists()
-                    && destIds.tableId(spec.target().table()).isPresent()) {
-                throw new CcrException(ErrorCode.INVALID_ARGUMENT, "dest table " + spec.target().database() + "."
-                        + spec.target().table() + " already exists");
-            }
         }
     }
 
-    private static void checkBinlogFeature(SqlClient sql, String side) {
-        List<Map<String, String>> rows = sql.query(ClusterStatements.showBinlogFeature());
-        boolean on = rows.stream().anyMatch(r -> "true".equalsIgnoreCase(r.getOrDefault("Value", "")));
-        if (!on) {
-            throw new CcrException(ErrorCode.INVALID_ARGUMENT, side + " FE has enable_feature_binlog=false");
-        }
+    @Override
+    public PreflightReport preflight(JobSpec spec) {
+        return new Preflight(connector, spec).run();
     }
 
     @Override

@@ -10,11 +10,16 @@ import dev.dorisccr.core.job.SyncProgress;
  */
 public interface ClusterOperations {
     /**
-     * Checks that a new job can run (source exists with binlog enabled, target rules) and prepares
-     * the target (creates the target database when missing). Throws a coded {@code CcrException}
-     * that names what is wrong.
+     * Checks that a new job can run ({@link #preflight}) and prepares the target (creates the
+     * target database when missing). Throws {@code INVALID_ARGUMENT} naming every failed check.
      */
     void checkCreate(JobSpec spec);
+
+    /**
+     * Every check {@link #checkCreate} runs, each with its outcome; changes nothing. Unreachable
+     * clusters, wrong passwords and missing binlog are outcomes, not exceptions.
+     */
+    PreflightReport preflight(JobSpec spec);
 
     /** Carries out the job's commands; one executor per running job. */
     CommandExecutor executor(JobSpec spec);

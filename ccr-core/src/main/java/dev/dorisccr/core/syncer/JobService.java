@@ -15,6 +15,12 @@ public interface JobService {
     /** Checks the clusters (binlog enabled, target rules) and stores a new running job. */
     void create(JobSpec spec);
 
+    /** What {@link #create} would check for {@code spec}, without storing or changing anything. */
+    default PreflightReport preflight(JobSpec spec) {
+        throw new dev.dorisccr.core.error.CcrException(dev.dorisccr.core.error.ErrorCode.DORIS_UNSUPPORTED,
+                "preflight is not available here");
+    }
+
     void pause(String name);
 
     void resume(String name);

@@ -162,6 +162,11 @@ public final class Syncer implements JobService, AutoCloseable {
     }
 
     @Override
+    public PreflightReport preflight(JobSpec spec) {
+        return clusters.preflight(spec);
+    }
+
+    @Override
     public void pause(String name) {
         setDesired(name, DesiredState.PAUSED);
         Optional.ofNullable(local.get(name)).ifPresent(j -> j.runner().pause());

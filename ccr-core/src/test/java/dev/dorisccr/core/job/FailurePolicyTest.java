@@ -15,6 +15,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class FailurePolicyTest {
     static Stream<Arguments> table() {
+        return Stream.concat(outsideTxns(), Stream.of(
+                // a txn step's outcome may be unknown: retried a few times, then failed
+                Arguments.of(ErrorCode.DORIS_ANALYSIS_ERROR, false, 1, false, false, true, RETRY),
+                Arguments.of(ErrorCode.DORIS_ANALYSIS_ERROR, false, FailurePolicy.COPY_ATTEMPTS - 1, false, false, true,
+                        RETRY),
+                Arguments.of(ErrorCode.DORIS_ANALYSIS_ERROR, false, FailurePolicy.COPY_ATTEMPTS, false, false, true, FAIL),
+                Arguments.of(ErrorCode.DORIS_ANALYSIS_ERROR, false, 1, false, true, true, SKIP),
+                Arguments.of(ErrorCode.META_MISMATCH, false, 1, false, false, true, FULL_SYNC),
+                Arguments.of(ErrorCode.DORIS_TIMEOUT, false, 9, false, false, true, RETRY)));
+    }
+
+    static Stream<Arguments> outsideTxns() {
         return Stream.of(
                 // code, copying, failures, operator skip, skip_error -> decision
                 Arguments.of(ErrorCode.DORIS_TIMEOUT, false, 1, false, false, RETRY),
@@ -38,12 +50,14 @@ class FailurePolicyTest {
                 Arguments.of(ErrorCode.DORIS_SQL_FAILED, true, 1, false, false, FULL_SYNC),
                 Arguments.of(ErrorCode.DORIS_SQL_FAILED, true, FailurePolicy.COPY_ATTEMPTS - 1, false, false, FULL_SYNC),
                 Arguments.of(ErrorCode.DORIS_SQL_FAILED, true, FailurePolicy.COPY_ATTEMPTS, false, false, FAIL),
-                Arguments.of(ErrorCode.NOT_AUTHORIZED, true, FailurePolicy.COPY_ATTEMPTS, false, true, FAIL));
+                Arguments.of(ErrorCode.NOT_AUTHORIZED, true, FailurePolicy.COPY_ATTEMPTS, false, true, FAIL))
+                .map(a -> Arguments.of(a.get()[0], a.get()[1], a.get()[2], a.get()[3], a.get()[4], false, a.get()[5]));
     }
 
-    @ParameterizedTest(name = "{0} copying={1} failures={2} skip={3} skip_error={4} -> {5}")
+    @ParameterizedTest(name = "{0} copying={1} failures={2} skip={3} skip_error={4} in_txn={5} -> {6}")
     @MethodSource("table")
-    void decides(ErrorCode code, boolean copying, int failures, boolean skip, boolean skipError, Decision expected) {
-        assertThat(FailurePolicy.decide(code, copying, failures, skip, skipError)).isEqualTo(expected);
+    void decides(ErrorCode code, boolean copying, int failures, boolean skip, boolean skipError, boolean inTxn,
+            Decision expected) {
+        assertThat(FailurePolicy.decide(code, copying, failures, skip, skipError, inTxn)).isEqualTo(expected);
     }
 }

@@ -17,6 +17,7 @@ import dev.dorisccr.core.syncer.JobLag;
 import dev.dorisccr.core.syncer.JobOwner;
 import dev.dorisccr.core.syncer.JobService;
 import dev.dorisccr.core.syncer.JobStatus;
+import dev.dorisccr.core.syncer.PreflightReport;
 import dev.dorisccr.core.syncer.SkipBy;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -87,6 +88,7 @@ public final class JobEndpoints {
         Map<String, ApiHandler.Route> r = new LinkedHashMap<>();
         r.put("/version", local(req -> MAPPER.createObjectNode().put("version", version)));
         r.put("/create_ccr", local(this::create));
+        r.put("/preflight", local(this::preflight));
         r.put("/get_lag", local(this::lag));
         r.put("/pause", owned(req -> run(() -> jobs.pause(req.name()))));
         r.put("/resume", owned(req -> run(() -> jobs.resume(req.name()))));
@@ -117,6 +119,18 @@ public final class JobEndpoints {
     private ObjectNode create(ApiRequest req) {
         jobs.create(JobSpecJson.parseCreateRequest(req.rawBody()));
         return ok();
+    }
+
+    /** Every check create_ccr would run for this body; stores and changes nothing. */
+    private ObjectNode preflight(ApiRequest req) {
+        PreflightReport report = jobs.preflight(JobSpecJson.parseCreateRequest(req.rawBody()));
+        ObjectNode n = report.passed() ? ok() : MAPPER.createObjectNode().put("success", false)
+                .put("error_msg", report.failures());
+        var checks = n.putArray("checks");
+        for (PreflightReport.Check c : report.checks()) {
+            checks.addObject().put("name", c.name()).put("outcome", c.outcome().name()).put("message", c.message());
+        }
+        return n;
     }
 
     private ObjectNode lag(ApiRequest req) {

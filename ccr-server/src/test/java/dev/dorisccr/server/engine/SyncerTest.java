@@ -59,6 +59,11 @@ class SyncerTest {
         }
 
         @Override
+        public dev.dorisccr.core.syncer.PreflightReport preflight(JobSpec spec) {
+            return new dev.dorisccr.core.syncer.PreflightReport(java.util.List.of());
+        }
+
+        @Override
         public CommandExecutor executor(JobSpec spec) {
             return world::execute;
         }

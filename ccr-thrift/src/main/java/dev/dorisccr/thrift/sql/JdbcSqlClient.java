@@ -28,15 +28,22 @@ import java.util.Map;
 public final class JdbcSqlClient implements SqlClient {
     private final HikariDataSource pool;
     private final String where;
+    private final String url;
+    private final String user;
+    private final dev.dorisccr.core.spi.Secret password;
+    private volatile boolean verified;
 
     public JdbcSqlClient(ClusterSpec cluster, int maxConnections, Duration connectTimeout) {
         requireNonNull(cluster, "cluster is null");
         String host = cluster.hostMapping().map(cluster.host());
         this.where = host + ":" + cluster.port();
         HikariConfig c = new HikariConfig();
-        c.setJdbcUrl("jdbc:mysql://" + where + "/?useSSL=false&allowPublicKeyRetrieval=true"
+        this.url = "jdbc:mysql://" + where + "/?useSSL=false&allowPublicKeyRetrieval=true"
                 + "&useUnicode=true&characterEncoding=UTF-8&connectTimeout=" + connectTimeout.toMillis()
-                + "&socketTimeout=" + Duration.ofMinutes(10).toMillis());
+                + "&socketTimeout=" + Duration.ofMinutes(10).toMillis();
+        this.user = cluster.user();
+        this.password = cluster.password();
+        c.setJdbcUrl(url);
         c.setUsername(cluster.user());
         c.setPassword(cluster.password().reveal());
         c.setMaximumPoolSize(maxConnections);
@@ -47,9 +54,23 @@ public final class JdbcSqlClient implements SqlClient {
         this.pool = new HikariDataSource(c);
     }
 
+    /**
+     * A connection from the pool. The first time, one direct connection comes first: a wrong
+     * password or a closed port is then answered at once by the server's own error, instead of
+     * a pool timeout that reads like a slow network.
+     */
+    private Connection connection() throws SQLException {
+        if (!verified) {
+            try (Connection direct = java.sql.DriverManager.getConnection(url, user, password.reveal())) {
+                verified = true;
+            }
+        }
+        return pool.getConnection();
+    }
+
     @Override
     public void execute(Sql statement) {
-        try (Connection conn = pool.getConnection(); Statement st = conn.createStatement()) {
+        try (Connection conn = connection(); Statement st = conn.createStatement()) {
             st.execute(statement.text());
         } catch (SQLException e) {
             throw failure(statement, e);
@@ -58,7 +79,7 @@ public final class JdbcSqlClient implements SqlClient {
 
     @Override
     public List<Map<String, String>> query(Sql statement) {
-        try (Connection conn = pool.getConnection(); Statement st = conn.createStatement()) {
+        try (Connection conn = connection(); Statement st = conn.createStatement()) {
             // execute(), not executeQuery(): the driver must not guess from the first keyword
             // whether a Doris statement (SHOW PROC, ADMIN SHOW ...) returns rows
             if (!st.execute(statement.text())) {
@@ -90,8 +111,12 @@ public final class JdbcSqlClient implements SqlClient {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         ErrorCode code = state.startsWith("08") || state.equals("HY000") && e.getErrorCode() == 0
                 ? ErrorCode.DORIS_CONNECTION_FAILED : ErrorCode.DORIS_SQL_FAILED;
-        if (e.getErrorCode() == 1045) {
-            code = ErrorCode.NOT_AUTHORIZED;
+        // the pool answers a timeout whose cause is the server's refusal: name the refusal
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLException s && s.getErrorCode() == 1045) {
+                return new CcrException(ErrorCode.NOT_AUTHORIZED, "access denied on " + where
+                        + " (wrong user or password): " + s.getMessage(), e).with("sql", abbreviate(statement.text()));
+            }
         }
         return new CcrException(code, "SQL on " + where + " failed (" + e.getErrorCode() + "/" + state + "): "
                 + e.getMessage(), e).with("sql", abbreviate(statement.text()));

@@ -90,6 +90,11 @@ public final class ClusterStatements {
         return Sql.of(new SqlBuilder().keyword("SHOW CREATE DATABASE").name(requireNonNull(db, "db is null")).build());
     }
 
+    /** {@code SELECT @@version_comment}: Doris answers {@code Doris version doris-<x.y.z>-<hash>}. */
+    public static Sql versionComment() {
+        return Sql.of("SELECT @@version_comment");
+    }
+
     /** {@code ADMIN SHOW FRONTEND CONFIG LIKE "enable_feature_binlog"}. */
     public static Sql showBinlogFeature() {
         return Sql.of("ADMIN SHOW FRONTEND CONFIG LIKE \"enable_feature_binlog\"");

@@ -1,0 +1,167 @@
+package dev.dorisccr.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dorisccr.core.job.JobError;
+import dev.dorisccr.core.job.ObservedState;
+import dev.dorisccr.core.job.ObservedStatus;
+import dev.dorisccr.core.store.MetadataStore;
+import dev.dorisccr.core.store.ProgressStore;
+import dev.dorisccr.testkit.doris.FakeDorisCluster;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each failure class shows in the observed status and in one log line for the job, and the job
+ * goes on by itself when it can (issue 14).
+ */
+class LifecycleE2ETest {
+    @TempDir Path dir;
+    private E2eHarness h;
+    private final LogCapture logs = new LogCapture();
+
+    private void start(java.util.function.UnaryOperator<MetadataStore> store) {
+        h = new E2eHarness(dir, FakeDorisCluster.builder().name("src").backends(2),
+                FakeDorisCluster.builder().name("dst").backends(2), store);
+        h.src.sql("CREATE DATABASE d1 PROPERTIES (\"binlog.enable\" = \"true\")");
+        h.src.sql("CREATE TABLE d1.t (id INT NOT NULL, v INT) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 2");
+        h.src.sql("INSERT INTO d1.t VALUES (1, 1)");
+        h.dst.sql("CREATE DATABASE d1");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        logs.close();
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    private ObservedStatus observed() {
+        return h.syncer.status("j").observed();
+    }
+
+    @Test
+    void aTargetThatRefusesConnectionsIsBackingOffWithTheReasonAndALogLineThenRecovers() {
+        start(s -> s);
+        h.create(h.createBody("j", "d1", "t", "d1", "t"));
+        h.run(Duration.ofMinutes(2));
+        assertThat(observed().state()).isEqualTo(ObservedState.CAUGHT_UP);
+
+        h.dst.stopFrontend();
+        h.src.sql("INSERT INTO d1.t VALUES (2, 2)");
+        h.run(Duration.ofSeconds(20));
+        ObservedStatus s = observed();
+        assertThat(s.state()).isEqualTo(ObservedState.BACKING_OFF);
+        assertThat(s.error()).hasValueSatisfying(e -> {
+            assertThat(e.code().retriable()).as(e.toString()).isTrue();
+            assertThat(e.count()).isGreaterThanOrEqualTo(1);
+            assertThat(e.commitSeq()).isPositive();
+        });
+        assertThat(s.nextRetryAtMs()).isPositive();
+        assertThat(h.syncer.status("j").caughtUp()).isFalse();
+        assertThat(logs.lines()).anySatisfy(l -> assertThat(l).startsWith("WARN [j] ").contains("failed", "retrying in"));
+
+        h.dst.startFrontend();
+        h.run(Duration.ofMinutes(3));
+        assertThat(observed().state()).isEqualTo(ObservedState.CAUGHT_UP);
+        assertThat(observed().error()).isEmpty();
+        h.assertSameTable("d1", "t", "d1", "t");
+    }
+
+    @Test
+    void aFailureRetryingCannotFixStopsTheJobSaysWhatToDoAndSkipGoesOn() {
+        start(s -> s);
+        h.create(h.createBody("j", "d1", "t", "d1", "t"));
+        h.run(Duration.ofMinutes(2));
+        h.dst.sql("ALTER TABLE d1.t ADD COLUMN w INT");
+        h.src.sql("ALTER TABLE d1.t RENAME COLUMN v w"); // the target already has w: Doris refuses
+        h.run(Duration.ofMinutes(2));
+        ObservedStatus s = observed();
+        assertThat(s.state()).isEqualTo(ObservedState.FAILED);
+        JobError e = s.error().orElseThrow();
+        assertThat(e.code().retriable()).as(e.toString()).isFalse();
+        assertThat(e.message()).contains("Duplicate column");
+        assertThat(e.step()).isEqualTo("ApplyBinlog");
+        assertThat(e.actions()).anyMatch(a -> a.startsWith("job_skip_binlog"));
+        assertThat(e.count()).as("not retried").isEqualTo(1);
+        assertThat(logs.lines()).anySatisfy(l -> assertThat(l).startsWith("ERROR [j] ").contains("stopped retrying"));
+        int failuresBefore = e.count();
+        h.run(Duration.ofMinutes(10));
+        assertThat(observed().error().orElseThrow().count()).as("still not retried").isEqualTo(failuresBefore);
+
+        h.syncer.skipBinlog("j", dev.dorisccr.core.syncer.SkipBy.SILENCE, e.commitSeq());
+        h.dst.sql("ALTER TABLE d1.t DROP COLUMN v");
+        h.run(Duration.ofMinutes(1));
+        assertThat(observed().state()).isIn(ObservedState.CAUGHT_UP, ObservedState.INCREMENTAL);
+        assertThat(observed().error()).isEmpty();
+        h.skipConvergenceCheck(); // the skipped rename left the target's column apart on purpose
+    }
+
+    @Test
+    void aStoreThatThrowsSomethingUnexpectedNeverStallsTheJobSilently() {
+        AtomicInteger failNext = new AtomicInteger();
+        start(store -> failingProgress(store, failNext));
+        h.create(h.createBody("j", "d1", "t", "d1", "t"));
+        h.run(Duration.ofMinutes(2));
+        failNext.set(2);
+        h.src.sql("INSERT INTO d1.t VALUES (2, 2)");
+        for (int i = 0; i < 40 && observed().error().isEmpty(); i++) {
+            h.run(Duration.ofMillis(250)); // until the next poll picks the insert up and its checkpoint fails
+        }
+        assertThat(observed().error()).hasValueSatisfying(e -> assertThat(e.message()).contains("disk on fire"));
+        assertThat(observed().state()).isEqualTo(ObservedState.BACKING_OFF);
+        assertThat(logs.lines()).anySatisfy(l -> assertThat(l).startsWith("WARN [j] ").contains("checkpoint failed"));
+        h.run(Duration.ofMinutes(3));
+        assertThat(observed().state()).isEqualTo(ObservedState.CAUGHT_UP);
+        h.assertSameTable("d1", "t", "d1", "t");
+    }
+
+    @Test
+    void theStatusSurvivesARestartOfTheSyncer() {
+        start(s -> s);
+        h.create(h.createBody("j", "d1", "t", "d1", "t"));
+        h.run(Duration.ofMinutes(2));
+        h.dst.sql("ALTER TABLE d1.t ADD COLUMN w INT");
+        h.src.sql("ALTER TABLE d1.t RENAME COLUMN v w");
+        h.run(Duration.ofMinutes(2));
+        assertThat(observed().state()).isEqualTo(ObservedState.FAILED);
+        h.crashSyncer();
+        h.startSyncer("127.0.0.1:9191");
+        h.run(Duration.ofMinutes(1));
+        assertThat(observed().error()).hasValueSatisfying(e -> assertThat(e.message()).contains("Duplicate column"));
+        h.skipConvergenceCheck();
+    }
+
+    /** A store whose progress writes throw an unchecked, uncoded exception {@code failNext} times. */
+    private static MetadataStore failingProgress(MetadataStore store, AtomicInteger failNext) {
+        ProgressStore real = store.progress();
+        ProgressStore failing = (ProgressStore) Proxy.newProxyInstance(ProgressStore.class.getClassLoader(),
+                new Class<?>[] {ProgressStore.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("put") && failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        throw new IllegalStateException("disk on fire");
+                    }
+                    try {
+                        return m.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException x) {
+                        throw x.getCause();
+                    }
+                });
+        return (MetadataStore) Proxy.newProxyInstance(MetadataStore.class.getClassLoader(),
+                new Class<?>[] {MetadataStore.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("progress")) {
+                        return failing;
+                    }
+                    try {
+                        return m.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException x) {
+                        throw x.getCause();
+                    }
+                });
+    }
+}
