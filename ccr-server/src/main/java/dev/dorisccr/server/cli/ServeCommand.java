@@ -20,6 +20,8 @@ import dev.dorisccr.server.metrics.ServerMetrics;
 import dev.dorisccr.server.logging.LogSetup;
 import dev.dorisccr.server.process.DaemonLauncher;
 import dev.dorisccr.server.process.PidFile;
+import dev.dorisccr.server.view.StatusPageHandler;
+import dev.dorisccr.server.view.StatusSampler;
 import dev.dorisccr.store.jdbc.StoreConfig;
 import dev.dorisccr.store.jdbc.StoreKind;
 import dev.dorisccr.store.jdbc.Stores;
@@ -121,12 +123,22 @@ public final class ServeCommand implements Callable<Integer> {
             r.parts.add(lag);
             JobEndpoints endpoints = new JobEndpoints(syncer, CcrVersion.get(), metrics::scrape, ZoneId.systemDefault(),
                     features());
+            // The status page's sampler has its own thread: a slow source FE answering its lag calls
+            // never holds a thread the job runners need.
+            ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor(
+                    task -> new Thread(task, "ccr-status-sampler"));
+            r.parts.add(sampling::shutdownNow);
+            StatusSampler sampler = new StatusSampler(syncer, new ExecutorScheduler(sampling), Clock.systemUTC());
+            StatusPageHandler page = new StatusPageHandler(sampler, Clock.systemUTC(), ZoneId.systemDefault(),
+                    config.hostPort(), CcrVersion.get());
             r.api = ApiServer.start(config.bindAddress(), config.port(),
-                    new MeteredHandler(new ApiHandler(endpoints), metrics.registry()));
+                    new MeteredHandler(new ApiHandler(endpoints, page), metrics.registry()));
             r.parts.add(r.api);
             r.jobsInStore = syncer.list().size();
             syncer.start();
             lag.start();
+            r.parts.add(sampler);
+            sampler.start();
             return r;
         } catch (RuntimeException e) {
             r.close();

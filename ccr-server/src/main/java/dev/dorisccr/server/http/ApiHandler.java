@@ -10,6 +10,7 @@ import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.error.ErrorType;
 import dev.dorisccr.core.syncer.JobOwner;
+import dev.dorisccr.server.view.StatusPageHandler;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -24,7 +25,12 @@ import org.slf4j.LoggerFactory;
  * method, answers 200 with {@code {"success": ..., "error_msg": ...}} and 303 to the owning syncer
  * for a job owned elsewhere. Unlike it, a body that is not JSON is refused on every path (the Go
  * syncer did so with a 400 on {@code /create_ccr} only), and the answer says {@code
- * application/json}. Request bodies are never logged: they carry passwords.
+ * application/json}. Request bodies are never logged: they carry passwords. {@code /view} (GET, query
+ * parameters, no body) goes to the status page when one is given.
+ *
+ * <p>The server checks no API token (the Go syncer has none either): every path, {@code /view}
+ * included, is open to whoever reaches the port. A token check belongs at the top of {@link
+ * #handleRequest}, where it covers {@code /view} too.
  */
 public final class ApiHandler implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
@@ -32,10 +38,19 @@ public final class ApiHandler implements HttpHandler {
 
     private final JobEndpoints endpoints;
     private final Map<String, Route> routes;
+    private final StatusPageHandler statusPage;
 
+    /** Without a status page: {@code /view} is an unknown operation. */
     public ApiHandler(JobEndpoints endpoints) {
         this.endpoints = requireNonNull(endpoints, "endpoints is null");
         this.routes = endpoints.routes();
+        this.statusPage = null;
+    }
+
+    public ApiHandler(JobEndpoints endpoints, StatusPageHandler statusPage) {
+        this.endpoints = requireNonNull(endpoints, "endpoints is null");
+        this.routes = endpoints.routes();
+        this.statusPage = requireNonNull(statusPage, "statusPage is null");
     }
 
     @Override
@@ -48,6 +63,10 @@ public final class ApiHandler implements HttpHandler {
         if ("/metrics".equals(path)) {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             exchange.getResponseSender().send(endpoints.metricsText());
+            return;
+        }
+        if ("/view".equals(path) && statusPage != null) {
+            statusPage.handleRequest(exchange);
             return;
         }
         Route route = routes.get(path);

@@ -1,6 +1,7 @@
 package dev.dorisccr.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.dorisccr.server.config.ServerConfig;
 import java.net.ServerSocket;
@@ -60,5 +61,21 @@ class ServeCommandTest {
             assertThat(m.find("jvm_memory_used_bytes")).isNotEmpty();
         }
         assertThat(dir.resolve("db/ccr.db")).exists();
+    }
+
+    @Test
+    void servesTheStatusPage() throws Exception {
+        ServerConfig config = ServerConfig.builder(dir).port(closedPort()).bindAddress("127.0.0.1").build();
+        HttpClient http = HttpClient.newHttpClient();
+        try (ServeCommand.Running running = ServeCommand.start(config)) {
+            URI view = URI.create("http://127.0.0.1:" + running.port() + "/view");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                HttpResponse<String> page = http.send(HttpRequest.newBuilder(view).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(page.statusCode()).isEqualTo(200);
+                assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+                assertThat(page.body()).contains("No jobs yet").contains("syncer <b>" + config.hostPort() + "</b>");
+            });
+        }
     }
 }
