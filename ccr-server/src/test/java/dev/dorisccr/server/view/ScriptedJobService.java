@@ -216,6 +216,11 @@ final class ScriptedJobService implements JobService {
     }
 
     @Override
+    public boolean sync(String name) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void skipBinlog(String name, SkipBy by, long commitSeq) {
         throw new UnsupportedOperationException();
     }
