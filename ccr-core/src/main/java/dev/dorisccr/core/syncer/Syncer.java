@@ -178,12 +178,14 @@ public final class Syncer implements JobService, AutoCloseable {
     @Override
     public void pause(String name) {
         setDesired(name, DesiredState.PAUSED);
+        operator(name, "paused");
         Optional.ofNullable(local.get(name)).ifPresent(j -> j.runner().pause());
     }
 
     @Override
     public void resume(String name) {
         setDesired(name, DesiredState.RUNNING);
+        operator(name, "resumed");
         Optional.ofNullable(local.get(name)).ifPresent(j -> j.runner().start());
     }
 
@@ -201,7 +203,10 @@ public final class Syncer implements JobService, AutoCloseable {
     @Override
     public DesyncReport desync(String name) {
         JobSpec spec = spec(record(name));
-        return clusters.desync(spec, progress(name));
+        DesyncReport r = clusters.desync(spec, progress(name));
+        operator(name, "desynced: is_being_synced cleared on " + r.desynced() + (r.failed().isEmpty() ? ""
+                : ", failed on " + r.failed()));
+        return r;
     }
 
     @Override
@@ -270,12 +275,15 @@ public final class Syncer implements JobService, AutoCloseable {
 
     @Override
     public boolean sync(String name) {
-        return localJob(name).runner().syncNow();
+        boolean triggered = localJob(name).runner().syncNow();
+        operator(name, "asked to sync now (" + (triggered ? "started" : "busy: it looks again after its step") + ")");
+        return triggered;
     }
 
     @Override
     public void forceFullSync(String name) {
         localJob(name).runner().forceFullSync();
+        operator(name, "asked for a full sync (at the next step)");
     }
 
     @Override
@@ -283,8 +291,10 @@ public final class Syncer implements JobService, AutoCloseable {
         LocalJob job = localJob(name);
         if (by == SkipBy.FULLSYNC) {
             job.runner().forceFullSync();
+            operator(name, "asked to skip by full sync");
         } else {
             job.runner().skipBinlog(commitSeq);
+            operator(name, "asked to skip binlog " + commitSeq);
         }
     }
 
@@ -296,6 +306,7 @@ public final class Syncer implements JobService, AutoCloseable {
         HostMapping dest = spec.target().cluster().hostMapping().with(target);
         updateSpec(r, spec.withEndpoints(spec.source().withCluster(spec.source().cluster().withHostMapping(src)),
                 spec.target().withCluster(spec.target().cluster().withHostMapping(dest))));
+        operator(name, "host mapping updated (source " + source.keySet() + ", target " + target.keySet() + ")");
     }
 
     @Override
@@ -304,6 +315,7 @@ public final class Syncer implements JobService, AutoCloseable {
         JobSpec spec = spec(r);
         JobOptions options = spec.options().withSkipError(skipError);
         updateSpec(r, spec.withOptions(options));
+        operator(name, "skip_error set to " + skipError);
     }
 
     @Override
@@ -318,6 +330,13 @@ public final class Syncer implements JobService, AutoCloseable {
     }
 
     // ---- helpers
+
+    /** One INFO line per operator action, logged for the job (ccrName=). */
+    private static void operator(String job, String what) {
+        try (JobLoggingContext ignored = JobLoggingContext.forJob(job)) {
+            log.info("job {}: {} by the operator", job, what);
+        }
+    }
 
     private void updateSpec(JobRecord r, JobSpec spec) {
         store.jobs().update(r.name(), r.version(), JobSpecJson.toStoredJson(spec), r.desiredState(),

@@ -138,6 +138,27 @@ class LifecycleE2ETest {
         h.skipConvergenceCheck();
     }
 
+    @Test
+    void everyOperatorActionIsLoggedOnceForTheJob() {
+        start(s -> s);
+        h.create(h.createBody("j", "d1", "t", "d1", "t"));
+        h.run(Duration.ofMinutes(2));
+        h.syncer.pause("j");
+        h.syncer.resume("j");
+        h.run(Duration.ofSeconds(10));
+        h.syncer.forceFullSync("j");
+        h.syncer.updateSkipError("j", true);
+        h.syncer.updateHostMapping("j", java.util.Map.of("10.0.0.1", "127.0.0.1"), java.util.Map.of());
+        h.run(Duration.ofMinutes(2));
+        h.syncer.desync("j");
+        h.syncer.delete("j");
+        assertThat(logs.lines().stream().filter(l -> l.contains("by the operator"))).allMatch(l -> l.startsWith("INFO [j] "))
+                .anyMatch(l -> l.contains("paused")).anyMatch(l -> l.contains("resumed"))
+                .anyMatch(l -> l.contains("asked for a full sync")).anyMatch(l -> l.contains("skip_error set to true"))
+                .anyMatch(l -> l.contains("host mapping updated")).anyMatch(l -> l.contains("desynced"));
+        assertThat(logs.lines()).anyMatch(l -> l.contains("job j deleted")).anyMatch(l -> l.contains("job j created"));
+    }
+
     /** A store whose progress writes throw an unchecked, uncoded exception {@code failNext} times. */
     private static MetadataStore failingProgress(MetadataStore store, AtomicInteger failNext) {
         ProgressStore real = store.progress();
