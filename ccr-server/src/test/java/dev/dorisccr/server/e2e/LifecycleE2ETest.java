@@ -7,6 +7,8 @@ import dev.dorisccr.core.job.ObservedState;
 import dev.dorisccr.core.job.ObservedStatus;
 import dev.dorisccr.core.store.MetadataStore;
 import dev.dorisccr.core.store.ProgressStore;
+import dev.dorisccr.server.metrics.PrometheusText;
+import dev.dorisccr.server.metrics.ServerMetrics;
 import dev.dorisccr.testkit.doris.FakeDorisCluster;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -17,17 +19,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each failure class shows in the observed status and in one log line for the job, and the job
- * goes on by itself when it can (issue 14).
+ * Each failure class shows in the observed status, in one log line for the job and in the
+ * job's status metric, and the job goes on by itself when it can (issue 14).
  */
 class LifecycleE2ETest {
     @TempDir Path dir;
     private E2eHarness h;
     private final LogCapture logs = new LogCapture();
+    private final ServerMetrics metrics = new ServerMetrics(java.time.Clock.systemUTC());
 
     private void start(java.util.function.UnaryOperator<MetadataStore> store) {
         h = new E2eHarness(dir, FakeDorisCluster.builder().name("src").backends(2),
-                FakeDorisCluster.builder().name("dst").backends(2), store);
+                FakeDorisCluster.builder().name("dst").backends(2), store, metrics.jobs());
         h.src.sql("CREATE DATABASE d1 PROPERTIES (\"binlog.enable\" = \"true\")");
         h.src.sql("CREATE TABLE d1.t (id INT NOT NULL, v INT) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 2");
         h.src.sql("INSERT INTO d1.t VALUES (1, 1)");
@@ -37,9 +40,17 @@ class LifecycleE2ETest {
     @AfterEach
     void stop() throws Exception {
         logs.close();
-        if (h != null) {
-            h.close();
+        try {
+            if (h != null) {
+                h.close();
+            }
+        } finally {
+            metrics.close();
         }
+    }
+
+    private double statusGauge(String state) {
+        return PrometheusText.parse(metrics.scrape()).value("ccr_job_status", "job", "j", "state", state);
     }
 
     private ObservedStatus observed() {
@@ -66,6 +77,8 @@ class LifecycleE2ETest {
         assertThat(s.nextRetryAtMs()).isPositive();
         assertThat(h.syncer.status("j").caughtUp()).isFalse();
         assertThat(logs.lines()).anySatisfy(l -> assertThat(l).startsWith("WARN [j] ").contains("failed", "retrying in"));
+        assertThat(statusGauge("backing_off")).isEqualTo(1);
+        assertThat(PrometheusText.parse(metrics.scrape()).find("ccr_job_errors_total", "job", "j")).isNotEmpty();
 
         h.dst.startFrontend();
         h.run(Duration.ofMinutes(3));
@@ -91,6 +104,7 @@ class LifecycleE2ETest {
         assertThat(e.actions()).anyMatch(a -> a.startsWith("job_skip_binlog"));
         assertThat(e.count()).as("not retried").isEqualTo(1);
         assertThat(logs.lines()).anySatisfy(l -> assertThat(l).startsWith("ERROR [j] ").contains("stopped retrying"));
+        assertThat(statusGauge("failed")).isEqualTo(1);
         int failuresBefore = e.count();
         h.run(Duration.ofMinutes(10));
         assertThat(observed().error().orElseThrow().count()).as("still not retried").isEqualTo(failuresBefore);
@@ -117,6 +131,7 @@ class LifecycleE2ETest {
         assertThat(observed().error()).hasValueSatisfying(e -> assertThat(e.message()).contains("disk on fire"));
         assertThat(observed().state()).isEqualTo(ObservedState.BACKING_OFF);
         assertThat(logs.lines()).anySatisfy(l -> assertThat(l).startsWith("WARN [j] ").contains("checkpoint failed"));
+        assertThat(statusGauge("backing_off")).isEqualTo(1);
         h.run(Duration.ofMinutes(3));
         assertThat(observed().state()).isEqualTo(ObservedState.CAUGHT_UP);
         h.assertSameTable("d1", "t", "d1", "t");
