@@ -10,7 +10,8 @@ import static java.util.Objects.requireNonNull;
  * @param name the raw name, as Doris stores it (no quotes)
  */
 public record Identifier(String name) {
-    private static final int MAX_LENGTH = 1024;
+    /** The longest name quoted (Doris's own limits are lower; this one keeps SQL text bounded). */
+    public static final int MAX_LENGTH = 1024;
 
     public Identifier {
         requireNonNull(name, "name is null");

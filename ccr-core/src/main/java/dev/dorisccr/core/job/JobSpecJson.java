@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dorisccr.core.ddl.Identifier;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.spi.ClusterSpec;
@@ -133,10 +134,31 @@ public final class JobSpecJson {
         if (database.isBlank()) {
             throw invalid(side + ".database is empty");
         }
+        objectName(side + ".database", database);
+        String table = text(n, "table", "");
+        if (!table.isEmpty()) {
+            objectName(side + ".table", table);
+        }
         HostMapping mapping = hostMapping(n, side);
         ClusterSpec cluster = new ClusterSpec(host, port, thriftPort, user, password.read(n),
                 text(n, "cluster", ""), mapping);
-        return new JobEndpoint(cluster, database, text(n, "table", ""));
+        return new JobEndpoint(cluster, database, table);
+    }
+
+    /**
+     * A database or table name the SQL layer can quote: at most {@link Identifier#MAX_LENGTH}
+     * characters, no control characters (a NUL or a newline is no Doris name, and would forge log
+     * lines); the same rule for source and target, so bad input is a clear 400 on either side.
+     */
+    private static void objectName(String field, String value) {
+        if (value.length() > Identifier.MAX_LENGTH) {
+            throw invalid(field + " is longer than " + Identifier.MAX_LENGTH + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw invalid(field + " contains a control character at index " + i);
+            }
+        }
     }
 
     private static HostMapping hostMapping(JsonNode n, String side) {

@@ -7,18 +7,20 @@ import dev.dorisccr.core.error.ErrorCode;
 
 /** Validation of the names the stores key on (job names, syncer addresses). */
 public final class StoreNames {
-    /** The longest job name or syncer address a store accepts. */
+    /** The longest syncer address a store accepts. */
     public static final int MAX_LENGTH = 255;
+    /** The longest job name: the one limit every layer checks ({@code JobSpec}, the stores, the API). */
+    public static final int MAX_JOB_NAME_LENGTH = 128;
 
     private StoreNames() {}
 
-    /** A job name: 1 to 255 characters, not blank, no control characters. */
+    /** A job name: 1 to {@value #MAX_JOB_NAME_LENGTH} characters, not blank, no control characters. */
     public static String requireJobName(String name) {
         requireNonNull(name, "jobName is null");
-        if (name.isBlank() || name.length() > MAX_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+        if (name.isBlank() || name.length() > MAX_JOB_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
             throw new CcrException(
                     ErrorCode.INVALID_ARGUMENT,
-                    "job name must be 1.." + MAX_LENGTH + " characters without control characters")
+                    "job name must be 1.." + MAX_JOB_NAME_LENGTH + " characters without control characters")
                     .with("jobName", name.length() > 64 ? name.substring(0, 64) + "..." : name);
         }
         return name;

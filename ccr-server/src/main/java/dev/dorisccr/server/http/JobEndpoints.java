@@ -99,10 +99,7 @@ public final class JobEndpoints {
         r.put("/delete", owned(req -> run(() -> jobs.delete(req.name()))));
         r.put("/job_status", owned(this::status));
         r.put("/desync", owned(this::desync));
-        r.put("/update_job", owned(req -> {
-            boolean skip = req.bool("skip_error");
-            return run(() -> jobs.updateSkipError(req.name(), skip));
-        }));
+        r.put("/update_job", owned(this::updateJob));
         r.put("/list_jobs", local(this::list));
         r.put("/job_detail", owned(this::detail));
         r.put("/job_progress", owned(req -> ok().set("job_progress",
@@ -126,6 +123,25 @@ public final class JobEndpoints {
     private ObjectNode create(ApiRequest req) {
         jobs.create(JobSpecJson.parseCreateRequest(req.rawBody()));
         return ok();
+    }
+
+    /**
+     * {@code /update_job}: as the Go syncer, it changes {@code skip_error} only. Anything else in
+     * the body (a {@code src}, a port...) is refused, not silently ignored, and changes nothing.
+     */
+    private ObjectNode updateJob(ApiRequest req) {
+        var fields = new java.util.ArrayList<String>();
+        req.body().fieldNames().forEachRemaining(fields::add);
+        fields.removeAll(List.of("name", "skip_error"));
+        if (!fields.isEmpty()) {
+            throw new CcrException(ErrorCode.INVALID_ARGUMENT, "update_job changes skip_error only; not "
+                    + fields + " (re-create the job to change its clusters)");
+        }
+        if (!req.body().has("skip_error")) {
+            throw new CcrException(ErrorCode.INVALID_ARGUMENT, "update_job needs skip_error (true or false)");
+        }
+        boolean skip = req.bool("skip_error");
+        return run(() -> jobs.updateSkipError(req.name(), skip));
     }
 
     /** Every check create_ccr would run for this body; stores and changes nothing. */

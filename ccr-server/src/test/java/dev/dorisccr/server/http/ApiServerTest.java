@@ -171,6 +171,39 @@ class ApiServerTest {
     }
 
     @Test
+    void updateJobRefusesWhatItCannotChangeAndChangesNothing() throws Exception {
+        json("/create_ccr", CREATE);
+        for (String body : java.util.List.of("{\"name\":\"ccr_test\",\"src\":{\"port\":\"abc\"}}",
+                "{\"name\":\"ccr_test\",\"src\":\"x\",\"skip_error\":true}", "{\"name\":\"ccr_test\"}",
+                "{\"name\":\"ccr_test\",\"skip_error\":\"yes\"}", "{}", "")) {
+            JsonNode n = MAPPER.readTree(post("/update_job", body).body());
+            assertThat(n.get("success").asBoolean()).as(body).isFalse();
+            assertThat(n.get("error_msg").asText()).as(body).isNotBlank();
+        }
+        assertThat(jobs.calls).as("nothing changed").noneMatch(c -> c.startsWith("skip_error"));
+    }
+
+    @Test
+    void hostileDatabaseAndJobNamesAreA400WithAMessageOnEitherSide() throws Exception {
+        String longName = "d".repeat(10_000);
+        for (String[] swap : new String[][] {{"\"database\": \"ccrt\"", "\"database\": \"" + longName + "\""},
+                {"\"database\": \"demo\"", "\"database\": \"" + longName + "\""},
+                {"\"database\": \"ccrt\"", "\"database\": \"a\\u0000b\""},
+                {"\"database\": \"demo\"", "\"database\": \"a\\nb\""},
+                {"\"table\": \"copy\"", "\"table\": \"t\\u0000\""},
+                {"\"name\": \"ccr_test\"", "\"name\": \"" + "j".repeat(129) + "\""}}) {
+            String body = CREATE.replace(swap[0], swap[1]);
+            HttpResponse<String> r = post("/create_ccr", body);
+            assertThat(r.statusCode()).as(swap[1].substring(0, Math.min(40, swap[1].length()))).isBetween(200, 499);
+            JsonNode n = MAPPER.readTree(r.body());
+            assertThat(n.get("success").asBoolean()).isFalse();
+            assertThat(n.get("error_msg").asText()).matches("(?s).*(longer than|control character|name).*")
+                    .doesNotContain("Exception");
+        }
+        assertThat(jobs.list()).isEmpty();
+    }
+
+    @Test
     void desyncReportsFailedTables() throws Exception {
         json("/create_ccr", CREATE);
         assertThat(json("/desync", "{\"name\":\"ccr_test\"}").get("success").asBoolean()).isTrue();
