@@ -8,6 +8,7 @@ import dev.dorisccr.core.store.MetadataStore;
 import dev.dorisccr.core.sync.DorisClusterOperations;
 import dev.dorisccr.core.syncer.Syncer;
 import dev.dorisccr.server.config.GoFeature;
+import dev.dorisccr.server.config.SecretKeyFile;
 import dev.dorisccr.server.config.ServerConfig;
 import dev.dorisccr.server.config.ServerOptions;
 import dev.dorisccr.server.http.ApiHandler;
@@ -148,9 +149,21 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** The metadata store the flags ({@code -db_type}, {@code -db_dir}, {@code -db_host}, ..., db.conf) name. */
     static StoreConfig storeConfig(ServerConfig config) {
+        return storeConfig(config, System.getenv());
+    }
+
+    /**
+     * As above with an explicit environment: a SQLite store without {@code CCR_SECRET_KEY}
+     * encrypts secrets with its own key file ({@link SecretKeyFile}).
+     */
+    static StoreConfig storeConfig(ServerConfig config, java.util.Map<String, String> env) {
         StoreConfig.Builder store = StoreConfig.builder(config.storeKind());
         if (config.storeKind() == StoreKind.SQLITE3) {
             store.sqlitePath(config.sqliteFile());
+            String fromEnv = env.get("CCR_SECRET_KEY");
+            if (fromEnv == null || fromEnv.isBlank()) {
+                store.secretKey(SecretKeyFile.loadOrCreate(config.sqliteFile()));
+            }
         } else {
             store.host(config.dbHost()).port(config.dbPort()).user(config.dbUser())
                     .password(Secret.of(config.dbPassword())).database(config.dbName());
