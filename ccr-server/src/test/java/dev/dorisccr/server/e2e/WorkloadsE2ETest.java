@@ -117,6 +117,29 @@ class WorkloadsE2ETest {
     }
 
     @Test
+    void schemaShowsAgreeOnBothSidesAfterRollupIndexAndKeyChanges() {
+        h.src.sql("CREATE TABLE w.t (k INT NOT NULL, v VARCHAR(20) DEFAULT \"x\" COMMENT 'val', n BIGINT SUM DEFAULT \"0\")"
+                + " AGGREGATE KEY(k, v) DISTRIBUTED BY HASH(k) BUCKETS 2");
+        h.src.sql("INSERT INTO w.t VALUES (1, 'a', 1), (1, 'a', 2), (2, 'b', 5)");
+        h.create(h.createBody("t_job", "w", "t", "w", "t"));
+        h.run(Duration.ofMinutes(2));
+
+        h.src.sql("ALTER TABLE w.t ADD ROLLUP r_k (k, n)");
+        h.src.sql("ALTER TABLE w.t ADD INDEX idx_v (v) USING INVERTED COMMENT 'inv'");
+        h.src.sql("ALTER TABLE w.t ADD COLUMN k2 INT KEY DEFAULT \"0\" AFTER v");
+        h.src.sql("INSERT INTO w.t VALUES (1, 'a', 3, 10)");
+        h.run(Duration.ofMinutes(3));
+
+        for (String q : new String[] {"SHOW FULL COLUMNS FROM w.t", "DESC w.t ALL", "SHOW INDEXES FROM w.t",
+            "SHOW FULL TABLES FROM w LIKE 't%'"}) {
+            assertThat(h.dst.sql(q)).as(q).isEqualTo(h.src.sql(q)).isNotEmpty();
+        }
+        assertThat(h.dst.sql("SELECT k, k2, v, n FROM w.t ORDER BY k, k2")).containsExactly(
+                java.util.List.of("1", "0", "a", "3"), java.util.List.of("1", "3", "a", "10"),
+                java.util.List.of("2", "0", "b", "5"));
+    }
+
+    @Test
     void viewInTheFirstFullSyncThenAlteredAndDropped() {
         h.src.sql("CREATE TABLE w.t (k INT NOT NULL, v INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1");
         h.src.sql("INSERT INTO w.t VALUES (1, 10), (2, 20), (2, 5)");
