@@ -43,9 +43,10 @@ final class DescShows {
         c.expectEnd();
         String[] name = n;
         return core.locked(() -> {
-            SimTable t = core.s.olapTable(core.s.db(SimSqlHandler.dbOf(name, currentDb)), name[1]);
+            SimDatabase db = core.s.db(SimSqlHandler.dbOf(name, currentDb));
+            SimTable t = core.s.table(db, name[1]);
             List<List<String>> rows = new ArrayList<>();
-            for (ColumnDef col : columnsOf(t)) {
+            for (ColumnDef col : columnsOf(db, t)) {
                 if (like != null && !like.matcher(col.name()).matches()) {
                     continue;
                 }
@@ -67,10 +68,11 @@ final class DescShows {
         boolean all = c.acceptWord("ALL");
         c.expectEnd();
         return core.locked(() -> {
-            SimTable t = core.s.olapTable(core.s.db(SimSqlHandler.dbOf(n, currentDb)), n[1]);
-            if (!all) {
+            SimDatabase db = core.s.db(SimSqlHandler.dbOf(n, currentDb));
+            SimTable t = core.s.table(db, n[1]);
+            if (!all || t.view) {
                 List<List<String>> rows = new ArrayList<>();
-                for (ColumnDef col : columnsOf(t)) {
+                for (ColumnDef col : columnsOf(db, t)) {
                     rows.add(Arrays.asList(col.name(), col.type(), col.nullable() ? "Yes" : "No",
                             Boolean.toString(isKey(t, col)), col.defaultValue().orElse(null), extra(t, col)));
                 }
@@ -178,17 +180,40 @@ final class DescShows {
         return m.find() ? query.substring(m.end()) : "";
     }
 
-    private static List<ColumnDef> columnsOf(SimTable t) {
-        return t.def.columns();
+    /** A table's columns; a view's are its query's output, nullable and not keys, typed as the query types them. */
+    private List<ColumnDef> columnsOf(SimDatabase db, SimTable t) {
+        if (!t.view) {
+            return t.def.columns();
+        }
+        java.time.LocalDateTime now = java.time.LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(core.s.nowMs()),
+                java.time.ZoneOffset.UTC);
+        QueryEngine.Table out = new QueryEngine(core.s, core.data, new SqlFunctions.Session(db.name, now,
+                java.util.Map.of())).execute(Query.parse(new SqlCursor(t.viewQuery)), 1);
+        List<ColumnDef> cols = new ArrayList<>();
+        for (int i = 0; i < out.columns().size(); i++) {
+            cols.add(ColumnDef.of(out.columns().get(i), described(out.types().get(i))));
+        }
+        return cols;
+    }
+
+    /** A query type as IndexSchemaProcNode prints it (DATE, DATETIME(p), DECIMAL(p, s) for the V2/V3 types). */
+    private static String described(SqlType type) {
+        return switch (type.kind()) {
+            case DATE -> "DATE";
+            case DATETIME -> type.precision() > 0 ? "DATETIME(" + type.precision() + ")" : "DATETIME";
+            case DECIMAL -> type.scale() > 0 && type.precision() != 9
+                    ? "DECIMAL(" + type.precision() + ", " + type.scale() + ")" : "DECIMAL";
+            default -> type.sql();
+        };
     }
 
     private static boolean isKey(SimTable t, ColumnDef c) {
-        return c.key() || t.def.keyColumns().stream().anyMatch(k -> k.equalsIgnoreCase(c.name()));
+        return !t.view && (c.key() || t.def.keyColumns().stream().anyMatch(k -> k.equalsIgnoreCase(c.name())));
     }
 
     /** Doris's Extra: the aggregation of a value column (NONE in DUPLICATE, REPLACE in UNIQUE tables). */
     private static String extra(SimTable t, ColumnDef c) {
-        if (isKey(t, c)) {
+        if (t.view || isKey(t, c)) {
             return "";
         }
         if (!c.aggregation().isEmpty()) {

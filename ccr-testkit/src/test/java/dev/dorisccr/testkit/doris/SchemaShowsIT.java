@@ -104,6 +104,17 @@ class SchemaShowsIT {
     }
 
     @Test
+    void aViewDescribesItsQuerysColumns() throws Exception {
+        s.execute("CREATE VIEW v_sum AS SELECT k, SUM(n) AS total, CAST(k AS DECIMAL(10, 2)) AS d FROM dup GROUP BY k");
+        assertThat(rows("DESC v_dup")).containsExactly(Arrays.asList("k", "INT", "Yes", "false", null, ""),
+                Arrays.asList("v", "VARCHAR(10)", "Yes", "false", null, ""));
+        assertThat(rows("DESC v_sum ALL")).extracting(r -> r.get(0) + " " + r.get(1)).containsExactly("k INT",
+                "total BIGINT", "d DECIMAL(10, 2)");
+        assertThat(rows("SHOW COLUMNS FROM v_dup")).containsExactly(Arrays.asList("k", "INT", "YES", "NO", null, ""),
+                Arrays.asList("v", "VARCHAR(10)", "YES", "NO", null, ""));
+    }
+
+    @Test
     void showIndexesListsTheTablesIndexes() throws Exception {
         s.execute("ALTER TABLE dup ADD INDEX idx_v (v) USING INVERTED PROPERTIES (\"parser\" = \"english\") COMMENT 'c'");
         List<String> cols = List.of("Table", "Non_unique", "Key_name", "Seq_in_index", "Column_name", "Collation",
