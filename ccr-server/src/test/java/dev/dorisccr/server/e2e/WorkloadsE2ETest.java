@@ -59,6 +59,27 @@ class WorkloadsE2ETest {
     }
 
     @Test
+    void mergeOnWriteTableJobWithPartitionDeletesAndAnExpressionLoad() {
+        h.src.sql("CREATE TABLE w.mow (k INT NOT NULL, d DATE NOT NULL, v INT) UNIQUE KEY(k, d)"
+                + " PARTITION BY RANGE(d) (PARTITION p2024 VALUES LESS THAN (\"2025-01-01\"),"
+                + " PARTITION p2025 VALUES LESS THAN (\"2026-01-01\")) DISTRIBUTED BY HASH(k) BUCKETS 2"
+                + " PROPERTIES (\"enable_unique_key_merge_on_write\" = \"true\")");
+        h.src.sql("INSERT INTO w.mow VALUES (1, '2024-05-01', 1), (1, '2025-05-01', 2), (2, '2025-06-01', 3)");
+        h.dst.sql("CREATE DATABASE copy");
+        h.create(h.createBody("mow_job", "w", "mow", "copy", "mow_copy"));
+        h.run(Duration.ofMinutes(2));
+
+        h.src.sql("DELETE FROM w.mow PARTITION (p2025) WHERE k = 1");
+        h.src.sql("INSERT INTO w.mow VALUES (3, '2024-12-31', 10 * 3), (2, '2025-06-01', abs(-9))");
+        h.src.sql("DELETE FROM w.mow WHERE v > 20 OR k = 9");
+        h.run(Duration.ofMinutes(2));
+
+        assertThat(h.dst.sql("SELECT k, d, v FROM copy.mow_copy ORDER BY k, d")).containsExactly(
+                java.util.List.of("1", "2024-05-01", "1"), java.util.List.of("2", "2025-06-01", "9"));
+        h.assertSameTable("w", "mow", "copy", "mow_copy");
+    }
+
+    @Test
     void keyColumnAddedInADbJob() {
         h.src.sql("CREATE TABLE w.dup (k1 INT NOT NULL, v VARCHAR(20)) DUPLICATE KEY(k1)"
                 + " DISTRIBUTED BY HASH(k1) BUCKETS 2");
