@@ -161,6 +161,32 @@ class WorkloadsE2ETest {
     }
 
     @Test
+    void alterJobsRunningOnTheClockWhileLoadsGoOn() {
+        h.src.setAlterJobDuration(Duration.ofSeconds(90));
+        h.src.sql("CREATE TABLE w.sales (k INT NOT NULL, region VARCHAR(10) NOT NULL, v BIGINT SUM DEFAULT \"0\")"
+                + " AGGREGATE KEY(k, region) DISTRIBUTED BY HASH(k) BUCKETS 2");
+        h.src.sql("INSERT INTO w.sales VALUES (1, 'eu', 10), (2, 'us', 5)");
+        h.create(h.createBody("w_job", "w", "", "w", ""));
+        h.run(Duration.ofMinutes(2));
+
+        h.src.sql("CREATE MATERIALIZED VIEW mv_region AS SELECT region, SUM(v) FROM w.sales GROUP BY region");
+        h.src.sql("INSERT INTO w.sales VALUES (1, 'eu', 1)");
+        h.run(Duration.ofSeconds(30));
+        h.src.sql("INSERT INTO w.sales VALUES (3, 'asia', 2)"); // the job is still running on the source
+        h.run(Duration.ofMinutes(2));
+        h.src.sql("ALTER TABLE w.sales ADD COLUMN k2 INT KEY DEFAULT \"0\" AFTER region");
+        h.src.sql("INSERT INTO w.sales VALUES (1, 'eu', 3)"); // a heavy change: the old schema until the job ends
+        h.run(Duration.ofMinutes(2));
+        h.src.sql("INSERT INTO w.sales VALUES (1, 'eu', 0, 1)");
+        h.run(Duration.ofMinutes(3));
+
+        h.assertSameTable("w", "sales", "w", "sales");
+        assertThat(h.dst.tableDef("w", "sales").rollups()).extracting(RollupDef::name).containsExactly("mv_region");
+        assertThat(h.dst.sql("SELECT k, region, k2, v FROM w.sales WHERE k = 1")).containsExactly(
+                java.util.List.of("1", "eu", "0", "15"));
+    }
+
+    @Test
     void viewInTheFirstFullSyncThenAlteredAndDropped() {
         h.src.sql("CREATE TABLE w.t (k INT NOT NULL, v INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1");
         h.src.sql("INSERT INTO w.t VALUES (1, 10), (2, 20), (2, 5)");
