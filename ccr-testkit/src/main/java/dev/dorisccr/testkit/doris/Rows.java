@@ -141,10 +141,10 @@ final class Rows {
     /** Reads the visible rows of one tablet replica history (rowsets in version order). */
     static List<Map<Integer, String>> merge(SimTable t, List<Rowset> rowsets) {
         KeysType model = t.def.keysType();
-        List<Integer> keyIds = new ArrayList<>();
+        List<ColumnDef> keys = new ArrayList<>();
         for (ColumnDef c : t.def.columns()) {
             if (c.key() || t.def.keyColumns().stream().anyMatch(k -> k.equalsIgnoreCase(c.name()))) {
-                keyIds.add(t.columnIds.get(c.name()));
+                keys.add(c);
             }
         }
         LinkedHashMap<List<String>, Map<Integer, String>> byKey = new LinkedHashMap<>();
@@ -160,7 +160,7 @@ final class Rows {
                     continue;
                 }
                 List<String> k = new ArrayList<>();
-                keyIds.forEach(id -> k.add(row.get(id)));
+                keys.forEach(c -> k.add(stored(t, row, c)));
                 if (model == KeysType.UNIQUE_KEYS && "1".equals(row.get(DELETE_SIGN_ID))) {
                     byKey.remove(k);
                     continue;
@@ -178,7 +178,7 @@ final class Rows {
         if (c.isEmpty()) {
             return false;
         }
-        String v = row.get(d.columnId());
+        String v = stored(t, row, c.get());
         if (v == null) {
             return false;
         }
@@ -197,8 +197,8 @@ final class Rows {
         Map<Integer, String> out = new HashMap<>(prev);
         for (ColumnDef c : t.def.columns()) {
             Integer id = t.columnIds.get(c.name());
-            String a = prev.get(id);
-            String b = row.get(id);
+            String a = stored(t, prev, c);
+            String b = stored(t, row, c);
             String agg = c.aggregation().toUpperCase(Locale.ROOT);
             String v = switch (agg) {
                 case "SUM" -> a == null ? b : b == null ? a : new BigDecimal(a).add(new BigDecimal(b)).toPlainString();
@@ -210,6 +210,16 @@ final class Rows {
             out.put(id, v);
         }
         return out;
+    }
+
+    /**
+     * A column's value in a stored row; a row written before the column was added reads the
+     * column's default, as Doris reads old segments after an ADD COLUMN (for keys too, so such a
+     * row merges with a later row carrying the default explicitly).
+     */
+    private static String stored(SimTable t, Map<Integer, String> row, ColumnDef c) {
+        Integer id = t.columnIds.get(c.name());
+        return row.containsKey(id) ? row.get(id) : c.defaultValue().orElse(null);
     }
 
     /** Rows in the table's current column order, as text (null for NULL). */

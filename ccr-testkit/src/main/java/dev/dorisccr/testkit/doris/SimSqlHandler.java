@@ -75,6 +75,9 @@ final class SimSqlHandler implements QueryHandler {
         if (c.peekWord("SHOW") || c.peekWord("ADMIN") || c.peekWord("CHECKSUM")) {
             return shows.show(c, currentDb);
         }
+        if (c.acceptWord("DESC") || c.acceptWord("DESCRIBE")) {
+            return shows.describe(c, currentDb);
+        }
         if (c.peekWord("SELECT")) {
             return select(c, currentDb, sessionVariables);
         }

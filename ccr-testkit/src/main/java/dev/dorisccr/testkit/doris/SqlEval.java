@@ -246,8 +246,13 @@ final class SqlEval {
         return arithmetic(op, l, r);
     }
 
+    /** A value as a condition; a string that is no boolean or number is NULL, as Doris's cast to BOOLEAN gives. */
     private static Boolean bool(Object v) {
-        return v == null ? null : SqlValues.toBoolean(v);
+        try {
+            return v == null ? null : SqlValues.toBoolean(v);
+        } catch (SqlValues.NotConvertible e) {
+            return null;
+        }
     }
 
     private static Boolean and(Boolean l, Boolean r) {

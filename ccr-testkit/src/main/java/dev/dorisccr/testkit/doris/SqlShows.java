@@ -20,11 +20,13 @@ import java.util.Map;
 final class SqlShows {
     private final FakeDorisCluster cluster;
     private final ClusterCore core;
+    private final DescShows desc;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     SqlShows(FakeDorisCluster cluster, ClusterCore core) {
         this.cluster = cluster;
         this.core = core;
+        this.desc = new DescShows(core);
     }
 
     private static QueryResult table(List<String> columns, List<List<String>> rows) {
@@ -35,6 +37,11 @@ final class SqlShows {
 
     private static String time(long ms) {
         return ms <= 0 ? "NULL" : Instant.ofEpochMilli(ms).toString().replace('T', ' ').replace("Z", "");
+    }
+
+    /** {@code DESC|DESCRIBE [db.]t [ALL]}, after the keyword. */
+    QueryResult describe(SqlCursor c, String currentDb) {
+        return desc.describe(c, currentDb);
     }
 
     QueryResult show(SqlCursor c, String currentDb) {
@@ -69,13 +76,21 @@ final class SqlShows {
         if (c.acceptWord("ALTER", "TABLE")) {
             return AlterShows.show(core, c, currentDb);
         }
+        boolean full = c.acceptWord("FULL");
         if (c.acceptWord("TABLES")) {
-            String db = c.acceptWord("FROM") || c.acceptWord("IN") ? c.name() : currentDb;
-            return core.locked(() -> {
-                List<List<String>> rows = new ArrayList<>();
-                core.s.db(db).tables.keySet().forEach(t -> rows.add(List.of(t)));
-                return table(List.of("Tables_in_" + db), rows);
-            });
+            return desc.tables(c, full, currentDb);
+        }
+        if (c.acceptWord("COLUMNS") || c.acceptWord("FIELDS")) {
+            return desc.columns(c, full, currentDb);
+        }
+        if (full) {
+            throw c.syntax("SHOW FULL is simulated for TABLES and COLUMNS only");
+        }
+        if (c.acceptWord("INDEX") || c.acceptWord("INDEXES") || c.acceptWord("KEYS")) {
+            return desc.indexes(c, currentDb);
+        }
+        if (c.acceptWord("VIEW")) {
+            return desc.views(c, currentDb);
         }
         if (c.acceptWord("CREATE", "DATABASE") || c.acceptWord("CREATE", "SCHEMA")) {
             String name = c.name();
@@ -97,9 +112,10 @@ final class SqlShows {
         }
         if (c.acceptWord("PARTITIONS", "FROM") || c.acceptWord("TEMPORARY", "PARTITIONS", "FROM")) {
             String[] n = c.qualifiedName();
+            String only = where(c, "PartitionName");
             return core.locked(() -> {
                 SimDatabase db = core.s.db(SimSqlHandler.dbOf(n, currentDb));
-                return partitions(core.s.olapTable(db, n[1]));
+                return partitions(core.s.olapTable(db, n[1]), only);
             });
         }
         if (c.acceptWord("PROC")) {
@@ -194,7 +210,7 @@ final class SqlShows {
             SimTable t = db.tableById(parseId(p[2], path)).filter(x -> !x.view)
                     .orElseThrow(() -> SimException.analysis("Table[" + p[2] + "] does not exist"));
             if (p.length == 4 && (p[3].equals("partitions") || p[3].equals("temp_partitions"))) {
-                return partitions(t);
+                return partitions(t, null);
             }
             if (p.length >= 5 && p[3].equals("partitions")) {
                 SimPartition part = t.partitionById(parseId(p[4], path))
@@ -229,9 +245,12 @@ final class SqlShows {
         }
     }
 
-    private QueryResult partitions(SimTable t) {
+    private QueryResult partitions(SimTable t, String only) {
         List<List<String>> rows = new ArrayList<>();
         for (SimPartition p : t.allPartitions()) {
+            if (only != null && !p.name.equals(only)) {
+                continue;
+            }
             rows.add(List.of(Long.toString(p.id), p.name, Long.toString(p.visibleVersion), time(p.visibleVersionTime),
                     "NORMAL", String.join(", ", t.def.partitionBy().columns()), SimState.rangeText(t, p.values),
                     String.join(", ", p.distribution.columns()), Integer.toString(p.distribution.buckets()),

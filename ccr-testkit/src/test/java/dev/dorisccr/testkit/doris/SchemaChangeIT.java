@@ -155,6 +155,24 @@ class SchemaChangeIT {
     }
 
     @Test
+    void rowsFromBeforeAnAddedKeyColumnReadItsDefaultAndMergeWithLaterRows() throws Exception {
+        s.execute("CREATE TABLE agg (k INT NOT NULL, s BIGINT SUM DEFAULT \"0\") AGGREGATE KEY(k)"
+                + " DISTRIBUTED BY HASH(k) BUCKETS 1");
+        s.executeUpdate("INSERT INTO agg VALUES (1, 5), (1, 6), (2, 1)");
+        s.execute("ALTER TABLE agg ADD COLUMN k2 INT KEY DEFAULT \"0\"");
+        s.executeUpdate("INSERT INTO agg VALUES (1, 1, 100), (1, 0, 1)");
+        assertThat(rows("SELECT k, k2, s FROM agg ORDER BY k, k2")).containsExactly(List.of("1", "0", "12"),
+                List.of("1", "1", "100"), List.of("2", "0", "1"));
+        s.executeUpdate("DELETE FROM agg WHERE k2 = 0");
+        assertThat(rows("SELECT k, k2, s FROM agg")).containsExactly(List.of("1", "1", "100"));
+
+        s.execute("ALTER TABLE uniq ADD COLUMN k2 INT KEY DEFAULT \"7\" AFTER id");
+        s.executeUpdate("INSERT INTO uniq VALUES (1, 7, 'x2', 9)");
+        assertThat(rows("SELECT id, k2, name FROM uniq ORDER BY id")).containsExactly(List.of("1", "7", "x2"),
+                List.of("2", "7", "y"));
+    }
+
+    @Test
     void aJobWithADurationRunsOnTheClockAndHoldsTheTable() throws Exception {
         cluster.setAlterJobDuration(Duration.ofMinutes(1));
         s.execute("ALTER TABLE uniq MODIFY COLUMN score BIGINT");

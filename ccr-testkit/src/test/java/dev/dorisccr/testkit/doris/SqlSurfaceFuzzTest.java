@@ -43,7 +43,10 @@ class SqlSurfaceFuzzTest {
             "SHOW ALTER TABLE COLUMN FROM db WHERE TableName = \"t\" AND State = \"FINISHED\" ORDER BY CreateTime DESC"
                     + " LIMIT 1",
             "DROP MATERIALIZED VIEW IF EXISTS mv1 ON db.t",
-            "CANCEL ALTER TABLE ROLLUP FROM db.t");
+            "CANCEL ALTER TABLE ROLLUP FROM db.t",
+            "SHOW FULL COLUMNS FROM t FROM db LIKE 'k%'", "DESC db.t ALL", "SHOW INDEXES FROM db.t",
+            "SHOW FULL TABLES FROM db LIKE 't%'", "SHOW PARTITIONS FROM db.t WHERE PartitionName = 'p1'",
+            "SHOW VIEW FROM db.t");
 
     private static FakeDorisCluster cluster() {
         FakeDorisCluster c = FakeDorisCluster.builder().name("fuzz").build();
@@ -88,7 +91,12 @@ class SqlSurfaceFuzzTest {
                 "CREATE MATERIALIZED VIEW m1 AS SELECT k + 1 FROM db.t", "DROP MATERIALIZED VIEW nope ON db.t",
                 "SHOW ALTER TABLE COLUMN FROM db WHERE JobId = 1", "SHOW ALTER TABLE FROB",
                 "SHOW ALTER TABLE COLUMN FROM db WHERE State != \"x\"", "SHOW ALTER TABLE COLUMN ORDER BY nope",
-                "CANCEL ALTER TABLE COLUMN FROM db.t")) {
+                "CANCEL ALTER TABLE COLUMN FROM db.t",
+                "SHOW COLUMNS FROM db.nope", "SHOW COLUMNS db.t", "SHOW FULL COLUMNS FROM db.t LIKE", "DESC db.nope",
+                "DESC db.t ALL ALL", "DESC", "SHOW INDEX FROM db.nope", "SHOW INDEXES db.t", "SHOW TABLES FROM nope",
+                "SHOW TABLES LIKE 't'", "SHOW FULL TABLES FROM db LIKE t", "SHOW FULL PARTITIONS FROM db.t",
+                "SHOW PARTITIONS FROM db.t WHERE PartitionName =", "SHOW PARTITIONS FROM db.t WHERE Frob = 'p1'",
+                "SHOW VIEW FROM db.nope", "SHOW VIEW db.t", "SHOW PARTITIONS FROM db.t frob")) {
             assertThatThrownBy(() -> c.sql(bad)).as(bad).isInstanceOf(SimException.class)
                     .hasMessageContaining("errCode = 2");
         }
@@ -117,6 +125,8 @@ class SqlSurfaceFuzzTest {
                 c.sql(sql);
             } catch (SimException e) {
                 assertThat(e.getMessage()).as("seed %d: %s", seed, sql).isNotBlank();
+            } catch (RuntimeException e) {
+                throw new AssertionError("seed " + seed + ": " + sql, e);
             }
         }
     }
