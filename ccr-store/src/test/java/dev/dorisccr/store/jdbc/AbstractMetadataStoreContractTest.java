@@ -143,7 +143,8 @@ abstract class AbstractMetadataStoreContractTest {
     @Test
     void badInputIsRejectedAndChangesNothing() {
         assertCode(() -> store.jobs().create(" ", "{}", DesiredState.RUNNING, Map.of()), ErrorCode.INVALID_ARGUMENT);
-        assertCode(() -> store.jobs().create("x".repeat(256), "{}", DesiredState.RUNNING, Map.of()),
+        int max = dev.dorisccr.core.store.StoreNames.MAX_JOB_NAME_LENGTH;
+        assertCode(() -> store.jobs().create("x".repeat(max + 1), "{}", DesiredState.RUNNING, Map.of()),
                 ErrorCode.INVALID_ARGUMENT);
         assertCode(() -> store.jobs().create("a\nb", "{}", DesiredState.RUNNING, Map.of()),
                 ErrorCode.INVALID_ARGUMENT);
@@ -153,7 +154,7 @@ abstract class AbstractMetadataStoreContractTest {
         assertCode(() -> store.leases().heartbeat("host:70000", clock.instant()), ErrorCode.INVALID_ARGUMENT);
         assertThat(store.jobs().list()).isEmpty();
         assertThat(store.leases().syncers()).isEmpty();
-        assertThat(store.jobs().create("x".repeat(255), "{}", DesiredState.RUNNING, Map.of()).name()).hasSize(255);
+        assertThat(store.jobs().create("x".repeat(max), "{}", DesiredState.RUNNING, Map.of()).name()).hasSize(max);
     }
 
     @Test
