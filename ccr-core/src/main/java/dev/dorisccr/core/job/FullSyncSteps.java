@@ -8,6 +8,7 @@ import dev.dorisccr.core.job.JobCommand.RecheckAfter;
 import dev.dorisccr.core.job.JobCommand.RestoreSnapshot;
 import dev.dorisccr.core.job.JobMachine.AfterRollback;
 import dev.dorisccr.core.job.JobMachine.Transition;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -76,8 +77,13 @@ final class FullSyncSteps {
             return st.emit(new PollBackup(d.snapshot()));
         }
         if (e instanceof JobEvent.BackupRunning || e instanceof JobEvent.RestoreRunning) {
-            return st.emit(new RecheckAfter(m.config().pollInterval()));
+            // look again after a tenth of the time it has run: the wait adds at most ~10% to it
+            JobMachine.Pacing pacing = st.s.pacing();
+            Duration delay = m.config().statusPollDelay(pacing.waited(st.now));
+            st.s = st.s.with(pacing.waiting(st.now, delay));
+            return st.emit(new RecheckAfter(delay));
         }
+        st.s = st.s.with(st.s.pacing().waitOver());
         if (e instanceof JobEvent.BackupDone) {
             st.set(p.nextSub(SubSyncState.GET_SNAPSHOT_INFO, d.toJson(), st.now));
             return resume(st);

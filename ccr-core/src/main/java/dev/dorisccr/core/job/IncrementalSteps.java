@@ -46,8 +46,16 @@ final class IncrementalSteps {
         SyncProgress p = st.p().done();
         RawBinlog b = st.s.pending().isEmpty() ? null : st.s.pending().get(0);
         st.set(switchToPlainIncremental(p, p.prevCommitSeq()));
-        st.s = st.s.healthy().withPending(b == null ? List.of() : st.s.pending().subList(1, st.s.pending().size()));
+        st.s = st.s.healthy().withPending(b == null ? List.of() : st.s.pending().subList(1, st.s.pending().size()))
+                .with(st.s.pacing().active());
         return next(st);
+    }
+
+    /** Nothing new: fetch again soon if binlogs came lately, less often the longer the job is idle. */
+    private static Transition idle(JobStep st) {
+        JobMachine.Pacing pacing = st.s.pacing().emptyFetch();
+        st.s = st.s.with(pacing);
+        return st.emit(new RecheckAfter(st.machine().config().idleDelay(pacing.emptyFetches())));
     }
 
     /** Chooses what to do at an idle point. */
@@ -92,19 +100,19 @@ final class IncrementalSteps {
     static Transition handle(JobStep st, JobEvent e) {
         SyncProgress p = st.p();
         StepData d = st.data();
-        JobMachine m = st.machine();
         if (e instanceof JobEvent.BinlogsFetched f) {
             List<RawBinlog> sorted = new ArrayList<>(f.binlogs());
             sorted.sort(Comparator.comparingLong(RawBinlog::commitSeq));
             st.s = st.s.withPending(sorted);
             if (sorted.isEmpty()) {
-                return st.emit(new RecheckAfter(m.config().idleInterval()));
+                return idle(st);
             }
+            st.s = st.s.with(st.s.pacing().active());
             return next(st);
         }
         if (e instanceof JobEvent.CaughtUp) {
             st.s = st.s.healthy();
-            return st.emit(new RecheckAfter(m.config().idleInterval()));
+            return idle(st);
         }
         if (e instanceof JobEvent.BinlogTooOld t) {
             st.startFullSync("binlog after " + p.prevCommitSeq() + " was collected (oldest kept: "

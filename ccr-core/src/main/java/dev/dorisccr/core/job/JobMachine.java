@@ -23,17 +23,34 @@ public final class JobMachine {
     /**
      * Pacing of the machine.
      *
+     * <p>Idle fetches adapt: after binlogs were applied, the first {@code fastPolls} empty fetches
+     * are followed by a fetch after {@code fastPollInterval}; from then on the delay doubles up to
+     * {@code idleInterval} ({@link #idleDelay}). Backup and restore status polls wait a tenth of
+     * the time the job has been running, between {@code fastPollInterval} and {@code pollInterval}
+     * ({@link #statusPollDelay}). {@code fastPolls = 0} and {@code fastPollInterval >= idleInterval,
+     * pollInterval} give the fixed pacing of earlier versions.
+     *
      * @param batchSize binlogs asked per fetch
-     * @param pollInterval between two looks at a backup or restore
-     * @param idleInterval between two fetches when caught up
+     * @param pollInterval longest wait between two looks at a backup or restore
+     * @param idleInterval longest wait between two fetches when caught up
      * @param retryBase first delay after a failure, doubled per consecutive failure
      * @param retryMax largest delay after failures
      * @param fullSyncTimeout a full sync not finished after this long starts over
+     * @param fastPollInterval wait after an empty fetch while the job was recently active, and the
+     *     shortest wait between two status polls
+     * @param fastPolls empty fetches after activity that are followed by a fast fetch
      */
     public record Config(int batchSize, Duration pollInterval, Duration idleInterval, Duration retryBase,
-            Duration retryMax, Duration fullSyncTimeout) {
+            Duration retryMax, Duration fullSyncTimeout, Duration fastPollInterval, int fastPolls) {
+        /** Default shortest wait after an empty fetch and between status polls. */
+        public static final Duration FAST_POLL_INTERVAL = Duration.ofMillis(100);
+        /** Default count of fast fetches after activity (two seconds at 100 ms). */
+        public static final int FAST_POLLS = 20;
+        /** A status poll waits this fraction (1/10) of the time the backup or restore has run. */
+        static final int STATUS_POLL_DIVISOR = 10;
+
         public static final Config DEFAULTS = new Config(100, Duration.ofSeconds(3), Duration.ofSeconds(3),
-                Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofHours(24));
+                Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofHours(24), FAST_POLL_INTERVAL, FAST_POLLS);
 
         public Config {
             if (batchSize < 1) {
@@ -44,6 +61,101 @@ public final class JobMachine {
             requireNonNull(retryBase, "retryBase is null");
             requireNonNull(retryMax, "retryMax is null");
             requireNonNull(fullSyncTimeout, "fullSyncTimeout is null");
+            requireNonNull(fastPollInterval, "fastPollInterval is null");
+            if (fastPollInterval.isNegative() || fastPollInterval.isZero()) {
+                throw new IllegalArgumentException("fastPollInterval <= 0");
+            }
+            if (fastPolls < 0) {
+                throw new IllegalArgumentException("fastPolls < 0");
+            }
+        }
+
+        /** The pacing of earlier versions plus the adaptive defaults ({@link #FAST_POLL_INTERVAL}, {@link #FAST_POLLS}). */
+        public Config(int batchSize, Duration pollInterval, Duration idleInterval, Duration retryBase, Duration retryMax,
+                Duration fullSyncTimeout) {
+            this(batchSize, pollInterval, idleInterval, retryBase, retryMax, fullSyncTimeout, FAST_POLL_INTERVAL,
+                    FAST_POLLS);
+        }
+
+        /** Fixed pacing: a fetch every {@code idleInterval} when idle, a status poll every {@code pollInterval}. */
+        public Config fixed() {
+            Duration longest = pollInterval.compareTo(idleInterval) > 0 ? pollInterval : idleInterval;
+            return new Config(batchSize, pollInterval, idleInterval, retryBase, retryMax, fullSyncTimeout, longest, 0);
+        }
+
+        public Config withBatchSize(int n) {
+            return new Config(n, pollInterval, idleInterval, retryBase, retryMax, fullSyncTimeout, fastPollInterval,
+                    fastPolls);
+        }
+
+        /**
+         * The wait after the {@code emptyFetches}-th empty fetch in a row since binlogs were last
+         * applied (1 for the first): {@code fastPollInterval} up to {@code fastPolls}, then doubling,
+         * at most {@code idleInterval}.
+         */
+        public Duration idleDelay(long emptyFetches) {
+            if (emptyFetches <= fastPolls) {
+                return min(fastPollInterval, idleInterval);
+            }
+            long doublings = Math.min(40, emptyFetches - fastPolls);
+            long ms = fastPollInterval.toMillis();
+            long cap = idleInterval.toMillis();
+            for (long i = 0; i < doublings && ms < cap; i++) {
+                ms *= 2;
+            }
+            return Duration.ofMillis(Math.min(ms, cap));
+        }
+
+        /**
+         * The wait before the next look at a backup or restore that has been running for
+         * {@code elapsed}: a tenth of it, at least {@code fastPollInterval}, at most {@code pollInterval}.
+         */
+        public Duration statusPollDelay(Duration elapsed) {
+            Duration d = elapsed.isNegative() ? Duration.ZERO : elapsed.dividedBy(STATUS_POLL_DIVISOR);
+            Duration floor = min(fastPollInterval, pollInterval);
+            if (d.compareTo(floor) < 0) {
+                return floor;
+            }
+            return min(d, pollInterval);
+        }
+
+        private static Duration min(Duration a, Duration b) {
+            return a.compareTo(b) <= 0 ? a : b;
+        }
+    }
+
+    /**
+     * Where the adaptive waits stand; in memory only (a resumed job starts idle).
+     *
+     * @param emptyFetches empty fetches in a row since binlogs were last applied
+     * @param waitSince unix seconds when the current backup or restore wait began (-1: none)
+     * @param waitedMs the waits asked for since then, a lower bound of the elapsed time finer than seconds
+     */
+    public record Pacing(long emptyFetches, long waitSince, long waitedMs) {
+        /** A job that has not applied anything lately, and waits for no backup or restore. */
+        public static final Pacing IDLE = new Pacing(Long.MAX_VALUE / 2, -1, 0);
+
+        Pacing emptyFetch() {
+            return new Pacing(emptyFetches + 1, waitSince, waitedMs);
+        }
+
+        Pacing active() {
+            return new Pacing(0, waitSince, waitedMs);
+        }
+
+        /** How long the current backup or restore has been running, as far as this process saw. */
+        Duration waited(long now) {
+            long sinceMs = waitSince < 0 ? 0 : Math.max(0, now - waitSince) * 1000;
+            return Duration.ofMillis(Math.max(sinceMs, waitedMs));
+        }
+
+        Pacing waiting(long now, Duration delay) {
+            long since = waitSince < 0 ? now : waitSince;
+            return new Pacing(emptyFetches, since, waitedMs + delay.toMillis());
+        }
+
+        Pacing waitOver() {
+            return new Pacing(emptyFetches, -1, 0);
         }
     }
 
@@ -72,53 +184,61 @@ public final class JobMachine {
      * @param skipCommitSeq the operator asked to skip this binlog (-1: none)
      * @param afterRollback what the pending rollback leads to
      * @param fullSyncReason why the next full sync starts
+     * @param pacing where the adaptive waits stand
      */
     public record State(SyncProgress progress, List<RawBinlog> pending, int failures, Optional<String> lastError,
-            boolean forceFullSync, long skipCommitSeq, AfterRollback afterRollback, String fullSyncReason) {
+            boolean forceFullSync, long skipCommitSeq, AfterRollback afterRollback, String fullSyncReason,
+            Pacing pacing) {
         public State {
             requireNonNull(progress, "progress is null");
             pending = List.copyOf(pending);
             requireNonNull(lastError, "lastError is null");
             requireNonNull(afterRollback, "afterRollback is null");
             requireNonNull(fullSyncReason, "fullSyncReason is null");
+            requireNonNull(pacing, "pacing is null");
         }
 
         /** The state of a job loaded from its checkpoint. */
         public static State resume(SyncProgress progress) {
-            return new State(progress, List.of(), 0, Optional.empty(), false, -1, AfterRollback.REFETCH, "");
+            return new State(progress, List.of(), 0, Optional.empty(), false, -1, AfterRollback.REFETCH, "", Pacing.IDLE);
         }
 
         public State withForceFullSync() {
-            return new State(progress, pending, failures, lastError, true, skipCommitSeq, afterRollback, fullSyncReason);
+            return new State(progress, pending, failures, lastError, true, skipCommitSeq, afterRollback, fullSyncReason, pacing);
         }
 
         public State withSkip(long commitSeq) {
             return new State(progress, pending, failures, lastError, forceFullSync, commitSeq, afterRollback,
-                    fullSyncReason);
+                    fullSyncReason, pacing);
         }
 
         State with(SyncProgress p) {
             return new State(p, pending, failures, lastError, forceFullSync, skipCommitSeq, afterRollback,
-                    fullSyncReason);
+                    fullSyncReason, pacing);
         }
 
         State withPending(List<RawBinlog> list) {
             return new State(progress, list, failures, lastError, forceFullSync, skipCommitSeq, afterRollback,
-                    fullSyncReason);
+                    fullSyncReason, pacing);
         }
 
         State failed(String error, AfterRollback after) {
             return new State(progress, pending, failures + 1, Optional.of(error), forceFullSync, skipCommitSeq, after,
-                    fullSyncReason);
+                    fullSyncReason, pacing);
         }
 
         State healthy() {
             return new State(progress, pending, 0, Optional.empty(), forceFullSync, skipCommitSeq,
-                    AfterRollback.REFETCH, fullSyncReason);
+                    AfterRollback.REFETCH, fullSyncReason, pacing);
+        }
+
+        State with(Pacing next) {
+            return new State(progress, pending, failures, lastError, forceFullSync, skipCommitSeq, afterRollback,
+                    fullSyncReason, next);
         }
 
         State flags(boolean force, long skip, String reason) {
-            return new State(progress, pending, failures, lastError, force, skip, afterRollback, reason);
+            return new State(progress, pending, failures, lastError, force, skip, afterRollback, reason, pacing);
         }
     }
 

@@ -180,6 +180,6 @@ final class JobStep {
                 .next(p().prevCommitSeq(), SyncState.fullSync(machine.spec().syncType()), SubSyncState.BEGIN_CREATE_SNAPSHOT,
                         "", now);
         set(next);
-        s = s.withPending(List.of()).flags(false, s.skipCommitSeq(), reason);
+        s = s.withPending(List.of()).flags(false, s.skipCommitSeq(), reason).with(s.pacing().waitOver());
     }
 }

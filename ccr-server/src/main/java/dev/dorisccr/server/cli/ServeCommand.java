@@ -110,9 +110,7 @@ public final class ServeCommand implements Callable<Integer> {
             r.parts.add(connector);
             DorisClusterOperations clusters = new DorisClusterOperations(connector, ingest,
                     config.maxIngestConcurrencyPerBackend(), Duration.ofMinutes(5), Clock.systemUTC());
-            JobMachine.Config d = JobMachine.Config.DEFAULTS;
-            JobMachine.Config machine = new JobMachine.Config(config.binlogBatchSize(), d.pollInterval(),
-                    d.idleInterval(), d.retryBase(), d.retryMax(), d.fullSyncTimeout());
+            JobMachine.Config machine = JobMachine.Config.DEFAULTS.withBatchSize(config.binlogBatchSize());
             Syncer syncer = new Syncer(metadata, clusters, new ExecutorScheduler(timers), Clock.systemUTC(),
                     config.hostPort(), HaSettings.defaults(), machine, metrics.jobs());
             r.parts.add(syncer);

@@ -38,6 +38,7 @@ final class E2eHarness implements AutoCloseable {
     private final DorisClusterOperations clusters;
     private final List<AutoCloseable> open = new ArrayList<>();
     private final JobListener listener;
+    private final JobMachine.Config machineConfig;
 
     E2eHarness(Path dir, FakeDorisCluster.Builder srcBuilder, FakeDorisCluster.Builder dstBuilder) {
         this(dir, srcBuilder, dstBuilder, s -> s);
@@ -52,8 +53,15 @@ final class E2eHarness implements AutoCloseable {
     /** As above, every syncer telling {@code listener} what its jobs do. */
     E2eHarness(Path dir, FakeDorisCluster.Builder srcBuilder, FakeDorisCluster.Builder dstBuilder,
             UnaryOperator<MetadataStore> firstStore, JobListener listener) {
+        this(dir, srcBuilder, dstBuilder, firstStore, listener, JobMachine.Config.DEFAULTS);
+    }
+
+    /** As above, every syncer pacing its jobs by {@code machineConfig}. */
+    E2eHarness(Path dir, FakeDorisCluster.Builder srcBuilder, FakeDorisCluster.Builder dstBuilder,
+            UnaryOperator<MetadataStore> firstStore, JobListener listener, JobMachine.Config machineConfig) {
         this.dir = dir;
         this.listener = listener;
+        this.machineConfig = machineConfig;
         src = srcBuilder.clock(time).build().start();
         open.add(src);
         dst = dstBuilder.clock(time).build().start();
@@ -79,8 +87,7 @@ final class E2eHarness implements AutoCloseable {
     Syncer startSyncer(String self, UnaryOperator<MetadataStore> wrap) {
         store = Stores.open(StoreConfig.builder(StoreKind.SQLITE3).sqlitePath(dir.resolve("ccr.db")).build(), Map.of(), time);
         open.add(store);
-        syncer = new Syncer(wrap.apply(store), clusters, time, time, self, HaSettings.defaults(), JobMachine.Config.DEFAULTS,
-                listener);
+        syncer = new Syncer(wrap.apply(store), clusters, time, time, self, HaSettings.defaults(), machineConfig, listener);
         open.add(syncer);
         syncer.start();
         return syncer;

@@ -19,6 +19,8 @@ final class Backups {
     private final SimState s;
     final List<BackupJob> jobs = new ArrayList<>();
     long snapshotTtlMs = 3_600_000;
+    /** A backup does not finish before it has run this long on the cluster's clock (0: one poll per state). */
+    long minDurationMs;
 
     /** One table to back up, all partitions when {@code partitions} is empty. */
     record Target(String table, List<String> partitions) {}
@@ -140,6 +142,11 @@ final class Backups {
     void advance(SimDatabase db) {
         for (BackupJob j : jobs) {
             if (j.db == db && j.running()) {
+                if (j.step + 1 >= BackupJob.STATES.size() - 1 && s.nowMs() < j.createMs + minDurationMs) {
+                    j.step = BackupJob.STATES.size() - 2;
+                    j.state = BackupJob.STATES.get(j.step);
+                    continue;
+                }
                 j.step++;
                 j.state = BackupJob.STATES.get(Math.min(j.step, BackupJob.STATES.size() - 1));
                 if (j.state.equals("FINISHED")) {

@@ -324,6 +324,17 @@ public final class FakeDorisCluster implements AutoCloseable {
         core.run(() -> core.alterJobs.setDuration(d));
     }
 
+    /**
+     * Backups and restores take at least this long on the cluster's clock (the last state waits);
+     * zero (the default) moves them one state per SHOW poll.
+     */
+    public void setSnapshotJobDuration(Duration backup, Duration restore) {
+        core.run(() -> {
+            core.backups.minDurationMs = backup.toMillis();
+            core.restores.minDurationMs = restore.toMillis();
+        });
+    }
+
     /** Backends answer ingest_binlog asynchronously (ingest_binlog_work_pool_size >= 0). */
     public void setAsyncIngest(boolean async) {
         beServices.values().forEach(s -> s.setAsync(async));

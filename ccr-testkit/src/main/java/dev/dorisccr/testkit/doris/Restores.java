@@ -25,6 +25,8 @@ final class Restores {
             "replication_num", "replication_allocation", "timeout", "force_replace", "reserve_colocate");
     private final SimState s;
     final List<RestoreJob> jobs = new ArrayList<>();
+    /** A restore does not finish before it has run this long on the cluster's clock (0: one poll per state). */
+    long minDurationMs;
 
     /** One snapshot file to download: source tablet, source BE address, path, token. */
     record Download(long srcTablet, String host, int port, String path, String token) {}
@@ -97,6 +99,9 @@ final class Restores {
             case "DOWNLOADING" -> j.state = "COMMIT";
             case "COMMIT" -> j.state = "COMMITTING";
             case "COMMITTING" -> {
+                if (s.nowMs() < j.createMs + minDurationMs) {
+                    return List.of();
+                }
                 try {
                     apply(j);
                     j.state = "FINISHED";

@@ -8,11 +8,14 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.apache.thrift.transport.TTransportException;
 import org.slf4j.Logger;
@@ -26,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class RpcFaults {
     private static final Logger log = LoggerFactory.getLogger(RpcFaults.class);
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final Random random;
 
     /** What a matching call gets. */
@@ -52,6 +56,12 @@ public final class RpcFaults {
         return this;
     }
 
+    /** Calls of {@code method} that reached these services so far (faulted ones included). */
+    public long calls(String method) {
+        AtomicLong n = calls.get(method);
+        return n == null ? 0 : n.get();
+    }
+
     public void clear() {
         rules.clear();
     }
@@ -76,6 +86,7 @@ public final class RpcFaults {
     @SuppressWarnings("unchecked")
     <T> T wrap(Class<T> iface, T target) {
         InvocationHandler h = (proxy, method, args) -> {
+            calls.computeIfAbsent(method.getName(), k -> new AtomicLong()).incrementAndGet();
             Fault f = pick(method.getName());
             if (f instanceof Fault.Drop) {
                 log.debug("fault: dropping {}", method.getName());

@@ -41,6 +41,16 @@ public final class SimTxn {
         return state;
     }
 
+    /** When the txn committed or aborted, on the cluster's clock (0 while open). */
+    public long finishMs() {
+        return finishMs;
+    }
+
+    /** When the txn began, on the cluster's clock. */
+    public long prepareMs() {
+        return prepareMs;
+    }
+
     public List<Long> tableIds() {
         return tableIds;
     }

@@ -132,6 +132,27 @@ class BackupRestoreTest {
     }
 
     @Test
+    void aBackupAndARestoreWithADurationFinishOnlyOnceTheyHaveRunThatLong() {
+        src.setSnapshotJobDuration(Duration.ofSeconds(20), Duration.ZERO);
+        dst.setSnapshotJobDuration(Duration.ZERO, Duration.ofSeconds(40));
+        SqlClient s = sql(src);
+        s.execute(ClusterStatements.backup(Identifier.of("db"), Identifier.of("slow"), List.of(Identifier.of("t"))));
+        assertThatThrownBy(() -> pollUntilDone(s, true, "slow")).hasMessageContaining("did not finish");
+        time.runFor(Duration.ofSeconds(19));
+        assertThatThrownBy(() -> pollUntilDone(s, true, "slow")).hasMessageContaining("did not finish");
+        time.runFor(Duration.ofSeconds(1));
+        assertThat(pollUntilDone(s, true, "slow")).startsWith("FINISHED");
+
+        SnapshotData snap = fe(src).getSnapshot("db", "t", "slow", true);
+        fe(dst).restoreSnapshot(new RestoreRequest("db", "r_slow", Map.of(), withExtra(snap, src.token()), Map.of(),
+                false, false, false));
+        assertThatThrownBy(() -> pollUntilDone(sql(dst), false, "r_slow")).hasMessageContaining("did not finish");
+        time.runFor(Duration.ofSeconds(40));
+        assertThat(pollUntilDone(sql(dst), false, "r_slow")).startsWith("FINISHED");
+        assertThat(dst.rows("db", "t")).containsExactlyInAnyOrderElementsOf(src.rows("db", "t"));
+    }
+
+    @Test
     void aWrongTokenFailsTheDownloadAndAnExpiredSnapshotIsRefused() {
         SnapshotData snap = backup("snap1");
         fe(dst).restoreSnapshot(new RestoreRequest("db", "bad_token", Map.of(), withExtra(snap, "not-the-token"),
