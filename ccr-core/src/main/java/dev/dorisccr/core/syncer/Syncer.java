@@ -218,8 +218,17 @@ public final class Syncer implements JobService, AutoCloseable {
             return new JobStatus(name, r.desiredState(), s.progress().syncState(), s.progress().subSyncState(),
                     s.lastError(), caughtUp(r, s.progress(), s.lastError()), job.runner().status());
         }
-        SyncProgress p = progress(name);
         FailedStart failed = failedStarts.get(name);
+        SyncProgress p;
+        try {
+            p = progress(name);
+        } catch (RuntimeException e) {
+            if (failed == null) {
+                throw e;
+            }
+            // the start failed on this very read: the failure is the answer
+            p = SyncProgress.initial(name, spec(r).syncType(), r.createdAt().getEpochSecond(), r.version());
+        }
         ObservedStatus observed = failed != null ? failed.status()
                 : store.progress().get(name).map(x -> SyncProgressJson.readStatus(x.progress(), clock.millis()))
                         .orElseGet(() -> ObservedStatus.starting(clock.millis()));

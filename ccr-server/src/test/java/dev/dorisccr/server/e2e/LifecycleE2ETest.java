@@ -174,6 +174,50 @@ class LifecycleE2ETest {
         assertThat(logs.lines()).anyMatch(l -> l.contains("job j deleted")).anyMatch(l -> l.contains("job j created"));
     }
 
+    @Test
+    void aJobWhoseStartFailsIsRetriedWithBackOffAndShowsIt() {
+        AtomicInteger failReads = new AtomicInteger();
+        start(store -> failingProgressReads(store, failReads));
+        failReads.set(3); // the job's first starts cannot read its progress
+        h.create(h.createBody("j", "d1", "t", "d1", "t"));
+        h.run(Duration.ofSeconds(1));
+        ObservedStatus s = observed();
+        assertThat(s.state()).isEqualTo(ObservedState.BACKING_OFF);
+        assertThat(s.detail()).isEqualTo("start");
+        assertThat(s.error()).hasValueSatisfying(e -> assertThat(e.message()).contains("store hiccup"));
+        assertThat(logs.lines()).anySatisfy(l -> assertThat(l).startsWith("ERROR [j] ").contains("cannot start", "retrying in"));
+        h.run(Duration.ofMinutes(3));
+        assertThat(observed().state()).isEqualTo(ObservedState.CAUGHT_UP);
+        h.assertSameTable("d1", "t", "d1", "t");
+    }
+
+    /** A store whose progress reads throw an unchecked exception {@code failNext} times. */
+    private static MetadataStore failingProgressReads(MetadataStore store, AtomicInteger failNext) {
+        ProgressStore real = store.progress();
+        ProgressStore failing = (ProgressStore) Proxy.newProxyInstance(ProgressStore.class.getClassLoader(),
+                new Class<?>[] {ProgressStore.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("get") && failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        throw new IllegalStateException("store hiccup");
+                    }
+                    try {
+                        return m.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException x) {
+                        throw x.getCause();
+                    }
+                });
+        return (MetadataStore) Proxy.newProxyInstance(MetadataStore.class.getClassLoader(),
+                new Class<?>[] {MetadataStore.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("progress")) {
+                        return failing;
+                    }
+                    try {
+                        return m.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException x) {
+                        throw x.getCause();
+                    }
+                });
+    }
+
     /** A store whose progress writes throw an unchecked, uncoded exception {@code failNext} times. */
     private static MetadataStore failingProgress(MetadataStore store, AtomicInteger failNext) {
         ProgressStore real = store.progress();
