@@ -123,7 +123,7 @@ public final class MigrateFromGoCommand implements Callable<Integer> {
             ServerOptions.Resolved resolved = options.resolve(home == null || home.isBlank() ? Home.resolve()
                     : Path.of(home).toAbsolutePath(), env::get);
             config = resolved.config();
-            ours = ServeCommand.storeConfig(config);
+            ours = ServeCommand.storeConfig(config, env, !dryRun);
             go = goStore(ours);
         } catch (IllegalArgumentException | CcrException e) {
             err.println("error: " + e.getMessage());

@@ -155,12 +155,21 @@ public final class ServeCommand implements Callable<Integer> {
      * encrypts secrets with its own key file ({@link SecretKeyFile}).
      */
     static StoreConfig storeConfig(ServerConfig config, java.util.Map<String, String> env) {
+        return storeConfig(config, env, true);
+    }
+
+    /** As above; {@code mayCreateKey=false} (a dry run) uses an existing key file but makes none. */
+    static StoreConfig storeConfig(ServerConfig config, java.util.Map<String, String> env, boolean mayCreateKey) {
         StoreConfig.Builder store = StoreConfig.builder(config.storeKind());
         if (config.storeKind() == StoreKind.SQLITE3) {
             store.sqlitePath(config.sqliteFile());
             String fromEnv = env.get("CCR_SECRET_KEY");
             if (fromEnv == null || fromEnv.isBlank()) {
-                store.secretKey(SecretKeyFile.loadOrCreate(config.sqliteFile()));
+                if (mayCreateKey) {
+                    store.secretKey(SecretKeyFile.loadOrCreate(config.sqliteFile()));
+                } else {
+                    SecretKeyFile.load(config.sqliteFile()).ifPresent(store::secretKey);
+                }
             }
         } else {
             store.host(config.dbHost()).port(config.dbPort()).user(config.dbUser())

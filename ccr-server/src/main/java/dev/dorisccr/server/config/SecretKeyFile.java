@@ -29,6 +29,12 @@ public final class SecretKeyFile {
 
     private SecretKeyFile() {}
 
+    /** The key of the store at {@code sqliteFile} when its key file exists; makes none. */
+    public static java.util.Optional<Secret> load(Path sqliteFile) {
+        Path file = sqliteFile.toAbsolutePath().getParent().resolve(NAME);
+        return Files.exists(file) ? java.util.Optional.of(loadOrCreate(sqliteFile)) : java.util.Optional.empty();
+    }
+
     /** The key of the store at {@code sqliteFile}: read from its key file, made when missing. */
     public static Secret loadOrCreate(Path sqliteFile) {
         Path file = sqliteFile.toAbsolutePath().getParent().resolve(NAME);

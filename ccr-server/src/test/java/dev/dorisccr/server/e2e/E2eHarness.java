@@ -85,7 +85,10 @@ final class E2eHarness implements AutoCloseable {
 
     /** Starts a syncer whose store is seen through {@code wrap} (fault injection). */
     Syncer startSyncer(String self, UnaryOperator<MetadataStore> wrap) {
-        store = Stores.open(StoreConfig.builder(StoreKind.SQLITE3).sqlitePath(dir.resolve("ccr.db")).build(), Map.of(), time);
+        // as serve opens it: secrets encrypted with the key file beside the SQLite file
+        Path db = dir.resolve("ccr.db");
+        store = Stores.open(StoreConfig.builder(StoreKind.SQLITE3).sqlitePath(db)
+                .secretKey(dev.dorisccr.server.config.SecretKeyFile.loadOrCreate(db)).build(), Map.of(), time);
         open.add(store);
         syncer = new Syncer(wrap.apply(store), clusters, time, time, self, HaSettings.defaults(), machineConfig, listener);
         open.add(syncer);
