@@ -124,6 +124,8 @@ final class JobListenerCalls {
             SyncReason reason = kind == SyncKind.PARTIAL ? SyncReason.DDL : fullReason(before, event);
             String detail = event instanceof JobEvent.NeedsPartialSync n && kind == SyncKind.PARTIAL ? n.reason()
                     : a.fullSyncReason();
+            log.info("job {}: {} sync starts ({}): {}", job, kind.name().toLowerCase(java.util.Locale.ROOT),
+                    reason.name().toLowerCase(java.util.Locale.ROOT), detail);
             call("syncStarted", () -> listener.syncStarted(job, kind, reason, detail));
         } else if (is && a.jobSyncId() == 0 && t.command() instanceof JobCommand.CreateSnapshot
                 && b.subSyncState().equals(SubSyncState.BEGIN_CREATE_SNAPSHOT) && b.data().isEmpty()

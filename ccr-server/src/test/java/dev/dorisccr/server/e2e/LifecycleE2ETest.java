@@ -154,6 +154,30 @@ class LifecycleE2ETest {
     }
 
     @Test
+    void binlogsCollectedWhilePausedReplanACopyThatIsLoggedCountedAndShown() {
+        start(s -> s);
+        h.create(h.createBody("j", "d1", "t", "d1", "t"));
+        h.run(Duration.ofMinutes(2));
+        h.syncer.pause("j");
+        assertThat(observed().state()).isEqualTo(ObservedState.PAUSED);
+        assertThat(statusGauge("paused")).isEqualTo(1);
+        h.src.sql("INSERT INTO d1.t VALUES (2, 2)");
+        h.src.expireBinlogsNow();
+        h.syncer.resume("j");
+        for (int i = 0; i < 40 && !h.syncer.status("j").progressState().isFullSync(); i++) {
+            h.run(Duration.ofMillis(100));
+        }
+        assertThat(observed().state()).isEqualTo(ObservedState.FULL_SYNC);
+        h.run(Duration.ofMinutes(3));
+        assertThat(logs.lines()).anySatisfy(l -> assertThat(l).startsWith("INFO [j] ")
+                .contains("full sync starts (binlog_collected)"));
+        assertThat(PrometheusText.parse(metrics.scrape()).value("ccr_job_syncs_total", "job", "j", "kind", "full",
+                "reason", "binlog_collected")).isEqualTo(1);
+        assertThat(observed().state()).isEqualTo(ObservedState.CAUGHT_UP);
+        h.assertSameTable("d1", "t", "d1", "t");
+    }
+
+    @Test
     void everyOperatorActionIsLoggedOnceForTheJob() {
         start(s -> s);
         h.create(h.createBody("j", "d1", "t", "d1", "t"));
