@@ -215,57 +215,40 @@ class LifecycleE2ETest {
         h.assertSameTable("d1", "t", "d1", "t");
     }
 
-    /** A store whose progress reads throw an unchecked exception {@code failNext} times. */
-    private static MetadataStore failingProgressReads(MetadataStore store, AtomicInteger failNext) {
-        ProgressStore real = store.progress();
-        ProgressStore failing = (ProgressStore) Proxy.newProxyInstance(ProgressStore.class.getClassLoader(),
-                new Class<?>[] {ProgressStore.class}, (proxy, m, args) -> {
-                    if (m.getName().equals("get") && failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                        throw new IllegalStateException("store hiccup");
-                    }
-                    try {
-                        return m.invoke(real, args);
-                    } catch (java.lang.reflect.InvocationTargetException x) {
-                        throw x.getCause();
-                    }
-                });
-        return (MetadataStore) Proxy.newProxyInstance(MetadataStore.class.getClassLoader(),
-                new Class<?>[] {MetadataStore.class}, (proxy, m, args) -> {
-                    if (m.getName().equals("progress")) {
-                        return failing;
-                    }
-                    try {
-                        return m.invoke(store, args);
-                    } catch (java.lang.reflect.InvocationTargetException x) {
-                        throw x.getCause();
-                    }
-                });
+    private static MetadataStore failingProgress(MetadataStore store, AtomicInteger failNext) {
+        return failingProgress(store, "put", failNext, "disk on fire");
     }
 
-    /** A store whose progress writes throw an unchecked, uncoded exception {@code failNext} times. */
-    private static MetadataStore failingProgress(MetadataStore store, AtomicInteger failNext) {
-        ProgressStore real = store.progress();
-        ProgressStore failing = (ProgressStore) Proxy.newProxyInstance(ProgressStore.class.getClassLoader(),
-                new Class<?>[] {ProgressStore.class}, (proxy, m, args) -> {
-                    if (m.getName().equals("put") && failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                        throw new IllegalStateException("disk on fire");
-                    }
-                    try {
-                        return m.invoke(real, args);
-                    } catch (java.lang.reflect.InvocationTargetException x) {
-                        throw x.getCause();
-                    }
-                });
-        return (MetadataStore) Proxy.newProxyInstance(MetadataStore.class.getClassLoader(),
-                new Class<?>[] {MetadataStore.class}, (proxy, m, args) -> {
-                    if (m.getName().equals("progress")) {
-                        return failing;
-                    }
-                    try {
-                        return m.invoke(store, args);
-                    } catch (java.lang.reflect.InvocationTargetException x) {
-                        throw x.getCause();
-                    }
-                });
+    private static MetadataStore failingProgressReads(MetadataStore store, AtomicInteger failNext) {
+        return failingProgress(store, "get", failNext, "store hiccup");
+    }
+
+    /** A store whose progress {@code method} throws an unchecked, uncoded exception {@code failNext} times. */
+    private static MetadataStore failingProgress(MetadataStore store, String method, AtomicInteger failNext,
+            String message) {
+        ProgressStore failing = proxy(ProgressStore.class, store.progress(), (m, args) -> {
+            if (m.getName().equals(method) && failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IllegalStateException(message);
+            }
+            return null;
+        });
+        return proxy(MetadataStore.class, store, (m, args) -> m.getName().equals("progress") ? failing : null);
+    }
+
+    /** {@code target} seen through {@code before}: a non-null answer replaces the call. */
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<T> type, T target,
+            java.util.function.BiFunction<java.lang.reflect.Method, Object[], Object> before) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
+            Object answer = before.apply(m, args);
+            if (answer != null) {
+                return answer;
+            }
+            try {
+                return m.invoke(target, args);
+            } catch (java.lang.reflect.InvocationTargetException x) {
+                throw x.getCause();
+            }
+        });
     }
 }
