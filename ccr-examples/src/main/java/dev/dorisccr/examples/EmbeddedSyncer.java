@@ -61,8 +61,8 @@ public final class EmbeddedSyncer {
                 try (Syncer syncer = new Syncer(store, clusters, scheduler(timers), Clock.systemUTC(), "127.0.0.1:1",
                         HaSettings.defaults(), JobMachine.Config.DEFAULTS)) {
                     syncer.start();
-                    syncer.create(JobSpecJson.parseCreateRequest("{\"name\": \"shop_job\", \"src\": " + endpoint(src)
-                            + ", \"dest\": " + endpoint(dst) + "}"));
+                    syncer.create(JobSpecJson.parseCreateRequest("{\"name\": \"shop_job\", \"src\": " + src.createCcrEndpoint("shop", "")
+                            + ", \"dest\": " + dst.createCcrEndpoint("shop", "") + "}"));
                     src.sql("INSERT INTO shop.users VALUES (3, 'cid')");
                     awaitCaughtUp(syncer, timers, timeout);
                     return dst.rows("shop", "users");
@@ -87,12 +87,6 @@ public final class EmbeddedSyncer {
         } finally {
             poll.cancel(false);
         }
-    }
-
-    private static String endpoint(FakeDorisCluster c) {
-        return "{\"host\": \"127.0.0.1\", \"port\": \"" + c.mysqlPort() + "\", \"thrift_port\": \"" + c.masterThriftPort()
-                + "\", \"user\": \"" + c.user() + "\", \"password\": \"" + c.password() + "\", \"database\": \"shop\","
-                + " \"table\": \"\"}";
     }
 
     public static void main(String[] args) throws Exception {

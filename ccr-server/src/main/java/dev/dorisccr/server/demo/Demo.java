@@ -137,13 +137,7 @@ public final class Demo implements AutoCloseable {
     }
 
     private String createBody() {
-        return "{\"name\": \"demo\", \"src\": " + endpoint(src) + ", \"dest\": " + endpoint(dst) + "}";
-    }
-
-    private static String endpoint(FakeDorisCluster c) {
-        return "{\"host\": \"127.0.0.1\", \"port\": \"" + c.mysqlPort() + "\", \"thrift_port\": \"" + c.masterThriftPort()
-                + "\", \"user\": \"" + c.user() + "\", \"password\": \"" + c.password() + "\", \"database\": \"shop\","
-                + " \"table\": \"\"}";
+        return "{\"name\": \"demo\", \"src\": " + src.createCcrEndpoint("shop", "") + ", \"dest\": " + dst.createCcrEndpoint("shop", "") + "}";
     }
 
     /** Polls status and lag twice a second on a scheduler, printing each change, until caught up (bounded). */

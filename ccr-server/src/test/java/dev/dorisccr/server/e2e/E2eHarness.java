@@ -108,14 +108,8 @@ final class E2eHarness implements AutoCloseable {
 
     /** The /create_ccr body for a table job (dest table "" for a db job). */
     String createBody(String job, String srcDb, String srcTable, String dstDb, String dstTable) {
-        return "{\"name\": \"" + job + "\", \"src\": " + endpoint(src, srcDb, srcTable) + ", \"dest\": "
-                + endpoint(dst, dstDb, dstTable) + "}";
-    }
-
-    private static String endpoint(FakeDorisCluster c, String db, String table) {
-        return "{\"host\": \"127.0.0.1\", \"port\": \"" + c.mysqlPort() + "\", \"thrift_port\": \"" + c.masterThriftPort()
-                + "\", \"user\": \"" + c.user() + "\", \"password\": \"" + c.password() + "\", \"database\": \"" + db
-                + "\", \"table\": \"" + table + "\"}";
+        return "{\"name\": \"" + job + "\", \"src\": " + src.createCcrEndpoint(srcDb, srcTable) + ", \"dest\": "
+                + dst.createCcrEndpoint(dstDb, dstTable) + "}";
     }
 
     void create(String body) {

@@ -417,6 +417,17 @@ public final class FakeDorisCluster implements AutoCloseable {
         return core.locked(() -> core.s.databases.containsKey(db) && core.s.databases.get(db).tables.containsKey(table));
     }
 
+    /**
+     * This cluster as the {@code src} or {@code dest} object of a {@code create_ccr} body: host,
+     * MySQL port, Thrift port, credentials, {@code database} and {@code table} ("" for a whole
+     * database).
+     */
+    public String createCcrEndpoint(String database, String table) {
+        return "{\"host\": \"127.0.0.1\", \"port\": \"" + mysqlPort() + "\", \"thrift_port\": \"" + masterThriftPort()
+                + "\", \"user\": \"" + user() + "\", \"password\": \"" + password() + "\", \"database\": \"" + database
+                + "\", \"table\": \"" + table + "\"}";
+    }
+
     /** Whether {@code table} of {@code db} is a view. */
     public boolean isView(String db, String table) {
         return core.locked(() -> core.s.table(core.s.db(db), table).view);
