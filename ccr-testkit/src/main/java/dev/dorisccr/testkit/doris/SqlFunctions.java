@@ -117,6 +117,14 @@ final class SqlFunctions {
         for (String n : List.of("day", "dayofmonth")) {
             add(m, n, 1, 1, true, t -> SqlType.TINYINT, (s, a) -> (long) date(a.get(0)).getDayOfMonth());
         }
+        // each argument hashed with the previous hash as seed (the first with 0), as Doris's BE does
+        add(m, "murmur_hash3_64", 1, 99, true, t -> SqlType.BIGINT, (s, a) -> {
+            long h = 0;
+            for (Object x : a) {
+                h = MurmurHash3.x64Hash64(text(x).getBytes(StandardCharsets.UTF_8), h);
+            }
+            return h;
+        });
         FUNCTIONS = Map.copyOf(m);
     }
 
