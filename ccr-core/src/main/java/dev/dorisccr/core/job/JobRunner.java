@@ -188,6 +188,17 @@ public final class JobRunner {
         }
     }
 
+    /**
+     * Keeps the outcome of a consistency check in the observed status; it is stored with the next
+     * checkpoint or status save (the job's next step, at the latest its next idle look for binlogs).
+     */
+    public void noteVerification(VerificationSummary v) {
+        synchronized (lock) {
+            status = status.withVerification(v);
+            listener.status(status);
+        }
+    }
+
     /** What the job is observed doing. */
     public ObservedStatus status() {
         synchronized (lock) {
@@ -312,7 +323,8 @@ public final class JobRunner {
         }
         if (t.state().lastError().isEmpty() && status.error().isPresent()) {
             log.info("job {}: healthy again after {} failed attempt(s)", name, status.error().get().count());
-            status = new ObservedStatus(status.state(), status.detail(), Optional.empty(), 0, 0, status.sinceMs());
+            status = new ObservedStatus(status.state(), status.detail(), Optional.empty(), 0, 0, status.sinceMs(),
+                    status.verification());
         }
         if (t.command() instanceof JobCommand.Halt) {
             status = status.moveTo(ObservedState.FAILED, status.detail(), now);
@@ -344,9 +356,10 @@ public final class JobRunner {
         listener.failed(step, code);
         if (retryIn != null) {
             status = new ObservedStatus(ObservedState.BACKING_OFF, step, Optional.of(e), attempt, now + retryIn.toMillis(),
-                    status.state() == ObservedState.BACKING_OFF ? status.sinceMs() : now);
+                    status.state() == ObservedState.BACKING_OFF ? status.sinceMs() : now, status.verification());
         } else {
-            status = new ObservedStatus(status.state(), step, Optional.of(e), attempt, 0, status.sinceMs());
+            status = new ObservedStatus(status.state(), step, Optional.of(e), attempt, 0, status.sinceMs(),
+                    status.verification());
         }
         if (retryIn != null && Integer.bitCount(e.count()) == 1) {
             log.warn("job {}: {} of binlog {} failed ({}: {}); retrying in {} (attempt {}, {} time(s) in a row)", name,

@@ -44,6 +44,17 @@ public final class ObservedStatusJson {
             ArrayNode a = err.putArray("actions");
             e.actions().forEach(a::add);
         });
+        s.verification().ifPresent(v -> {
+            ObjectNode ver = n.putObject("verification");
+            ver.put("at", v.atMs());
+            ver.put("outcome", v.outcome());
+            ver.put("tables", v.tables());
+            ver.put("partitions_equal", v.partitionsEqual());
+            ver.put("partitions_differing", v.partitionsDiffering());
+            ver.put("partitions_not_aligned", v.partitionsNotAligned());
+            ArrayNode f = ver.putArray("findings");
+            v.findings().forEach(f::add);
+        });
         return n;
     }
 
@@ -63,8 +74,17 @@ public final class ObservedStatusJson {
                         e.path("step").asText(""), e.path("commit_seq").asLong(-1), e.path("first_at").asLong(0),
                         e.path("last_at").asLong(0), Math.max(1, e.path("count").asInt(1)), actions));
             }
+            Optional<VerificationSummary> verification = Optional.empty();
+            JsonNode v = n.get("verification");
+            if (v != null && v.isObject()) {
+                List<String> findings = new ArrayList<>();
+                v.path("findings").forEach(f -> findings.add(f.asText()));
+                verification = Optional.of(new VerificationSummary(v.path("at").asLong(0), v.path("outcome").asText("FAILED"),
+                        v.path("tables").asInt(0), v.path("partitions_equal").asInt(0),
+                        v.path("partitions_differing").asInt(0), v.path("partitions_not_aligned").asInt(0), findings));
+            }
             return new ObservedStatus(state, n.path("detail").asText(""), error, n.path("attempt").asInt(0),
-                    n.path("next_retry_at").asLong(0), n.path("since").asLong(nowMs));
+                    n.path("next_retry_at").asLong(0), n.path("since").asLong(nowMs), verification);
         } catch (IllegalArgumentException e) {
             return ObservedStatus.starting(nowMs); // written by another version: not worth failing the job
         }

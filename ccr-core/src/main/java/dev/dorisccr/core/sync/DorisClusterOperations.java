@@ -20,11 +20,16 @@ import dev.dorisccr.core.syncer.ClusterOperations;
 import dev.dorisccr.core.syncer.DesyncReport;
 import dev.dorisccr.core.syncer.PreflightReport;
 import dev.dorisccr.core.syncer.JobLag;
+import dev.dorisccr.core.verify.Verifier;
+import dev.dorisccr.core.verify.VerifyReport;
+import dev.dorisccr.core.verify.VerifyRequest;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@link ClusterOperations} over real clusters, through a {@link ClusterConnector}. Each job's
@@ -122,6 +127,24 @@ public final class DorisClusterOperations implements ClusterOperations {
                 }
             }
             return new DesyncReport(done, failed);
+        }
+    }
+
+    @Override
+    public VerifyReport verify(JobSpec spec, Supplier<SyncProgress> progress, VerifyRequest request,
+            Verifier.Pause pause) {
+        try (SqlClient src = connector.sql(spec.source().cluster()); SqlClient dst = connector.sql(spec.target().cluster())) {
+            // the source's last binlog: the job's own position when nothing is pending after it
+            LongSupplier last = () -> {
+                SyncProgress p = progress.get();
+                JobLag l = lag(spec, p);
+                return l.lag() == 0 ? p.prevCommitSeq() : l.lastCommitSeq();
+            };
+            Supplier<Verifier.Applied> applied = () -> {
+                SyncProgress p = progress.get();
+                return new Verifier.Applied(p.prevCommitSeq(), p.syncState().isFullSync() || p.syncState().isPartialSync());
+            };
+            return new Verifier(src, dst, last, applied, pause, clock).verify(spec, request);
         }
     }
 }

@@ -3,6 +3,10 @@ package dev.dorisccr.core.syncer;
 import dev.dorisccr.core.job.CommandExecutor;
 import dev.dorisccr.core.job.JobSpec;
 import dev.dorisccr.core.job.SyncProgress;
+import dev.dorisccr.core.verify.Verifier;
+import dev.dorisccr.core.verify.VerifyReport;
+import dev.dorisccr.core.verify.VerifyRequest;
+import java.util.function.Supplier;
 
 /**
  * What the {@link Syncer} needs from the Doris clusters of a job. The production implementation
@@ -29,4 +33,14 @@ public interface ClusterOperations {
 
     /** Clears {@code is_being_synced} on the job's target tables. */
     DesyncReport desync(JobSpec spec, SyncProgress progress);
+
+    /**
+     * Compares the job's target with its source ({@link Verifier}); {@code progress} gives the job's
+     * position afresh on each call. Changes nothing on either cluster.
+     */
+    default VerifyReport verify(JobSpec spec, Supplier<SyncProgress> progress, VerifyRequest request,
+            Verifier.Pause pause) {
+        throw new dev.dorisccr.core.error.CcrException(dev.dorisccr.core.error.ErrorCode.DORIS_UNSUPPORTED,
+                "verification is not available here");
+    }
 }

@@ -2,6 +2,8 @@ package dev.dorisccr.core.syncer;
 
 import dev.dorisccr.core.job.JobSpec;
 import dev.dorisccr.core.job.SyncProgress;
+import dev.dorisccr.core.verify.VerifyReport;
+import dev.dorisccr.core.verify.VerifyRequest;
 import java.util.List;
 import java.util.Map;
 
@@ -61,6 +63,16 @@ public interface JobService {
     void updateHostMapping(String name, Map<String, String> source, Map<String, String> target);
 
     void updateSkipError(String name, boolean skipError);
+
+    /**
+     * Compares the job's target with its source now (schema, partitions, indexes, is_being_synced,
+     * row count and checksum of every aligned partition) and keeps the outcome in the job's
+     * observed status. Blocks for the check (a few queries per partition on each cluster).
+     */
+    default VerifyReport verify(String name, VerifyRequest request) {
+        throw new dev.dorisccr.core.error.CcrException(dev.dorisccr.core.error.ErrorCode.DORIS_UNSUPPORTED,
+                "verification is not available here");
+    }
 
     /** Where requests for the job must go. */
     JobOwner ownerOf(String name);

@@ -29,12 +29,21 @@ import dev.dorisccr.core.store.JobLease;
 import dev.dorisccr.core.store.JobRecord;
 import dev.dorisccr.core.store.MetadataStore;
 import dev.dorisccr.core.store.ProgressRecord;
+import dev.dorisccr.core.verify.Verifier;
+import dev.dorisccr.core.verify.VerifyReport;
+import dev.dorisccr.core.verify.VerifyRequest;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +62,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Syncer implements JobService, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Syncer.class);
+    /** The wait between the attempts of a verification asked over the API. */
+    private static final Duration VERIFY_PAUSE = Duration.ofSeconds(1);
 
     private final MetadataStore store;
     private final ClusterOperations clusters;
@@ -209,6 +220,45 @@ public final class Syncer implements JobService, AutoCloseable {
         return r;
     }
 
+    /** Waits about a second between attempts (on the syncer's scheduler) and nudges the job to fetch. */
+    @Override
+    public VerifyReport verify(String name, VerifyRequest request) {
+        return verify(name, request, attempt -> pauseFor(VERIFY_PAUSE));
+    }
+
+    /**
+     * As {@link #verify(String, VerifyRequest)}, waiting between attempts with {@code pause}. The job
+     * owned here is nudged to look for binlogs before each new attempt, and the outcome is kept in
+     * its observed status.
+     */
+    public VerifyReport verify(String name, VerifyRequest request, Verifier.Pause pause) {
+        JobSpec spec = spec(record(name));
+        LocalJob job = local.get(name);
+        Supplier<SyncProgress> position = () -> job != null ? job.runner().state().progress() : progress(name);
+        VerifyReport report = clusters.verify(spec, position, request, attempt -> {
+            if (job != null) {
+                job.runner().syncNow();
+            }
+            pause.before(attempt);
+        });
+        if (job != null) {
+            job.runner().noteVerification(report.summary());
+        }
+        return report;
+    }
+
+    private void pauseFor(Duration d) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        scheduler.schedule(() -> done.complete(null), d);
+        try {
+            done.get(d.toMillis() * 3 + 1000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // the scheduler is busy: go on with the next attempt
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public JobStatus status(String name) {
         JobRecord r = record(name);
@@ -233,7 +283,8 @@ public final class Syncer implements JobService, AutoCloseable {
                 : store.progress().get(name).map(x -> SyncProgressJson.readStatus(x.progress(), clock.millis()))
                         .orElseGet(() -> ObservedStatus.starting(clock.millis()));
         if (r.desiredState() == DesiredState.PAUSED && failed == null) {
-            observed = new ObservedStatus(ObservedState.PAUSED, "", observed.error(), 0, 0, observed.sinceMs());
+            observed = new ObservedStatus(ObservedState.PAUSED, "", observed.error(), 0, 0, observed.sinceMs(),
+                    observed.verification());
         }
         Optional<String> lastError = observed.error().map(e -> e.code() + ": " + e.message());
         return new JobStatus(name, r.desiredState(), p.syncState(), p.subSyncState(), lastError,

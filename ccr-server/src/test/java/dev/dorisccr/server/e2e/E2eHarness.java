@@ -33,7 +33,7 @@ final class E2eHarness implements AutoCloseable {
     final FakeDorisCluster dst;
     final ManualScheduler time = new ManualScheduler();
     Syncer syncer;
-    private MetadataStore store;
+    MetadataStore store;
     private final Path dir;
     private final DorisClusterOperations clusters;
     private final List<AutoCloseable> open = new ArrayList<>();
