@@ -150,6 +150,32 @@ public final class CtlCommand implements Callable<Integer> {
         }, a -> "job " + job + " skips the binlog at commit seq " + commitSeq + "\n");
     }
 
+    @Command(name = "verify", description = {"Compare a job's target with its source now: schema, partitions,"
+            + " indexes, is_being_synced, and the row count and checksum of every partition at an aligned point.",
+        "Exit code 0 when equal, 4 when something differs or could not be compared (not aligned)."})
+    int verify(@Parameters(paramLabel = "JOB", description = "The job name.") String job,
+            @Option(names = "--table", paramLabel = "TABLE", description = "Check only this source table (repeatable).")
+                    List<String> tables,
+            @Option(names = "--attempts", paramLabel = "N", defaultValue = "3",
+                    description = "Looks at partitions still moving before calling them not aligned (1 to 10).")
+                    int attempts) {
+        int[] code = {ExitCode.OK};
+        int shown = op("/verify", () -> {
+            if (attempts < 1 || attempts > 10) {
+                throw CtlException.usage("--attempts must be 1 to 10: " + attempts);
+            }
+            ObjectNode body = named(job).put("attempts", attempts);
+            if (tables != null && !tables.isEmpty()) {
+                tables.forEach(t -> body.withArray("tables").add(t));
+            }
+            return body;
+        }, a -> {
+            code[0] = "EQUAL".equals(a.path("verification").path("outcome").asText()) ? ExitCode.OK : ExitCode.NOT_EQUAL;
+            return Views.verification(a.path("verification"));
+        });
+        return shown != ExitCode.OK ? shown : code[0];
+    }
+
     @Command(name = "detail", description = "A job's definition (passwords left out by this syncer).")
     int detail(@Parameters(paramLabel = "JOB", description = "The job name.") String job) {
         return op("/job_detail", () -> named(job), a -> Views.flat(a.path("job_detail")));

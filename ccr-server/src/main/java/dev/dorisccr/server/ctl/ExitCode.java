@@ -10,6 +10,8 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** The server (or the syncer it redirected to) could not be reached or did not answer in time. */
     public static final int UNREACHABLE = 3;
+    /** {@code ctl verify}: the target differs from the source, or parts could not be compared (not aligned). */
+    public static final int NOT_EQUAL = 4;
 
     private ExitCode() {}
 }

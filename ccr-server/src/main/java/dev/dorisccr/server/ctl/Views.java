@@ -75,7 +75,45 @@ final class Views {
         if (!o.path("error").isObject()) {
             put(t, "last error", s.path("last_error"));
         }
+        JsonNode v = o.path("verification");
+        if (v.isObject()) {
+            t.row("verified", v.path("outcome").asText() + " at " + time(v.path("at").asLong()) + " ("
+                    + v.path("partitions_equal").asText() + " partition(s) equal, " + v.path("partitions_differing").asText()
+                    + " differing, " + v.path("partitions_not_aligned").asText() + " not aligned)");
+            v.path("findings").forEach(f -> t.row("", f.asText()));
+        }
         return t.render();
+    }
+
+    /** {@code /verify}: the outcome, then one line per partition (and per table difference). */
+    static String verification(JsonNode v) {
+        StringBuilder sb = new StringBuilder("verification of job ").append(TextTable.safe(v.path("job").asText()))
+                .append(": ").append(v.path("outcome").asText()).append('\n');
+        if (v.has("detail")) {
+            sb.append(TextTable.safe(v.path("detail").asText())).append('\n');
+        }
+        TextTable t = TextTable.withHeaders("TABLE", "PARTITION", "OUTCOME", "SOURCE ROWS", "TARGET ROWS", "DETAIL");
+        for (JsonNode table : v.path("tables")) {
+            String name = table.path("source").asText();
+            for (JsonNode d : table.path("differences")) {
+                t.row(name, "-", "DIFFERS", "", "", d.asText());
+            }
+            if (table.has("detail")) {
+                t.row(name, "-", table.path("outcome").asText(), "", "", table.path("detail").asText());
+            }
+            for (JsonNode p : table.path("partitions")) {
+                t.row(name, p.path("partition").asText(), p.path("outcome").asText(), rows(p.path("source_rows")),
+                        rows(p.path("target_rows")), p.path("detail").asText(""));
+            }
+            if (table.path("partitions").isEmpty() && table.path("differences").isEmpty() && !table.has("detail")) {
+                t.row(name, "-", table.path("outcome").asText(), "", "", "");
+            }
+        }
+        return sb.append(t.render()).toString();
+    }
+
+    private static String rows(JsonNode n) {
+        return n.asLong(-1) < 0 ? "" : n.asText();
     }
 
     /** {@code /get_lag}: binlogs and seconds behind, with the commit seqs and timestamps. */

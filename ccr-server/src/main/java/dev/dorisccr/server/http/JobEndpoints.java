@@ -19,6 +19,8 @@ import dev.dorisccr.core.syncer.JobService;
 import dev.dorisccr.core.syncer.JobStatus;
 import dev.dorisccr.core.syncer.PreflightReport;
 import dev.dorisccr.core.syncer.SkipBy;
+import dev.dorisccr.core.verify.VerifyReport;
+import dev.dorisccr.core.verify.VerifyRequest;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -105,6 +107,7 @@ public final class JobEndpoints {
         r.put("/job_progress", owned(req -> ok().set("job_progress",
                 SyncProgressJson.node(jobs.progress(req.name()), false))));
         r.put("/force_fullsync", owned(req -> run(() -> jobs.forceFullSync(req.name()))));
+        r.put("/verify", owned(this::verify));
         r.put("/sync", owned(req -> ok().put("triggered", jobs.sync(req.name()))));
         r.put("/update_monitor_interval", local(this::updateMonitorInterval));
         r.put("/get_monitor_interval", local(req -> ok().put("interval_seconds", monitorIntervalSeconds.get())));
@@ -186,6 +189,35 @@ public final class JobEndpoints {
         s.lastError().ifPresent(e -> status.put("last_error", e));
         status.put("caught_up", s.caughtUp());
         status.set("observed", dev.dorisccr.core.job.ObservedStatusJson.node(s.observed()));
+        return n;
+    }
+
+    /**
+     * {@code /verify}: compares the job's target with its source now. Body: {@code name}, optional
+     * {@code tables} (source table names; all when absent) and {@code attempts} (1 to 10).
+     */
+    private ObjectNode verify(ApiRequest req) {
+        String name = req.name();
+        List<String> tables = new java.util.ArrayList<>();
+        JsonNode t = req.body().get("tables");
+        if (t != null && !t.isNull()) {
+            if (!t.isArray()) {
+                throw new CcrException(ErrorCode.INVALID_ARGUMENT, "tables must be an array of table names");
+            }
+            for (JsonNode x : t) {
+                if (!x.isTextual() || x.asText().isEmpty()) {
+                    throw new CcrException(ErrorCode.INVALID_ARGUMENT, "tables must be an array of table names");
+                }
+                tables.add(x.asText());
+            }
+        }
+        long attempts = req.integer("attempts", VerifyRequest.DEFAULT_ATTEMPTS);
+        if (attempts < 1 || attempts > 10) {
+            throw new CcrException(ErrorCode.INVALID_ARGUMENT, "attempts must be 1 to 10");
+        }
+        VerifyReport report = jobs.verify(name, new VerifyRequest(tables, (int) attempts));
+        ObjectNode n = ok();
+        n.set("verification", VerifyReportJson.node(report));
         return n;
     }
 

@@ -8,13 +8,26 @@ import dev.dorisccr.core.verify.TableCheck;
 import dev.dorisccr.core.verify.VerifyOutcome;
 import dev.dorisccr.core.verify.VerifyReport;
 import dev.dorisccr.core.verify.VerifyRequest;
+import dev.dorisccr.server.cli.CcrSyncerMain;
+import dev.dorisccr.server.ctl.CtlContext;
+import dev.dorisccr.server.http.ApiHandler;
+import dev.dorisccr.server.http.ApiServer;
+import dev.dorisccr.server.http.JobEndpoints;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Consistency verification end to end: a job verified equal, a divergence made behind the
@@ -113,6 +126,41 @@ class VerifyE2ETest {
         h.syncer.resume("db_job");
         h.run(Duration.ofMinutes(1));
         assertThat(verify(new VerifyRequest(List.of("orders"), 2)).outcome()).isEqualTo(VerifyOutcome.EQUAL);
+    }
+
+    @Test
+    void ctlVerifyAsksTheServerAndExitsFourOnADifferenceWhichStatusThenShows() throws Exception {
+        try (ApiServer api = ApiServer.start("127.0.0.1", 0, new ApiHandler(new JobEndpoints(h.syncer, "e2e", () -> "",
+                ZoneOffset.UTC)))) {
+            assertThat(ctl(api, "verify", "db_job")).as(out).isZero();
+            assertThat(out).startsWith("verification of job db_job: EQUAL\n").containsPattern("orders +p1 +EQUAL +2 +2");
+
+            h.dst.sql("DELETE FROM d1.events WHERE k = 2");
+            assertThat(ctl(api, "verify", "db_job", "--table", "events")).isEqualTo(4);
+            assertThat(out).contains("DIFFERS").containsPattern("events +events +DIFFERS +3 +2 +3 row\\(s\\) on the source")
+                    .doesNotContain("orders");
+            assertThat(ctl(api, "status", "db_job")).isZero();
+            assertThat(out).contains("DIFFERS at").contains("events partition events: 3 row(s) on the source, 2 on the target");
+            assertThat(ctl(api, "verify", "db_job", "--attempts", "0")).isEqualTo(2);
+            assertThat(ctl(api, "verify", "nope")).isEqualTo(1);
+            h.syncer.forceFullSync("db_job");
+            h.run(Duration.ofMinutes(3));
+        }
+    }
+
+    private String out;
+
+    private int ctl(ApiServer api, String... args) {
+        CtlContext ctx = new CtlContext(Map.<String, String>of()::get, new ByteArrayInputStream(new byte[0]), d -> h.run(d),
+                Clock.systemUTC(), false);
+        CommandLine cl = CcrSyncerMain.newCommandLine(ctx);
+        StringWriter o = new StringWriter();
+        cl.setOut(new PrintWriter(o, true));
+        cl.setErr(new PrintWriter(o, true));
+        int code = cl.execute(Stream.concat(Stream.of("ctl", "--server", "127.0.0.1:" + api.port()), Stream.of(args))
+                .toArray(String[]::new));
+        out = o.toString();
+        return code;
     }
 
     @Test
