@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -53,6 +54,8 @@ public final class JobMetrics implements JobListener {
         volatile int subSyncState = -1;
         volatile double applyDelaySeconds = Double.NaN;
         volatile boolean progressKnown;
+        volatile double verifiedAtSeconds = Double.NaN;
+        volatile String verifyOutcome = "";
     }
 
     public JobMetrics(MeterRegistry registry, InstantSource clock) {
@@ -104,6 +107,10 @@ public final class JobMetrics implements JobListener {
             g.lagBinlogs = 0;
             g.lagSeconds = 0;
         }
+        status.verification().ifPresent(v -> {
+            g.verifiedAtSeconds = v.atMs() / 1000.0;
+            g.verifyOutcome = v.outcome();
+        });
     }
 
     @Override
@@ -205,6 +212,14 @@ public final class JobMetrics implements JobListener {
         Gauge.builder("ccr.job.apply.delay.seconds", g, x -> x.applyDelaySeconds)
                 .description("source commit to target replay of the last binlog applied").tag("job", job)
                 .strongReference(true).register(registry);
+        Gauge.builder("ccr.job.verification.timestamp.seconds", g, x -> x.verifiedAtSeconds)
+                .description("when the job's last consistency check (/verify) finished, epoch seconds (NaN: never)")
+                .tag("job", job).strongReference(true).register(registry);
+        for (String o : List.of("EQUAL", "DIFFERS", "NOT_ALIGNED", "FAILED")) {
+            Gauge.builder("ccr.job.verification.outcome", g, x -> x.verifyOutcome.equals(o) ? 1 : 0)
+                    .description("1 for the outcome of the job's last consistency check, 0 for the others").tag("job", job)
+                    .tag("outcome", o.toLowerCase(Locale.ROOT)).strongReference(true).register(registry);
+        }
         return g;
     }
 

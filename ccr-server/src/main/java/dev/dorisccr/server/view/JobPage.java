@@ -31,6 +31,7 @@ final class JobPage {
         statusCard(b, s, ctx);
         lagCard(b, job);
         o.error().ifPresent(e -> errorCard(b, s.name(), e, ctx));
+        verificationCard(b, o, ctx);
         b.append("</div>\n");
         history(b, job, ctx);
         String self = "view?job=" + Html.escape(URLEncoder.encode(s.name(), StandardCharsets.UTF_8)) + "&amp;";
@@ -95,6 +96,30 @@ final class JobPage {
             kv(b, "full sync reason", Html.escape(s.fullSyncReason()));
         }
         b.append("</dl></section>\n");
+    }
+
+    /** The last consistency check: outcome, when, counts and the first findings; how to run one. */
+    private static void verificationCard(StringBuilder b, ObservedStatus o, PageContext ctx) {
+        b.append("<section class=\"card\" id=\"verification\"><h3>Verification</h3>");
+        if (o.verification().isEmpty()) {
+            b.append("<span class=\"none\">never verified</span> <span class=\"sub\">(<code>ctl verify</code> or"
+                    + " <code>POST /verify</code>)</span></section>\n");
+            return;
+        }
+        var v = o.verification().get();
+        b.append("<dl class=\"kv\">");
+        kv(b, "outcome", "<b data-outcome=\"" + Html.escape(v.outcome()) + "\">" + Html.escape(v.outcome()) + "</b>");
+        kv(b, "at", Html.time(v.atMs(), ctx.zone()) + " <span class=\"sub\">(" + Html.relative(v.atMs(), ctx.nowMs())
+                + ")</span>");
+        kv(b, "partitions", v.partitionsEqual() + " equal, " + v.partitionsDiffering() + " differing, "
+                + v.partitionsNotAligned() + " not aligned (" + v.tables() + " table" + (v.tables() == 1 ? "" : "s") + ")");
+        b.append("</dl>");
+        if (!v.findings().isEmpty()) {
+            b.append("<ul class=\"findings\">");
+            v.findings().forEach(f -> b.append("<li>").append(Html.escape(f)).append("</li>"));
+            b.append("</ul>");
+        }
+        b.append("</section>\n");
     }
 
     private static void lagCard(StringBuilder b, JobHistory job) {

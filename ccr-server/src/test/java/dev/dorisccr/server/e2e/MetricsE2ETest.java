@@ -96,6 +96,19 @@ class MetricsE2ETest {
     }
 
     @Test
+    void aVerificationShowsItsOutcomeAndTime() {
+        PrometheusText before = PrometheusText.parse(metrics.scrape());
+        assertThat(before.value("ccr_job_verification_timestamp_seconds", "job", JOB)).isNaN();
+        var report = h.syncer.verify(JOB, dev.dorisccr.core.verify.VerifyRequest.all(), attempt -> h.run(Duration.ofSeconds(5)));
+        assertThat(report.outcome()).isEqualTo(dev.dorisccr.core.verify.VerifyOutcome.EQUAL);
+
+        PrometheusText m = PrometheusText.parse(metrics.scrape());
+        assertThat(m.value("ccr_job_verification_outcome", "job", JOB, "outcome", "equal")).isEqualTo(1);
+        assertThat(m.value("ccr_job_verification_outcome", "job", JOB, "outcome", "differs")).isZero();
+        assertThat(m.value("ccr_job_verification_timestamp_seconds", "job", JOB)).isEqualTo(report.finishedAtMs() / 1000.0);
+    }
+
+    @Test
     void theLagPollMeasuresAJobThatFallsBehind() {
         h.syncer.pause(JOB);
         h.src.sql("INSERT INTO shop.orders VALUES (5, 'kyiv', 1)");

@@ -55,6 +55,11 @@ final class ScriptedJobService implements JobService {
             return this;
         }
 
+        Job verified(dev.dorisccr.core.job.VerificationSummary v) {
+            observed = observed.withVerification(v);
+            return this;
+        }
+
         Job clearError() {
             observed = new ObservedStatus(observed.state(), observed.detail(), Optional.empty(), 0, 0, observed.sinceMs());
             return this;

@@ -50,7 +50,9 @@ final class Showcase {
                         List.of("resume (try again)", "job_skip_binlog (skip the binlog)", "force_fullsync (copy again)"));
         jobs.db("archive", "archive").observed(ObservedState.PAUSED, "", now - 86_400_000)
                 .state(SyncState.DB_INCREMENTAL_SYNC, SubSyncState.DONE).fullSync("new job", s - 30 * 86_400).lag(5_400, 86_400)
-                .desired(DesiredState.PAUSED);
+                .desired(DesiredState.PAUSED)
+                .verified(new dev.dorisccr.core.job.VerificationSummary(now - 3_600_000, "DIFFERS", 2, 11, 1, 0,
+                        List.of("orders partition p1: 2 row(s) on the source, 1 on the target <b>")));
         ScriptedJobService.Job lost = jobs.table("lost", "gone").observed(ObservedState.STOPPED, "", now - 50_000);
         lost.state(ScriptedJobService.incremental(SyncType.TABLE_SYNC), SubSyncState.DONE);
         lost.lagFailure = new CcrException(ErrorCode.DORIS_CONNECTION_FAILED,

@@ -61,6 +61,17 @@ class StatusPagesTest {
     }
 
     @Test
+    void theJobPageShowsTheLastVerificationOrHowToRunOne() {
+        String archive = JobPage.render(snapshot.job("archive").orElseThrow(), snapshot, ctx);
+        assertThat(archive).contains("id=\"verification\"").contains("<b data-outcome=\"DIFFERS\">DIFFERS</b>")
+                .contains("11 equal, 1 differing, 0 not aligned (2 tables)")
+                .contains("<li>orders partition p1: 2 row(s) on the source, 1 on the target &lt;b&gt;</li>")
+                .contains("ago)");
+        assertThat(JobPage.render(snapshot.job("payments").orElseThrow(), snapshot, ctx))
+                .contains("never verified").contains("<code>ctl verify</code>");
+    }
+
+    @Test
     void anEmptyStoreSaysHowToStart() {
         String pending = OverviewPage.render(StatusSnapshot.empty(Duration.ofSeconds(10)), ctx);
         assertThat(pending).contains("Looking for jobs").contains("first sampling round pending");
