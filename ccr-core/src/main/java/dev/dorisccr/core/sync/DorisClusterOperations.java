@@ -9,7 +9,10 @@ import dev.dorisccr.core.ddl.render.Statements;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.CommandExecutor;
+import dev.dorisccr.core.job.DryRun;
+import dev.dorisccr.core.job.JobMachine;
 import dev.dorisccr.core.job.JobSpec;
+import dev.dorisccr.core.job.ReplayPlan;
 import dev.dorisccr.core.job.SyncProgress;
 import dev.dorisccr.core.spi.BinlogLagInfo;
 import dev.dorisccr.core.spi.BinlogScope;
@@ -145,6 +148,19 @@ public final class DorisClusterOperations implements ClusterOperations {
                 return new Verifier.Applied(p.prevCommitSeq(), p.syncState().isFullSync() || p.syncState().isPartialSync());
             };
             return new Verifier(src, dst, last, applied, pause, clock).verify(spec, request);
+        }
+    }
+
+    @Override
+    public ReplayPlan plan(JobSpec spec, SyncProgress progress, JobMachine machine, int count) {
+        FeClient srcFe = connector.fe(spec.source().cluster());
+        FeClient destFe = connector.fe(spec.target().cluster());
+        SqlClient srcSql = connector.sql(spec.source().cluster());
+        PlanningExecutor.Recording destSql = new PlanningExecutor.Recording(connector.sql(spec.target().cluster()));
+        try (PlanningExecutor planner = new PlanningExecutor(new DorisCommandExecutor(spec, connector, srcFe, destFe,
+                srcSql, destSql, ingestPool, perBackendLimit, txnTimeout, clock))) {
+            return new DryRun(machine, planner, destSql::drain).plan(spec.name(), progress, count,
+                    clock.instant().getEpochSecond());
         }
     }
 }

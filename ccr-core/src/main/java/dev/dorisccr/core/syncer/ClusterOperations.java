@@ -1,7 +1,9 @@
 package dev.dorisccr.core.syncer;
 
 import dev.dorisccr.core.job.CommandExecutor;
+import dev.dorisccr.core.job.JobMachine;
 import dev.dorisccr.core.job.JobSpec;
+import dev.dorisccr.core.job.ReplayPlan;
 import dev.dorisccr.core.job.SyncProgress;
 import dev.dorisccr.core.verify.Verifier;
 import dev.dorisccr.core.verify.VerifyReport;
@@ -33,6 +35,15 @@ public interface ClusterOperations {
 
     /** Clears {@code is_being_synced} on the job's target tables. */
     DesyncReport desync(JobSpec spec, SyncProgress progress);
+
+    /**
+     * What the job would do with its next {@code count} binlogs after {@code progress}
+     * ({@link dev.dorisccr.core.job.DryRun}); writes nothing to the target or the progress.
+     */
+    default ReplayPlan plan(JobSpec spec, SyncProgress progress, JobMachine machine, int count) {
+        throw new dev.dorisccr.core.error.CcrException(dev.dorisccr.core.error.ErrorCode.DORIS_UNSUPPORTED,
+                "dry runs are not available here");
+    }
 
     /**
      * Compares the job's target with its source ({@link Verifier}); {@code progress} gives the job's

@@ -1,6 +1,7 @@
 package dev.dorisccr.core.syncer;
 
 import dev.dorisccr.core.job.JobSpec;
+import dev.dorisccr.core.job.ReplayPlan;
 import dev.dorisccr.core.job.SyncProgress;
 import dev.dorisccr.core.verify.VerifyReport;
 import dev.dorisccr.core.verify.VerifyRequest;
@@ -72,6 +73,15 @@ public interface JobService {
     default VerifyReport verify(String name, VerifyRequest request) {
         throw new dev.dorisccr.core.error.CcrException(dev.dorisccr.core.error.ErrorCode.DORIS_UNSUPPORTED,
                 "verification is not available here");
+    }
+
+    /**
+     * A dry run: what the job would do with its next {@code count} binlogs (1 to 1000) after its
+     * committed position, decided by the job's own state machine; changes nothing.
+     */
+    default ReplayPlan plan(String name, int count) {
+        throw new dev.dorisccr.core.error.CcrException(dev.dorisccr.core.error.ErrorCode.DORIS_UNSUPPORTED,
+                "dry runs are not available here");
     }
 
     /** Where requests for the job must go. */

@@ -10,6 +10,7 @@ import dev.dorisccr.core.ha.JobLeaseManager;
 import dev.dorisccr.core.ha.LocalJobs;
 import dev.dorisccr.core.ha.StopReason;
 import dev.dorisccr.core.ha.SyncerMembership;
+import dev.dorisccr.core.job.DryRun;
 import dev.dorisccr.core.job.JobError;
 import dev.dorisccr.core.job.JobListener;
 import dev.dorisccr.core.job.JobLoggingContext;
@@ -20,6 +21,7 @@ import dev.dorisccr.core.job.JobSpec;
 import dev.dorisccr.core.job.JobSpecJson;
 import dev.dorisccr.core.job.ObservedState;
 import dev.dorisccr.core.job.ObservedStatus;
+import dev.dorisccr.core.job.ReplayPlan;
 import dev.dorisccr.core.job.SyncProgress;
 import dev.dorisccr.core.job.SyncProgressJson;
 import dev.dorisccr.core.spi.HostMapping;
@@ -245,6 +247,16 @@ public final class Syncer implements JobService, AutoCloseable {
             job.runner().noteVerification(report.summary());
         }
         return report;
+    }
+
+    @Override
+    public ReplayPlan plan(String name, int count) {
+        if (count < 1 || count > DryRun.MAX_BINLOGS) {
+            throw new CcrException(ErrorCode.INVALID_ARGUMENT, "count must be 1 to " + DryRun.MAX_BINLOGS);
+        }
+        JobSpec spec = spec(record(name));
+        // from where the job is (a binlog in flight is planned from its start, as a restart would)
+        return clusters.plan(spec, progress(name), new JobMachine(spec, machineConfig), count);
     }
 
     private void pauseFor(Duration d) {
