@@ -176,6 +176,20 @@ public final class CtlCommand implements Callable<Integer> {
         return shown != ExitCode.OK ? shown : code[0];
     }
 
+    @Command(name = "plan", description = {"A dry run: what the job would do with its next binlogs (load, replay with"
+            + " the rewritten SQL, skip, partial or full sync), decided by the job's own state machine.",
+        "Nothing is written to the target or to the job's progress."})
+    int plan(@Parameters(paramLabel = "JOB", description = "The job name.") String job,
+            @Option(names = "--count", paramLabel = "N", defaultValue = "10",
+                    description = "How many binlogs to plan (1 to 1000).") int count) {
+        return op("/dry_run", () -> {
+            if (count < 1 || count > 1000) {
+                throw CtlException.usage("--count must be 1 to 1000: " + count);
+            }
+            return named(job).put("count", count);
+        }, a -> Views.plan(a.path("plan")));
+    }
+
     @Command(name = "detail", description = "A job's definition (passwords left out by this syncer).")
     int detail(@Parameters(paramLabel = "JOB", description = "The job name.") String job) {
         return op("/job_detail", () -> named(job), a -> Views.flat(a.path("job_detail")));

@@ -85,6 +85,24 @@ final class Views {
         return t.render();
     }
 
+    /** {@code /dry_run}: one line per binlog, its statements indented under it, then why the plan ends. */
+    static String plan(JsonNode p) {
+        StringBuilder sb = new StringBuilder("plan of job ").append(TextTable.safe(p.path("job").asText()))
+                .append(" from commit seq ").append(p.path("from_commit_seq").asText()).append('\n');
+        TextTable t = TextTable.withHeaders("COMMIT SEQ", "TYPE", "ACTION", "DETAIL");
+        for (JsonNode s : p.path("steps")) {
+            t.row(s.path("commit_seq").asText(), s.path("type").asText(), s.path("action").asText(),
+                    s.path("detail").asText());
+            for (JsonNode sql : s.path("statements")) {
+                t.row("", "", "", "  " + sql.asText());
+            }
+        }
+        if (!p.path("steps").isEmpty()) {
+            sb.append(t.render());
+        }
+        return sb.append("then: ").append(TextTable.safe(p.path("end").asText())).append('\n').toString();
+    }
+
     /** {@code /verify}: the outcome, then one line per partition (and per table difference). */
     static String verification(JsonNode v) {
         StringBuilder sb = new StringBuilder("verification of job ").append(TextTable.safe(v.path("job").asText()))

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.job.DryRun;
 import dev.dorisccr.core.job.JobSpecJson;
+import dev.dorisccr.core.job.PlanStep;
+import dev.dorisccr.core.job.ReplayPlan;
 import dev.dorisccr.core.job.SyncProgressJson;
 import dev.dorisccr.core.store.DesiredState;
 import dev.dorisccr.core.syncer.DesyncReport;
@@ -108,6 +111,7 @@ public final class JobEndpoints {
                 SyncProgressJson.node(jobs.progress(req.name()), false))));
         r.put("/force_fullsync", owned(req -> run(() -> jobs.forceFullSync(req.name()))));
         r.put("/verify", owned(this::verify));
+        r.put("/dry_run", owned(this::dryRun));
         r.put("/sync", owned(req -> ok().put("triggered", jobs.sync(req.name()))));
         r.put("/update_monitor_interval", local(this::updateMonitorInterval));
         r.put("/get_monitor_interval", local(req -> ok().put("interval_seconds", monitorIntervalSeconds.get())));
@@ -218,6 +222,32 @@ public final class JobEndpoints {
         VerifyReport report = jobs.verify(name, new VerifyRequest(tables, (int) attempts));
         ObjectNode n = ok();
         n.set("verification", VerifyReportJson.node(report));
+        return n;
+    }
+
+    /** {@code /dry_run}: what the job would do with its next {@code count} binlogs (default 10). */
+    private ObjectNode dryRun(ApiRequest req) {
+        String name = req.name();
+        long count = req.integer("count", 10);
+        if (count < 1 || count > DryRun.MAX_BINLOGS) {
+            throw new CcrException(ErrorCode.INVALID_ARGUMENT, "count must be 1 to " + DryRun.MAX_BINLOGS);
+        }
+        ReplayPlan plan = jobs.plan(name, (int) count);
+        ObjectNode n = ok();
+        ObjectNode p = n.putObject("plan");
+        p.put("job", plan.job());
+        p.put("from_commit_seq", plan.fromCommitSeq());
+        p.put("end", plan.end());
+        ArrayNode steps = p.putArray("steps");
+        for (PlanStep s : plan.steps()) {
+            ObjectNode sn = steps.addObject();
+            sn.put("commit_seq", s.commitSeq());
+            sn.put("type", s.type());
+            sn.put("action", s.action());
+            sn.put("detail", s.detail());
+            ArrayNode sql = sn.putArray("statements");
+            s.statements().forEach(sql::add);
+        }
         return n;
     }
 
