@@ -116,6 +116,32 @@ record Query(boolean distinct, List<Item> items, TableRef from, Expr where, List
         return new Query(distinct, items, from, where, groupBy, having, orderBy, limit, offset);
     }
 
+    /**
+     * The character spans of the outermost select items of {@code sql} (a SELECT): for each,
+     * {@code [start, expressionEnd, itemEnd]}, {@code itemEnd} past the alias when there is one.
+     */
+    static List<int[]> itemSpans(String sql) {
+        SqlCursor c = new SqlCursor(sql);
+        ExprParser p = new ExprParser(c);
+        c.word("SELECT");
+        if (!c.acceptWord("DISTINCT")) {
+            c.acceptWord("ALL");
+        }
+        List<int[]> out = new ArrayList<>();
+        do {
+            int a = c.position();
+            p.expr();
+            int b = c.position();
+            if (c.acceptWord("AS")) {
+                c.next();
+            } else if (c.peek() != null && c.peek().isName() && !reserved(c)) {
+                c.name();
+            }
+            out.add(new int[] {c.startOf(a), c.endOf(b - 1), c.endOf(c.position() - 1)});
+        } while (c.acceptPunct(','));
+        return out;
+    }
+
     private static boolean reserved(SqlCursor c) {
         return c.peek().kind() == dev.dorisccr.core.ddl.lex.TokenKind.WORD
                 && ExprParser.RESERVED.contains(c.peek().text().toUpperCase(java.util.Locale.ROOT));

@@ -146,7 +146,9 @@ final class Restores {
             if (existing == null) {
                 continue;
             }
-            if (existing.view != t.view() || (!t.view() && !sameColumns(existing.def, t.def()))) {
+            // RestoreJob compares a view's signature (its definition) and a table's schema
+            if (existing.view != t.view() || (t.view() && !existing.viewQuery.equals(t.query()))
+                    || (!t.view() && !sameColumns(existing.def, t.def()))) {
                 return (t.view() ? "View " : "Table ") + j.targetName(t.name()) + " already exist but with different schema";
             }
         }
@@ -202,9 +204,16 @@ final class Restores {
             String name = j.targetName(t.name());
             restored.add(name);
             if (t.view()) {
-                if (!db.tables.containsKey(name)) {
-                    db.tables.put(name, new SimTable(s.nextId(), name, t.query()));
+                SimTable v = db.tables.get(name);
+                if (v == null || !v.view) {
+                    if (v != null) {
+                        v.allPartitions().forEach(s::dropTablets);
+                    }
+                    v = new SimTable(s.nextId(), name, t.query());
+                    db.tables.put(name, v);
                 }
+                v.viewQuery = t.query(); // an atomic restore replaces a view of another definition
+                v.viewComment = t.viewComment();
                 continue;
             }
             SimTable existing = db.tables.get(name);

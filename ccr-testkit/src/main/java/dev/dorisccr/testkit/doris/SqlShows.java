@@ -89,14 +89,22 @@ final class SqlShows {
             c.expectEnd();
             return core.locked(() -> createDatabase(core.s.db(name)));
         }
-        if (c.acceptWord("CREATE", "TABLE") || c.acceptWord("CREATE", "VIEW")) {
+        if (c.peekWord("CREATE", "TABLE") || c.peekWord("CREATE", "VIEW")) {
+            boolean viewOnly = c.peekWord("CREATE", "VIEW");
+            c.next();
+            c.next();
             String[] n = c.qualifiedName();
             c.expectEnd();
             return core.locked(() -> {
-                SimTable t = core.s.table(core.s.db(SimSqlHandler.dbOf(n, currentDb)), n[1]);
+                String dbName = SimSqlHandler.dbOf(n, currentDb);
+                SimTable t = core.s.table(core.s.db(dbName), n[1]);
+                if (viewOnly && !t.view) {
+                    throw new SimException("ANALYSIS_ERROR", 1347, "'" + dbName + "." + n[1] + "' is not VIEW. Use 'SHOW"
+                            + " CREATE TABLE '" + t.name + ".");
+                }
                 if (t.view) {
                     return table(List.of("View", "Create View", "character_set_client", "collation_connection"),
-                            List.of(List.of(t.name, "CREATE VIEW " + DorisText.q(t.name) + " AS " + t.viewQuery, "utf8mb4",
+                            List.of(List.of(t.name, ViewSql.ddl(t), "utf8mb4",
                                     "utf8mb4_0900_bin")));
                 }
                 return table(List.of("Table", "Create Table"), List.of(List.of(t.name, DorisText.show(t, false))));
