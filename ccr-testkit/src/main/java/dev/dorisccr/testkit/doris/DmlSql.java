@@ -191,7 +191,7 @@ final class DmlSql {
             }
             QueryEngine.Table rows = new QueryEngine(core.s, core.data, session).execute(new Query(false,
                     List.of(new Query.Item(new Expr.Star(""), null)), new Query.TableRef(db.name, t.name, "", parts,
-                    false), where, List.of(), null, List.of(), -1, 0), 0);
+                    false), List.of(), where, List.of(), null, List.of(), -1, 0), 0);
             List<String[]> conditions = new ArrayList<>();
             String refusal = conditions(where, t, conditions);
             boolean unique = t.def.keysType() == KeysType.UNIQUE_KEYS;
