@@ -43,6 +43,8 @@ final class SimSqlHandler implements QueryHandler {
         Map<String, String> vars = new java.util.HashMap<>(MysqlProtocolServer.defaultSessionVariables());
         vars.put("version", DorisVersion.MYSQL_SERVER_VERSION);
         vars.put("version_comment", version.versionComment());
+        vars.put("enable_unique_key_partial_update", "false");
+        vars.put("enable_insert_strict", "true");
         return Map.copyOf(vars);
     }
 

@@ -53,7 +53,8 @@ class SqlSurfaceFuzzTest {
             "SELECT a.k, b.v FROM db.t a LEFT JOIN db.u b ON a.k = b.k WHERE a.k IN (SELECT k FROM db.u)"
                     + " AND a.k > (SELECT min(k) FROM db.t) ORDER BY a.k",
             "SELECT count(*) FROM db.t CROSS JOIN db.u WHERE t.k NOT IN (SELECT k FROM db.u WHERE v IS NULL)",
-            "SHOW BACKUP FROM db WHERE SnapshotName LIKE \"s%\"", "SHOW RESTORE FROM db");
+            "SHOW BACKUP FROM db WHERE SnapshotName LIKE \"s%\"", "SHOW RESTORE FROM db",
+            "INSERT INTO db.u (k, __DORIS_DELETE_SIGN__) VALUES (1, 1)");
 
     private static FakeDorisCluster cluster() {
         FakeDorisCluster c = FakeDorisCluster.builder().name("fuzz").build();
@@ -92,7 +93,8 @@ class SqlSurfaceFuzzTest {
                 "SELECT t.k FROM db.t WHERE t.k IN (SELECT k, v FROM db.u)",
                 "SELECT t.k FROM db.t WHERE t.k IN (SELECT nope FROM db.u)", "SELECT k FROM db.t WHERE k IN (SELECT",
                 "SHOW BACKUP FROM db WHERE State = 'x'", "SHOW RESTORE FROM db WHERE Label != 'x'",
-                "SHOW BACKUP FROM nope",
+                "SHOW BACKUP FROM nope", "INSERT INTO db.t (k, __DORIS_DELETE_SIGN__) VALUES (1, 1)",
+                "INSERT INTO db.u (k, __DORIS_DELETE_SIGN__) VALUES (1, 'x')",
                 "INSERT INTO db.t VALUES (1 +, 'a')", "INSERT INTO db.t (k, v) VALUES (nope, 'a')",
                 "INSERT INTO db.t (k, v) VALUES ('abc', 'a')", "INSERT INTO db.t (k, v) VALUES (99999999999, 'a')",
                 "INSERT INTO db.t (k, k) VALUES (1, 2)", "INSERT INTO db.t SELECT k FROM db.t",
