@@ -15,8 +15,10 @@ final class BackupJob {
     final long commitSeq;
     final ArrayNode meta;
     final ObjectNode jobInfo;
+    /** SHOW BACKUP's BackupObjs: Doris's TableRef texts, {@code [db.t]} or {@code [db.tPARTITIONS (p1, p2)]}. */
     final String objects;
     int step;
+    long snapshotFinishMs = -1;
     long finishMs = -1;
     long expireMs;
     String state = "PENDING";

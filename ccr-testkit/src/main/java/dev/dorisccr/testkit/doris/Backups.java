@@ -68,9 +68,12 @@ final class Backups {
         ObjectNode beMap = Payloads.object();
         ObjectNode pathMap = Payloads.object();
         ObjectNode seqMap = Payloads.object();
-        List<String> names = new ArrayList<>();
+        List<String> refs = new ArrayList<>();
         for (SimTable t : tables) {
-            names.add(t.name);
+            // Doris's TableRef.toString: the name with the db the statement set, then PartitionNames.toSql unspaced
+            List<SimPartition> named = parts.get(t);
+            refs.add("[" + db.name + "." + t.name + (named == null ? "" : "PARTITIONS ("
+                    + String.join(", ", named.stream().map(p -> p.name).toList()) + ")") + "]");
             if (t.view) {
                 views.addObject().put("name", t.name).put("id", t.id);
                 meta.add(SnapshotMeta.table(t, List.of()));
@@ -114,7 +117,7 @@ final class Backups {
         info.set("tablet_be_map", beMap);
         info.set("tablet_snapshot_path_map", pathMap);
         info.set("table_commit_seq_map", seqMap);
-        BackupJob job = new BackupJob(s.nextId(), label, db, s.nowMs(), commitSeq, meta, info, String.join(",", names));
+        BackupJob job = new BackupJob(s.nextId(), label, db, s.nowMs(), commitSeq, meta, info, String.join(", ", refs));
         jobs.add(job);
         return job;
     }
@@ -147,6 +150,9 @@ final class Backups {
                     j.state = BackupJob.STATES.get(j.step);
                     continue;
                 }
+                if (j.state.equals("SNAPSHOTING")) {
+                    j.snapshotFinishMs = s.nowMs();
+                }
                 j.step++;
                 j.state = BackupJob.STATES.get(Math.min(j.step, BackupJob.STATES.size() - 1));
                 if (j.state.equals("FINISHED")) {
@@ -161,7 +167,8 @@ final class Backups {
         for (BackupJob j : jobs) {
             if (j.db == db && j.running()) {
                 j.state = "CANCELLED";
-                j.status = "[CANCELLED, user cancelled]";
+                j.finishMs = s.nowMs();
+                j.status = "[COMMON_ERROR, msg: user cancelled]";
             }
         }
     }

@@ -161,28 +161,31 @@ final class CatalogOps {
         return out;
     }
 
-    SimTable createView(SimDatabase db, String name, String query, boolean ifNotExists, String sql) {
+    /** A view over its analysed definition (see {@link ViewSql}); the binlog carries Doris's DDL text. */
+    SimTable createView(SimDatabase db, String name, String definition, String comment, boolean ifNotExists) {
         if (db.tables.containsKey(name)) {
             if (ifNotExists) {
                 return db.tables.get(name);
             }
             throw new SimException("ANALYSIS_ERROR", 1050, "Table '" + name + "' already exists");
         }
-        SimTable v = new SimTable(s.nextId(), name, query);
+        SimTable v = new SimTable(s.nextId(), name, definition);
+        v.viewComment = comment;
         db.tables.put(name, v);
+        String ddl = ViewSql.ddl(v);
         s.log(SimBinlog.CREATE_TABLE, db, List.of(v), s.ddlTimestamp(),
-                seq -> s.payloads.createTable(seq, db.id, db.name, v.id, name, "VIEW", sql));
+                seq -> s.payloads.createTable(seq, db.id, db.name, v.id, name, "VIEW", ddl));
         return v;
     }
 
-    void alterView(SimDatabase db, String name, String query) {
+    void alterView(SimDatabase db, String name, String definition) {
         SimTable v = s.table(db, name);
         if (!v.view) {
-            throw SimException.analysis("'" + db.name + "." + name + "' is not VIEW");
+            throw SimException.analysis("ALTER VIEW not allowed on a table:" + db.name + "." + name);
         }
-        v.viewQuery = query;
+        v.viewQuery = definition;
         s.log(SimBinlog.MODIFY_VIEW_DEF, db, List.of(v), s.ddlTimestamp(),
-                seq -> s.payloads.modifyViewDef(db.id, v.id, query));
+                seq -> s.payloads.modifyViewDef(db.id, v.id, definition));
     }
 
     void dropTable(SimDatabase db, String name, boolean ifExists, boolean force, boolean expectView) {
@@ -195,7 +198,10 @@ final class CatalogOps {
         }
         SimTable t = found.get();
         if (expectView != t.view) {
-            throw SimException.analysis("'" + db.name + "." + name + "' is not " + (expectView ? "VIEW" : "TABLE"));
+            // InternalCatalog.dropTable: ERR_WRONG_OBJECT with genDropHint naming the object's real kind
+            throw new SimException("ANALYSIS_ERROR", 1347, "'" + db.name + "." + name + "' is not "
+                    + (expectView ? "VIEW" : "TABLE") + ". Use 'DROP " + (t.view ? "VIEW" : "TABLE") + " " + db.name + "."
+                    + name + "'.");
         }
         db.tables.remove(name);
         if (force || t.view) {

@@ -67,8 +67,13 @@ final class DataOps {
         for (Map<String, String> row : rows) {
             SimPartition p = targets == null ? Rows.partitionOf(t, row) : Rows.partitionAmong(t, targets, row);
             int bucket = Rows.bucketOf(p, row, roundRobin++);
+            boolean signed = "1".equals(row.get(Rows.DELETE_SIGN));
+            if (row.containsKey(Rows.DELETE_SIGN)) {
+                row = new LinkedHashMap<>(row);
+                row.remove(Rows.DELETE_SIGN);
+            }
             Map<Integer, String> stored = Rows.toStored(t, row);
-            if (deleteSign) {
+            if (deleteSign || signed) {
                 stored.put(Rows.DELETE_SIGN_ID, "1");
             }
             routed.computeIfAbsent(p, k -> new HashMap<>()).computeIfAbsent(bucket, k -> new ArrayList<>())

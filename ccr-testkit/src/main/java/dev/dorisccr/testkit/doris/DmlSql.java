@@ -74,11 +74,15 @@ final class DmlSql {
             SimDatabase db = core.s.db(SimSqlHandler.dbOf(n, currentDb));
             SimTable t = core.s.olapTable(db, n[1]);
             List<ColumnDef> targets = new ArrayList<>();
+            boolean unique = t.def.keysType() == KeysType.UNIQUE_KEYS;
+            ColumnDef sign = new ColumnDef(Rows.DELETE_SIGN, "TINYINT", false, false, "", java.util.Optional.of("0"),
+                    false, "");
             if (cols == null) {
                 targets.addAll(t.def.columns());
             } else {
                 for (String col : cols) {
-                    ColumnDef def = t.column(col).orElseThrow(() -> CatalogOps.unknownColumn(col, t));
+                    ColumnDef def = unique && col.equalsIgnoreCase(Rows.DELETE_SIGN) ? sign
+                            : t.column(col).orElseThrow(() -> CatalogOps.unknownColumn(col, t));
                     if (targets.contains(def)) {
                         throw new SimException("ANALYSIS_ERROR", 1060, "Duplicate column name '" + def.name() + "'");
                     }
@@ -105,6 +109,7 @@ final class DmlSql {
                     source.add(v);
                 }
             }
+            boolean partial = PartialUpdate.applies(t, cols, targets, session);
             List<Map<String, String>> rows = new ArrayList<>();
             for (Object[] v : source) {
                 Map<String, String> row = new LinkedHashMap<>();
@@ -112,11 +117,18 @@ final class DmlSql {
                     int i = targets.indexOf(col);
                     if (i >= 0 && v[i] != DEFAULT) {
                         row.put(col.name(), stored(col, v[i]));
-                    } else if (col.defaultValue().isPresent() || col.defaultNull() || col.nullable()) {
+                    } else if (!partial && (col.defaultValue().isPresent() || col.defaultNull() || col.nullable())) {
                         row.put(col.name(), defaultText(col, session));
                     }
                 }
+                int signAt = targets.indexOf(sign);
+                if (signAt >= 0 && v[signAt] != DEFAULT && "1".equals(stored(sign, v[signAt]))) {
+                    row.put(Rows.DELETE_SIGN, "1");
+                }
                 rows.add(row);
+            }
+            if (partial) {
+                rows = PartialUpdate.fill(core.data, t, rows, session, c2 -> defaultText(c2, session));
             }
             if (overwrite) {
                 core.catalog.overwrite(db, t, parts, core.data, rows);
@@ -155,7 +167,7 @@ final class DmlSql {
         }
     }
 
-    private static String defaultText(ColumnDef col, SqlFunctions.Session session) {
+    static String defaultText(ColumnDef col, SqlFunctions.Session session) {
         if (col.defaultValue().isEmpty()) {
             return null;
         }
@@ -191,7 +203,7 @@ final class DmlSql {
             }
             QueryEngine.Table rows = new QueryEngine(core.s, core.data, session).execute(new Query(false,
                     List.of(new Query.Item(new Expr.Star(""), null)), new Query.TableRef(db.name, t.name, "", parts,
-                    false), where, List.of(), null, List.of(), -1, 0), 0);
+                    false), List.of(), where, List.of(), null, List.of(), -1, 0), 0);
             List<String[]> conditions = new ArrayList<>();
             String refusal = conditions(where, t, conditions);
             boolean unique = t.def.keysType() == KeysType.UNIQUE_KEYS;

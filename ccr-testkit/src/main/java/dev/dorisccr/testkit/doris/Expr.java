@@ -12,7 +12,8 @@ import java.util.Set;
  * (its {@code toSql()}: {@code count(*)}, {@code (k + 1)}, {@code upper(v)}, {@code cast(k as TEXT)}).
  */
 sealed interface Expr permits Expr.Literal, Expr.Column, Expr.Variable, Expr.Unary, Expr.Binary, Expr.Call,
-        Expr.Cast, Expr.Case, Expr.In, Expr.Between, Expr.Like, Expr.IsNull, Expr.Subscript, Expr.Star {
+        Expr.Cast, Expr.Case, Expr.In, Expr.Between, Expr.Like, Expr.IsNull, Expr.Subscript, Expr.Star,
+        Expr.Subquery {
 
     Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg");
 
@@ -268,6 +269,26 @@ sealed interface Expr permits Expr.Literal, Expr.Column, Expr.Variable, Expr.Una
         @Override
         public String label() {
             return qualifier.isEmpty() ? "*" : qualifier + ".*";
+        }
+
+        @Override
+        public List<Expr> children() {
+            return List.of();
+        }
+    }
+
+    /**
+     * {@code (SELECT ...)}: a scalar subquery, or the only element of an IN list ({@code x IN (SELECT
+     * ...)}). The query engine runs it before the outer query and puts its values in its place.
+     */
+    record Subquery(Query query, String text) implements Expr {
+        public Subquery {
+            requireNonNull(query, "query is null");
+        }
+
+        @Override
+        public String label() {
+            return "(" + text + ")";
         }
 
         @Override

@@ -100,7 +100,9 @@ final class ExprParser {
         if (c.acceptWord("IN")) {
             c.punct('(');
             if (c.peekWord("SELECT")) {
-                throw c.syntax("subqueries are not simulated");
+                Expr sub = subquery();
+                c.punct(')');
+                return new Expr.In(left, List.of(sub), not);
             }
             List<Expr> list = new ArrayList<>();
             do {
@@ -187,7 +189,9 @@ final class ExprParser {
         }
         if (c.acceptPunct('(')) {
             if (c.peekWord("SELECT")) {
-                throw c.syntax("subqueries are not simulated");
+                Expr sub = subquery();
+                c.punct(')');
+                return sub;
             }
             Expr e = expr();
             c.punct(')');
@@ -354,5 +358,12 @@ final class ExprParser {
         SqlType type = bits <= 7 ? SqlType.TINYINT : bits <= 15 ? SqlType.SMALLINT : bits <= 31 ? SqlType.INT
                 : SqlType.BIGINT;
         return new Expr.Literal(b.longValue(), type);
+    }
+
+    /** A {@code SELECT ...} inside parentheses (the cursor is on SELECT; the caller reads the ')'). */
+    private Expr subquery() {
+        int start = c.position();
+        Query q = Query.parseBody(c);
+        return new Expr.Subquery(q, c.textFrom(start));
     }
 }

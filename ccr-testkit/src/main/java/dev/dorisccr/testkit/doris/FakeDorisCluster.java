@@ -115,6 +115,7 @@ public final class FakeDorisCluster implements AutoCloseable {
                 .serverVersion("5.7.99 " + b.version.versionText())
                 .variable("version", DorisVersion.MYSQL_SERVER_VERSION)
                 .variable("version_comment", b.version.versionComment())
+                .variable("enable_unique_key_partial_update", "false").variable("enable_insert_strict", "true")
                 .showVariablesWithDefaults(true).start();
         mysqlPortFixed = m.port();
         mysql = m;

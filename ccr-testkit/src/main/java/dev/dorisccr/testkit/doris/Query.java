@@ -14,10 +14,11 @@ import java.util.List;
  * @param having null when absent
  * @param limit -1 when absent
  */
-record Query(boolean distinct, List<Item> items, TableRef from, Expr where, List<Expr> groupBy, Expr having,
-        List<Order> orderBy, long limit, long offset) {
+record Query(boolean distinct, List<Item> items, TableRef from, List<Join> joins, Expr where, List<Expr> groupBy,
+        Expr having, List<Order> orderBy, long limit, long offset) {
     Query {
         items = List.copyOf(items);
+        joins = List.copyOf(joins);
         groupBy = List.copyOf(groupBy);
         orderBy = List.copyOf(orderBy);
     }
@@ -38,6 +39,12 @@ record Query(boolean distinct, List<Item> items, TableRef from, Expr where, List
             partitions = partitions == null ? null : List.copyOf(partitions);
         }
     }
+
+    /** The kinds of join modelled. */
+    enum JoinKind { INNER, LEFT, CROSS }
+
+    /** {@code [INNER | LEFT [OUTER] | CROSS] JOIN ref [ON cond]} or {@code , ref}; {@code on} is null without ON. */
+    record Join(JoinKind kind, TableRef ref, Expr on) {}
 
     /** {@code nullsFirst} is null for Doris's default (first for ASC, last for DESC). */
     record Order(Expr expr, boolean desc, Boolean nullsFirst) {}
@@ -70,11 +77,40 @@ record Query(boolean distinct, List<Item> items, TableRef from, Expr where, List
             items.add(new Item(e, alias));
         } while (c.acceptPunct(','));
         TableRef from = null;
+        List<Join> joins = new ArrayList<>();
         if (c.acceptWord("FROM")) {
             from = tableRef(c);
-            if (c.peekPunct(',') || c.peekWord("JOIN") || c.peekWord("LEFT") || c.peekWord("INNER")
-                    || c.peekWord("CROSS") || c.peekWord("RIGHT") || c.peekWord("FULL")) {
-                throw c.syntax("joins are not simulated");
+            while (true) {
+                JoinKind kind;
+                if (c.acceptPunct(',')) {
+                    joins.add(new Join(JoinKind.CROSS, tableRef(c), null));
+                    continue;
+                } else if (c.acceptWord("JOIN") || c.acceptWord("INNER", "JOIN")) {
+                    kind = JoinKind.INNER;
+                } else if (c.acceptWord("LEFT", "JOIN") || c.acceptWord("LEFT", "OUTER", "JOIN")) {
+                    kind = JoinKind.LEFT;
+                } else if (c.acceptWord("CROSS", "JOIN")) {
+                    kind = JoinKind.CROSS;
+                } else if (c.peekWord("RIGHT") || c.peekWord("FULL") || c.peekWord("LEFT") || c.peekWord("INNER")
+                        || c.peekWord("CROSS") || c.peekWord("NATURAL")) {
+                    throw c.syntax("only [INNER] JOIN, LEFT [OUTER] JOIN and CROSS JOIN are simulated");
+                } else {
+                    break;
+                }
+                TableRef ref = tableRef(c);
+                Expr on = null;
+                if (c.acceptWord("ON")) {
+                    on = p.expr();
+                } else if (c.peekWord("USING")) {
+                    throw c.syntax("JOIN ... USING is not simulated");
+                }
+                if (kind == JoinKind.CROSS && on != null) {
+                    throw SimException.analysis("Cross join can't be used with ON clause");
+                }
+                if (kind == JoinKind.LEFT && on == null) {
+                    throw SimException.analysis("LEFT OUTER JOIN requires an ON or USING clause.");
+                }
+                joins.add(new Join(on == null ? JoinKind.CROSS : kind, ref, on));
             }
         }
         Expr where = c.acceptWord("WHERE") ? p.expr() : null;
@@ -113,7 +149,33 @@ record Query(boolean distinct, List<Item> items, TableRef from, Expr where, List
                 offset = nonNegative(c);
             }
         }
-        return new Query(distinct, items, from, where, groupBy, having, orderBy, limit, offset);
+        return new Query(distinct, items, from, joins, where, groupBy, having, orderBy, limit, offset);
+    }
+
+    /**
+     * The character spans of the outermost select items of {@code sql} (a SELECT): for each,
+     * {@code [start, expressionEnd, itemEnd]}, {@code itemEnd} past the alias when there is one.
+     */
+    static List<int[]> itemSpans(String sql) {
+        SqlCursor c = new SqlCursor(sql);
+        ExprParser p = new ExprParser(c);
+        c.word("SELECT");
+        if (!c.acceptWord("DISTINCT")) {
+            c.acceptWord("ALL");
+        }
+        List<int[]> out = new ArrayList<>();
+        do {
+            int a = c.position();
+            p.expr();
+            int b = c.position();
+            if (c.acceptWord("AS")) {
+                c.next();
+            } else if (c.peek() != null && c.peek().isName() && !reserved(c)) {
+                c.name();
+            }
+            out.add(new int[] {c.startOf(a), c.endOf(b - 1), c.endOf(c.position() - 1)});
+        } while (c.acceptPunct(','));
+        return out;
     }
 
     private static boolean reserved(SqlCursor c) {

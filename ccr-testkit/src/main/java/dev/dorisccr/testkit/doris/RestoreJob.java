@@ -21,6 +21,9 @@ final class RestoreJob {
     final Map<Long, List<Rowset>> downloaded = new HashMap<>();
     String state = "PENDING";
     String status = "[OK]";
+    long metaPreparedMs = -1;
+    long snapshotFinishMs = -1;
+    long downloadFinishMs = -1;
     long finishMs = -1;
 
     RestoreJob(long id, String label, SimDatabase db, long createMs, List<SnapshotMeta.Table> tables, JsonNode jobInfo,

@@ -67,25 +67,31 @@ final class Restores {
     void cancel(SimDatabase db) {
         for (RestoreJob j : jobs) {
             if (j.db == db && j.running()) {
-                fail(j, "user cancelled");
+                fail(j, "user cancelled, current state: " + j.state);
             }
         }
     }
 
-    static void fail(RestoreJob j, String why) {
+    /** Ends the job CANCELLED with Doris's Status text ({@code [COMMON_ERROR, msg: ...]}). */
+    void fail(RestoreJob j, String why) {
         j.state = "CANCELLED";
-        j.status = "[CANCELLED, " + why + "]";
+        j.finishMs = s.nowMs();
+        j.status = "[COMMON_ERROR, msg: " + why + "]";
     }
 
     /** Advances a job that needs no download; answers the downloads when the job is at DOWNLOAD. */
     List<Download> advance(RestoreJob j) {
         switch (j.state) {
-            case "PENDING" -> j.state = "SNAPSHOTING";
+            case "PENDING" -> {
+                j.metaPreparedMs = s.nowMs();
+                j.state = "SNAPSHOTING";
+            }
             case "SNAPSHOTING" -> {
                 String bad = schemaConflict(j);
                 if (bad != null) {
                     fail(j, bad);
                 } else {
+                    j.snapshotFinishMs = s.nowMs();
                     j.state = "DOWNLOAD";
                 }
             }
@@ -96,7 +102,10 @@ final class Restores {
                 }
                 return files;
             }
-            case "DOWNLOADING" -> j.state = "COMMIT";
+            case "DOWNLOADING" -> {
+                j.downloadFinishMs = s.nowMs();
+                j.state = "COMMIT";
+            }
             case "COMMIT" -> j.state = "COMMITTING";
             case "COMMITTING" -> {
                 if (s.nowMs() < j.createMs + minDurationMs) {
@@ -137,7 +146,9 @@ final class Restores {
             if (existing == null) {
                 continue;
             }
-            if (existing.view != t.view() || (!t.view() && !sameColumns(existing.def, t.def()))) {
+            // RestoreJob compares a view's signature (its definition) and a table's schema
+            if (existing.view != t.view() || (t.view() && !existing.viewQuery.equals(t.query()))
+                    || (!t.view() && !sameColumns(existing.def, t.def()))) {
                 return (t.view() ? "View " : "Table ") + j.targetName(t.name()) + " already exist but with different schema";
             }
         }
@@ -193,9 +204,16 @@ final class Restores {
             String name = j.targetName(t.name());
             restored.add(name);
             if (t.view()) {
-                if (!db.tables.containsKey(name)) {
-                    db.tables.put(name, new SimTable(s.nextId(), name, t.query()));
+                SimTable v = db.tables.get(name);
+                if (v == null || !v.view) {
+                    if (v != null) {
+                        v.allPartitions().forEach(s::dropTablets);
+                    }
+                    v = new SimTable(s.nextId(), name, t.query());
+                    db.tables.put(name, v);
                 }
+                v.viewQuery = t.query(); // an atomic restore replaces a view of another definition
+                v.viewComment = t.viewComment();
                 continue;
             }
             SimTable existing = db.tables.get(name);

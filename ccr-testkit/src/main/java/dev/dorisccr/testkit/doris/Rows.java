@@ -30,6 +30,8 @@ final class Rows {
      * "1" marks a delete of the row's key. No declared column has a negative id.
      */
     static final int DELETE_SIGN_ID = -1;
+    /** The hidden delete sign's name, as an INSERT column list may name it on a unique table. */
+    static final String DELETE_SIGN = "__DORIS_DELETE_SIGN__";
 
     private Rows() {}
 

@@ -43,6 +43,8 @@ final class SimSqlHandler implements QueryHandler {
         Map<String, String> vars = new java.util.HashMap<>(MysqlProtocolServer.defaultSessionVariables());
         vars.put("version", DorisVersion.MYSQL_SERVER_VERSION);
         vars.put("version_comment", version.versionComment());
+        vars.put("enable_unique_key_partial_update", "false");
+        vars.put("enable_insert_strict", "true");
         return Map.copyOf(vars);
     }
 
@@ -117,27 +119,7 @@ final class SimSqlHandler implements QueryHandler {
             return QueryResult.ok();
         }
         if (c.peekWord("CREATE", "VIEW") || c.peekWord("ALTER", "VIEW")) {
-            boolean create = c.acceptWord("CREATE", "VIEW");
-            if (!create) {
-                c.word("ALTER", "VIEW");
-            }
-            boolean ine = create && c.acceptWord("IF", "NOT", "EXISTS");
-            String[] n = c.qualifiedName();
-            if (c.peekPunct('(')) {
-                c.nameList();
-            }
-            c.word("AS");
-            String query = c.rest();
-            String sql = c.sql();
-            core.run(() -> {
-                SimDatabase db = core.s.db(dbOf(n, currentDb));
-                if (create) {
-                    core.catalog.createView(db, n[1], query, ine, sql);
-                } else {
-                    core.catalog.alterView(db, n[1], query);
-                }
-            });
-            return QueryResult.ok();
+            return ViewSql.run(core, c, currentDb);
         }
         if (c.peekWord("CREATE", "MATERIALIZED", "VIEW") || c.peekWord("DROP", "MATERIALIZED", "VIEW")) {
             return MaterializedViewSql.run(core, c, currentDb);

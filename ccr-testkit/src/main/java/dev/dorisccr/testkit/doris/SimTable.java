@@ -18,6 +18,8 @@ final class SimTable {
     TableDef def;
     final boolean view;
     String viewQuery;
+    /** A view's COMMENT ("" when none). */
+    String viewComment = "";
     final Map<String, Integer> columnIds = new LinkedHashMap<>();
     int nextColumnId;
     final List<SimIndex> indexes = new ArrayList<>();

@@ -33,6 +33,7 @@ final class SnapshotMeta {
         n.put("view", t.view);
         if (t.view) {
             n.put("query", t.viewQuery);
+            n.put("comment", t.viewComment);
             return n;
         }
         n.put("keys", t.def.keysType().name());
@@ -102,7 +103,7 @@ final class SnapshotMeta {
 
     /** A table read back from the meta. */
     record Table(String name, boolean view, String query, TableDef def, Map<String, Integer> columnIds, int nextColumnId,
-            List<Part> partitions) {}
+            List<Part> partitions, String viewComment) {}
 
     /** A partition read back from the meta. */
     record Part(String name, boolean temp, long version, PartitionValues values, DistributionDesc distribution) {}
@@ -110,7 +111,8 @@ final class SnapshotMeta {
     static Table parse(JsonNode n) {
         String name = n.path("name").asText();
         if (n.path("view").asBoolean()) {
-            return new Table(name, true, n.path("query").asText(), null, Map.of(), 0, List.of());
+            return new Table(name, true, n.path("query").asText(), null, Map.of(), 0, List.of(),
+                    n.path("comment").asText(""));
         }
         List<ColumnDef> cols = new ArrayList<>();
         Map<String, Integer> ids = new LinkedHashMap<>();
@@ -148,7 +150,7 @@ final class SnapshotMeta {
         TableDef def = new TableDef(name, cols, KeysType.valueOf(n.path("keys").asText()),
                 strings(n.path("keyColumns")), n.path("comment").asText(), pb,
                 parseDistribution(n.path("distribution")), rollups, indexes, props);
-        return new Table(name, false, "", def, ids, n.path("nextColumnId").asInt(), parts);
+        return new Table(name, false, "", def, ids, n.path("nextColumnId").asInt(), parts, "");
     }
 
     private static List<String> strings(JsonNode a) {

@@ -223,6 +223,16 @@ final class SqlCursor {
         return i;
     }
 
+    /** The character offset where token {@code index} starts, or the text's length past the last token. */
+    int startOf(int index) {
+        return index < tokens.size() ? tokens.get(index).start() : sql.length();
+    }
+
+    /** The character offset where token {@code index} ends. */
+    int endOf(int index) {
+        return tokens.get(index).end();
+    }
+
     void expectEnd() {
         if (!atEnd()) {
             throw syntax("unexpected text");

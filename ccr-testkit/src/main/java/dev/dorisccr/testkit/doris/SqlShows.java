@@ -2,17 +2,8 @@ package dev.dorisccr.testkit.doris;
 
 import dev.dorisccr.testkit.mysql.Column;
 import dev.dorisccr.testkit.mysql.QueryResult;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,12 +12,13 @@ final class SqlShows {
     private final FakeDorisCluster cluster;
     private final ClusterCore core;
     private final DescShows desc;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final SnapshotShows snapshots;
 
     SqlShows(FakeDorisCluster cluster, ClusterCore core) {
         this.cluster = cluster;
         this.core = core;
         this.desc = new DescShows(core);
+        this.snapshots = new SnapshotShows(core);
     }
 
     private static QueryResult table(List<String> columns, List<List<String>> rows) {
@@ -97,14 +89,22 @@ final class SqlShows {
             c.expectEnd();
             return core.locked(() -> createDatabase(core.s.db(name)));
         }
-        if (c.acceptWord("CREATE", "TABLE") || c.acceptWord("CREATE", "VIEW")) {
+        if (c.peekWord("CREATE", "TABLE") || c.peekWord("CREATE", "VIEW")) {
+            boolean viewOnly = c.peekWord("CREATE", "VIEW");
+            c.next();
+            c.next();
             String[] n = c.qualifiedName();
             c.expectEnd();
             return core.locked(() -> {
-                SimTable t = core.s.table(core.s.db(SimSqlHandler.dbOf(n, currentDb)), n[1]);
+                String dbName = SimSqlHandler.dbOf(n, currentDb);
+                SimTable t = core.s.table(core.s.db(dbName), n[1]);
+                if (viewOnly && !t.view) {
+                    throw new SimException("ANALYSIS_ERROR", 1347, "'" + dbName + "." + n[1] + "' is not VIEW. Use 'SHOW"
+                            + " CREATE TABLE '" + t.name + ".");
+                }
                 if (t.view) {
                     return table(List.of("View", "Create View", "character_set_client", "collation_connection"),
-                            List.of(List.of(t.name, "CREATE VIEW " + DorisText.q(t.name) + " AS " + t.viewQuery, "utf8mb4",
+                            List.of(List.of(t.name, ViewSql.ddl(t), "utf8mb4",
                                     "utf8mb4_0900_bin")));
                 }
                 return table(List.of("Table", "Create Table"), List.of(List.of(t.name, DorisText.show(t, false))));
@@ -130,14 +130,10 @@ final class SqlShows {
             return core.locked(this::backends);
         }
         if (c.acceptWord("BACKUP")) {
-            String db = c.acceptWord("FROM") || c.acceptWord("IN") ? c.name() : currentDb;
-            String label = where(c, "SnapshotName");
-            return core.locked(() -> backups(db, label));
+            return snapshots.show(c, currentDb, true);
         }
         if (c.acceptWord("RESTORE")) {
-            String db = c.acceptWord("FROM") || c.acceptWord("IN") ? c.name() : currentDb;
-            String label = where(c, "Label");
-            return restores(db, label);
+            return snapshots.show(c, currentDb, false);
         }
         if (c.acceptWord("TRANSACTION")) {
             String db = c.acceptWord("FROM") || c.acceptWord("IN") ? c.name() : currentDb;
@@ -279,84 +275,6 @@ final class SqlShows {
         }
         return table(List.of("BackendId", "Host", "HeartbeatPort", "BePort", "HttpPort", "BrpcPort", "ArrowFlightSqlPort",
                 "LastStartTime", "LastHeartbeat", "Alive", "SystemDecommissioned", "TabletNum"), rows);
-    }
-
-    private QueryResult backups(String dbName, String label) {
-        SimDatabase db = core.s.db(dbName);
-        core.backups.advance(db);
-        List<List<String>> rows = new ArrayList<>();
-        for (BackupJob j : core.backups.jobs) {
-            if (j.db == db && (label == null || j.label.equals(label))) {
-                rows.add(List.of(Long.toString(j.id), j.label, db.name, j.state, j.objects, time(j.createMs),
-                        time(j.createMs), time(j.finishMs), time(j.finishMs), "", j.state.equals("FINISHED") ? "100%" : "0%",
-                        "", j.status, "86400"));
-            }
-        }
-        return table(List.of("JobId", "SnapshotName", "DbName", "State", "BackupObjs", "CreateTime",
-                "SnapshotFinishedTime", "UploadFinishedTime", "FinishedTime", "UnfinishedTasks", "Progress", "TaskErrMsg",
-                "Status", "Timeout"), rows);
-    }
-
-    private QueryResult restores(String dbName, String label) {
-        List<RestoreJob> jobs = core.locked(() -> {
-            SimDatabase db = core.s.db(dbName);
-            List<RestoreJob> out = new ArrayList<>();
-            for (RestoreJob j : core.restores.jobs) {
-                if (j.db == db && (label == null || j.label.equals(label))) {
-                    out.add(j);
-                }
-            }
-            return out;
-        });
-        for (RestoreJob j : jobs) {
-            List<Restores.Download> downloads = core.locked(() -> core.restores.advance(j));
-            if (!downloads.isEmpty()) {
-                Map<Long, List<Rowset>> files = new HashMap<>();
-                String error = null;
-                for (Restores.Download d : downloads) {
-                    try {
-                        files.put(d.srcTablet(), fetch(d));
-                    } catch (IOException e) {
-                        error = e.getMessage();
-                        break;
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        error = "interrupted";
-                        break;
-                    }
-                }
-                String err = error;
-                core.run(() -> core.restores.downloaded(j, files, err));
-            }
-        }
-        return core.locked(() -> {
-            List<List<String>> rows = new ArrayList<>();
-            for (RestoreJob j : jobs) {
-                rows.add(List.of(Long.toString(j.id), j.label, time(j.createMs), j.db.name, j.state, "false",
-                        j.properties.getOrDefault("replication_num", "1"), "tag.location.default: 1",
-                        j.properties.getOrDefault("reserve_replica", "false"),
-                        j.properties.getOrDefault("reserve_dynamic_partition_enable", "false"), "", time(j.createMs),
-                        time(j.createMs), time(j.createMs), time(j.finishMs), time(j.finishMs), "",
-                        j.state.equals("FINISHED") ? "100%" : "0%", "", j.status, "86400"));
-            }
-            return table(List.of("JobId", "Label", "Timestamp", "DbName", "State", "AllowLoad", "ReplicationNum",
-                    "ReplicaAllocation", "ReserveReplica", "ReserveDynamicPartitionEnable", "RestoreObjs", "CreateTime",
-                    "MetaPreparedTime", "SnapshotFinishedTime", "DownloadFinishedTime", "FinishedTime",
-                    "UnfinishedTasks", "Progress", "TaskErrMsg", "Status", "Timeout"), rows);
-        });
-    }
-
-    private List<Rowset> fetch(Restores.Download d) throws IOException, InterruptedException {
-        String url = "http://" + d.host() + ":" + d.port() + "/api/_tablet/_download?token="
-                + URLEncoder.encode(d.token(), StandardCharsets.UTF_8) + "&file="
-                + URLEncoder.encode(d.path(), StandardCharsets.UTF_8);
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET()
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() != 200) {
-            throw new IOException("HTTP " + r.statusCode() + " from " + d.host() + ":" + d.port() + ": "
-                    + new String(r.body(), StandardCharsets.UTF_8));
-        }
-        return RowsetCodec.decodeAll(r.body());
     }
 
     private QueryResult transaction(String dbName, String key, String value) {

@@ -199,4 +199,71 @@ class BackupRestoreTest {
         assertThat(dst.partitions("db", "empty")).isEmpty();
         assertThat(dst.isView("db", "v")).isTrue();
     }
+
+    @Test
+    void showBackupAndShowRestorePrintDorisColumnsTimesStatusAndObjects() {
+        src.sql("CREATE VIEW db.v AS SELECT k FROM db.t");
+        SqlClient s = sql(src);
+        s.execute(ClusterStatements.backup(Identifier.of("db"), Identifier.of("snap_o"),
+                List.of(Identifier.of("t"), Identifier.of("v"))));
+        assertThat(pollUntilDone(s, true, "snap_o")).isEqualTo("FINISHED [OK]");
+        Map<String, String> b = s.query(ClusterStatements.showBackup(Identifier.of("db"), "snap_o")).get(0);
+        assertThat(b.keySet()).containsExactly("JobId", "SnapshotName", "DbName", "State", "BackupObjs", "CreateTime",
+                "SnapshotFinishedTime", "UploadFinishedTime", "FinishedTime", "UnfinishedTasks", "Progress", "TaskErrMsg",
+                "Status", "Timeout");
+        assertThat(b).containsEntry("BackupObjs", "[db.t], [db.v]").containsEntry("CreateTime", "2023-11-14 22:13:20")
+                .containsEntry("SnapshotFinishedTime", "2023-11-14 22:13:20").containsEntry("UploadFinishedTime", "NULL")
+                .containsEntry("FinishedTime", "2023-11-14 22:13:20").containsEntry("Progress", "")
+                .containsEntry("Timeout", "86400");
+        src.sql("BACKUP SNAPSHOT db.snap_p TO __keep_on_local__ ON (t PARTITION (t))");
+        assertThat(src.sql("SHOW BACKUP FROM db WHERE SnapshotName LIKE 'snap_%'")).hasSize(2);
+        assertThat(s.query(ClusterStatements.showBackup(Identifier.of("db"), "snap_p")).get(0))
+                .containsEntry("BackupObjs", "[db.tPARTITIONS (t)]").containsEntry("FinishedTime", "NULL");
+        src.sql("CANCEL BACKUP FROM db");
+        assertThat(s.query(ClusterStatements.showBackup(Identifier.of("db"), "snap_p")).get(0))
+                .containsEntry("State", "CANCELLED").containsEntry("Status", "[COMMON_ERROR, msg: user cancelled]");
+        assertThatThrownBy(() -> src.sql("SHOW BACKUP FROM db WHERE State = 'FINISHED'"))
+                .hasMessageContaining("Where clause should like: SnapshotName = \"your_snapshot_name\"");
+
+        SnapshotData snap = fe(src).getSnapshot("db", "t", "snap_o", true);
+        time.runFor(Duration.ofSeconds(5));
+        fe(dst).restoreSnapshot(new RestoreRequest("db", "r_o", Map.of(), withExtra(snap, src.token()),
+                Map.of("reserve_replica", "true"), false, false, false));
+        assertThat(pollUntilDone(sql(dst), false, "r_o")).isEqualTo("FINISHED [OK]");
+        Map<String, String> r = sql(dst).query(ClusterStatements.showRestore(Identifier.of("db"), "r_o")).get(0);
+        assertThat(r.keySet()).containsExactly("JobId", "Label", "Timestamp", "DbName", "State", "AllowLoad",
+                "ReplicationNum", "ReplicaAllocation", "ReserveReplica", "ReserveDynamicPartitionEnable", "RestoreObjs",
+                "CreateTime", "MetaPreparedTime", "SnapshotFinishedTime", "DownloadFinishedTime", "FinishedTime",
+                "UnfinishedTasks", "Progress", "TaskErrMsg", "Status", "Timeout");
+        long viewId = src.tableId("db", "v");
+        assertThat(r).containsEntry("Timestamp", "2023-11-14-22-13-20").containsEntry("ReserveReplica", "true")
+                .containsEntry("ReplicaAllocation", "\"replication_allocation\" = \"tag.location.default: 3\"")
+                .containsEntry("CreateTime", "2023-11-14 22:13:25").containsEntry("DownloadFinishedTime",
+                        "2023-11-14 22:13:25")
+                .containsEntry("RestoreObjs", "{\n"
+                        + "  \"name\": \"snap_o\",\n"
+                        + "  \"database\": \"db\",\n"
+                        + "  \"backup_time\": 1700000000000,\n"
+                        + "  \"content\": \"ALL\",\n"
+                        + "  \"olap_table_list\": [\n"
+                        + "    {\n"
+                        + "      \"name\": \"t\",\n"
+                        + "      \"partition_names\": [\n"
+                        + "        \"t\"\n"
+                        + "      ]\n"
+                        + "    }\n"
+                        + "  ],\n"
+                        + "  \"view_list\": [\n"
+                        + "    {\n"
+                        + "      \"id\": " + viewId + ",\n"
+                        + "      \"name\": \"v\"\n"
+                        + "    }\n"
+                        + "  ],\n"
+                        + "  \"odbc_table_list\": [],\n"
+                        + "  \"odbc_resource_list\": []\n"
+                        + "}");
+        assertThat(dst.sql("SHOW RESTORE FROM db WHERE Label LIKE 'r\\_%'")).hasSize(1);
+        assertThatThrownBy(() -> dst.sql("SHOW RESTORE FROM db WHERE Label != 'x'"))
+                .hasMessageContaining("Where clause should like: LABEL = \"your_label_name\"");
+    }
 }

@@ -128,4 +128,60 @@ class QueryEngineTest {
         assertThat(rows).containsExactly(row("1", "1", "7", "x"), row("2", "1", "7", "y"));
         assertThatThrownBy(() -> c.sql("INSERT INTO db.d (n) VALUES (1)")).hasMessageContaining("'k'");
     }
+
+    @Test
+    void joinsWithAliasesInnerLeftAndCross() {
+        c.sql("CREATE TABLE db.names (id INT NOT NULL, label VARCHAR(10)) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1");
+        c.sql("INSERT INTO db.names VALUES (1, 'one'), (2, 'two'), (3, 'three')");
+        assertThat(c.sql("SELECT t.k, n.label FROM db.t t INNER JOIN db.names n ON t.k = n.id ORDER BY t.k"))
+                .containsExactly(row("1", "one"), row("2", "two"));
+        assertThat(c.sql("SELECT a.k, b.label FROM db.t AS a LEFT JOIN db.names AS b ON a.k = b.id AND b.id > 1"
+                + " WHERE a.k < 10 ORDER BY a.k")).containsExactly(row("1", null), row("2", "two"), row("9", null));
+        assertThat(c.sql("SELECT count(*) FROM db.t, db.names")).containsExactly(row("15"));
+        assertThat(c.sql("SELECT n.label, count(*) AS c, sum(t.k) FROM db.t JOIN db.names n ON t.k <= n.id"
+                + " GROUP BY n.label ORDER BY n.label")).containsExactly(row("one", "1", "1"), row("three", "2", "3"),
+                        row("two", "2", "3"));
+        assertThat(c.sql("SELECT * FROM db.t t JOIN db.names n ON t.k = n.id WHERE n.id = 2"))
+                .containsExactly(row("2", "b", "5.00", null, null, "2", "two"));
+        assertThat(c.sql("SELECT n.* FROM db.t t JOIN db.names n ON t.k = n.id WHERE n.id = 1"))
+                .containsExactly(row("1", "one"));
+        // a column of both sides without a qualifier is ambiguous; an unknown qualifier is an unknown column
+        c.sql("CREATE TABLE db.t2 (k INT NOT NULL, w INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1");
+        assertThatThrownBy(() -> c.sql("SELECT k FROM db.t JOIN db.t2 ON t.k = t2.k"))
+                .hasMessageContaining("k is ambiguous: t.k, t2.k.");
+        assertThatThrownBy(() -> c.sql("SELECT x.k FROM db.t JOIN db.t2 ON t.k = t2.k"))
+                .hasMessageContaining("Unknown column 'k' in 'x' in PROJECT clause");
+        assertThatThrownBy(() -> c.sql("SELECT t.k FROM db.t JOIN db.t2 ON t.k = t2.nope"))
+                .hasMessageContaining("Unknown column 'nope' in 't2' in JOIN clause");
+        assertThatThrownBy(() -> c.sql("SELECT 1 FROM db.t JOIN db.t ON 1 = 1"))
+                .hasMessageContaining("Not unique table/alias: 't'");
+        assertThatThrownBy(() -> c.sql("SELECT 1 FROM db.t LEFT JOIN db.t2"))
+                .hasMessageContaining("LEFT OUTER JOIN requires an ON or USING clause.");
+        assertThatThrownBy(() -> c.sql("SELECT 1 FROM db.t RIGHT JOIN db.t2 ON t.k = t2.k"))
+                .hasMessageContaining("only [INNER] JOIN, LEFT [OUTER] JOIN and CROSS JOIN are simulated");
+    }
+
+    @Test
+    void inSubqueriesAndScalarSubqueries() {
+        c.sql("CREATE TABLE db.keep (id INT) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1");
+        c.sql("INSERT INTO db.keep VALUES (1), (10), (NULL)");
+        assertThat(c.sql("SELECT k FROM db.t WHERE k IN (SELECT id FROM db.keep) ORDER BY k"))
+                .containsExactly(row("1"), row("10"));
+        // NOT IN over a list holding NULL is never true, as in SQL
+        assertThat(c.sql("SELECT k FROM db.t WHERE k NOT IN (SELECT id FROM db.keep)")).isEmpty();
+        assertThat(c.sql("SELECT k FROM db.t WHERE k NOT IN (SELECT id FROM db.keep WHERE id IS NOT NULL) ORDER BY k"))
+                .containsExactly(row("2"), row("9"), row("20"));
+        assertThat(c.sql("SELECT k FROM db.t WHERE k IN (SELECT id FROM db.keep WHERE id > 100)")).isEmpty();
+        assertThat(c.sql("SELECT count(*) FROM db.t WHERE k NOT IN (SELECT id FROM db.keep WHERE id > 100)"))
+                .containsExactly(row("5"));
+        assertThat(c.sql("SELECT k, (SELECT max(id) FROM db.keep) AS m FROM db.t WHERE k > (SELECT min(id) FROM db.keep)"
+                + " ORDER BY k")).containsExactly(row("2", "10"), row("9", "10"), row("10", "10"), row("20", "10"));
+        assertThat(c.sql("SELECT (SELECT id FROM db.keep WHERE id > 100)")).containsExactly(row((String) null));
+        assertThatThrownBy(() -> c.sql("SELECT k FROM db.t WHERE k = (SELECT id FROM db.keep)"))
+                .hasMessageContaining("Expected EQ 1 to be returned by expression");
+        assertThatThrownBy(() -> c.sql("SELECT k FROM db.t WHERE k IN (SELECT id, id FROM db.keep)"))
+                .hasMessageContaining("subquery should return only one column");
+        assertThatThrownBy(() -> c.sql("SELECT k FROM db.t WHERE k IN (SELECT nope FROM db.keep)"))
+                .hasMessageContaining("Unknown column 'nope'");
+    }
 }

@@ -46,7 +46,15 @@ class SqlSurfaceFuzzTest {
             "CANCEL ALTER TABLE ROLLUP FROM db.t",
             "SHOW FULL COLUMNS FROM t FROM db LIKE 'k%'", "DESC db.t ALL", "SHOW INDEXES FROM db.t",
             "SHOW FULL TABLES FROM db LIKE 't%'", "SHOW PARTITIONS FROM db.t WHERE PartitionName = 'p1'",
-            "SHOW VIEW FROM db.t");
+            "SHOW VIEW FROM db.t",
+            "CREATE VIEW db.v1 (a COMMENT 'x', b) COMMENT 'c' AS SELECT k, count(*) FROM db.t GROUP BY k",
+            "ALTER VIEW db.v1 (a, b) AS SELECT k, max(v) FROM db.t GROUP BY k", "SHOW CREATE VIEW db.v1",
+            "DROP VIEW IF EXISTS db.v1",
+            "SELECT a.k, b.v FROM db.t a LEFT JOIN db.u b ON a.k = b.k WHERE a.k IN (SELECT k FROM db.u)"
+                    + " AND a.k > (SELECT min(k) FROM db.t) ORDER BY a.k",
+            "SELECT count(*) FROM db.t CROSS JOIN db.u WHERE t.k NOT IN (SELECT k FROM db.u WHERE v IS NULL)",
+            "SHOW BACKUP FROM db WHERE SnapshotName LIKE \"s%\"", "SHOW RESTORE FROM db",
+            "INSERT INTO db.u (k, __DORIS_DELETE_SIGN__) VALUES (1, 1)");
 
     private static FakeDorisCluster cluster() {
         FakeDorisCluster c = FakeDorisCluster.builder().name("fuzz").build();
@@ -75,7 +83,18 @@ class SqlSurfaceFuzzTest {
                 "ALTER TABLE db.t ADD INDEX i2 (nope) USING INVERTED",
                 "SELECT nope FROM db.t", "SELECT * FROM db.nope", "SELECT k FROM db.t WHERE", "SELECT k FROM db.t ORDER BY 3",
                 "SELECT v, count(*) FROM db.t", "SELECT frob(k) FROM db.t", "SELECT k FROM db.t PARTITION (nope)",
-                "SELECT k FROM db.t, db.t", "SELECT (SELECT 1)", "SELECT @@nope", "SELECT k FROM db.t LIMIT -1",
+                "SELECT k FROM db.t, db.t", "SELECT (SELECT 1, 2)", "SELECT @@nope", "SELECT k FROM db.t LIMIT -1",
+                "CREATE VIEW db.v2 (a, b) AS SELECT k FROM db.t", "CREATE VIEW db.v2 AS SELECT nope FROM db.t",
+                "CREATE VIEW db.v2 (a, a) AS SELECT k, v FROM db.t", "CREATE VIEW db.v2 AS", "CREATE VIEW db.t AS SELECT 1",
+                "DROP VIEW db.t", "ALTER VIEW db.t AS SELECT 1", "ALTER VIEW db.nope AS SELECT 1",
+                "SHOW CREATE VIEW db.t", "SELECT k FROM db.t JOIN db.u ON t.k = u.k",
+                "SELECT 1 FROM db.t RIGHT JOIN db.u ON t.k = u.k", "SELECT 1 FROM db.t LEFT JOIN db.u",
+                "SELECT 1 FROM db.t JOIN db.u ON t.k = u.nope", "SELECT 1 FROM db.t CROSS JOIN db.u ON t.k = u.k",
+                "SELECT t.k FROM db.t WHERE t.k IN (SELECT k, v FROM db.u)",
+                "SELECT t.k FROM db.t WHERE t.k IN (SELECT nope FROM db.u)", "SELECT k FROM db.t WHERE k IN (SELECT",
+                "SHOW BACKUP FROM db WHERE State = 'x'", "SHOW RESTORE FROM db WHERE Label != 'x'",
+                "SHOW BACKUP FROM nope", "INSERT INTO db.t (k, __DORIS_DELETE_SIGN__) VALUES (1, 1)",
+                "INSERT INTO db.u (k, __DORIS_DELETE_SIGN__) VALUES (1, 'x')",
                 "INSERT INTO db.t VALUES (1 +, 'a')", "INSERT INTO db.t (k, v) VALUES (nope, 'a')",
                 "INSERT INTO db.t (k, v) VALUES ('abc', 'a')", "INSERT INTO db.t (k, v) VALUES (99999999999, 'a')",
                 "INSERT INTO db.t (k, k) VALUES (1, 2)", "INSERT INTO db.t SELECT k FROM db.t",
