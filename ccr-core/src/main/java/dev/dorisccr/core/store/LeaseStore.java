@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * Syncer membership (heartbeats) and job leases with fencing tokens. Times are passed in by the
- * caller (its injected clock), so the logic above is testable with a manual clock.
+ * caller (its injected clock), so the logic above is testable with a manual clock; the store
+ * never reads a clock of its own for them. A ttl that is not positive is {@code
+ * INVALID_ARGUMENT}. The rest of the contract (exceptions, threads) is on {@link MetadataStore}.
  */
 public interface LeaseStore {
     /** Registers the syncer or refreshes its heartbeat. */
@@ -27,8 +29,8 @@ public interface LeaseStore {
     Optional<JobLease> tryAcquire(String jobName, String owner, Instant now, Duration ttl);
 
     /**
-     * Extends a lease that is still current (same token); fails with {@code LEASE_LOST} if another
-     * acquisition happened or the job was deleted.
+     * Extends a lease that is still current (same owner and token, expired or not) to {@code now +
+     * ttl}; fails with {@code LEASE_LOST} if another acquisition happened or the job was deleted.
      */
     JobLease renew(JobLease lease, Instant now, Duration ttl);
 

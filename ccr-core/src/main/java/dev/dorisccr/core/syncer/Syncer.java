@@ -98,15 +98,15 @@ public final class Syncer implements JobService, AutoCloseable {
     public Syncer(MetadataStore store, ClusterOperations clusters, Scheduler scheduler, InstantSource clock,
             String self, HaSettings ha, JobMachine.Config machineConfig, JobListener listener) {
         this.listener = requireNonNull(listener, "listener is null");
-        this.store = requireNonNull(store, "store is null");
+        this.store = StoreGuard.guard(store); // any exception type from the store: STORE_UNAVAILABLE
         this.clusters = requireNonNull(clusters, "clusters is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.self = requireNonNull(self, "self is null");
         this.ha = requireNonNull(ha, "ha is null");
         this.machineConfig = requireNonNull(machineConfig, "machineConfig is null");
-        SyncerMembership membership = new SyncerMembership(store.leases(), self, clock, ha);
-        this.leases = new JobLeaseManager(store.jobs(), store.leases(), membership, new Local(), clock, ha);
+        SyncerMembership membership = new SyncerMembership(this.store.leases(), self, clock, ha);
+        this.leases = new JobLeaseManager(this.store.jobs(), this.store.leases(), membership, new Local(), clock, ha);
     }
 
     /** Starts the periodic lease/desired-state tick; jobs start as leases are won. */

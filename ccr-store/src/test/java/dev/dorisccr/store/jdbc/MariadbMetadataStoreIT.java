@@ -1,7 +1,7 @@
 package dev.dorisccr.store.jdbc;
 
 /** Needs CCR_TEST_MYSQL_URL/USER/PASSWORD (scripts/test-databases.sh). */
-class MariadbMetadataStoreIT extends AbstractMetadataStoreContractTest {
+class MariadbMetadataStoreIT extends AbstractJdbcMetadataStoreContractTest {
     @Override
     TestBackend newBackend() {
         return TestBackend.mysql();

@@ -3,7 +3,7 @@ package dev.dorisccr.store.jdbc;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
-class SqliteMetadataStoreTest extends AbstractMetadataStoreContractTest {
+class SqliteMetadataStoreTest extends AbstractJdbcMetadataStoreContractTest {
     @TempDir
     Path dir;
 

@@ -2,27 +2,45 @@ package dev.dorisccr.testkit.doris;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.thrift.TException;
 import org.apache.thrift.TProcessor;
 import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.protocol.TProtocol;
 import org.apache.thrift.server.TServer;
 import org.apache.thrift.server.TThreadPoolServer;
 import org.apache.thrift.transport.TServerSocket;
 import org.apache.thrift.transport.TSocket;
 import org.apache.thrift.transport.TTransportException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A loopback Thrift server (binary protocol, unframed, as a Doris FE/BE with THREAD_POOL) on a
  * given port (0: a free one). Closing it drops every open connection, as a process that dies does.
+ *
+ * <p>A connection that ends because this server closes it, or because the client went away
+ * (reset, broken pipe, end of stream), is logged at DEBUG: libthrift would log a WARN with a
+ * stack trace for each one at every shutdown. Any other failure of a connection is left to
+ * libthrift's own logging (WARN or ERROR, with the stack trace).
  */
 final class ThriftServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ThriftServer.class);
+
+    private final String name;
     private final TServerSocket socket;
     private final TServer server;
     private final Thread thread;
     private final Set<TSocket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
+    /** Connections that ended by a close (ours or the client's), logged at DEBUG only. */
+    final AtomicInteger quietlyEnded = new AtomicInteger();
 
     ThriftServer(String name, TProcessor processor, int port) {
+        this.name = name;
         try {
             socket = new TServerSocket(new TServerSocket.ServerSocketTransportArgs()
                     .bindAddr(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).clientTimeout(0)) {
@@ -44,7 +62,7 @@ final class ThriftServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        server = new TThreadPoolServer(new TThreadPoolServer.Args(socket).processor(processor)
+        server = new TThreadPoolServer(new TThreadPoolServer.Args(socket).processor(quietOnClose(processor))
                 .protocolFactory(new TBinaryProtocol.Factory()).executorService(own));
         thread = new Thread(server::serve, name);
         thread.setDaemon(true);
@@ -67,6 +85,7 @@ final class ThriftServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        closing = true;
         server.stop();
         socket.close();
         for (TSocket s : open) {
@@ -78,5 +97,42 @@ final class ThriftServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** {@code processor}, with connection ends that are closes turned into the end of stream libthrift ignores. */
+    private TProcessor quietOnClose(TProcessor processor) {
+        return (TProtocol in, TProtocol out) -> {
+            try {
+                processor.process(in, out);
+            } catch (TTransportException e) {
+                if (!isClose(e, closing)) {
+                    throw e;
+                }
+                quietlyEnded.incrementAndGet();
+                log.debug("{}: client connection ended{}: {}", name, closing ? " at shutdown" : "", e.toString());
+                throw new TTransportException(TTransportException.END_OF_FILE, "connection closed", e);
+            }
+        };
+    }
+
+    /**
+     * Whether a connection failure is a close: the end of the stream, the client resetting or
+     * leaving (reset, broken pipe), or any socket failure while this server shuts down. A
+     * failure that is not a transport one (a malformed message) is never a close.
+     */
+    static boolean isClose(TException e, boolean shuttingDown) {
+        if (!(e instanceof TTransportException t)) {
+            return false;
+        }
+        if (t.getType() == TTransportException.END_OF_FILE) {
+            return true;
+        }
+        for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof SocketException se) {
+                String m = String.valueOf(se.getMessage());
+                return shuttingDown || m.contains("Connection reset") || m.contains("Broken pipe");
+            }
+        }
+        return false;
     }
 }

@@ -1,4 +1,4 @@
-package dev.dorisccr.store.jdbc;
+package dev.dorisccr.testkit.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,8 +13,10 @@ import dev.dorisccr.core.store.JobLease;
 import dev.dorisccr.core.store.JobRecord;
 import dev.dorisccr.core.store.LeaseStore;
 import dev.dorisccr.core.store.MetadataStore;
+import dev.dorisccr.testkit.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,21 +30,41 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Several lease managers sharing one store, driven by one manual clock. */
-abstract class AbstractJobLeaseManagerContractTest {
-    static final HaSettings HA = new HaSettings(Duration.ofSeconds(15));
-    static final Duration TICK = HA.tickInterval();
+/**
+ * High availability over one store: several {@link JobLeaseManager}s (simulated syncers) share the
+ * store under test, driven by one manual clock. Every job runs on exactly one syncer, a dead
+ * syncer's jobs are taken over within two lease periods, a frozen syncer's late writes are refused
+ * by the fencing token, and a seeded chaos run never has two owners. Extend it once per store
+ * technology, as {@link AbstractMetadataStoreContractTest}:
+ *
+ * <pre>{@code
+ * class MyStoreLeaseTest extends AbstractJobLeaseManagerContractTest {
+ *     @Override
+ *     protected MetadataStore openStore(InstantSource clock) {
+ *         return MyStore.open(dir, clock);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The chaos test prints its seed; replay a failure with {@code -Dccr.chaos.seed=<seed>}.
+ */
+public abstract class AbstractJobLeaseManagerContractTest {
+    protected static final HaSettings HA = new HaSettings(Duration.ofSeconds(15));
+    protected static final Duration TICK = HA.tickInterval();
 
-    final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T00:00:00Z"));
-    TestBackend backend;
-    MetadataStore store;
-    FlakyLeaseStore flaky;
-    final Map<String, Node> nodes = new LinkedHashMap<>();
+    protected final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T00:00:00Z"));
+    protected MetadataStore store;
+    private FlakyLeaseStore flaky;
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
 
-    abstract TestBackend newBackend();
+    /** Opens a new, empty store stamping its records with {@code clock}; closed after each test. */
+    protected abstract MetadataStore openStore(InstantSource clock);
+
+    /** Called after each test once the store is closed: drop what the test created. */
+    protected void dropStore() throws Exception {}
 
     /** One simulated syncer: its manager and its locally running jobs. */
-    final class Node {
+    private final class Node {
         final String address;
         final RecordingLocalJobs local = new RecordingLocalJobs();
         final JobLeaseManager manager;
@@ -55,50 +77,50 @@ abstract class AbstractJobLeaseManagerContractTest {
     }
 
     @BeforeEach
-    void open() {
-        backend = newBackend();
-        store = Stores.open(backend.config().build(), Map.of(), clock);
+    protected void openTheStore() {
+        store = openStore(clock);
         flaky = new FlakyLeaseStore(store.leases());
     }
 
     @AfterEach
-    void close() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-        if (backend != null) {
-            backend.drop();
+    protected void closeTheStore() throws Exception {
+        try {
+            if (store != null) {
+                store.close();
+            }
+        } finally {
+            dropStore();
         }
     }
 
-    Node start(String address) {
+    private Node start(String address) {
         Node n = new Node(address);
         nodes.put(address, n);
         return n;
     }
 
-    void createJobs(int count) {
+    private void createJobs(int count) {
         for (int i = 0; i < count; i++) {
             store.jobs().create(String.format("job%02d", i), "{}", DesiredState.RUNNING, Map.of());
         }
     }
 
     /** Ticks every node once, then advances the clock by one tick interval. */
-    void round() {
+    private void round() {
         for (Node n : nodes.values()) {
             n.manager.tick();
         }
         clock.advance(TICK);
     }
 
-    Map<String, Integer> load() {
+    private Map<String, Integer> load() {
         Map<String, Integer> load = new TreeMap<>();
         nodes.forEach((a, n) -> load.put(a, n.local.running().size()));
         return load;
     }
 
     /** Every job runs on exactly one node, which holds the current lease. */
-    void assertEachJobOwnedOnce(Set<String> jobs) {
+    private void assertEachJobOwnedOnce(Set<String> jobs) {
         Map<String, String> owner = new HashMap<>();
         for (Node n : nodes.values()) {
             for (String job : n.local.running().keySet()) {
@@ -114,12 +136,12 @@ abstract class AbstractJobLeaseManagerContractTest {
         }
     }
 
-    Set<String> allJobs() {
+    private Set<String> allJobs() {
         return new TreeSet<>(store.jobs().desiredStates().keySet());
     }
 
     @Test
-    void jobsSpreadEvenlyAndJoinRebalances() {
+    public void jobsSpreadEvenlyAndJoinRebalances() {
         createJobs(7);
         start("10.0.0.1:9190");
         start("10.0.0.2:9190");
@@ -138,7 +160,7 @@ abstract class AbstractJobLeaseManagerContractTest {
     }
 
     @Test
-    void deadOwnersJobsAreTakenOverWithinTwoLeasePeriods() {
+    public void deadOwnersJobsAreTakenOverWithinTwoLeasePeriods() {
         createJobs(6);
         start("10.0.0.1:9190");
         start("10.0.0.2:9190");
@@ -165,7 +187,7 @@ abstract class AbstractJobLeaseManagerContractTest {
     }
 
     @Test
-    void frozenOwnersWritesAreRejectedByTheToken() {
+    public void frozenOwnersWritesAreRejectedByTheToken() {
         createJobs(2);
         Node a = start("10.0.0.1:9190");
         round();
@@ -189,11 +211,11 @@ abstract class AbstractJobLeaseManagerContractTest {
         assertThat(store.progress().get("job00").orElseThrow().progress()).isEqualTo("{\"by\":\"b\"}");
         a.manager.tick();
         assertThat(a.local.running()).isEmpty();
-        assertThat(a.local.events).contains(new RecordingLocalJobs.Event("job00", "stop LEASE_LOST"));
+        assertThat(a.local.events()).contains(new RecordingLocalJobs.Event("job00", "stop LEASE_LOST"));
     }
 
     @Test
-    void restartingAllSyncersOwnsEachJobOnceAndRecoversOwnJobs() {
+    public void restartingAllSyncersOwnsEachJobOnceAndRecoversOwnJobs() {
         createJobs(6);
         List<String> addresses = List.of("10.0.0.1:9190", "10.0.0.2:9190", "10.0.0.3:9190");
         addresses.forEach(this::start);
@@ -218,7 +240,7 @@ abstract class AbstractJobLeaseManagerContractTest {
     }
 
     @Test
-    void deletedJobStopsWhereItRuns() {
+    public void deletedJobStopsWhereItRuns() {
         createJobs(2);
         Node a = start("10.0.0.1:9190");
         round();
@@ -226,14 +248,14 @@ abstract class AbstractJobLeaseManagerContractTest {
         store.jobs().update("job01", job.version(), "{}", DesiredState.DELETED, Map.of());
         round();
         assertThat(a.local.running()).containsOnlyKeys("job00");
-        assertThat(a.local.events).contains(new RecordingLocalJobs.Event("job01", "stop DELETED"));
+        assertThat(a.local.events()).contains(new RecordingLocalJobs.Event("job01", "stop DELETED"));
         store.jobs().delete("job00", store.jobs().get("job00").orElseThrow().version());
         round();
         assertThat(a.local.running()).isEmpty();
     }
 
     @Test
-    void unreachableStoreStopsJobsBeforeTheirLeaseExpires() {
+    public void unreachableStoreStopsJobsBeforeTheirLeaseExpires() {
         createJobs(2);
         Node a = start("10.0.0.1:9190");
         round();
@@ -244,14 +266,14 @@ abstract class AbstractJobLeaseManagerContractTest {
             a.manager.tick();
             clock.advance(TICK);
         }
-        assertThat(a.local.events).contains(new RecordingLocalJobs.Event("job00", "stop STORE_UNREACHABLE"));
+        assertThat(a.local.events()).contains(new RecordingLocalJobs.Event("job00", "stop STORE_UNREACHABLE"));
         flaky.failWith = null;
         a.manager.tick();
         assertThat(a.local.running()).hasSize(2);
     }
 
     @Test
-    void anyOtherTickFailureIsRethrownAfterStoppingJobsNearExpiry() {
+    public void anyOtherTickFailureIsRethrownAfterStoppingJobsNearExpiry() {
         createJobs(1);
         Node a = start("10.0.0.1:9190");
         round();
@@ -262,11 +284,11 @@ abstract class AbstractJobLeaseManagerContractTest {
         clock.advance(TICK.multipliedBy(2));
         assertThatThrownBy(a.manager::tick).isInstanceOf(CcrException.class);
         assertThat(a.local.running()).isEmpty();
-        assertThat(a.local.events).contains(new RecordingLocalJobs.Event("job00", "stop STORE_UNREACHABLE"));
+        assertThat(a.local.events()).contains(new RecordingLocalJobs.Event("job00", "stop STORE_UNREACHABLE"));
     }
 
     @Test
-    void seededChaosNeverHasTwoOwners() {
+    public void seededChaosNeverHasTwoOwners() {
         long seed = Long.getLong("ccr.chaos.seed", System.nanoTime());
         System.out.println("JobLeaseManager chaos seed: " + seed + " (replay with -Dccr.chaos.seed=" + seed + ")");
         try {
@@ -369,7 +391,7 @@ abstract class AbstractJobLeaseManagerContractTest {
     }
 
     /** A lease store that can be made unreachable. */
-    static final class FlakyLeaseStore implements LeaseStore {
+    private static final class FlakyLeaseStore implements LeaseStore {
         private final LeaseStore delegate;
         volatile ErrorCode failWith;
 

@@ -1,0 +1,129 @@
+package dev.dorisccr.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dorisccr.core.error.CcrException;
+import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.store.MetadataStore;
+import dev.dorisccr.testkit.store.AbstractMetadataStoreContractTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped store contract ({@link AbstractMetadataStoreContractTest} in ccr-testkit) plus what
+ * only the JDBC stores promise: secrets encrypted at rest with the configured key, a clear error
+ * for a wrong or missing key, and versioned schema migrations. One subclass per database.
+ */
+abstract class AbstractJdbcMetadataStoreContractTest extends AbstractMetadataStoreContractTest {
+    static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
+    static final String OTHER_KEY = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes());
+
+    private TestBackend backend;
+
+    abstract TestBackend newBackend();
+
+    private TestBackend backend() {
+        if (backend == null) {
+            backend = newBackend();
+        }
+        return backend;
+    }
+
+    @Override
+    protected MetadataStore openStore(InstantSource clock) {
+        return Stores.open(backend().config().build(), Map.of(SecretCodec.ENV_KEY, KEY), clock);
+    }
+
+    @Override
+    protected void dropStore() throws Exception {
+        if (backend != null) {
+            backend.drop();
+        }
+    }
+
+    /** A handle opened with {@code env} (the secret key), closed by the test. */
+    MetadataStore open(Map<String, String> env) {
+        return Stores.open(backend().config().build(), env, clock);
+    }
+
+    @Test
+    public void secretsAreEncryptedAtRestAndReadableByAnotherSyncerWithTheKey() throws Exception {
+        createJob("j");
+        try (Connection c = backend().raw();
+                PreparedStatement ps = c.prepareStatement("SELECT secret_value FROM ccr_job_secrets");
+                ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).startsWith("enc:v1:").doesNotContain("DROP");
+        }
+        // Another syncer (another pool) taking the job over reads the same credentials (CS#668).
+        try (MetadataStore other = open(Map.of(SecretCodec.ENV_KEY, KEY))) {
+            assertThat(other.jobs().get("j").orElseThrow().secrets().get("src.password").reveal())
+                    .isEqualTo(PASSWORD.reveal());
+        }
+    }
+
+    @Test
+    public void wrongOrMissingKeyGivesAClearError() {
+        createJob("j");
+        try (MetadataStore wrong = open(Map.of(SecretCodec.ENV_KEY, OTHER_KEY))) {
+            assertThatThrownBy(() -> wrong.jobs().get("j"))
+                    .isInstanceOfSatisfying(CcrException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.SECRET_UNREADABLE);
+                        assertThat(e.getMessage()).contains("CCR_SECRET_KEY").contains("job=j")
+                                .doesNotContain(PASSWORD.reveal());
+                    });
+            assertThat(wrong.jobs().desiredStates()).containsKey("j");
+        }
+        try (MetadataStore none = open(Map.of())) {
+            assertCode(() -> none.jobs().list(), ErrorCode.SECRET_UNREADABLE);
+        }
+    }
+
+    @Test
+    public void plaintextSecretsWithoutKeyAreReadAfterAKeyIsSet() {
+        store.close();
+        try (MetadataStore plain = open(Map.of())) {
+            store = plain;
+            createJob("j");
+        }
+        try (MetadataStore keyed = open(Map.of(SecretCodec.ENV_KEY, KEY))) {
+            assertThat(keyed.jobs().get("j").orElseThrow().secrets().get("src.password")).isEqualTo(PASSWORD);
+        }
+    }
+
+    @Test
+    public void schemaTooNewIsRefused() throws Exception {
+        createJob("j");
+        try (Connection c = backend().raw(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO ccr_schema_version (version, description, applied_at)"
+                    + " VALUES (999, 'from the future', 0)");
+        }
+        assertThatThrownBy(() -> open(Map.of(SecretCodec.ENV_KEY, KEY)))
+                .isInstanceOfSatisfying(CcrException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.STORE_SCHEMA_TOO_NEW);
+                    assertThat(e.getMessage()).contains("999");
+                });
+    }
+
+    @Test
+    public void schemaVersionIsRecordedOnce() throws Exception {
+        openAnother();
+        try (Connection c = backend().raw(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT version FROM ccr_schema_version")) {
+            List<Integer> versions = new ArrayList<>();
+            while (rs.next()) {
+                versions.add(rs.getInt(1));
+            }
+            assertThat(versions).containsExactly(Migrations.LATEST);
+        }
+    }
+}

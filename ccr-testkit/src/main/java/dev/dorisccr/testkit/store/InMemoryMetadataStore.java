@@ -1,0 +1,339 @@
+package dev.dorisccr.testkit.store;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.dorisccr.core.error.CcrException;
+import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.spi.Secret;
+import dev.dorisccr.core.store.DesiredState;
+import dev.dorisccr.core.store.JobLease;
+import dev.dorisccr.core.store.JobRecord;
+import dev.dorisccr.core.store.JobStore;
+import dev.dorisccr.core.store.LeaseStore;
+import dev.dorisccr.core.store.MetadataStore;
+import dev.dorisccr.core.store.ProgressRecord;
+import dev.dorisccr.core.store.ProgressStore;
+import dev.dorisccr.core.store.StoreNames;
+import dev.dorisccr.core.store.SyncerInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * A {@link MetadataStore} in memory, for tests and for embedders who do not need durability. It
+ * keeps the whole store contract ({@link AbstractMetadataStoreContractTest} and {@link
+ * AbstractJobLeaseManagerContractTest} run against it): versions and fencing tokens from one
+ * store-wide counter, the token check atomic with the progress write, failures as {@link
+ * CcrException}s with their codes, a failed call changes nothing. It is thread-safe (one lock per
+ * store); secrets are kept as given (nothing is at rest to encrypt).
+ *
+ * <p>{@link #share()} opens another handle on the same data, as a second syncer process opens its own
+ * connection pool to a shared database: closing one handle leaves the others working.
+ *
+ * <pre>{@code
+ * InMemoryMetadataStore store = new InMemoryMetadataStore(clock);
+ * MetadataStore secondSyncer = store.share();
+ * }</pre>
+ */
+public final class InMemoryMetadataStore implements MetadataStore {
+    private final Data data;
+    private final InstantSource clock;
+    private final Jobs jobs = new Jobs();
+    private final Progress progress = new Progress();
+    private final Leases leases = new Leases();
+    private volatile boolean closed;
+
+    /** A new, empty store; {@code clock} stamps the records' times (created, updated). */
+    public InMemoryMetadataStore(InstantSource clock) {
+        this(new Data(), clock);
+    }
+
+    private InMemoryMetadataStore(Data data, InstantSource clock) {
+        this.data = data;
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Another handle on the same data with the same clock, closed on its own (this one may be closed). */
+    public InMemoryMetadataStore share() {
+        return new InMemoryMetadataStore(data, clock);
+    }
+
+    @Override
+    public JobStore jobs() {
+        return jobs;
+    }
+
+    @Override
+    public ProgressStore progress() {
+        return progress;
+    }
+
+    @Override
+    public LeaseStore leases() {
+        return leases;
+    }
+
+    /** Closes this handle: its ports fail with {@code STORE_UNAVAILABLE}; the data and other handles stay. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private void check() {
+        if (closed) {
+            throw new CcrException(ErrorCode.STORE_UNAVAILABLE, "the in-memory store handle is closed");
+        }
+    }
+
+    private <T> T locked(Supplier<T> body) {
+        check();
+        synchronized (data) {
+            return body.get();
+        }
+    }
+
+    /** Everything the handles share; guarded by its own monitor. */
+    private static final class Data {
+        final TreeMap<String, JobRecord> jobs = new TreeMap<>();
+        final TreeMap<String, ProgressRecord> progress = new TreeMap<>();
+        final TreeMap<String, JobLease> leases = new TreeMap<>();
+        final TreeMap<String, SyncerInfo> syncers = new TreeMap<>();
+        long sequence;
+
+        long next() {
+            return ++sequence;
+        }
+    }
+
+    private static Map<String, Secret> checkSecrets(Map<String, Secret> secrets) {
+        requireNonNull(secrets, "secrets is null");
+        List<String> bad = new ArrayList<>();
+        secrets.forEach((k, v) -> {
+            if (k == null || k.isBlank() || k.length() > StoreNames.MAX_LENGTH || v == null) {
+                bad.add(String.valueOf(k));
+            }
+        });
+        if (!bad.isEmpty()) {
+            throw new CcrException(ErrorCode.INVALID_ARGUMENT,
+                    "secret names must be 1.." + StoreNames.MAX_LENGTH + " characters with a value")
+                    .with("secrets", bad);
+        }
+        return Map.copyOf(secrets);
+    }
+
+    private static CcrException notFound(String name) {
+        return new CcrException(ErrorCode.JOB_NOT_FOUND, "no such job").with("job", name);
+    }
+
+    private static void requireTtl(Duration ttl) {
+        requireNonNull(ttl, "ttl is null");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new CcrException(ErrorCode.INVALID_ARGUMENT, "lease ttl must be positive").with("ttl", ttl);
+        }
+    }
+
+    private final class Jobs implements JobStore {
+        @Override
+        public JobRecord create(String name, String spec, DesiredState desiredState, Map<String, Secret> secrets) {
+            StoreNames.requireJobName(name);
+            requireNonNull(spec, "spec is null");
+            requireNonNull(desiredState, "desiredState is null");
+            Map<String, Secret> checked = checkSecrets(secrets);
+            return locked(() -> {
+                if (data.jobs.containsKey(name)) {
+                    throw new CcrException(ErrorCode.JOB_ALREADY_EXISTS, "a job with this name exists")
+                            .with("job", name);
+                }
+                Instant now = clock.instant();
+                JobRecord r = new JobRecord(name, spec, desiredState, checked, data.next(), now, now);
+                data.jobs.put(name, r);
+                return r;
+            });
+        }
+
+        @Override
+        public Optional<JobRecord> get(String name) {
+            StoreNames.requireJobName(name);
+            return locked(() -> Optional.ofNullable(data.jobs.get(name)));
+        }
+
+        @Override
+        public List<JobRecord> list() {
+            return locked(() -> List.copyOf(data.jobs.values()));
+        }
+
+        @Override
+        public SortedMap<String, DesiredState> desiredStates() {
+            return locked(() -> {
+                TreeMap<String, DesiredState> states = new TreeMap<>();
+                data.jobs.forEach((n, r) -> states.put(n, r.desiredState()));
+                return Collections.unmodifiableSortedMap(states);
+            });
+        }
+
+        @Override
+        public JobRecord update(String name, long expectedVersion, String spec, DesiredState desiredState,
+                Map<String, Secret> secrets) {
+            StoreNames.requireJobName(name);
+            requireNonNull(spec, "spec is null");
+            requireNonNull(desiredState, "desiredState is null");
+            Map<String, Secret> checked = checkSecrets(secrets);
+            return locked(() -> {
+                JobRecord stored = requireVersion(name, expectedVersion);
+                JobRecord r = new JobRecord(name, spec, desiredState, checked, data.next(), stored.createdAt(),
+                        clock.instant());
+                data.jobs.put(name, r);
+                return r;
+            });
+        }
+
+        @Override
+        public void delete(String name, long expectedVersion) {
+            StoreNames.requireJobName(name);
+            locked(() -> {
+                requireVersion(name, expectedVersion);
+                data.jobs.remove(name);
+                data.progress.remove(name);
+                data.leases.remove(name);
+                return null;
+            });
+        }
+
+        private JobRecord requireVersion(String name, long expected) {
+            JobRecord stored = data.jobs.get(name);
+            if (stored == null) {
+                throw notFound(name);
+            }
+            if (stored.version() != expected) {
+                throw new CcrException(ErrorCode.VERSION_CONFLICT, "the job was changed concurrently; re-read it")
+                        .with("job", name)
+                        .with("expectedVersion", expected)
+                        .with("storedVersion", stored.version());
+            }
+            return stored;
+        }
+    }
+
+    private final class Progress implements ProgressStore {
+        @Override
+        public Optional<ProgressRecord> get(String jobName) {
+            StoreNames.requireJobName(jobName);
+            return locked(() -> Optional.ofNullable(data.progress.get(jobName)));
+        }
+
+        @Override
+        public void put(String jobName, String value, long fencingToken) {
+            StoreNames.requireJobName(jobName);
+            requireNonNull(value, "progress is null");
+            if (fencingToken < 1) {
+                throw new CcrException(ErrorCode.INVALID_ARGUMENT, "fencing token must be >= 1")
+                        .with("fencingToken", fencingToken);
+            }
+            locked(() -> {
+                JobLease current = data.leases.get(jobName);
+                if (current == null || current.token() != fencingToken) {
+                    throw new CcrException(ErrorCode.LEASE_LOST,
+                            "progress rejected: the job's lease has another fencing token (taken over or deleted)")
+                            .with("job", jobName)
+                            .with("fencingToken", fencingToken)
+                            .with("currentToken", current == null ? "none" : Long.toString(current.token()));
+                }
+                data.progress.put(jobName, new ProgressRecord(jobName, value, fencingToken, clock.instant()));
+                return null;
+            });
+        }
+    }
+
+    private final class Leases implements LeaseStore {
+        @Override
+        public void heartbeat(String address, Instant now) {
+            StoreNames.requireAddress(address);
+            requireNonNull(now, "now is null");
+            locked(() -> data.syncers.put(address, new SyncerInfo(address, now)));
+        }
+
+        @Override
+        public List<SyncerInfo> syncers() {
+            return locked(() -> List.copyOf(data.syncers.values()));
+        }
+
+        @Override
+        public int removeSyncersSilentSince(Instant before) {
+            requireNonNull(before, "before is null");
+            return locked(() -> {
+                int n = data.syncers.size();
+                data.syncers.values().removeIf(s -> s.heartbeatAt().isBefore(before));
+                return n - data.syncers.size();
+            });
+        }
+
+        @Override
+        public Optional<JobLease> tryAcquire(String jobName, String owner, Instant now, Duration ttl) {
+            StoreNames.requireJobName(jobName);
+            StoreNames.requireAddress(owner);
+            requireNonNull(now, "now is null");
+            requireTtl(ttl);
+            return locked(() -> {
+                if (!data.jobs.containsKey(jobName)) {
+                    throw notFound(jobName);
+                }
+                JobLease current = data.leases.get(jobName);
+                if (current != null && !current.isExpiredAt(now) && !current.owner().equals(owner)) {
+                    return Optional.empty();
+                }
+                JobLease lease = new JobLease(jobName, owner, data.next(), now.plus(ttl));
+                data.leases.put(jobName, lease);
+                return Optional.of(lease);
+            });
+        }
+
+        @Override
+        public JobLease renew(JobLease lease, Instant now, Duration ttl) {
+            requireNonNull(lease, "lease is null");
+            requireNonNull(now, "now is null");
+            requireTtl(ttl);
+            return locked(() -> {
+                if (!isCurrent(lease)) {
+                    throw new CcrException(ErrorCode.LEASE_LOST, "the lease was taken over or the job deleted")
+                            .with("job", lease.jobName())
+                            .with("owner", lease.owner())
+                            .with("fencingToken", lease.token());
+                }
+                JobLease renewed = new JobLease(lease.jobName(), lease.owner(), lease.token(), now.plus(ttl));
+                data.leases.put(lease.jobName(), renewed);
+                return renewed;
+            });
+        }
+
+        @Override
+        public boolean release(JobLease lease, Instant now) {
+            requireNonNull(lease, "lease is null");
+            requireNonNull(now, "now is null");
+            return locked(() -> {
+                if (!isCurrent(lease)) {
+                    return false;
+                }
+                data.leases.put(lease.jobName(), new JobLease(lease.jobName(), lease.owner(), lease.token(), now));
+                return true;
+            });
+        }
+
+        private boolean isCurrent(JobLease lease) {
+            JobLease current = data.leases.get(lease.jobName());
+            return current != null && current.token() == lease.token() && current.owner().equals(lease.owner());
+        }
+
+        @Override
+        public List<JobLease> leases() {
+            return locked(() -> List.copyOf(data.leases.values()));
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.dorisccr.testkit.store;
+
+import dev.dorisccr.core.ha.LocalJobs;
+import dev.dorisccr.core.ha.StopReason;
+import dev.dorisccr.core.store.JobLease;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The jobs "running" on one simulated syncer, with the history of starts and stops: a {@link
+ * LocalJobs} that fails the test when a job is started twice or stopped while not running.
+ */
+public final class RecordingLocalJobs implements LocalJobs {
+    /** A start ({@code "start"}) or a stop ({@code "stop " + reason}) of a job. */
+    public record Event(String job, String what) {}
+
+    private final TreeMap<String, JobLease> running = new TreeMap<>();
+    private final List<Event> events = new ArrayList<>();
+
+    @Override
+    public synchronized void start(JobLease lease) {
+        if (running.containsKey(lease.jobName())) {
+            throw new AssertionError("started twice: " + lease);
+        }
+        running.put(lease.jobName(), lease);
+        events.add(new Event(lease.jobName(), "start"));
+    }
+
+    @Override
+    public synchronized void stop(String jobName, StopReason reason) {
+        if (running.remove(jobName) == null) {
+            throw new AssertionError("stopped a job that was not running: " + jobName + " " + reason);
+        }
+        events.add(new Event(jobName, "stop " + reason));
+    }
+
+    /** The jobs running now with the lease they were started under, by name. */
+    public synchronized SortedMap<String, JobLease> running() {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(running));
+    }
+
+    /** Every start and stop so far, in order. */
+    public synchronized List<Event> events() {
+        return List.copyOf(events);
+    }
+}

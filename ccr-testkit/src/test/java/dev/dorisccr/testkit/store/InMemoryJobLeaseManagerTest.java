@@ -1,0 +1,11 @@
+package dev.dorisccr.testkit.store;
+
+import dev.dorisccr.core.store.MetadataStore;
+import java.time.InstantSource;
+
+class InMemoryJobLeaseManagerTest extends AbstractJobLeaseManagerContractTest {
+    @Override
+    protected MetadataStore openStore(InstantSource clock) {
+        return new InMemoryMetadataStore(clock);
+    }
+}
