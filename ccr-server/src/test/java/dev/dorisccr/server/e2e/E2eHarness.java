@@ -27,8 +27,13 @@ import java.util.function.UnaryOperator;
 /**
  * Two simulated clusters and a Syncer wired as in production (SQLite store, Thrift/JDBC clients,
  * DorisClusterOperations) on manual time: the engine's waits are virtual, the network is real.
+ * Every scenario ends, on {@link #close()}, with the clusters compared and with no log line of
+ * the scenario holding a cluster password or token ({@link LogSecretGuard}).
  */
 final class E2eHarness implements AutoCloseable {
+    /** The clusters' passwords unless a scenario sets its own: no log line may hold them, nor the tokens. */
+    static final String SRC_PASSWORD = "e2e-Src-Pw-7f3a";
+    static final String DST_PASSWORD = "e2e-Dst-Pw-91c2";
     final FakeDorisCluster src;
     final FakeDorisCluster dst;
     final ManualScheduler time = new ManualScheduler();
@@ -39,6 +44,7 @@ final class E2eHarness implements AutoCloseable {
     private final List<AutoCloseable> open = new ArrayList<>();
     private final JobListener listener;
     private final JobMachine.Config machineConfig;
+    private final LogSecretGuard secretGuard;
 
     E2eHarness(Path dir, FakeDorisCluster.Builder srcBuilder, FakeDorisCluster.Builder dstBuilder) {
         this(dir, srcBuilder, dstBuilder, s -> s);
@@ -62,16 +68,24 @@ final class E2eHarness implements AutoCloseable {
         this.dir = dir;
         this.listener = listener;
         this.machineConfig = machineConfig;
-        src = srcBuilder.clock(time).build().start();
+        src = withPassword(srcBuilder, SRC_PASSWORD).clock(time).build().start();
         open.add(src);
-        dst = dstBuilder.clock(time).build().start();
+        dst = withPassword(dstBuilder, DST_PASSWORD).clock(time).build().start();
         open.add(dst);
+        secretGuard = new LogSecretGuard(SecretScan.of(src.password(), dst.password(), src.token(), dst.token()));
+        open.add(secretGuard);
         ThriftClusterConnector connector = new ThriftClusterConnector(Duration.ofSeconds(2), Duration.ofSeconds(10));
         open.add(connector);
         ExecutorService ingest = Executors.newFixedThreadPool(4);
         open.add(ingest::shutdownNow);
         clusters = new DorisClusterOperations(connector, ingest, 2, Duration.ofMinutes(5), time);
         startSyncer("127.0.0.1:9190", firstStore);
+    }
+
+    /** The builder, with {@code password} when it has none (the scan needs a secret to look for). */
+    private static FakeDorisCluster.Builder withPassword(FakeDorisCluster.Builder b, String password) {
+        FakeDorisCluster probe = b.build();
+        return probe.password().isEmpty() ? b.credentials(probe.user(), password) : b;
     }
 
     E2eHarness(Path dir) {
@@ -174,7 +188,10 @@ final class E2eHarness implements AutoCloseable {
         }
     }
 
-    /** This scenario leaves a job diverged on purpose: {@link #close()} does not compare. */
+    /**
+     * This scenario leaves a job diverged on purpose: {@link #close()} does not compare (it still
+     * fails when a log line held a cluster password or token).
+     */
     void skipConvergenceCheck() {
         convergenceCheck = false;
     }
@@ -187,6 +204,7 @@ final class E2eHarness implements AutoCloseable {
             if (convergenceCheck && syncer != null && open.contains(syncer)) {
                 assertJobsConverged();
             }
+            secretGuard.assertNoSecrets();
         } finally {
             closeAll();
         }
