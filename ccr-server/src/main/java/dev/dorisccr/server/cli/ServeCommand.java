@@ -179,7 +179,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /** The Go feature flags whose behaviour this syncer has fixed, for {@code /features}. */
-    static List<JobEndpoints.Feature> features() {
+    public static List<JobEndpoints.Feature> features() {
         List<JobEndpoints.Feature> list = new ArrayList<>();
         for (GoFeature f : GoFeature.values()) {
             f.fixedValue().ifPresent(v -> list.add(new JobEndpoints.Feature(f.flag(), v, Boolean.toString(f.goDefault()))));

@@ -120,8 +120,11 @@ public final class ApiHandler implements HttpHandler {
         }
     }
 
-    /** Every path served: the operations and {@code /metrics}. */
-    java.util.Set<String> paths() {
+    /**
+     * Every path served: the operations and {@code /metrics} ({@code /view} is served besides when a
+     * status page is given). docs/http-api.md documents exactly these, checked by a test.
+     */
+    public java.util.Set<String> paths() {
         java.util.Set<String> p = new java.util.TreeSet<>(routes.keySet());
         p.add("/metrics");
         return java.util.Set.copyOf(p);
