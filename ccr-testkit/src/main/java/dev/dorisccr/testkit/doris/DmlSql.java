@@ -74,15 +74,29 @@ final class DmlSql {
             SimDatabase db = core.s.db(SimSqlHandler.dbOf(n, currentDb));
             SimTable t = core.s.olapTable(db, n[1]);
             List<ColumnDef> targets = new ArrayList<>();
+            ColumnDef hidden = t.hasSequence() && t.sequenceMapColumn() == null
+                    ? ColumnDef.of(SequenceColumns.HIDDEN, SequenceColumns.type(t)) : null;
             if (cols == null) {
                 targets.addAll(t.def.columns());
             } else {
                 for (String col : cols) {
-                    ColumnDef def = t.column(col).orElseThrow(() -> CatalogOps.unknownColumn(col, t));
+                    ColumnDef def = hidden != null && col.equalsIgnoreCase(SequenceColumns.HIDDEN) ? hidden
+                            : t.column(col).orElseThrow(() -> CatalogOps.unknownColumn(col, t));
                     if (targets.contains(def)) {
                         throw new SimException("ANALYSIS_ERROR", 1060, "Duplicate column name '" + def.name() + "'");
                     }
                     targets.add(def);
+                }
+            }
+            if (t.hasSequence()) {
+                String seq = t.sequenceMapColumn();
+                boolean named = seq == null ? targets.contains(hidden)
+                        : targets.stream().anyMatch(x -> x.name().equalsIgnoreCase(seq));
+                boolean byDefault = seq != null && t.column(seq).flatMap(ColumnDef::defaultValue)
+                        .filter(d -> d.equalsIgnoreCase("CURRENT_TIMESTAMP")).isPresent();
+                if (!named && !byDefault) {
+                    throw SimException.analysis("Table " + t.name + " has sequence column, need to specify the sequence"
+                            + " column");
                 }
             }
             List<Object[]> source = new ArrayList<>();
@@ -115,6 +129,9 @@ final class DmlSql {
                     } else if (col.defaultValue().isPresent() || col.defaultNull() || col.nullable()) {
                         row.put(col.name(), defaultText(col, session));
                     }
+                }
+                if (hidden != null && v[targets.indexOf(hidden)] != DEFAULT) {
+                    row.put(SequenceColumns.HIDDEN, stored(hidden, v[targets.indexOf(hidden)]));
                 }
                 rows.add(row);
             }

@@ -51,10 +51,17 @@ final class DorisText implements CatalogOps.SchemaText {
         sb.append("COMMENT '").append(t.def.comment().replace("'", "\\'")).append("'\n");
         PartitionBy pb = t.def.partitionBy();
         if (pb.kind() != PartitionBy.Kind.NONE) {
-            sb.append("PARTITION BY ").append(pb.kind().name()).append('(').append(names(pb.columns())).append(")\n(");
+            if (pb.auto()) {
+                sb.append("AUTO PARTITION BY ").append(pb.kind().name()).append(" (").append(AutoPartitions.expr(pb))
+                        .append(")\n(");
+            } else {
+                sb.append("PARTITION BY ").append(pb.kind().name()).append('(').append(names(pb.columns()))
+                        .append(")\n(");
+            }
             List<String> ps = new ArrayList<>();
-            for (SimPartition p : t.partitions.values()) {
-                ps.add("PARTITION " + q(p.name) + " VALUES " + values(p.values));
+            for (SimPartition p : sorted(t)) {
+                // RangePartitionInfo / ListPartitionInfo.toSql: names without backquotes, sorted by bounds
+                ps.add("PARTITION " + p.name + " VALUES " + values(p.values));
             }
             sb.append(String.join(",\n", ps)).append(")\n");
         }
@@ -73,6 +80,18 @@ final class DorisText implements CatalogOps.SchemaText {
         }
         sb.append(String.join(",\n", props)).append("\n);");
         return sb.toString();
+    }
+
+    private static List<SimPartition> sorted(SimTable t) {
+        List<SimPartition> out = new ArrayList<>(t.partitions.values());
+        out.sort((a, b) -> {
+            List<String> ka = a.values instanceof PartitionValues.Fixed f ? f.lower()
+                    : a.values instanceof PartitionValues.In in ? in.items().get(0) : List.of();
+            List<String> kb = b.values instanceof PartitionValues.Fixed f ? f.lower()
+                    : b.values instanceof PartitionValues.In in ? in.items().get(0) : List.of();
+            return Rows.compareKeys(t, ka, kb);
+        });
+        return out;
     }
 
     static String column(ColumnDef c) {

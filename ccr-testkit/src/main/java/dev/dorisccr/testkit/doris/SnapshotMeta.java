@@ -48,7 +48,8 @@ final class SnapshotMeta {
         t.def.keyColumns().forEach(n.putArray("keyColumns")::add);
         n.put("nextColumnId", t.nextColumnId);
         ObjectNode pb = n.putObject("partitionBy");
-        pb.put("kind", t.def.partitionBy().kind().name());
+        pb.put("kind", t.def.partitionBy().kind().name()).put("auto", t.def.partitionBy().auto())
+                .put("timeUnit", t.def.partitionBy().timeUnit());
         t.def.partitionBy().columns().forEach(pb.putArray("columns")::add);
         n.set("distribution", distribution(t.def.distribution()));
         ArrayNode rollups = n.putArray("rollups");
@@ -133,7 +134,8 @@ final class SnapshotMeta {
         }
         PartitionBy.Kind kind = PartitionBy.Kind.valueOf(n.path("partitionBy").path("kind").asText());
         PartitionBy pb = kind == PartitionBy.Kind.NONE ? PartitionBy.none()
-                : new PartitionBy(kind, strings(n.path("partitionBy").path("columns")), defs);
+                : new PartitionBy(kind, strings(n.path("partitionBy").path("columns")), defs,
+                        n.path("partitionBy").path("auto").asBoolean(), n.path("partitionBy").path("timeUnit").asText(""));
         List<RollupDef> rollups = new ArrayList<>();
         n.path("rollups").forEach(r -> rollups.add(new RollupDef(r.path("name").asText(), strings(r.path("columns")))));
         List<IndexDef> indexes = new ArrayList<>();

@@ -46,7 +46,15 @@ class SqlSurfaceFuzzTest {
             "CANCEL ALTER TABLE ROLLUP FROM db.t",
             "SHOW FULL COLUMNS FROM t FROM db LIKE 'k%'", "DESC db.t ALL", "SHOW INDEXES FROM db.t",
             "SHOW FULL TABLES FROM db LIKE 't%'", "SHOW PARTITIONS FROM db.t WHERE PartitionName = 'p1'",
-            "SHOW VIEW FROM db.t");
+            "SHOW VIEW FROM db.t",
+            "CREATE TABLE db.ar (d DATE NOT NULL, k INT) DUPLICATE KEY(d) AUTO PARTITION BY RANGE (date_trunc(`d`, 'month'))"
+                    + " () DISTRIBUTED BY HASH(k) BUCKETS 1",
+            "CREATE TABLE db.al (c VARCHAR(8) NOT NULL, k INT) DUPLICATE KEY(c) AUTO PARTITION BY LIST (`c`) ()"
+                    + " DISTRIBUTED BY HASH(k) BUCKETS 1",
+            "INSERT INTO db.ar VALUES ('2024-03-04', 1), ('2024-05-06', 2)",
+            "CREATE TABLE db.sq (k INT NOT NULL, v INT, s BIGINT) UNIQUE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1"
+                    + " PROPERTIES (\"function_column.sequence_col\" = \"s\")",
+            "INSERT INTO db.u (k, v) VALUES (1, 'x')");
 
     private static FakeDorisCluster cluster() {
         FakeDorisCluster c = FakeDorisCluster.builder().name("fuzz").build();
@@ -96,7 +104,17 @@ class SqlSurfaceFuzzTest {
                 "DESC db.t ALL ALL", "DESC", "SHOW INDEX FROM db.nope", "SHOW INDEXES db.t", "SHOW TABLES FROM nope",
                 "SHOW TABLES LIKE 't'", "SHOW FULL TABLES FROM db LIKE t", "SHOW FULL PARTITIONS FROM db.t",
                 "SHOW PARTITIONS FROM db.t WHERE PartitionName =", "SHOW PARTITIONS FROM db.t WHERE Frob = 'p1'",
-                "SHOW VIEW FROM db.nope", "SHOW VIEW db.t", "SHOW PARTITIONS FROM db.t frob")) {
+                "SHOW VIEW FROM db.nope", "SHOW VIEW db.t", "SHOW PARTITIONS FROM db.t frob",
+                "CREATE TABLE db.a1 (d DATE, k INT) AUTO PARTITION BY RANGE (date_trunc(d, 'day')) () DISTRIBUTED BY HASH(k)",
+                "CREATE TABLE db.a2 (d DATE NOT NULL, k INT) AUTO PARTITION BY RANGE (date_trunc(d, 'eon')) ()"
+                        + " DISTRIBUTED BY HASH(k)",
+                "CREATE TABLE db.a3 (d DATE NOT NULL, k INT) AUTO PARTITION BY RANGE (date_trunc(d, 'day'))"
+                        + " DISTRIBUTED BY HASH(k)",
+                "CREATE TABLE db.a4 (d DATE NOT NULL, k INT) AUTO PARTITION BY HASH (d) () DISTRIBUTED BY HASH(k)",
+                "CREATE TABLE db.s1 (k INT, v INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k)"
+                        + " PROPERTIES (\"function_column.sequence_col\" = \"v\")",
+                "CREATE TABLE db.s2 (k INT, v VARCHAR(3)) UNIQUE KEY(k) DISTRIBUTED BY HASH(k)"
+                        + " PROPERTIES (\"function_column.sequence_col\" = \"v\")")) {
             assertThatThrownBy(() -> c.sql(bad)).as(bad).isInstanceOf(SimException.class)
                     .hasMessageContaining("errCode = 2");
         }
