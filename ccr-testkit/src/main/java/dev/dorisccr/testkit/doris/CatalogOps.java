@@ -96,7 +96,8 @@ final class CatalogOps {
         }
         AutoPartitions.check(def);
         SequenceColumns.check(def);
-        TableDef normalized = normalize(def);
+        IndexChecks.check(def);
+        TableDef normalized = DynamicPartitions.check(IndexChecks.withDefaults(normalize(def)));
         SimTable t = new SimTable(s.nextId(), def.name(), normalized);
         if (db.binlogEnabled()) {
             t.properties.put("binlog.enable", "true");

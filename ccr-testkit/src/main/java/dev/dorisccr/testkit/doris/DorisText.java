@@ -39,10 +39,7 @@ final class DorisText implements CatalogOps.SchemaText {
             parts.add("  " + column(c));
         }
         for (IndexDef i : t.def.indexes()) {
-            List<String> cols = new ArrayList<>();
-            i.columns().forEach(x -> cols.add(q(x)));
-            parts.add("  INDEX " + q(i.name()) + " (" + String.join(", ", cols) + ") USING " + i.type() + " COMMENT '"
-                    + i.comment().replace("'", "\\'") + "'");
+            parts.add("  " + index(i));
         }
         sb.append(String.join(",\n", parts)).append("\n) ENGINE=OLAP\n");
         if (!t.def.keyColumns().isEmpty()) {
@@ -79,6 +76,26 @@ final class DorisText implements CatalogOps.SchemaText {
             props.add(str(e.getKey()) + " = " + str(e.getValue()));
         }
         sb.append(String.join(",\n", props)).append("\n);");
+        return sb.toString();
+    }
+
+    /**
+     * An index as Doris's {@code Index.toSql} prints it: the name bare, columns backquoted and joined
+     * by commas, {@code PROPERTIES("k" = "v", ...)} when it has any, the comment only when not blank.
+     */
+    static String index(IndexDef i) {
+        List<String> cols = new ArrayList<>();
+        i.columns().forEach(x -> cols.add(q(x)));
+        StringBuilder sb = new StringBuilder("INDEX ").append(i.name()).append(" (").append(String.join(",", cols))
+                .append(") USING ").append(i.type());
+        if (!i.properties().isEmpty()) {
+            List<String> ps = new ArrayList<>();
+            i.properties().forEach((k, v) -> ps.add(str(k) + " = " + str(v)));
+            sb.append(" PROPERTIES(").append(String.join(", ", ps)).append(')');
+        }
+        if (!i.comment().isBlank()) {
+            sb.append(" COMMENT '").append(i.comment().replace("'", "\\'")).append('\'');
+        }
         return sb.toString();
     }
 

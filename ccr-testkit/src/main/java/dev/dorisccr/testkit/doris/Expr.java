@@ -14,7 +14,8 @@ import java.util.Set;
 sealed interface Expr permits Expr.Literal, Expr.Column, Expr.Variable, Expr.Unary, Expr.Binary, Expr.Call,
         Expr.Cast, Expr.Case, Expr.In, Expr.Between, Expr.Like, Expr.IsNull, Expr.Subscript, Expr.Star {
 
-    Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg");
+    Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg", "bitmap_union", "bitmap_union_count",
+            "hll_union", "hll_union_agg", "hll_raw_agg");
 
     String label();
 

@@ -226,6 +226,7 @@ final class Rows {
                 case "MAX" -> a == null ? b : b == null ? a : compare(c, a, b) >= 0 ? a : b;
                 case "MIN" -> a == null ? b : b == null ? a : compare(c, a, b) <= 0 ? a : b;
                 case "REPLACE_IF_NOT_NULL" -> b == null ? a : b;
+                case "BITMAP_UNION", "HLL_UNION" -> a == null ? b : b == null ? a : BitmapHll.union(List.of(a, b));
                 default -> b;
             };
             out.put(id, v);

@@ -61,6 +61,8 @@ final class SnapshotMeta {
         for (IndexDef i : t.def.indexes()) {
             ObjectNode o = idx.addObject().put("name", i.name()).put("type", i.type()).put("comment", i.comment());
             i.columns().forEach(o.putArray("columns")::add);
+            ObjectNode ip = o.putObject("properties");
+            i.properties().forEach(ip::put);
         }
         ObjectNode props = n.putObject("properties");
         t.properties.forEach(props::put);
@@ -140,7 +142,7 @@ final class SnapshotMeta {
         n.path("rollups").forEach(r -> rollups.add(new RollupDef(r.path("name").asText(), strings(r.path("columns")))));
         List<IndexDef> indexes = new ArrayList<>();
         n.path("indexes").forEach(i -> indexes.add(new IndexDef(i.path("name").asText(), strings(i.path("columns")),
-                i.path("type").asText(), Map.of(), i.path("comment").asText())));
+                i.path("type").asText(), stringMap(i.path("properties")), i.path("comment").asText())));
         Map<String, String> props = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = n.path("properties").fields();
         while (it.hasNext()) {
@@ -151,6 +153,12 @@ final class SnapshotMeta {
                 strings(n.path("keyColumns")), n.path("comment").asText(), pb,
                 parseDistribution(n.path("distribution")), rollups, indexes, props);
         return new Table(name, false, "", def, ids, n.path("nextColumnId").asInt(), parts);
+    }
+
+    private static Map<String, String> stringMap(JsonNode o) {
+        Map<String, String> out = new LinkedHashMap<>();
+        o.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
     }
 
     private static List<String> strings(JsonNode a) {
