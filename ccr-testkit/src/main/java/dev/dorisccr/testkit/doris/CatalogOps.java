@@ -94,7 +94,10 @@ final class CatalogOps {
             }
             throw new SimException("ANALYSIS_ERROR", 1050, "Table '" + def.name() + "' already exists");
         }
-        TableDef normalized = normalize(def);
+        AutoPartitions.check(def);
+        SequenceColumns.check(def);
+        IndexChecks.check(def);
+        TableDef normalized = DynamicPartitions.check(IndexChecks.withDefaults(normalize(def)));
         SimTable t = new SimTable(s.nextId(), def.name(), normalized);
         if (db.binlogEnabled()) {
             t.properties.put("binlog.enable", "true");
@@ -143,7 +146,7 @@ final class CatalogOps {
                 }
             }
         }
-        return def.withPartitionBy(new PartitionBy(pb.kind(), pb.columns(), out));
+        return def.withPartitionBy(pb.withPartitions(out));
     }
 
     private static List<String> minValues(TableDef def, List<String> cols) {
@@ -510,6 +513,11 @@ final class CatalogOps {
         }
         addResolved(db, t, new PartitionDef(pd.name(), values, pd.temporary(), pd.properties()),
                 dist.orElse(t.def.distribution()));
+    }
+
+    /** A partition an auto partitioned table's load needs (bounds final, the table's distribution). */
+    void addAutoPartition(SimDatabase db, SimTable t, PartitionDef pd) {
+        addResolved(db, t, pd, t.def.distribution());
     }
 
     /** Adds a partition whose bounds are final (no LESS THAN to resolve, no checks). */

@@ -19,7 +19,7 @@ final class ClusterCore {
         this.s = s;
         this.catalog = new CatalogOps(s, text);
         this.txns = new Txns(s);
-        this.data = new DataOps(s, txns);
+        this.data = new DataOps(s, txns, catalog);
         this.backups = new Backups(s);
         this.restores = new Restores(s);
         this.alterJobs = new AlterJobs(s, txns);

@@ -63,7 +63,9 @@ final class CreateTableParser {
             comment = c.string();
         }
         PartitionBy pb = PartitionBy.none();
-        if (c.acceptWord("PARTITION", "BY")) {
+        if (c.acceptWord("AUTO", "PARTITION", "BY")) {
+            pb = autoPartitionBy(c);
+        } else if (c.acceptWord("PARTITION", "BY")) {
             pb = partitionBy(c);
         }
         if (!c.acceptWord("DISTRIBUTED", "BY")) {
@@ -213,9 +215,47 @@ final class CreateTableParser {
         } else if (c.acceptWord("LIST")) {
             kind = PartitionBy.Kind.LIST;
         } else {
-            throw c.syntax("expected RANGE or LIST (AUTO PARTITION is not simulated)");
+            throw c.syntax("expected RANGE or LIST");
         }
         List<String> cols = c.nameList();
+        return new PartitionBy(kind, cols, partitionList(c));
+    }
+
+    /**
+     * After {@code AUTO PARTITION BY}: {@code RANGE (date_trunc(`col`, 'unit')) (...)} (the
+     * parentheses around the call are optional, as in Doris) or {@code LIST (`col`, ...) (...)}.
+     */
+    static PartitionBy autoPartitionBy(SqlCursor c) {
+        if (c.acceptWord("LIST")) {
+            List<String> cols = c.nameList();
+            return new PartitionBy(PartitionBy.Kind.LIST, cols, partitionList(c), true, "");
+        }
+        if (!c.acceptWord("RANGE")) {
+            throw c.syntax("expected RANGE or LIST");
+        }
+        boolean paren = c.acceptPunct('(');
+        String fn = c.name();
+        if (!fn.equalsIgnoreCase("date_trunc")) {
+            // Doris also takes date_floor / date_ceil with an interval; the simulator models date_trunc
+            throw SimException.analysis("auto create partition only support function call expr is "
+                    + "date_trunc/date_floor/date_ceil. " + fn + "(...)");
+        }
+        c.punct('(');
+        String col = c.name();
+        c.punct(',');
+        String unit = c.string().toLowerCase(Locale.ROOT);
+        c.punct(')');
+        if (paren) {
+            c.punct(')');
+        }
+        if (!PartitionBy.TIME_UNITS.contains(unit)) {
+            throw SimException.analysis("date_trunc function time unit param only support argument is "
+                    + "year|quarter|month|week|day|hour|minute|second");
+        }
+        return new PartitionBy(PartitionBy.Kind.RANGE, List.of(col), partitionList(c), true, unit);
+    }
+
+    private static List<PartitionDef> partitionList(SqlCursor c) {
         c.punct('(');
         List<PartitionDef> parts = new ArrayList<>();
         if (!c.peekPunct(')')) {
@@ -225,7 +265,7 @@ final class CreateTableParser {
             } while (c.acceptPunct(','));
         }
         c.punct(')');
-        return new PartitionBy(kind, cols, parts);
+        return parts;
     }
 
     /** After {@code PARTITION} [{@code IF NOT EXISTS}]: {@code name VALUES ... [("k"="v")]}. */

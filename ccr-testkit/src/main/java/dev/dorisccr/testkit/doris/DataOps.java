@@ -16,12 +16,14 @@ import java.util.Map;
 final class DataOps {
     private final SimState s;
     private final Txns txns;
+    private final CatalogOps catalog;
     private long loadSeq;
     private int roundRobin;
 
-    DataOps(SimState s, Txns txns) {
+    DataOps(SimState s, Txns txns, CatalogOps catalog) {
         this.s = s;
         this.txns = txns;
+        this.catalog = catalog;
     }
 
     /** INSERT INTO t VALUES ...: one txn; answers the number of rows. */
@@ -63,6 +65,9 @@ final class DataOps {
                 targets.add(p);
             }
         }
+        if (targets == null && t.def.partitionBy().auto()) {
+            createAutoPartitions(db, t, rows);
+        }
         Map<SimPartition, Map<Integer, List<Map<Integer, String>>>> routed = new LinkedHashMap<>();
         for (Map<String, String> row : rows) {
             SimPartition p = targets == null ? Rows.partitionOf(t, row) : Rows.partitionAmong(t, targets, row);
@@ -88,6 +93,28 @@ final class DataOps {
         routed.forEach((p, buckets) -> write(p, txn, b -> buckets.getOrDefault(b, List.of()), List.of(), infos));
         txns.commit(txn.id, infos);
         return rows.size();
+    }
+
+    /**
+     * Before a load into an auto partitioned table: checks every row, then creates the partitions
+     * rows need that no partition holds (each one ADD_PARTITION binlog, before the load's txn), as
+     * Doris's sink asks the FE to through {@code createPartition}.
+     */
+    private void createAutoPartitions(SimDatabase db, SimTable t, List<Map<String, String>> rows) {
+        Map<String, dev.dorisccr.testkit.schema.PartitionDef> missing = new LinkedHashMap<>();
+        for (Map<String, String> row : rows) {
+            Rows.toStored(t, row);
+            if (Rows.partitionIfAny(t, t.partitions.values(), row) == null) {
+                dev.dorisccr.testkit.schema.PartitionDef pd = AutoPartitions.partitionFor(t, row);
+                missing.putIfAbsent(pd.name(), pd);
+            }
+        }
+        for (dev.dorisccr.testkit.schema.PartitionDef pd : missing.values()) {
+            if (t.partitions.containsKey(pd.name())) {
+                continue; // Doris answers the existing partition; the row then fits none and the load fails
+            }
+            catalog.addAutoPartition(db, t, pd);
+        }
     }
 
     /** DELETE FROM t WHERE col op value [AND ...]: a delete-condition rowset in every tablet. */

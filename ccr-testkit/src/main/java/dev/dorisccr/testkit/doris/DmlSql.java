@@ -77,16 +77,30 @@ final class DmlSql {
             boolean unique = t.def.keysType() == KeysType.UNIQUE_KEYS;
             ColumnDef sign = new ColumnDef(Rows.DELETE_SIGN, "TINYINT", false, false, "", java.util.Optional.of("0"),
                     false, "");
+            ColumnDef hidden = t.hasSequence() && t.sequenceMapColumn() == null
+                    ? ColumnDef.of(SequenceColumns.HIDDEN, SequenceColumns.type(t)) : null;
             if (cols == null) {
                 targets.addAll(t.def.columns());
             } else {
                 for (String col : cols) {
                     ColumnDef def = unique && col.equalsIgnoreCase(Rows.DELETE_SIGN) ? sign
+                            : hidden != null && col.equalsIgnoreCase(SequenceColumns.HIDDEN) ? hidden
                             : t.column(col).orElseThrow(() -> CatalogOps.unknownColumn(col, t));
                     if (targets.contains(def)) {
                         throw new SimException("ANALYSIS_ERROR", 1060, "Duplicate column name '" + def.name() + "'");
                     }
                     targets.add(def);
+                }
+            }
+            if (t.hasSequence()) {
+                String seq = t.sequenceMapColumn();
+                boolean named = seq == null ? targets.contains(hidden)
+                        : targets.stream().anyMatch(x -> x.name().equalsIgnoreCase(seq));
+                boolean byDefault = seq != null && t.column(seq).flatMap(ColumnDef::defaultValue)
+                        .filter(d -> d.equalsIgnoreCase("CURRENT_TIMESTAMP")).isPresent();
+                if (!named && !byDefault) {
+                    throw SimException.analysis("Table " + t.name + " has sequence column, need to specify the sequence"
+                            + " column");
                 }
             }
             List<Object[]> source = new ArrayList<>();
@@ -124,6 +138,10 @@ final class DmlSql {
                 int signAt = targets.indexOf(sign);
                 if (signAt >= 0 && v[signAt] != DEFAULT && "1".equals(stored(sign, v[signAt]))) {
                     row.put(Rows.DELETE_SIGN, "1");
+                }
+                int hiddenAt = hidden == null ? -1 : targets.indexOf(hidden);
+                if (hiddenAt >= 0 && v[hiddenAt] != DEFAULT) {
+                    row.put(SequenceColumns.HIDDEN, stored(hidden, v[hiddenAt]));
                 }
                 rows.add(row);
             }

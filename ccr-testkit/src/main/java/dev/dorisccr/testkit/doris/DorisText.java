@@ -39,10 +39,7 @@ final class DorisText implements CatalogOps.SchemaText {
             parts.add("  " + column(c));
         }
         for (IndexDef i : t.def.indexes()) {
-            List<String> cols = new ArrayList<>();
-            i.columns().forEach(x -> cols.add(q(x)));
-            parts.add("  INDEX " + q(i.name()) + " (" + String.join(", ", cols) + ") USING " + i.type() + " COMMENT '"
-                    + i.comment().replace("'", "\\'") + "'");
+            parts.add("  " + index(i));
         }
         sb.append(String.join(",\n", parts)).append("\n) ENGINE=OLAP\n");
         if (!t.def.keyColumns().isEmpty()) {
@@ -51,10 +48,17 @@ final class DorisText implements CatalogOps.SchemaText {
         sb.append("COMMENT '").append(t.def.comment().replace("'", "\\'")).append("'\n");
         PartitionBy pb = t.def.partitionBy();
         if (pb.kind() != PartitionBy.Kind.NONE) {
-            sb.append("PARTITION BY ").append(pb.kind().name()).append('(').append(names(pb.columns())).append(")\n(");
+            if (pb.auto()) {
+                sb.append("AUTO PARTITION BY ").append(pb.kind().name()).append(" (").append(AutoPartitions.expr(pb))
+                        .append(")\n(");
+            } else {
+                sb.append("PARTITION BY ").append(pb.kind().name()).append('(').append(names(pb.columns()))
+                        .append(")\n(");
+            }
             List<String> ps = new ArrayList<>();
-            for (SimPartition p : t.partitions.values()) {
-                ps.add("PARTITION " + q(p.name) + " VALUES " + values(p.values));
+            for (SimPartition p : sorted(t)) {
+                // RangePartitionInfo / ListPartitionInfo.toSql: names without backquotes, sorted by bounds
+                ps.add("PARTITION " + p.name + " VALUES " + values(p.values));
             }
             sb.append(String.join(",\n", ps)).append(")\n");
         }
@@ -73,6 +77,38 @@ final class DorisText implements CatalogOps.SchemaText {
         }
         sb.append(String.join(",\n", props)).append("\n);");
         return sb.toString();
+    }
+
+    /**
+     * An index as Doris's {@code Index.toSql} prints it: the name bare, columns backquoted and joined
+     * by commas, {@code PROPERTIES("k" = "v", ...)} when it has any, the comment only when not blank.
+     */
+    static String index(IndexDef i) {
+        List<String> cols = new ArrayList<>();
+        i.columns().forEach(x -> cols.add(q(x)));
+        StringBuilder sb = new StringBuilder("INDEX ").append(i.name()).append(" (").append(String.join(",", cols))
+                .append(") USING ").append(i.type());
+        if (!i.properties().isEmpty()) {
+            List<String> ps = new ArrayList<>();
+            i.properties().forEach((k, v) -> ps.add(str(k) + " = " + str(v)));
+            sb.append(" PROPERTIES(").append(String.join(", ", ps)).append(')');
+        }
+        if (!i.comment().isBlank()) {
+            sb.append(" COMMENT '").append(i.comment().replace("'", "\\'")).append('\'');
+        }
+        return sb.toString();
+    }
+
+    private static List<SimPartition> sorted(SimTable t) {
+        List<SimPartition> out = new ArrayList<>(t.partitions.values());
+        out.sort((a, b) -> {
+            List<String> ka = a.values instanceof PartitionValues.Fixed f ? f.lower()
+                    : a.values instanceof PartitionValues.In in ? in.items().get(0) : List.of();
+            List<String> kb = b.values instanceof PartitionValues.Fixed f ? f.lower()
+                    : b.values instanceof PartitionValues.In in ? in.items().get(0) : List.of();
+            return Rows.compareKeys(t, ka, kb);
+        });
+        return out;
     }
 
     static String column(ColumnDef c) {

@@ -15,7 +15,8 @@ sealed interface Expr permits Expr.Literal, Expr.Column, Expr.Variable, Expr.Una
         Expr.Cast, Expr.Case, Expr.In, Expr.Between, Expr.Like, Expr.IsNull, Expr.Subscript, Expr.Star,
         Expr.Subquery {
 
-    Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg");
+    Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg", "bitmap_union", "bitmap_union_count",
+            "hll_union", "hll_union_agg", "hll_raw_agg");
 
     String label();
 

@@ -32,6 +32,8 @@ final class Rows {
     static final int DELETE_SIGN_ID = -1;
     /** The hidden delete sign's name, as an INSERT column list may name it on a unique table. */
     static final String DELETE_SIGN = "__DORIS_DELETE_SIGN__";
+    /** The column id of Doris's hidden {@code __DORIS_SEQUENCE_COL__} in stored rows of tables with a sequence column. */
+    static final int SEQUENCE_ID = -2;
 
     private Rows() {}
 
@@ -79,6 +81,18 @@ final class Rows {
 
     /** The partition of {@code candidates} a row belongs to. */
     static SimPartition partitionAmong(SimTable t, java.util.Collection<SimPartition> candidates, Map<String, String> row) {
+        SimPartition p = partitionIfAny(t, candidates, row);
+        if (p == null) {
+            List<String> key = new ArrayList<>();
+            t.def.partitionBy().columns().forEach(c -> key.add(valueOf(row, c)));
+            throw SimException.analysis("no partition for value " + key + " in table " + t.name);
+        }
+        return p;
+    }
+
+    /** The partition of {@code candidates} a row belongs to, null when none holds it. */
+    static SimPartition partitionIfAny(SimTable t, java.util.Collection<SimPartition> candidates,
+            Map<String, String> row) {
         PartitionBy pb = t.def.partitionBy();
         if (pb.kind() == PartitionBy.Kind.NONE) {
             return candidates.iterator().next();
@@ -98,7 +112,7 @@ final class Rows {
                 }
             }
         }
-        throw SimException.analysis("no partition for value " + key + " in table " + t.name);
+        return null;
     }
 
     private static String valueOf(Map<String, String> row, String column) {
@@ -137,6 +151,10 @@ final class Rows {
             }
             out.put(t.columnIds.get(c.name()), v);
         }
+        if (t.hasSequence()) {
+            String mapped = t.sequenceMapColumn();
+            out.put(SEQUENCE_ID, mapped != null ? valueOf(row, mapped) : valueOf(row, SequenceColumns.HIDDEN));
+        }
         return out;
     }
 
@@ -163,11 +181,14 @@ final class Rows {
                 }
                 List<String> k = new ArrayList<>();
                 keys.forEach(c -> k.add(stored(t, row, c)));
+                Map<Integer, String> prev = byKey.get(k);
+                if (model == KeysType.UNIQUE_KEYS && prev != null && SequenceColumns.keepsOlder(t, prev, row)) {
+                    continue;
+                }
                 if (model == KeysType.UNIQUE_KEYS && "1".equals(row.get(DELETE_SIGN_ID))) {
                     byKey.remove(k);
                     continue;
                 }
-                Map<Integer, String> prev = byKey.get(k);
                 byKey.put(k, prev == null || model == KeysType.UNIQUE_KEYS ? row : aggregate(t, prev, row));
             }
         }
@@ -207,6 +228,7 @@ final class Rows {
                 case "MAX" -> a == null ? b : b == null ? a : compare(c, a, b) >= 0 ? a : b;
                 case "MIN" -> a == null ? b : b == null ? a : compare(c, a, b) <= 0 ? a : b;
                 case "REPLACE_IF_NOT_NULL" -> b == null ? a : b;
+                case "BITMAP_UNION", "HLL_UNION" -> a == null ? b : b == null ? a : BitmapHll.union(List.of(a, b));
                 default -> b;
             };
             out.put(id, v);

@@ -96,6 +96,17 @@ final class SimTable {
         return "true".equalsIgnoreCase(properties.get("enable_mow_light_delete"));
     }
 
+    /** {@code function_column.sequence_col}: the column whose value is the row's sequence value, or null. */
+    String sequenceMapColumn() {
+        return view ? null : properties.get(SequenceColumns.SEQUENCE_COL);
+    }
+
+    /** A unique table with a sequence column (mapped to a column, or only the hidden one of {@code sequence_type}). */
+    boolean hasSequence() {
+        return !view && (properties.containsKey(SequenceColumns.SEQUENCE_COL)
+                || properties.containsKey(SequenceColumns.SEQUENCE_TYPE));
+    }
+
     boolean binlogEnabled() {
         return "true".equalsIgnoreCase(properties.get("binlog.enable"));
     }

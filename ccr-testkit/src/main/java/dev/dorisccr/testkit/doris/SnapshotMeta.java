@@ -49,7 +49,8 @@ final class SnapshotMeta {
         t.def.keyColumns().forEach(n.putArray("keyColumns")::add);
         n.put("nextColumnId", t.nextColumnId);
         ObjectNode pb = n.putObject("partitionBy");
-        pb.put("kind", t.def.partitionBy().kind().name());
+        pb.put("kind", t.def.partitionBy().kind().name()).put("auto", t.def.partitionBy().auto())
+                .put("timeUnit", t.def.partitionBy().timeUnit());
         t.def.partitionBy().columns().forEach(pb.putArray("columns")::add);
         n.set("distribution", distribution(t.def.distribution()));
         ArrayNode rollups = n.putArray("rollups");
@@ -61,6 +62,8 @@ final class SnapshotMeta {
         for (IndexDef i : t.def.indexes()) {
             ObjectNode o = idx.addObject().put("name", i.name()).put("type", i.type()).put("comment", i.comment());
             i.columns().forEach(o.putArray("columns")::add);
+            ObjectNode ip = o.putObject("properties");
+            i.properties().forEach(ip::put);
         }
         ObjectNode props = n.putObject("properties");
         t.properties.forEach(props::put);
@@ -135,12 +138,13 @@ final class SnapshotMeta {
         }
         PartitionBy.Kind kind = PartitionBy.Kind.valueOf(n.path("partitionBy").path("kind").asText());
         PartitionBy pb = kind == PartitionBy.Kind.NONE ? PartitionBy.none()
-                : new PartitionBy(kind, strings(n.path("partitionBy").path("columns")), defs);
+                : new PartitionBy(kind, strings(n.path("partitionBy").path("columns")), defs,
+                        n.path("partitionBy").path("auto").asBoolean(), n.path("partitionBy").path("timeUnit").asText(""));
         List<RollupDef> rollups = new ArrayList<>();
         n.path("rollups").forEach(r -> rollups.add(new RollupDef(r.path("name").asText(), strings(r.path("columns")))));
         List<IndexDef> indexes = new ArrayList<>();
         n.path("indexes").forEach(i -> indexes.add(new IndexDef(i.path("name").asText(), strings(i.path("columns")),
-                i.path("type").asText(), Map.of(), i.path("comment").asText())));
+                i.path("type").asText(), stringMap(i.path("properties")), i.path("comment").asText())));
         Map<String, String> props = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = n.path("properties").fields();
         while (it.hasNext()) {
@@ -151,6 +155,12 @@ final class SnapshotMeta {
                 strings(n.path("keyColumns")), n.path("comment").asText(), pb,
                 parseDistribution(n.path("distribution")), rollups, indexes, props);
         return new Table(name, false, "", def, ids, n.path("nextColumnId").asInt(), parts, "");
+    }
+
+    private static Map<String, String> stringMap(JsonNode o) {
+        Map<String, String> out = new LinkedHashMap<>();
+        o.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
     }
 
     private static List<String> strings(JsonNode a) {

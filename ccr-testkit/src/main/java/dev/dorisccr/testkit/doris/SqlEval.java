@@ -136,6 +136,9 @@ final class SqlEval {
         }
         SqlType t = typeOf(c.args().get(0));
         return switch (c.name()) {
+            case "bitmap_union" -> SqlType.of("BITMAP");
+            case "hll_union", "hll_raw_agg" -> SqlType.of("HLL");
+            case "bitmap_union_count", "hll_union_agg" -> SqlType.BIGINT;
             case "sum" -> t.kind() == SqlType.Kind.DECIMAL ? SqlType.decimal(38, t.scale())
                     : t.kind() == SqlType.Kind.LARGEINT ? SqlType.LARGEINT : isFloating(t) ? SqlType.DOUBLE
                     : SqlType.BIGINT;
@@ -413,6 +416,12 @@ final class SqlEval {
         switch (c.name()) {
             case "count":
                 return (long) values.size();
+            case "bitmap_union", "hll_union", "hll_raw_agg", "bitmap_union_count", "hll_union_agg": {
+                List<String> texts = new ArrayList<>();
+                values.forEach(v -> texts.add(v instanceof String str ? str : SqlValues.format(v, null)));
+                String u = BitmapHll.union(texts);
+                return c.name().endsWith("_count") || c.name().equals("hll_union_agg") ? (Object) BitmapHll.count(u) : u;
+            }
             case "min":
             case "max":
                 Object best = null;

@@ -125,6 +125,18 @@ final class SqlFunctions {
             }
             return h;
         });
+        Function<List<SqlType>, SqlType> bitmap = t -> SqlType.of("BITMAP");
+        Function<List<SqlType>, SqlType> hll = t -> SqlType.of("HLL");
+        add(m, "to_bitmap", 1, 1, true, bitmap, (s, a) -> BitmapHll.toBitmap(a.get(0)));
+        add(m, "bitmap_from_string", 1, 1, true, bitmap, (s, a) -> BitmapHll.fromString(text(a.get(0))));
+        add(m, "bitmap_empty", 0, 0, false, bitmap, (s, a) -> "");
+        add(m, "bitmap_hash", 1, 1, true, bitmap, (s, a) -> Long.toUnsignedString(
+                Long.parseUnsignedLong(BitmapHll.hllHash(a.get(0)).substring(0, 8), 16)));
+        add(m, "bitmap_count", 1, 1, false, t -> SqlType.BIGINT, (s, a) -> BitmapHll.count(bitmapText(a.get(0))));
+        add(m, "bitmap_to_string", 1, 1, true, varchar, (s, a) -> bitmapText(a.get(0)));
+        add(m, "hll_hash", 1, 1, false, hll, (s, a) -> a.get(0) == null ? "" : BitmapHll.hllHash(a.get(0)));
+        add(m, "hll_empty", 0, 0, false, hll, (s, a) -> "");
+        add(m, "hll_cardinality", 1, 1, false, t -> SqlType.BIGINT, (s, a) -> BitmapHll.count(bitmapText(a.get(0))));
         FUNCTIONS = Map.copyOf(m);
     }
 
@@ -165,6 +177,10 @@ final class SqlFunctions {
 
     private static String text(Object v) {
         return v instanceof String s ? s : SqlValues.format(v, null);
+    }
+
+    private static String bitmapText(Object v) {
+        return v == null ? null : text(v);
     }
 
     private static long toLong(Object v) {

@@ -54,7 +54,25 @@ class SqlSurfaceFuzzTest {
                     + " AND a.k > (SELECT min(k) FROM db.t) ORDER BY a.k",
             "SELECT count(*) FROM db.t CROSS JOIN db.u WHERE t.k NOT IN (SELECT k FROM db.u WHERE v IS NULL)",
             "SHOW BACKUP FROM db WHERE SnapshotName LIKE \"s%\"", "SHOW RESTORE FROM db",
-            "INSERT INTO db.u (k, __DORIS_DELETE_SIGN__) VALUES (1, 1)");
+            "INSERT INTO db.u (k, __DORIS_DELETE_SIGN__) VALUES (1, 1)",
+            "CREATE TABLE db.ar (d DATE NOT NULL, k INT) DUPLICATE KEY(d) AUTO PARTITION BY RANGE (date_trunc(`d`, 'month'))"
+                    + " () DISTRIBUTED BY HASH(k) BUCKETS 1",
+            "CREATE TABLE db.al (c VARCHAR(8) NOT NULL, k INT) DUPLICATE KEY(c) AUTO PARTITION BY LIST (`c`) ()"
+                    + " DISTRIBUTED BY HASH(k) BUCKETS 1",
+            "INSERT INTO db.ar VALUES ('2024-03-04', 1), ('2024-05-06', 2)",
+            "CREATE TABLE db.sq (k INT NOT NULL, v INT, s BIGINT) UNIQUE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1"
+                    + " PROPERTIES (\"function_column.sequence_col\" = \"s\")",
+            "INSERT INTO db.u (k, v) VALUES (1, 'x')",
+            "CREATE TABLE db.bh (k INT NOT NULL, u BITMAP BITMAP_UNION, h HLL HLL_UNION) AGGREGATE KEY(k)"
+                    + " DISTRIBUTED BY HASH(k) BUCKETS 1",
+            "INSERT INTO db.bh VALUES (1, to_bitmap(3), hll_hash('a')), (2, bitmap_empty(), hll_empty())",
+            "SELECT k, bitmap_count(u), hll_cardinality(h), bitmap_union_count(u), hll_union_agg(h) FROM db.bh GROUP BY k",
+            "CREATE TABLE db.ix (k INT, v VARCHAR(9), INDEX i1 (v) USING NGRAM_BF PROPERTIES (\"gram_size\" = \"3\","
+                    + " \"bf_size\" = \"256\") COMMENT 'n', INDEX i2 (k) USING BITMAP) DUPLICATE KEY(k)"
+                    + " DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES (\"store_row_column\" = \"true\")",
+            "CREATE TABLE db.dp (d DATE NOT NULL, k INT) DUPLICATE KEY(d) PARTITION BY RANGE(d) () DISTRIBUTED BY HASH(k)"
+                    + " BUCKETS 1 PROPERTIES (\"dynamic_partition.time_unit\" = \"DAY\", \"dynamic_partition.end\" = \"3\","
+                    + " \"dynamic_partition.prefix\" = \"p\")");
 
     private static FakeDorisCluster cluster() {
         FakeDorisCluster c = FakeDorisCluster.builder().name("fuzz").build();
@@ -115,7 +133,26 @@ class SqlSurfaceFuzzTest {
                 "DESC db.t ALL ALL", "DESC", "SHOW INDEX FROM db.nope", "SHOW INDEXES db.t", "SHOW TABLES FROM nope",
                 "SHOW TABLES LIKE 't'", "SHOW FULL TABLES FROM db LIKE t", "SHOW FULL PARTITIONS FROM db.t",
                 "SHOW PARTITIONS FROM db.t WHERE PartitionName =", "SHOW PARTITIONS FROM db.t WHERE Frob = 'p1'",
-                "SHOW VIEW FROM db.nope", "SHOW VIEW db.t", "SHOW PARTITIONS FROM db.t frob")) {
+                "SHOW VIEW FROM db.nope", "SHOW VIEW db.t", "SHOW PARTITIONS FROM db.t frob",
+                "CREATE TABLE db.a1 (d DATE, k INT) AUTO PARTITION BY RANGE (date_trunc(d, 'day')) () DISTRIBUTED BY HASH(k)",
+                "CREATE TABLE db.a2 (d DATE NOT NULL, k INT) AUTO PARTITION BY RANGE (date_trunc(d, 'eon')) ()"
+                        + " DISTRIBUTED BY HASH(k)",
+                "CREATE TABLE db.a3 (d DATE NOT NULL, k INT) AUTO PARTITION BY RANGE (date_trunc(d, 'day'))"
+                        + " DISTRIBUTED BY HASH(k)",
+                "CREATE TABLE db.a4 (d DATE NOT NULL, k INT) AUTO PARTITION BY HASH (d) () DISTRIBUTED BY HASH(k)",
+                "CREATE TABLE db.s1 (k INT, v INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k)"
+                        + " PROPERTIES (\"function_column.sequence_col\" = \"v\")",
+                "CREATE TABLE db.s2 (k INT, v VARCHAR(3)) UNIQUE KEY(k) DISTRIBUTED BY HASH(k)"
+                        + " PROPERTIES (\"function_column.sequence_col\" = \"v\")",
+                "CREATE TABLE db.i1 (k INT, f DOUBLE, INDEX i (f) USING INVERTED) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k)",
+                "CREATE TABLE db.i2 (k INT, v INT SUM) AGGREGATE KEY(k) DISTRIBUTED BY HASH(k)"
+                        + " PROPERTIES (\"store_row_column\" = \"true\")",
+                "CREATE TABLE db.i3 (k INT, v BOOLEAN) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k)"
+                        + " PROPERTIES (\"bloom_filter_columns\" = \"v\")",
+                "CREATE TABLE db.d1 (d DATE NOT NULL, k INT) DUPLICATE KEY(d) PARTITION BY RANGE(d) () DISTRIBUTED BY"
+                        + " HASH(k) PROPERTIES (\"dynamic_partition.time_unit\" = \"DAY\", \"dynamic_partition.end\" = \"-1\","
+                        + " \"dynamic_partition.prefix\" = \"p\")",
+                "SELECT bitmap_count(1, 2)", "SELECT hll_union_agg(k) FROM db.nope")) {
             assertThatThrownBy(() -> c.sql(bad)).as(bad).isInstanceOf(SimException.class)
                     .hasMessageContaining("errCode = 2");
         }
