@@ -76,7 +76,7 @@ import org.slf4j.LoggerFactory;
  * {@link MetadataStore} ({@link Builder#store(MetadataStore)}), a {@link Scheduler} given with
  * {@link Builder#scheduler}, listeners and a meter registry stay the caller's.
  *
- * <p><b>Lifecycle.</b> {@link #build} opens nothing remote; {@link #start} joins the store (as
+ * <p><b>Lifecycle.</b> {@link Builder#build} opens nothing remote; {@link #start} joins the store (as
  * {@link #identity()}), takes the leases of the jobs it can run and starts them;
  * {@link #close(Duration)} stops every job at a checkpoint boundary, releases the leases and
  * closes what the engine owns. A closed engine does not start again: build a new one on the same

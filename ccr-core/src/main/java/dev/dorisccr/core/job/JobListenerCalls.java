@@ -7,6 +7,7 @@ import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.JobListener.SyncKind;
 import dev.dorisccr.core.job.JobListener.SyncReason;
 import dev.dorisccr.core.job.JobListener.TxnOutcome;
+import dev.dorisccr.core.spi.TabletCommit;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
