@@ -208,7 +208,8 @@ public final class Syncer implements JobService, AutoCloseable {
      * when it succeeded.
      */
     public Optional<String> tickFailure() {
-        return Optional.ofNullable(tickFailure);
+        String f = tickFailure;
+        return f != null ? Optional.of(f) : leases.storeFailure();
     }
 
     /**
