@@ -9,6 +9,7 @@ import dev.dorisccr.core.spi.FeClient;
 import dev.dorisccr.core.spi.SqlClient;
 import dev.dorisccr.thrift.be.ThriftBeClient;
 import dev.dorisccr.thrift.fe.ThriftFeClient;
+import dev.dorisccr.thrift.rpc.ThriftConnections;
 import dev.dorisccr.thrift.sql.JdbcSqlClient;
 import java.time.Duration;
 

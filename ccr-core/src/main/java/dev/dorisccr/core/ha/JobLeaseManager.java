@@ -54,6 +54,7 @@ public final class JobLeaseManager {
     private final HaSettings settings;
     private final TreeMap<String, JobLease> held = new TreeMap<>();
     private boolean storeDown;
+    private volatile String storeFailure;
 
     public JobLeaseManager(
             JobStore jobs,
@@ -72,6 +73,11 @@ public final class JobLeaseManager {
 
     public String self() {
         return membership.self();
+    }
+
+    /** Why the last tick could not reach the store ({@code STORE_UNAVAILABLE}), empty when it did. */
+    public java.util.Optional<String> storeFailure() {
+        return java.util.Optional.ofNullable(storeFailure);
     }
 
     /** The leases this syncer holds, by job name. */
@@ -95,6 +101,7 @@ public final class JobLeaseManager {
             int share = fairShare(active.size(), membership.liveSyncers());
             releaseExcess(share);
             acquire(active, share);
+            storeFailure = null;
             if (storeDown) {
                 log.info("Metadata store reachable again; syncer {} holds {} job leases", self(), held.size());
                 storeDown = false;
@@ -105,6 +112,7 @@ public final class JobLeaseManager {
             if (!(e instanceof CcrException ce) || ce.code() != ErrorCode.STORE_UNAVAILABLE) {
                 throw e;
             }
+            storeFailure = ce.code() + ": " + ce.getMessage();
             if (!storeDown) {
                 log.warn("Metadata store unavailable; jobs stop before their leases expire: {}", e.getMessage());
                 storeDown = true;

@@ -3,6 +3,7 @@ package dev.dorisccr.core.job;
 import static java.util.Objects.requireNonNull;
 
 import dev.dorisccr.core.binlog.RawBinlog;
+import dev.dorisccr.core.spi.TabletCommit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

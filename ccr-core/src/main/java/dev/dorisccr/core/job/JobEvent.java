@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dorisccr.core.binlog.RawBinlog;
 import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.spi.TabletCommit;
 import java.util.List;
 import java.util.Map;
 

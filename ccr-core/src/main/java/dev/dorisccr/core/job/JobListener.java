@@ -19,7 +19,7 @@ import java.time.Duration;
  *         counts.merge(job, 1L, Long::sum);
  *     }
  * };
- * Syncer syncer = new Syncer(store, clusters, scheduler, clock, self, ha, config, applied);
+ * CcrEngine engine = CcrEngine.builder().sqliteStore(path).listener(applied).build();
  * }</pre>
  */
 public interface JobListener {
@@ -103,6 +103,15 @@ public interface JobListener {
      *     {@code checkpoint}, {@code turn}
      */
     default void stepFailed(String job, String step, ErrorCode code) {}
+
+    /**
+     * The source had no binlog after {@code commitSeq} when the job asked: everything committed on
+     * the source before {@code askedAtMs} is replayed on the target. Told after every such fetch
+     * (every idle poll), so it must be cheap.
+     *
+     * @param askedAtMs when the fetch that found nothing new started, epoch ms of the engine's clock
+     */
+    default void caughtUp(String job, long commitSeq, long askedAtMs) {}
 
     /** The job's progress is saved in the store (after a step, or a status change). */
     default void checkpointed(String job, SyncProgress progress) {}

@@ -7,6 +7,7 @@ import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.JobListener.SyncKind;
 import dev.dorisccr.core.job.JobListener.SyncReason;
 import dev.dorisccr.core.job.JobListener.TxnOutcome;
+import dev.dorisccr.core.spi.TabletCommit;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -57,9 +58,10 @@ final class JobListenerCalls {
     /**
      * One step, once its transition is checkpointed: {@code command} (null at the first step of a
      * turn after a wait) was answered by {@code event} in {@code tookMs}, which moved the machine
-     * from {@code before} to {@code t}.
+     * from {@code before} to {@code t}; {@code command} started at {@code commandStartMs}.
      */
-    void step(JobMachine.State before, JobCommand command, JobEvent event, JobMachine.Transition t, long tookMs) {
+    void step(JobMachine.State before, JobCommand command, JobEvent event, JobMachine.Transition t, long tookMs,
+            long commandStartMs) {
         call("step", () -> {
             long now = clock.millis();
             txnAndIngest(command, event, tookMs);
@@ -70,6 +72,11 @@ final class JobListenerCalls {
                 handling(b.binlog().commitSeq(), now);
             }
             copies(before, event, t, now);
+            if (event instanceof JobEvent.CaughtUp && t.state().progress().isDone()) {
+                long seq = t.state().progress().prevCommitSeq();
+                long askedAt = commandStartMs;
+                call("caughtUp", () -> listener.caughtUp(job, seq, askedAt));
+            }
         });
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -56,6 +57,12 @@ public final class JobRunner {
     /** The command whose answer the next turn starts with, when a turn ran out of steps (else null). */
     private JobCommand carriedCommand;
     private long carriedTookMs;
+    /** When the command whose answer the next step applies started (epoch ms); turns of a job never overlap. */
+    private volatile long commandStartMs;
+    /** A turn runs now (its thread is inside {@link #turn}). */
+    private boolean inTurn;
+    /** Completed once a {@link #drain()} asked for is done (null: no drain asked). */
+    private CompletableFuture<Void> drained;
 
     public JobRunner(String name, JobMachine machine, SyncProgress progress, CommandExecutor executor,
             Checkpointer checkpointer, Scheduler scheduler, InstantSource clock) {
@@ -91,7 +98,7 @@ public final class JobRunner {
      */
     public void start() {
         synchronized (lock) {
-            if (stopped) {
+            if (stopped || drained != null) {
                 return;
             }
             if (running && !halted) {
@@ -142,6 +149,30 @@ public final class JobRunner {
             } catch (Exception e) {
                 log.warn("job {}: closing its clients failed: {}", name, e.toString());
             }
+        }
+    }
+
+    /**
+     * Stops at the next checkpoint boundary: a step in progress finishes, its answer is applied and
+     * checkpointed, and no further step starts. The future completes when no turn runs any more;
+     * the runner is then paused (call {@link #stop()} to release its clients). A runner not in a
+     * turn is drained at once.
+     */
+    public CompletableFuture<Void> drain() {
+        synchronized (lock) {
+            if (drained == null) {
+                drained = new CompletableFuture<>();
+            }
+            if (next != null) {
+                next.cancel();
+                next = null;
+            }
+            turnToken++; // a turn already handed to the scheduler does nothing
+            if (!inTurn) {
+                running = false;
+                drained.complete(null);
+            }
+            return drained;
         }
     }
 
@@ -220,10 +251,11 @@ public final class JobRunner {
 
     private void turn(JobEvent first, long token) {
         synchronized (lock) {
-            if (token != turnToken) {
-                return; // superseded by syncNow
+            if (token != turnToken || drained != null) {
+                return; // superseded by syncNow, or drained
             }
             waiting = false;
+            inTurn = true;
         }
         try (JobLoggingContext ignored = JobLoggingContext.forJob(name)) {
             runTurn(first);
@@ -234,10 +266,22 @@ public final class JobRunner {
                 Duration delay = machine.config().retryMax();
                 noteFailure(ErrorCode.INTERNAL_ERROR, e.toString(), "turn", delay);
                 log.error("job {}: unexpected failure, resuming from the last checkpoint in {}", name, delay, e);
-                if (running && !stopped) {
+                if (running && !stopped && drained == null) {
                     scheduleLocked(delay, new JobEvent.Tick());
                 }
                 listener.status(status);
+            }
+        } finally {
+            synchronized (lock) {
+                inTurn = false;
+                if (drained != null) {
+                    running = false;
+                    if (next != null) {
+                        next.cancel();
+                        next = null;
+                    }
+                    drained.complete(null);
+                }
             }
         }
     }
@@ -273,7 +317,7 @@ public final class JobRunner {
             } else if (!statusSaved() && !checkpoint(persistedProgress())) {
                 return; // a status change alone: stored with the last checkpointed progress, never a newer one
             }
-            listener.step(before, last, event, t, tookMs);
+            listener.step(before, last, event, t, tookMs, commandStartMs);
             synchronized (lock) {
                 state = t.state();
                 if (!running) {
@@ -291,8 +335,14 @@ public final class JobRunner {
                     return;
                 }
             }
+            synchronized (lock) {
+                if (drained != null) {
+                    return; // at a checkpoint boundary: the next step is not started
+                }
+            }
             last = t.command();
             long startMs = clock.millis();
+            commandStartMs = startMs;
             event = execute(t.command());
             tookMs = clock.millis() - startMs;
         }

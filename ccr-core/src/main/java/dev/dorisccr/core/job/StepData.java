@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.spi.TabletCommit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.dorisccr.core.spi;
 
-import dev.dorisccr.core.job.TabletCommit;
 import dev.dorisccr.core.meta.BackendInfo;
 import dev.dorisccr.core.meta.DbMeta;
 import java.time.Duration;

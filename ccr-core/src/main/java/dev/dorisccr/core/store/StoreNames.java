@@ -26,7 +26,10 @@ public final class StoreNames {
         return name;
     }
 
-    /** A syncer address {@code host:port} with a port in 1..65535. */
+    /**
+     * A syncer address {@code host:port} with a port in 0..65535. Port 0 names a syncer without an
+     * HTTP API (an embedded engine): requests for its jobs cannot be redirected to it.
+     */
     public static String requireAddress(String address) {
         requireNonNull(address, "address is null");
         int colon = address.lastIndexOf(':');
@@ -37,7 +40,7 @@ public final class StoreNames {
             ok = port.length() <= 5 && port.chars().allMatch(Character::isDigit);
             if (ok) {
                 int p = Integer.parseInt(port);
-                ok = p >= 1 && p <= 65535;
+                ok = p >= 0 && p <= 65535;
             }
         }
         if (!ok) {

@@ -6,7 +6,7 @@ import dev.dorisccr.core.binlog.UpsertRecord;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.JobLoggingContext;
-import dev.dorisccr.core.job.TabletCommit;
+import dev.dorisccr.core.spi.TabletCommit;
 import dev.dorisccr.core.mapping.IngestPlanner;
 import dev.dorisccr.core.mapping.IngestTask;
 import dev.dorisccr.core.mapping.PartitionUpsert;

@@ -55,6 +55,9 @@ import org.slf4j.LoggerFactory;
  * fencing token. Operator requests change the stored desired state first, so they hold across
  * restarts and take-overs; the owner applies them at its next tick.
  *
+ * <p>Embedders do not build it themselves: {@code dev.dorisccr.engine.CcrEngine} (module
+ * {@code ccr-engine}) wires it with defaults and owns its threads; see {@code docs/embedding.md}.
+ *
  * <pre>{@code
  * Syncer syncer = new Syncer(store, clusters, scheduler, clock, "10.0.0.5:9190",
  *         HaSettings.defaults(), JobMachine.Config.DEFAULTS);
@@ -80,6 +83,8 @@ public final class Syncer implements JobService, AutoCloseable {
     private final Object tickLock = new Object();
     private Scheduler.Cancellable nextTick;
     private boolean closed;
+    private volatile String tickFailure;
+    private final Map<String, StopReason> lost = new ConcurrentHashMap<>();
 
     /** A job running here: its lease, spec and runner. */
     private record LocalJob(JobLease lease, JobSpec spec, JobRunner runner) {}
@@ -123,7 +128,9 @@ public final class Syncer implements JobService, AutoCloseable {
     private void tick() {
         try {
             tickOnce();
+            tickFailure = null;
         } catch (RuntimeException e) {
+            tickFailure = ErrorClassifier.codeOf(e) + ": " + e.getMessage();
             log.warn("syncer {}: tick failed: {}", self, e.getMessage());
         } finally {
             synchronized (tickLock) {
@@ -153,15 +160,82 @@ public final class Syncer implements JobService, AutoCloseable {
         });
     }
 
+    /**
+     * Stops at once: the tick ends, each job stops after the step in progress without waiting for
+     * it, and the leases are released. Same as {@code close(Duration.ZERO)}.
+     */
     @Override
     public void close() {
+        close(java.time.Duration.ZERO);
+    }
+
+    /**
+     * Stops the jobs at a checkpoint boundary, waiting up to {@code timeout} for the steps in
+     * progress to finish and be checkpointed, then stops them, releases the leases and ends the
+     * tick. A step still running at the deadline is abandoned: its late checkpoint is refused by
+     * the store (the lease is released), and the next owner replays it from the last checkpoint,
+     * which the labels make idempotent. A closed syncer does not start again.
+     *
+     * @return true when every job stopped at a checkpoint boundary within {@code timeout}
+     */
+    public boolean close(java.time.Duration timeout) {
+        requireNonNull(timeout, "timeout is null");
         synchronized (tickLock) {
             closed = true;
             if (nextTick != null) {
                 nextTick.cancel();
             }
         }
+        List<java.util.concurrent.CompletableFuture<Void>> drains = local.values().stream()
+                .map(j -> j.runner().drain()).toList();
+        boolean clean = true;
+        try {
+            java.util.concurrent.CompletableFuture.allOf(drains.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(Math.max(0, timeout.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            clean = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            clean = false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            clean = false; // drains never complete exceptionally; kept for the compiler
+        }
+        long unfinished = drains.stream().filter(d -> !d.isDone()).count();
+        if (unfinished > 0) {
+            log.warn("syncer {}: {} job(s) still in a step after {}; stopping them anyway (the next owner replays"
+                    + " the step from its checkpoint)", self, unfinished, timeout);
+        }
         leases.releaseAll();
+        return clean;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        synchronized (tickLock) {
+            return closed;
+        }
+    }
+
+    /**
+     * The failure of the last lease/desired-state tick (the store unreachable, most often), empty
+     * when it succeeded.
+     */
+    public Optional<String> tickFailure() {
+        String f = tickFailure;
+        return f != null ? Optional.of(f) : leases.storeFailure();
+    }
+
+    /**
+     * Jobs this syncer stopped because it lost their lease or could not confirm it, with the reason;
+     * a job leaves the map when it runs here again or is deleted.
+     */
+    public Map<String, StopReason> lostJobs() {
+        return Map.copyOf(lost);
+    }
+
+    /** This syncer's identity in the store. */
+    public String identity() {
+        return self;
     }
 
     // ---- JobService
@@ -352,6 +426,15 @@ public final class Syncer implements JobService, AutoCloseable {
         return triggered;
     }
 
+    /**
+     * Cuts the wait of a job running here short (its idle re-check), without the operator's log
+     * line of {@link #sync}; false when the job does not run here or is not waiting.
+     */
+    public boolean wakeUp(String name) {
+        LocalJob job = local.get(name);
+        return job != null && job.runner().syncNow();
+    }
+
     @Override
     public void forceFullSync(String name) {
         localJob(name).runner().forceFullSync();
@@ -477,6 +560,7 @@ public final class Syncer implements JobService, AutoCloseable {
             try {
                 startLocal(lease, spec(r.get()), r.get().desiredState(), r.get().version());
                 failedStarts.remove(lease.jobName());
+                lost.remove(lease.jobName());
                 log.info("job {} runs on {} (lease token {})", lease.jobName(), self, lease.token());
             } catch (RuntimeException e) {
                 FailedStart before = failedStarts.get(lease.jobName());
@@ -527,6 +611,11 @@ public final class Syncer implements JobService, AutoCloseable {
                 tell(jobName, new ObservedStatus(ObservedState.STOPPED, "", failed.status().error(), 0, 0, clock.millis()));
             }
             LocalJob job = local.remove(jobName);
+            if (reason == StopReason.LEASE_LOST || reason == StopReason.STORE_UNREACHABLE) {
+                lost.put(jobName, reason);
+            } else {
+                lost.remove(jobName);
+            }
             if (job != null) {
                 job.runner().stop();
                 log.info("job {} stopped on {}: {}", jobName, self, reason);

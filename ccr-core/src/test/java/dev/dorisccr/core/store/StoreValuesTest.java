@@ -18,13 +18,14 @@ class StoreValuesTest {
     private static final Instant T = Instant.parse("2026-11-23T00:00:00Z");
 
     @ParameterizedTest
-    @ValueSource(strings = {"10.0.0.1:9190", "syncer-a.example.com:1", "[::1]:65535", "h:8080"})
+    @ValueSource(strings = {"10.0.0.1:9190", "syncer-a.example.com:1", "[::1]:65535", "h:8080", "host:0",
+        "embedded-4242-1a2b3c4d.build-host:0"})
     void validAddresses(String address) {
         assertThat(StoreNames.requireAddress(address)).isEqualTo(address);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "host", "host:", ":9190", "host:0", "host:65536", "host:12a", "ho st:1", "h:123456"})
+    @ValueSource(strings = {"", "host", "host:", ":9190", "host:65536", "host:12a", "ho st:1", "h:123456"})
     void invalidAddresses(String address) {
         assertThatThrownBy(() -> StoreNames.requireAddress(address))
                 .isInstanceOfSatisfying(CcrException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));

@@ -9,7 +9,7 @@ import dev.dorisccr.core.job.JobEndpoint;
 import dev.dorisccr.core.job.JobEvent;
 import dev.dorisccr.core.job.JobOptions;
 import dev.dorisccr.core.job.JobSpec;
-import dev.dorisccr.core.job.TabletCommit;
+import dev.dorisccr.core.spi.TabletCommit;
 import dev.dorisccr.core.job.TxnState;
 import dev.dorisccr.core.meta.BackendInfo;
 import dev.dorisccr.core.meta.IndexMeta;

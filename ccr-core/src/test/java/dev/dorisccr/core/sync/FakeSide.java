@@ -3,7 +3,7 @@ package dev.dorisccr.core.sync;
 import dev.dorisccr.core.ddl.render.Sql;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
-import dev.dorisccr.core.job.TabletCommit;
+import dev.dorisccr.core.spi.TabletCommit;
 import dev.dorisccr.core.meta.BackendInfo;
 import dev.dorisccr.core.meta.DbMeta;
 import dev.dorisccr.core.meta.TableMeta;

@@ -1,12 +1,12 @@
 package dev.dorisccr.server.cli;
 
 import dev.dorisccr.core.CcrVersion;
-import dev.dorisccr.core.ha.HaSettings;
-import dev.dorisccr.core.job.JobMachine;
 import dev.dorisccr.core.spi.Secret;
 import dev.dorisccr.core.store.MetadataStore;
-import dev.dorisccr.core.sync.DorisClusterOperations;
-import dev.dorisccr.core.syncer.Syncer;
+import dev.dorisccr.core.syncer.JobService;
+import dev.dorisccr.engine.CcrEngine;
+import dev.dorisccr.engine.internal.ExecutorScheduler;
+import dev.dorisccr.engine.internal.metrics.MeteredMetadataStore;
 import dev.dorisccr.server.config.GoFeature;
 import dev.dorisccr.server.config.SecretKeyFile;
 import dev.dorisccr.server.config.ServerConfig;
@@ -16,7 +16,6 @@ import dev.dorisccr.server.http.ApiServer;
 import dev.dorisccr.server.http.JobEndpoints;
 import dev.dorisccr.server.http.MeteredHandler;
 import dev.dorisccr.server.metrics.LagPoller;
-import dev.dorisccr.server.metrics.MeteredMetadataStore;
 import dev.dorisccr.server.metrics.ServerMetrics;
 import dev.dorisccr.server.logging.LogSetup;
 import dev.dorisccr.server.process.DaemonLauncher;
@@ -26,18 +25,15 @@ import dev.dorisccr.server.view.StatusSampler;
 import dev.dorisccr.store.jdbc.StoreConfig;
 import dev.dorisccr.store.jdbc.StoreKind;
 import dev.dorisccr.store.jdbc.Stores;
-import dev.dorisccr.thrift.ThriftClusterConnector;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -100,20 +96,21 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             ServerMetrics metrics = new ServerMetrics(Clock.systemUTC());
             r.parts.add(metrics);
+            // the store is metered with the server's registry and closed by the server; the engine
+            // hears the jobs through metrics.jobs(), which the lag poller and the Go gauges read too
             MetadataStore metadata = new MeteredMetadataStore(Stores.open(storeConfig(config)), metrics.registry());
             r.parts.add(metadata);
-            ScheduledExecutorService timers = Executors.newScheduledThreadPool(4);
-            r.parts.add(timers::shutdownNow);
-            ExecutorService ingest = Executors.newFixedThreadPool(16);
-            r.parts.add(ingest::shutdownNow);
-            ThriftClusterConnector connector = new ThriftClusterConnector(config.connectTimeout(), config.rpcTimeout());
-            r.parts.add(connector);
-            DorisClusterOperations clusters = new DorisClusterOperations(connector, ingest,
-                    config.maxIngestConcurrencyPerBackend(), Duration.ofMinutes(5), Clock.systemUTC());
-            JobMachine.Config machine = JobMachine.Config.DEFAULTS.withBatchSize(config.binlogBatchSize());
-            Syncer syncer = new Syncer(metadata, clusters, new ExecutorScheduler(timers), Clock.systemUTC(),
-                    config.hostPort(), HaSettings.defaults(), machine, metrics.jobs());
-            r.parts.add(syncer);
+            CcrEngine engine = CcrEngine.builder()
+                    .store(metadata)
+                    .identity(config.hostPort())
+                    .connectTimeout(config.connectTimeout())
+                    .rpcTimeout(config.rpcTimeout())
+                    .ingestPerBackend(config.maxIngestConcurrencyPerBackend())
+                    .binlogBatchSize(config.binlogBatchSize())
+                    .listener(metrics.jobs())
+                    .build();
+            r.parts.add(engine);
+            JobService syncer = engine.jobs();
             // the lag poll calls each job's source FE in turn: a thread of its own, never a timer or a scrape
             ScheduledExecutorService lagThread = Executors.newSingleThreadScheduledExecutor();
             r.parts.add(lagThread::shutdownNow);
@@ -134,7 +131,7 @@ public final class ServeCommand implements Callable<Integer> {
                     new MeteredHandler(new ApiHandler(endpoints, page), metrics.registry()));
             r.parts.add(r.api);
             r.jobsInStore = syncer.list().size();
-            syncer.start();
+            engine.start();
             lag.start();
             r.parts.add(sampler);
             sampler.start();

@@ -101,6 +101,12 @@ public final class ApiHandler implements HttpHandler {
                     sendJson(exchange, 200, failure("job " + request.name() + " not exist"));
                     return;
                 }
+                if (owner.kind() == JobOwner.Kind.REMOTE && owner.address().endsWith(":0")) {
+                    // an embedded engine (no HTTP API) runs the job: nowhere to redirect to
+                    sendJson(exchange, 200, failure("job " + request.name() + " is run by the embedded engine "
+                            + owner.address() + ", which has no HTTP API"));
+                    return;
+                }
                 if (owner.kind() == JobOwner.Kind.REMOTE) {
                     redirect(exchange, owner.address());
                     return;

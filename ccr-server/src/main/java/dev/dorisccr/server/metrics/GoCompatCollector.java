@@ -2,7 +2,9 @@ package dev.dorisccr.server.metrics;
 
 import static java.util.Objects.requireNonNull;
 
+
 import dev.dorisccr.core.job.ObservedState;
+import dev.dorisccr.engine.internal.metrics.JobMetrics;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
@@ -39,18 +41,18 @@ final class GoCompatCollector implements MultiCollector {
     @Override
     public MetricSnapshots collect() {
         Map<String, JobMetrics.JobGauges> jobs = metrics.jobs();
-        long running = jobs.values().stream().filter(g -> g.state != ObservedState.PAUSED).count();
+        long running = jobs.values().stream().filter(g -> g.state() != ObservedState.PAUSED).count();
         List<GaugeSnapshot> out = new ArrayList<>();
         out.add(GaugeSnapshot.builder().name("ccr_job_running_total").help("The number of running jobs")
                 .dataPoint(GaugeDataPointSnapshot.builder().value(running).build()).build());
-        out.add(perJob(jobs, "ccr_job_running_sync_state", "The sync state of running jobs", true, g -> g.syncState));
+        out.add(perJob(jobs, "ccr_job_running_sync_state", "The sync state of running jobs", true, g -> g.syncState()));
         out.add(perJob(jobs, "ccr_job_running_sub_sync_state", "The sub sync state of running jobs", true,
-                g -> g.subSyncState));
-        out.add(perJob(jobs, "ccr_job_running_lag_total", "The lag of running jobs", false, g -> g.lagBinlogs));
+                g -> g.subSyncState()));
+        out.add(perJob(jobs, "ccr_job_running_lag_total", "The lag of running jobs", false, g -> g.lagBinlogs()));
         out.add(perJob(jobs, "ccr_job_running_lag_seconds", "The lag of running jobs in seconds", false,
-                g -> g.lagSeconds));
+                g -> g.lagSeconds()));
         out.add(perJob(jobs, "ccr_binlog_commit_seq", "The commit seq of the last binlog", true,
-                g -> g.handlingSeq));
+                g -> g.handlingSeq()));
         return new MetricSnapshots(new ArrayList<>(out));
     }
 
@@ -60,7 +62,7 @@ final class GoCompatCollector implements MultiCollector {
         GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
         jobs.forEach((job, g) -> {
             double v = value.applyAsDouble(g);
-            if (fromProgress ? g.progressKnown : !Double.isNaN(v)) {
+            if (fromProgress ? g.progressKnown() : !Double.isNaN(v)) {
                 b.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("name", job)).value(v).build());
             }
         });

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dorisccr.core.spi.Scheduler;
 import dev.dorisccr.core.syncer.JobLag;
+import dev.dorisccr.engine.internal.metrics.JobMetrics;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package dev.dorisccr.server.metrics;
 
+import dev.dorisccr.engine.internal.metrics.JobMetrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -18,8 +19,8 @@ import java.time.InstantSource;
  *
  * <pre>{@code
  * ServerMetrics metrics = new ServerMetrics(Clock.systemUTC());
- * Syncer syncer = new Syncer(new MeteredMetadataStore(store, metrics.registry()), clusters, scheduler, clock,
- *         self, ha, config, metrics.jobs());
+ * CcrEngine engine = CcrEngine.builder().store(new MeteredMetadataStore(store, metrics.registry()))
+ *         .listener(metrics.jobs()).build();
  * }</pre>
  */
 public final class ServerMetrics implements AutoCloseable {

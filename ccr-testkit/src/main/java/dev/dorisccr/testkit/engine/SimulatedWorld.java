@@ -2,7 +2,7 @@ package dev.dorisccr.testkit.engine;
 
 import dev.dorisccr.core.job.JobCommand;
 import dev.dorisccr.core.job.JobEvent;
-import dev.dorisccr.core.job.TabletCommit;
+import dev.dorisccr.core.spi.TabletCommit;
 import dev.dorisccr.core.job.TxnState;
 
 import dev.dorisccr.core.binlog.RawBinlog;

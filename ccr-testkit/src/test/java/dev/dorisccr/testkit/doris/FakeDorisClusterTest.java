@@ -7,7 +7,7 @@ import dev.dorisccr.core.binlog.RawBinlog;
 import dev.dorisccr.core.ddl.render.ClusterStatements;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
-import dev.dorisccr.core.job.TabletCommit;
+import dev.dorisccr.core.spi.TabletCommit;
 import dev.dorisccr.core.spi.BeginTxnResult;
 import dev.dorisccr.core.spi.BinlogFetch;
 import dev.dorisccr.core.spi.BinlogLagInfo;

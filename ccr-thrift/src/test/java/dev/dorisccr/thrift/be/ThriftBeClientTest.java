@@ -7,7 +7,7 @@ import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.spi.IngestRequest;
 import dev.dorisccr.thrift.LoopbackThriftServer;
-import dev.dorisccr.thrift.ThriftConnections;
+import dev.dorisccr.thrift.rpc.ThriftConnections;
 import dev.dorisccr.thrift.gen.BackendService;
 import dev.dorisccr.thrift.gen.TIngestBinlogRequest;
 import dev.dorisccr.thrift.gen.TIngestBinlogResult;

@@ -1,4 +1,4 @@
-package dev.dorisccr.thrift;
+package dev.dorisccr.thrift.rpc;
 
 import static java.util.Objects.requireNonNull;
 

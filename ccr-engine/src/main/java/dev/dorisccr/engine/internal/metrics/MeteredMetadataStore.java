@@ -1,4 +1,4 @@
-package dev.dorisccr.server.metrics;
+package dev.dorisccr.engine.internal.metrics;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package dev.dorisccr.server.cli;
+package dev.dorisccr.engine.internal;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,10 +9,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /** The production {@link Scheduler}: a small shared {@link ScheduledExecutorService}. */
-final class ExecutorScheduler implements Scheduler {
+public final class ExecutorScheduler implements Scheduler {
     private final ScheduledExecutorService pool;
 
-    ExecutorScheduler(ScheduledExecutorService pool) {
+    public ExecutorScheduler(ScheduledExecutorService pool) {
         this.pool = requireNonNull(pool, "pool is null");
     }
 

@@ -1,4 +1,4 @@
-package dev.dorisccr.thrift;
+package dev.dorisccr.thrift.rpc;
 
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;

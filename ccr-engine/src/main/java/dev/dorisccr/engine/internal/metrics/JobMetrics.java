@@ -1,4 +1,4 @@
-package dev.dorisccr.server.metrics;
+package dev.dorisccr.engine.internal.metrics;
 
 import static java.util.Objects.requireNonNull;
 
@@ -26,10 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The per-job metrics, fed by the runners through {@link JobListener} (no RPC, no store read):
- * every series carries the tag {@code job}; the Go syncer's names carry {@code name} (see {@link
- * GoCompatCollector} for its gauges). A job's series appear with its first event on this syncer
+ * every series carries the tag {@code job}; the Go syncer's names carry {@code name} (the server's
+ * {@code GoCompatCollector} reads {@link #jobs()} for its gauges). A job's series appear with its first event on this syncer
  * and go away when it stops here (deleted, lease lost, shut down), so a scrape only shows jobs
- * this syncer runs. Lag comes from {@link #lag} (the {@link LagPoller}) and is 0 as soon as the
+ * this syncer runs. Lag comes from {@link #lag} (the server's {@code LagPoller}) and is 0 as soon as the
  * runner reports {@link ObservedState#CAUGHT_UP}. docs/operations.md lists every series.
  */
 public final class JobMetrics implements JobListener {
@@ -44,7 +44,7 @@ public final class JobMetrics implements JobListener {
     private final Map<String, JobGauges> jobs = new ConcurrentHashMap<>();
 
     /** What the gauges of one job read. Fields are written by the job's thread, read by scrapes. */
-    static final class JobGauges {
+    public static final class JobGauges {
         volatile ObservedState state = ObservedState.STARTING;
         volatile double lagBinlogs = Double.NaN;
         volatile double lagSeconds = Double.NaN;
@@ -56,6 +56,35 @@ public final class JobMetrics implements JobListener {
         volatile boolean progressKnown;
         volatile double verifiedAtSeconds = Double.NaN;
         volatile String verifyOutcome = "";
+
+        public ObservedState state() {
+            return state;
+        }
+
+        public double lagBinlogs() {
+            return lagBinlogs;
+        }
+
+        public double lagSeconds() {
+            return lagSeconds;
+        }
+
+        public long handlingSeq() {
+            return handlingSeq;
+        }
+
+        public int syncState() {
+            return syncState;
+        }
+
+        public int subSyncState() {
+            return subSyncState;
+        }
+
+        /** Whether a checkpoint was seen, so the progress gauges hold real values. */
+        public boolean progressKnown() {
+            return progressKnown;
+        }
     }
 
     public JobMetrics(MeterRegistry registry, InstantSource clock) {
@@ -66,7 +95,7 @@ public final class JobMetrics implements JobListener {
     // ---- what the collectors and the poller read
 
     /** The jobs seen here and not stopped, by name, with what their gauges show. */
-    SortedMap<String, JobGauges> jobs() {
+    public SortedMap<String, JobGauges> jobs() {
         return new TreeMap<>(jobs);
     }
 
@@ -75,7 +104,7 @@ public final class JobMetrics implements JobListener {
         return new java.util.TreeSet<>(jobs.keySet());
     }
 
-    /** A lag the {@link LagPoller} measured. */
+    /** A lag the server's {@code LagPoller} measured. */
     public void lag(String job, JobLag lag) {
         JobGauges g = jobs.get(job);
         if (g == null) {

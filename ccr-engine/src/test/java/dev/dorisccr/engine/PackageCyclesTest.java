@@ -1,0 +1,24 @@
+package dev.dorisccr.engine;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No package cycles in the library (core, the cluster clients, the stores, the engine): every
+ * package depends only on packages that do not depend back on it. The engine module sees all four
+ * on its class path, so the rule lives here.
+ */
+class PackageCyclesTest {
+    private static final JavaClasses LIBRARY = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.dorisccr.core", "dev.dorisccr.thrift", "dev.dorisccr.store", "dev.dorisccr.engine");
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("dev.dorisccr.(**)").should().beFreeOfCycles().check(LIBRARY);
+    }
+}

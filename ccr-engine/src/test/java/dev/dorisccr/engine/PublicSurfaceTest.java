@@ -1,0 +1,150 @@
+package dev.dorisccr.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The front door's public surface is the list in docs/embedding.md: its public types, and the
+ * types its public signatures use. Growing it is a decision written in the docs, never an accident.
+ */
+class PublicSurfaceTest {
+    private static final String PACKAGE = "dev.dorisccr.engine";
+
+    private static List<String> documented(String section) throws IOException {
+        Path doc = Path.of(System.getProperty("ccr.root", ".."), "docs", "embedding.md");
+        String text = Files.readString(doc);
+        Matcher m = Pattern.compile("<!-- surface:" + section + " -->(.*?)<!-- /surface:" + section + " -->",
+                Pattern.DOTALL).matcher(text);
+        assertThat(m.find()).as("section %s in %s", section, doc).isTrue();
+        List<String> out = new ArrayList<>();
+        Matcher item = Pattern.compile("- `([^`]+)`").matcher(m.group(1));
+        while (item.find()) {
+            out.add(item.group(1));
+        }
+        return out;
+    }
+
+    /** The public types of the package, read from the compiled classes (top-level and nested). */
+    private static Set<Class<?>> publicTypes() throws IOException {
+        Path dir;
+        try {
+            dir = Path.of(CcrEngine.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .resolve(PACKAGE.replace('.', '/'));
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        Set<Class<?>> out = new java.util.LinkedHashSet<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                String file = f.getFileName().toString();
+                if (!file.endsWith(".class") || file.equals("package-info.class")) {
+                    continue;
+                }
+                Class<?> c = load(PACKAGE + "." + file.substring(0, file.length() - ".class".length()));
+                if (isPublic(c)) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name, false, PublicSurfaceTest.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Public, not anonymous or local, and every enclosing class public too. */
+    private static boolean isPublic(Class<?> c) {
+        if (!Modifier.isPublic(c.getModifiers()) || c.isAnonymousClass() || c.isLocalClass() || c.isSynthetic()) {
+            return false;
+        }
+        return c.getEnclosingClass() == null || isPublic(c.getEnclosingClass());
+    }
+
+    @Test
+    void thePublicTypesAreTheDocumentedOnes() throws IOException {
+        Set<String> actual = new TreeSet<>();
+        publicTypes().forEach(c -> actual.add(c.getName()));
+        assertThat(actual).containsExactlyInAnyOrderElementsOf(documented("types"));
+    }
+
+    @Test
+    void thePublicSignaturesUseOnlyTheDocumentedTypes() throws IOException {
+        Set<Class<?>> types = publicTypes();
+        Set<String> used = new TreeSet<>();
+        for (Class<?> c : types) {
+            List<Executable> members = new ArrayList<>();
+            for (Method m : c.getDeclaredMethods()) {
+                if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic()) {
+                    members.add(m);
+                    add(used, m.getGenericReturnType());
+                }
+            }
+            for (Constructor<?> k : c.getDeclaredConstructors()) {
+                if (Modifier.isPublic(k.getModifiers())) {
+                    members.add(k);
+                }
+            }
+            for (Executable e : members) {
+                for (Type t : e.getGenericParameterTypes()) {
+                    add(used, t);
+                }
+                for (Type t : e.getGenericExceptionTypes()) {
+                    add(used, t);
+                }
+            }
+            if (c.isRecord()) {
+                for (RecordComponent rc : c.getRecordComponents()) {
+                    add(used, rc.getGenericType());
+                }
+            }
+            for (var f : c.getDeclaredFields()) {
+                if (Modifier.isPublic(f.getModifiers())) {
+                    add(used, f.getGenericType());
+                }
+            }
+        }
+        types.forEach(c -> used.remove(c.getName()));
+        used.removeIf(n -> n.startsWith("java."));
+        assertThat(used).containsExactlyInAnyOrderElementsOf(documented("signatures"));
+        assertThat(used).noneMatch(n -> n.startsWith("com.fasterxml.jackson"));
+    }
+
+    private static void add(Set<String> out, Type t) {
+        if (t instanceof Class<?> c) {
+            Class<?> base = c;
+            while (base.isArray()) {
+                base = base.getComponentType();
+            }
+            if (!base.isPrimitive()) {
+                out.add(base.getName());
+            }
+        } else if (t instanceof ParameterizedType p) {
+            add(out, p.getRawType());
+            for (Type a : p.getActualTypeArguments()) {
+                add(out, a);
+            }
+        }
+    }
+}
