@@ -36,7 +36,8 @@ import picocli.CommandLine.ScopeType;
             "0:done",
             "1:the server answered an error (job not found, already exists, invalid body, ...)",
             "2:bad usage: an unknown or invalid option or argument; nothing was sent",
-            "3:the server (or the syncer owning the job) could not be reached or did not answer in time"},
+            "3:the server (or the syncer owning the job) could not be reached or did not answer in time",
+            "4:verify: the target differs from the source, or parts could not be compared (not aligned)"},
         footerHeading = "%n",
         footer = {"The server has no API token: anyone who can reach its port can run every operation;"
                 + " keep it on a trusted network (-bind_address).",
