@@ -10,6 +10,7 @@ import dev.dorisccr.core.spi.SqlClient;
 import dev.dorisccr.server.cli.ServeCommand;
 import dev.dorisccr.server.config.ServerConfig;
 import dev.dorisccr.testkit.doris.FakeDorisCluster;
+import dev.dorisccr.testkit.replication.ReplicaComparison;
 import dev.dorisccr.thrift.sql.JdbcSqlClient;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -119,8 +120,9 @@ public final class Demo implements AutoCloseable {
             }
             waitCaughtUp("incremental");
         }
-        Verification v = Verification.compare(src, dst, "shop", "shop");
+        ReplicaComparison v = ReplicaComparison.database(src, "shop", dst, "shop");
         v.lines().forEach(l -> say("  " + l));
+        v.differences().forEach(d -> say("  differs: " + d));
         say(v.holds() ? "VERIFIED: the target equals the source" : "NOT VERIFIED: the target differs from the source");
         return v.holds();
     }

@@ -13,6 +13,7 @@ import dev.dorisccr.store.jdbc.StoreConfig;
 import dev.dorisccr.store.jdbc.StoreKind;
 import dev.dorisccr.store.jdbc.Stores;
 import dev.dorisccr.testkit.doris.FakeDorisCluster;
+import dev.dorisccr.testkit.replication.ReplicationAssertions;
 import dev.dorisccr.testkit.time.ManualScheduler;
 import dev.dorisccr.thrift.ThriftClusterConnector;
 import java.nio.file.Path;
@@ -141,28 +142,19 @@ final class E2eHarness implements AutoCloseable {
     }
 
     /**
-     * The target table equals the source table: rows (exact multiset and checksum), columns, key
-     * model and key columns, partitioning and partition names, distribution, and the target is
-     * marked {@code is_being_synced}.
+     * The target table equals the source table ({@link ReplicationAssertions}: rows, columns, key
+     * model and key columns, partitions, distribution, and the target marked {@code
+     * is_being_synced}).
      */
     void assertSameTable(String srcDb, String srcTable, String dstDb, String dstTable) {
-        assertSameRows(srcDb, srcTable, dstDb, dstTable);
-        var s = src.tableDef(srcDb, srcTable);
-        var d = dst.tableDef(dstDb, dstTable);
-        assertThat(d.columns()).as("columns of %s.%s", dstDb, dstTable).isEqualTo(s.columns());
-        assertThat(d.keysType()).as("keys type of %s.%s", dstDb, dstTable).isEqualTo(s.keysType());
-        assertThat(d.keyColumns()).as("key columns of %s.%s", dstDb, dstTable).isEqualTo(s.keyColumns());
-        assertThat(dst.partitions(dstDb, dstTable)).as("partitions of %s.%s", dstDb, dstTable)
-                .containsExactlyElementsOf(src.partitions(srcDb, srcTable));
-        assertThat(d.distribution()).as("distribution of %s.%s", dstDb, dstTable).isEqualTo(s.distribution());
-        assertThat(dst.tableProperties(dstDb, dstTable)).as("properties of %s.%s", dstDb, dstTable)
-                .containsEntry("is_being_synced", "true");
+        ReplicationAssertions.assertTableReplicated(src, srcDb, srcTable, dst, dstDb, dstTable);
     }
 
     /**
-     * Every running job's target equals its source (rows, schema, partitions), after letting the
-     * syncer catch up: the invariant every scenario ends with. A test that leaves a job diverged
-     * on purpose (paused, desynced, stopped on an error) says so with {@link #skipConvergenceCheck}.
+     * Every running job's target equals its source (a table job's table, a database job's tables,
+     * views and each table), after letting the syncer catch up: the invariant every scenario ends
+     * with. A test that leaves a job diverged on purpose (paused, desynced, stopped on an error)
+     * says so with {@link #skipConvergenceCheck}.
      */
     void assertJobsConverged() {
         run(Duration.ofMinutes(2));
@@ -172,18 +164,12 @@ final class E2eHarness implements AutoCloseable {
                 continue;
             }
             var spec = detail.spec();
-            String sdb = spec.source().database();
-            String ddb = spec.target().database();
             if (spec.source().isTable()) {
-                assertSameTable(sdb, spec.source().table(), ddb, spec.target().table());
-                continue;
-            }
-            assertThat(dst.tables(ddb)).as("tables of %s (job %s)", ddb, name)
-                    .containsExactlyInAnyOrderElementsOf(src.tables(sdb));
-            for (String t : src.tables(sdb)) {
-                if (!src.isView(sdb, t)) {
-                    assertSameTable(sdb, t, ddb, t);
-                }
+                assertSameTable(spec.source().database(), spec.source().table(), spec.target().database(),
+                        spec.target().table());
+            } else {
+                ReplicationAssertions.assertDatabaseReplicated(src, spec.source().database(), dst,
+                        spec.target().database());
             }
         }
     }
