@@ -46,6 +46,14 @@ public final class DorisClusterOperations implements ClusterOperations {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
+    /**
+     * The ingest pool a server shares between its jobs (ServeCommand and the benchmarks use this
+     * one): 16 threads.
+     */
+    public static ExecutorService newIngestPool() {
+        return java.util.concurrent.Executors.newFixedThreadPool(16);
+    }
+
     @Override
     public void checkCreate(JobSpec spec) {
         PreflightReport report = preflight(spec);

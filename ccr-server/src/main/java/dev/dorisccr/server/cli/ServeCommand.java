@@ -104,7 +104,7 @@ public final class ServeCommand implements Callable<Integer> {
             r.parts.add(metadata);
             ScheduledExecutorService timers = Executors.newScheduledThreadPool(4);
             r.parts.add(timers::shutdownNow);
-            ExecutorService ingest = Executors.newFixedThreadPool(16);
+            ExecutorService ingest = DorisClusterOperations.newIngestPool();
             r.parts.add(ingest::shutdownNow);
             ThriftClusterConnector connector = new ThriftClusterConnector(config.connectTimeout(), config.rpcTimeout());
             r.parts.add(connector);
