@@ -66,8 +66,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threads.</b> Jobs run on a small scheduled pool ({@link Builder#schedulerThreads}, 4 by
  * default): a job takes a bounded number of steps per turn and then yields, and every wait (a
  * backup, a restore, an idle poll, a back-off) is a scheduled re-check, never a blocked thread. The
- * target BEs' pulls of an upsert's tablets run on an ingest pool ({@link Builder#ingestThreads}, 16),
- * at most {@link Builder#ingestPerBackend} at a time per target BE. Methods of this class may be
+ * target BEs' pulls of an upsert's tablets run on an ingest pool whose threads start on demand and end
+ * after a minute idle ({@link Builder#ingestThreads}, at most 512; past that the job's own thread
+ * makes the call), every tablet of a binlog in flight but at most {@link Builder#ingestPerBackend}
+ * at a time per target BE. Methods of this class may be
  * called from any thread.
  *
  * <p><b>Ownership.</b> The engine creates and closes its scheduler pool, its ingest pool and its
@@ -284,7 +286,7 @@ public final class CcrEngine implements AutoCloseable {
         private InstantSource clock = Clock.systemUTC();
         private Scheduler scheduler;
         private int schedulerThreads = 4;
-        private int ingestThreads = 16;
+        private int ingestThreads = DorisClusterOperations.MAX_INGEST_THREADS;
         private int ingestPerBackend = 48;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration rpcTimeout = Duration.ofSeconds(30);
@@ -351,7 +353,7 @@ public final class CcrEngine implements AutoCloseable {
             return this;
         }
 
-        /** Threads of the ingest pool (default 16). */
+        /** Most threads of the ingest pool (default 512, started on demand). */
         public Builder ingestThreads(int v) {
             ingestThreads = range("ingestThreads", v, 1, 4096);
             return this;
@@ -455,7 +457,7 @@ public final class CcrEngine implements AutoCloseable {
                     owned.add(pool(timers));
                     jobsScheduler = new ExecutorScheduler(timers);
                 }
-                ExecutorService ingest = Executors.newFixedThreadPool(ingestThreads, threads("ccr-engine-ingest-"));
+                ExecutorService ingest = DorisClusterOperations.newIngestPool(ingestThreads);
                 owned.add(pool(ingest));
                 ThriftClusterConnector connector = new ThriftClusterConnector(connectTimeout, rpcTimeout);
                 owned.add(connector);

@@ -33,6 +33,18 @@ public final class IngestPlanner {
      * @param skipIndexIds source indexes not to ingest (dropped, or shadow indexes of a pending schema change)
      */
     public static List<IngestTask> plan(TableMeta src, TableMeta dest, PartitionUpsert upsert, Set<Long> skipIndexIds) {
+        return plan(src, dest, upsert, skipIndexIds, false);
+    }
+
+    /**
+     * As above; with {@code srcVersionsMayLag} the source meta is a cached copy older than the
+     * binlog, so its replica versions are lower bounds: when no replica of a tablet shows the
+     * version yet, the replicas that were the most up to date feed the target (the source BE
+     * refuses a version it does not have, which fails the ingest; the caller then plans again
+     * with fresh meta and the strict check). Tablets are paired by id as always.
+     */
+    public static List<IngestTask> plan(TableMeta src, TableMeta dest, PartitionUpsert upsert, Set<Long> skipIndexIds,
+            boolean srcVersionsMayLag) {
         requireNonNull(src, "src is null");
         requireNonNull(dest, "dest is null");
         requireNonNull(upsert, "upsert is null");
@@ -58,13 +70,13 @@ public final class IngestPlanner {
             String destName = srcIndex.name().equals(src.name()) ? dest.name() : srcIndex.name();
             IndexMeta destIndex = destPart.indexNamed(destName)
                     .orElseThrow(() -> mismatch("no target index named " + destName, src, dest));
-            pairTablets(srcIndex, destIndex, destPart.id(), upsert.version(), tasks, src, dest);
+            pairTablets(srcIndex, destIndex, destPart.id(), upsert.version(), srcVersionsMayLag, tasks, src, dest);
         }
         return tasks;
     }
 
     private static void pairTablets(IndexMeta srcIndex, IndexMeta destIndex, long destPartitionId, long version,
-            List<IngestTask> out, TableMeta src, TableMeta dest) {
+            boolean versionsMayLag, List<IngestTask> out, TableMeta src, TableMeta dest) {
         List<TabletMeta> s = sortedTablets(srcIndex);
         List<TabletMeta> d = sortedTablets(destIndex);
         if (s.size() != d.size()) {
@@ -78,6 +90,13 @@ public final class IngestPlanner {
                     .filter(r -> r.version() >= version)
                     .sorted(Comparator.comparingLong(ReplicaMeta::id))
                     .toList();
+            if (ready.isEmpty() && versionsMayLag && !st.replicas().isEmpty()) {
+                long newest = st.replicas().stream().mapToLong(ReplicaMeta::version).max().getAsLong();
+                ready = st.replicas().stream()
+                        .filter(r -> r.version() == newest)
+                        .sorted(Comparator.comparingLong(ReplicaMeta::id))
+                        .toList();
+            }
             if (ready.isEmpty()) {
                 throw mismatch("no source replica of tablet " + st.id() + " has version " + version, src, dest);
             }

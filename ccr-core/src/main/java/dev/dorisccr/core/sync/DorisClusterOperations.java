@@ -54,6 +54,31 @@ public final class DorisClusterOperations implements ClusterOperations {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
+    /** Most ingest threads {@link #newIngestPool()} starts; beyond, the job's own thread ingests. */
+    public static final int MAX_INGEST_THREADS = 512;
+
+    /**
+     * The ingest pool a server shares between its jobs (ServeCommand and the benchmarks use this
+     * one). Every tablet of a binlog is in flight at once, bounded only by the per-backend limit
+     * of each job: a thread per ingest call, started on demand and ended after a minute idle, at
+     * most {@link #MAX_INGEST_THREADS}; past that the job's thread makes the call itself, so a
+     * busy server slows down instead of queueing or failing.
+     */
+    public static ExecutorService newIngestPool() {
+        return newIngestPool(MAX_INGEST_THREADS);
+    }
+
+    /** As {@link #newIngestPool()}, with at most {@code maxThreads} threads. */
+    public static ExecutorService newIngestPool(int maxThreads) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return new java.util.concurrent.ThreadPoolExecutor(0, maxThreads, 60, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), task -> {
+                    Thread t = new Thread(task, "ccr-ingest-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
     @Override
     public void checkCreate(JobSpec spec) {
         PreflightReport report = preflight(spec);

@@ -58,6 +58,8 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
     private final UpsertIngest ingest;
     private final Duration txnTimeout;
     private final BinlogDecoder decoder = new BinlogDecoder();
+    private RawBinlog lastUpsertBinlog;
+    private UpsertRecord lastUpsert;
     private final Map<String, SnapshotData> snapshots = new HashMap<>();
     private final SqlClient srcSql;
     private final SqlClient destSql;
@@ -90,6 +92,7 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
         try {
             return dispatch(c);
         } catch (CcrException e) {
+            ingest.invalidate(); // a failed call: the next upsert reads the meta of both sides fresh
             return new JobEvent.StepFailed(e.code(), e.getMessage());
         }
     }
@@ -111,6 +114,7 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
             return pollRestore(p.restoreLabel());
         }
         if (c instanceof JobCommand.LoadTargetTables l) {
+            ingest.invalidate(); // a copy replaced tables, partitions and tablets
             swapIn(l.swapFrom(), l.swapInto());
             return loadTargetTables();
         }
@@ -132,8 +136,10 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
             try {
                 return replay.apply(a.binlog(), a.tableNames());
             } finally {
-                // DDL may create, drop, rename or replace tables: no upsert may use a stale name -> id
+                // DDL may create, drop, rename or replace tables: no upsert may use a stale name -> id,
+                // nor stale partitions, indexes or tablets
                 dest.refresh();
+                ingest.invalidate();
             }
         }
         throw new IllegalArgumentException("command not for the executor: " + c);
@@ -334,9 +340,18 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
         return new CcrException(ErrorCode.META_MISMATCH, side + " table " + table + " not found");
     }
 
+    /**
+     * The upsert in a binlog, decoded once for its begin and its ingest (the machine hands both
+     * steps the same binlog; a restart decodes it again).
+     */
     private UpsertRecord upsert(RawBinlog b) {
+        if (b.equals(lastUpsertBinlog)) {
+            return lastUpsert;
+        }
         DecodeResult r = decoder.decode(b);
         if (r instanceof DecodeResult.Decoded d && d.record() instanceof UpsertRecord u) {
+            lastUpsertBinlog = b;
+            lastUpsert = u;
             return u;
         }
         if (r instanceof DecodeResult.Failed f) {

@@ -31,10 +31,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest step of an upsert: plans every (source tablet, target replica) pair with fresh meta
- * of both sides and makes the target BEs pull the rowsets, all tablets in parallel with at most
- * {@code perBackendLimit} calls in flight per target BE. Any failure fails the whole step (the
+ * The ingest step of an upsert: plans every (source tablet, target replica) pair from the meta of
+ * both sides and makes the target BEs pull the rowsets, every tablet of the binlog in flight at
+ * once, at most {@code perBackendLimit} calls per target BE. Any failure fails the whole step (the
  * machine then rolls the txn back); nothing is skipped.
+ *
+ * <p>Meta and backends of both sides are cached between binlogs (Doris changes tablets only by
+ * DDL, restores and rebalancing): {@link #invalidate()} drops the cache, which the executor does
+ * after every replayed DDL, every copy and every failed step, and this class does when a planned
+ * id is not in the cache (then plans once more with fresh meta, and a mismatch that remains fails
+ * loudly) and when an ingest fails. A cached copy therefore never chooses a tablet by a stale id:
+ * tablets are paired by id order within a partition named by the binlog, and an id the cluster no
+ * longer has is answered by the BE or the commit with an error, after which fresh meta is used.
+ * Not thread-safe: one job's executor runs one command at a time.
  */
 final class UpsertIngest {
     private static final Logger log = LoggerFactory.getLogger(UpsertIngest.class);
@@ -44,6 +53,11 @@ final class UpsertIngest {
     private final FeClient destFe;
     private final ExecutorService pool;
     private final int perBackendLimit;
+    /** Cached meta of the tables asked so far (null: none), and the backends of each side. */
+    private DbMeta srcMeta;
+    private DbMeta destMeta;
+    private Map<Long, BackendInfo> srcBackends;
+    private Map<Long, BackendInfo> destBackends;
 
     UpsertIngest(ClusterConnector connector, ClusterSpec target, FeClient srcFe, FeClient destFe, ExecutorService pool,
             int perBackendLimit) {
@@ -58,16 +72,91 @@ final class UpsertIngest {
         this.perBackendLimit = perBackendLimit;
     }
 
+    /** Drops the cached meta and backends of both sides: the next upsert reads them fresh. */
+    void invalidate() {
+        srcMeta = null;
+        destMeta = null;
+        srcBackends = null;
+        destBackends = null;
+    }
+
     /**
      * @param tableMapping source table id -> target table id, for every table of the record
      */
     List<TabletCommit> ingest(long txnId, UpsertRecord record, ClusterIds src, ClusterIds dest,
             Map<Long, Long> tableMapping) {
+        try {
+            List<Planned> planned;
+            boolean fresh = load(record, src, dest, tableMapping);
+            try {
+                planned = plan(record, tableMapping, !fresh);
+            } catch (CcrException e) {
+                if (fresh || e.code() != ErrorCode.META_MISMATCH) {
+                    throw e;
+                }
+                log.debug("upsert {}: cached meta does not fit ({}); planning again with fresh meta",
+                        record.commitSeq(), e.getMessage());
+                invalidate();
+                load(record, src, dest, tableMapping);
+                planned = plan(record, tableMapping, false);
+            }
+            return run(txnId, planned);
+        } catch (RuntimeException e) {
+            invalidate(); // a failed call or a mismatch: never trust the cache again for the retry
+            throw e;
+        }
+    }
+
+    /** Reads what the cache lacks for this record; true when it read anything (the cache is fresh). */
+    private boolean load(UpsertRecord record, ClusterIds src, ClusterIds dest, Map<Long, Long> tableMapping) {
         List<Long> srcTables = new ArrayList<>(record.tableRecords().keySet());
-        DbMeta srcMeta = srcFe.getMeta(src.database(), src.dbId(), srcTables);
         List<Long> destTables = new ArrayList<>();
         srcTables.forEach(t -> destTables.add(tableMapping.get(t)));
-        DbMeta destMeta = destFe.getMeta(dest.database(), dest.dbId(), destTables);
+        boolean fresh = false;
+        if (!covers(srcMeta, srcTables)) {
+            srcMeta = srcFe.getMeta(src.database(), src.dbId(), union(srcMeta, srcTables));
+            fresh = true;
+        }
+        if (!covers(destMeta, destTables)) {
+            destMeta = destFe.getMeta(dest.database(), dest.dbId(), union(destMeta, destTables));
+            fresh = true;
+        }
+        if (srcBackends == null) {
+            srcBackends = byId(srcFe.getBackends());
+            fresh = true;
+        }
+        if (destBackends == null) {
+            destBackends = byId(destFe.getBackends());
+            fresh = true;
+        }
+        return fresh;
+    }
+
+    private static boolean covers(DbMeta meta, List<Long> tables) {
+        if (meta == null) {
+            return false;
+        }
+        for (long t : tables) {
+            if (meta.table(t).isEmpty() && !meta.droppedTables().contains(t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The tables cached so far and these: a db job's upserts touch different tables in turn. */
+    private static List<Long> union(DbMeta meta, List<Long> tables) {
+        java.util.Set<Long> all = new java.util.TreeSet<>(tables);
+        if (meta != null) {
+            meta.tables().forEach(t -> all.add(t.id()));
+        }
+        return new ArrayList<>(all);
+    }
+
+    /** One ingest call with the backends it goes from and to. */
+    private record Planned(IngestTask task, BackendInfo from, BackendInfo to) {}
+
+    private List<Planned> plan(UpsertRecord record, Map<Long, Long> tableMapping, boolean cached) {
         List<IngestTask> tasks = new ArrayList<>();
         for (Map.Entry<Long, UpsertRecord.TableRecord> e : record.tableRecords().entrySet()) {
             long srcId = e.getKey();
@@ -90,21 +179,30 @@ final class UpsertIngest {
                             + " nothing to ingest from it", record.commitSeq(), p.partitionId(), srcId);
                     continue;
                 }
+                if (cached && s.partition(p.partitionId()).isEmpty()) {
+                    // a partition created after the cache was read (or gone since): only fresh meta can tell
+                    throw new CcrException(ErrorCode.META_MISMATCH, "source partition " + p.partitionId()
+                            + " is not in the cached meta");
+                }
                 tasks.addAll(IngestPlanner.plan(s, d, new PartitionUpsert(p.partitionId(), p.range(), p.version(),
-                        p.tempPartition(), e.getValue().indexIds()), srcMeta.droppedIndexes()));
+                        p.tempPartition(), e.getValue().indexIds()), srcMeta.droppedIndexes(), cached));
             }
         }
-        return run(txnId, tasks);
+        List<Planned> planned = new ArrayList<>(tasks.size());
+        for (IngestTask t : tasks) {
+            planned.add(new Planned(t, backend(srcBackends, t.srcBackendId(), "source"),
+                    backend(destBackends, t.destBackendId(), "target")));
+        }
+        return planned;
     }
 
-    private List<TabletCommit> run(long txnId, List<IngestTask> tasks) {
-        Map<Long, BackendInfo> srcBackends = byId(srcFe.getBackends());
-        Map<Long, BackendInfo> destBackends = byId(destFe.getBackends());
+    private List<TabletCommit> run(long txnId, List<Planned> planned) {
         Map<Long, Semaphore> limits = new HashMap<>();
         List<CompletableFuture<TabletCommit>> futures = new ArrayList<>();
-        for (IngestTask t : tasks) {
-            BackendInfo from = backend(srcBackends, t.srcBackendId(), "source");
-            BackendInfo to = backend(destBackends, t.destBackendId(), "target");
+        for (Planned p : planned) {
+            IngestTask t = p.task();
+            BackendInfo from = p.from();
+            BackendInfo to = p.to();
             Semaphore limit = limits.computeIfAbsent(t.destBackendId(), id -> new Semaphore(perBackendLimit));
             IngestRequest req = new IngestRequest(txnId, t.srcTabletId(), t.version(), from.host(), from.httpPort(),
                     t.destPartitionId(), t.destTabletId(), txnId, t.destReplicaId());

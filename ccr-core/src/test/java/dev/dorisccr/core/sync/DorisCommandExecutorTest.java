@@ -60,6 +60,16 @@ class DorisCommandExecutorTest {
             return new BeClient() {
                 @Override
                 public void ingestBinlog(IngestRequest r) {
+                    if (host.startsWith("10.9.") && !live(target, r.localTabletId())) {
+                        // as a BE answers an ingest into a tablet it does not have
+                        throw new dev.dorisccr.core.error.CcrException(ErrorCode.DORIS_RPC_FAILED,
+                                "ingest_binlog: tablet " + r.localTabletId() + " not found");
+                    }
+                    if (!live(source, r.remoteTabletId())) {
+                        // as the source BE answers get_binlog_info for a tablet it does not have
+                        throw new dev.dorisccr.core.error.CcrException(ErrorCode.DORIS_RPC_FAILED,
+                                "ingest_binlog: get binlog info failed: tablet " + r.remoteTabletId());
+                    }
                     ingests.add(host + ":" + bePort + " " + r.remoteHost() + ":" + r.remoteHttpPort() + " "
                             + r.remoteTabletId() + "->" + r.localTabletId() + "@" + r.binlogVersion());
                 }
@@ -76,6 +86,13 @@ class DorisCommandExecutorTest {
             throw new UnsupportedOperationException();
         }
     };
+
+    private static boolean live(FakeSide side, long id) {
+        synchronized (side) {
+            return side.meta.stream().flatMap(t -> t.partitions().stream()).flatMap(p -> p.indexes().stream())
+                    .flatMap(i -> i.tablets().stream()).anyMatch(t -> t.id() == id);
+        }
+    }
 
     @AfterEach
     void stop() {
@@ -109,9 +126,13 @@ class DorisCommandExecutorTest {
     }
 
     private static RawBinlog upsert(long seq) {
+        return upsert(seq, 21, 5);
+    }
+
+    private static RawBinlog upsert(long seq, long partitionId, long version) {
         String json = "{\"commitSeq\":" + seq + ",\"txnId\":77,\"timeStamp\":1,\"label\":\"l\",\"dbId\":10,"
-                + "\"tableRecords\":{\"20\":{\"partitionRecords\":[{\"partitionId\":21,\"range\":\"" + RANGE + "\","
-                + "\"version\":5,\"isTempPartition\":false}],\"indexIds\":[22]}}}";
+                + "\"tableRecords\":{\"20\":{\"partitionRecords\":[{\"partitionId\":" + partitionId + ",\"range\":\""
+                + RANGE + "\",\"version\":" + version + ",\"isTempPartition\":false}],\"indexIds\":[22]}}}";
         return new RawBinlog(seq, 1, 0, 10, List.of(20L), json, -1);
     }
 
@@ -224,5 +245,79 @@ class DorisCommandExecutorTest {
         assertThat(notJson).isInstanceOfSatisfying(JobEvent.StepFailed.class,
                 f -> assertThat(f.code()).isEqualTo(ErrorCode.MALFORMED_BINLOG));
         assertThat(target.executed).isEmpty();
+    }
+
+    @Test
+    void metaAndBackendsAreReadOnceForConsecutiveUpserts() {
+        layout();
+        DorisCommandExecutor e = executor("orders", "orders_copy");
+        for (long seq = 55; seq <= 57; seq++) {
+            // each binlog is newer than the cached source replicas (version 5): they are lower bounds
+            RawBinlog b = upsert(seq, 21, seq - 50);
+            assertThat(e.execute(new JobCommand.BeginTxn("l" + seq, b))).isInstanceOf(JobEvent.TxnBegun.class);
+            assertThat(e.execute(new JobCommand.Ingest(500, b)))
+                    .isEqualTo(new JobEvent.Ingested(List.of(new TabletCommit(9001, 1), new TabletCommit(9002, 2))));
+        }
+        assertThat(source.metaCalls + target.metaCalls + source.backendCalls + target.backendCalls).isEqualTo(4);
+        assertThat(ingests).contains("10.9.0.1:9060 172.16.0.1:8040 1001->9001@7", "10.9.0.2:9060 172.16.0.2:8040 1002->9002@7");
+
+        // a replayed DDL drops the cache: the next upsert reads both sides again
+        e.execute(new JobCommand.ApplyBinlog(new RawBinlog(58, 1, 9, 10, List.of(20L), "{}", -1)));
+        e.execute(new JobCommand.Ingest(501, upsert(59)));
+        assertThat(source.metaCalls).isEqualTo(2);
+        assertThat(target.metaCalls).isEqualTo(2);
+    }
+
+    @Test
+    void aStaleCacheNeverIngestsIntoAGoneTabletItFailsThenUsesFreshMeta() {
+        layout();
+        DorisCommandExecutor e = executor("orders", "orders_copy");
+        assertThat(e.execute(new JobCommand.Ingest(500, upsert(55)))).isInstanceOf(JobEvent.Ingested.class);
+        // the target's tablets were replaced behind the syncer's back (no binlog said so)
+        synchronized (target) {
+            target.meta.clear();
+            target.meta.add(table(200, "orders_copy", 9500, 4));
+        }
+        ingests.clear();
+
+        JobEvent failed = e.execute(new JobCommand.Ingest(501, upsert(56)));
+
+        assertThat(failed).isInstanceOfSatisfying(JobEvent.StepFailed.class,
+                f -> assertThat(f.message()).contains("not found"));
+        assertThat(ingests).as("nothing went into a tablet the target no longer has")
+                .noneMatch(i -> i.contains("->9001") || i.contains("->9002"));
+        JobEvent retried = e.execute(new JobCommand.Ingest(502, upsert(56)));
+        assertThat(retried).isEqualTo(new JobEvent.Ingested(List.of(new TabletCommit(9501, 1), new TabletCommit(9502, 2))));
+        assertThat(target.metaCalls).isEqualTo(2);
+    }
+
+    @Test
+    void staleSourceTabletsFailTheIngestAndUnknownPartitionsAreReadFreshOrFailLoudly() {
+        layout();
+        DorisCommandExecutor e = executor("orders", "orders_copy");
+        assertThat(e.execute(new JobCommand.Ingest(500, upsert(55)))).isInstanceOf(JobEvent.Ingested.class);
+        // the source's tablets of the partition changed behind the syncer's back
+        synchronized (source) {
+            source.meta.clear();
+            source.meta.add(table(20, "orders", 3000, 6));
+        }
+        String staleTarget = "only a copy would fix this";
+        ingests.clear();
+
+        assertThat(e.execute(new JobCommand.Ingest(501, upsert(56, 21, 6)))).isInstanceOf(JobEvent.StepFailed.class);
+        assertThat(ingests).noneMatch(i -> i.contains(" 1001->") || i.contains(" 1002->"));
+        JobEvent refreshed = e.execute(new JobCommand.Ingest(502, upsert(56, 21, 6)));
+        assertThat(refreshed).isInstanceOf(JobEvent.Ingested.class);
+        assertThat(ingests).containsExactlyInAnyOrder("10.9.0.1:9060 172.16.0.1:8040 3001->9001@6",
+                "10.9.0.2:9060 172.16.0.2:8040 3002->9002@6");
+
+        // a partition neither the cache nor the fresh meta has: a mismatch, nothing ingested
+        ingests.clear();
+        int reads = source.metaCalls;
+        JobEvent mismatch = e.execute(new JobCommand.Ingest(503, upsert(57, 99, 7)));
+        assertThat(source.metaCalls).as("the cache did not know it: read fresh once").isEqualTo(reads + 1);
+        assertThat(mismatch).as(staleTarget).isInstanceOfSatisfying(JobEvent.StepFailed.class,
+                f -> assertThat(f.code()).isEqualTo(ErrorCode.META_MISMATCH));
+        assertThat(ingests).isEmpty();
     }
 }

@@ -32,6 +32,8 @@ final class FakeSide implements FeClient, SqlClient {
     final List<BackendInfo> backends = new ArrayList<>();
     final List<String> executed = new ArrayList<>();
     final List<Object> calls = new ArrayList<>();
+    int metaCalls;
+    int backendCalls;
     final Map<String, String> backupStates = new LinkedHashMap<>();
     final Map<String, String> restoreStates = new LinkedHashMap<>();
     BinlogFetch nextFetch = new BinlogFetch.CaughtUp();
@@ -93,11 +95,13 @@ final class FakeSide implements FeClient, SqlClient {
 
     @Override
     public DbMeta getMeta(String database, long id, List<Long> tableIds) {
+        metaCalls++;
         return new DbMeta(dbId, db, meta, Set.of(), Set.of(), Set.of());
     }
 
     @Override
     public List<BackendInfo> getBackends() {
+        backendCalls++;
         return backends;
     }
 

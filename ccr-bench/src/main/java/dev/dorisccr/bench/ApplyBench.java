@@ -1,0 +1,495 @@
+package dev.dorisccr.bench;
+
+import dev.dorisccr.core.binlog.BinlogDecoder;
+import dev.dorisccr.core.binlog.DecodeResult;
+import dev.dorisccr.core.binlog.UpsertRecord;
+import dev.dorisccr.core.ha.HaSettings;
+import dev.dorisccr.core.job.JobListener;
+import dev.dorisccr.core.job.JobMachine;
+import dev.dorisccr.core.job.JobSpecJson;
+import dev.dorisccr.core.job.SyncState;
+import dev.dorisccr.core.job.TabletCommit;
+import dev.dorisccr.core.mapping.IngestPlanner;
+import dev.dorisccr.core.mapping.IngestTask;
+import dev.dorisccr.core.mapping.PartitionUpsert;
+import dev.dorisccr.core.meta.BackendInfo;
+import dev.dorisccr.core.meta.DbMeta;
+import dev.dorisccr.core.meta.TableMeta;
+import dev.dorisccr.core.spi.BeClient;
+import dev.dorisccr.core.spi.BeginTxnResult;
+import dev.dorisccr.core.spi.ClusterSpec;
+import dev.dorisccr.core.spi.FeClient;
+import dev.dorisccr.core.spi.IngestRequest;
+import dev.dorisccr.core.spi.Scheduler;
+import dev.dorisccr.core.store.DesiredState;
+import dev.dorisccr.core.store.JobLease;
+import dev.dorisccr.core.store.MetadataStore;
+import dev.dorisccr.core.store.ProgressStore;
+import dev.dorisccr.core.sync.DorisClusterOperations;
+import dev.dorisccr.core.syncer.Syncer;
+import dev.dorisccr.server.config.SecretKeyFile;
+import dev.dorisccr.store.jdbc.StoreConfig;
+import dev.dorisccr.store.jdbc.StoreKind;
+import dev.dorisccr.store.jdbc.Stores;
+import dev.dorisccr.testkit.doris.FakeDorisCluster;
+import dev.dorisccr.testkit.doris.RpcFaults;
+import dev.dorisccr.testkit.doris.SimBinlog;
+import dev.dorisccr.thrift.ThriftClusterConnector;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The apply benchmark of issue 17: the engine's sequential UPSERT apply against the floor, side by
+ * side in one run, over two in-process simulated clusters with a delay {@code d} on every Thrift
+ * call of both FEs and all BEs, for tables of {@code K} tablets.
+ *
+ * <p><b>Floor</b> per UPSERT binlog: {@code beginTxn} + every tablet's {@code ingest_binlog} in
+ * parallel (so the slowest) + {@code commitTxn} + one progress write, done directly with the
+ * production clients against the same clusters and an identical SQLite store, with metadata known
+ * up front. <b>Engine</b>: a table job on the production wiring ({@link Syncer}, SQLite store,
+ * Thrift/JDBC connector, {@link DorisClusterOperations} with the serve defaults), paused while
+ * {@code N} one-row inserts are made, then resumed; timed from the first binlog's applied checkpoint
+ * to the last one's (the resume and first fetch are shown apart). Each cell runs {@code rounds} times, floor and engine back to back; the
+ * table shows medians.
+ *
+ * <p>Run with {@code scripts/bench.sh apply} (see docs/benchmarks.md). Properties: {@code
+ * bench.binlogs} (N, default 50), {@code bench.rounds} (default 3), {@code bench.delays} (ms,
+ * default 0,1,5), {@code bench.tablets} (default 1,8,32).
+ */
+public final class ApplyBench {
+    private static final String SRC_DB = "bench";
+    private static final String DST_DB = "bench_copy";
+    private static final String FLOOR_DB = "floor";
+    private static final Duration WAIT = Duration.ofMinutes(5);
+
+    private final FakeDorisCluster src;
+    private final FakeDorisCluster dst;
+    private final ThriftClusterConnector connector;
+    private final MetadataStore store;
+    private final MetadataStore floorStore;
+    private final Syncer syncer;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final java.util.concurrent.atomic.AtomicLong signals = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<String, Long> applied = new ConcurrentHashMap<>();
+    private final Map<String, Long> progressWrites = new ConcurrentHashMap<>();
+    /** When each binlog was applied (commit seq -> nanoTime), for the engine run in progress. */
+    private final Map<Long, Long> appliedAt = new ConcurrentHashMap<>();
+    private final ExecutorService floorPool = Executors.newCachedThreadPool(daemon("floor-ingest"));
+    private final Map<Integer, Integer> nextId = new HashMap<>();
+    private long floorToken;
+    /** The last floor run's mean ms per binlog: begin, ingest (all tablets), commit, progress write. */
+    private double[] lastFloorParts = new double[4];
+    private int labels;
+
+    private ApplyBench(Path dir) {
+        src = FakeDorisCluster.builder().name("src").backends(3).build().start();
+        open.add(src);
+        dst = FakeDorisCluster.builder().name("dst").backends(3).build().start();
+        open.add(dst);
+        // as ServeCommand.start wires them, with the serve defaults
+        connector = new ThriftClusterConnector(Duration.ofSeconds(10), Duration.ofSeconds(30));
+        open.add(connector);
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(4, daemon("timer"));
+        open.add(timers::shutdownNow);
+        ExecutorService ingest = DorisClusterOperations.newIngestPool();
+        open.add(ingest::shutdownNow);
+        open.add(floorPool::shutdownNow);
+        store = open(dir.resolve("ccr.db"));
+        floorStore = open(dir.resolve("floor.db"));
+        DorisClusterOperations clusters = new DorisClusterOperations(connector, ingest, 48, Duration.ofMinutes(5),
+                Clock.systemUTC());
+        JobListener listener = new JobListener() {
+            @Override
+            public void binlogApplied(String job, int typeCode, long commitSeq, long sourceCommitTimeMs,
+                    Duration took) {
+                appliedAt.putIfAbsent(commitSeq, System.nanoTime());
+                applied.merge(job, commitSeq, Math::max);
+                signal();
+            }
+
+            @Override
+            public void statusChanged(String job, dev.dorisccr.core.job.ObservedStatus status) {
+                signal();
+            }
+        };
+        syncer = new Syncer(counting(store), clusters, new TimerScheduler(timers), Clock.systemUTC(), "127.0.0.1:9190",
+                HaSettings.defaults(), JobMachine.Config.DEFAULTS.withBatchSize(100), listener);
+        open.add(syncer);
+        syncer.start();
+    }
+
+    private MetadataStore open(Path db) {
+        // as serve opens the SQLite store: secrets encrypted with the key file beside it
+        MetadataStore s = Stores.open(StoreConfig.builder(StoreKind.SQLITE3).sqlitePath(db)
+                .secretKey(SecretKeyFile.loadOrCreate(db)).build());
+        open.add(s);
+        return s;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = Integer.getInteger("bench.binlogs", 50);
+        int rounds = Integer.getInteger("bench.rounds", 3);
+        int[] delays = ints(System.getProperty("bench.delays", "0,1,5"));
+        int[] tablets = ints(System.getProperty("bench.tablets", "1,8,32"));
+        Path dir = Files.createTempDirectory("ccr-apply-bench");
+        ApplyBench b = new ApplyBench(dir);
+        try {
+            b.setUp(tablets);
+            for (int k : tablets) { // warm-up (JIT, connection pools), not reported
+                b.measure(0, k, Math.min(n, 20));
+            }
+            Map<String, List<Cell>> cells = new java.util.LinkedHashMap<>();
+            for (int r = 0; r < rounds; r++) {
+                for (int d : delays) {
+                    for (int k : tablets) {
+                        Cell c = b.measure(d, k, n);
+                        cells.computeIfAbsent(d + "/" + k, x -> new ArrayList<>()).add(c);
+                        System.err.printf(Locale.ROOT, "round %d d=%d K=%d: floor %.2f ms, engine %.2f ms%n", r + 1,
+                                d, k, c.floorMs(), c.engineMs());
+                    }
+                }
+            }
+            System.out.println(report(cells, n, rounds));
+        } finally {
+            b.close();
+        }
+    }
+
+    /** One measurement: mean ms per binlog for the floor and the engine, and the engine's RPCs per binlog. */
+    record Cell(double floorMs, double engineMs, double feCallsPerBinlog, double checkpointsPerBinlog,
+            double[] floorParts, double firstMs) {}
+
+    private static String report(Map<String, List<Cell>> cells, int n, int rounds) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "ApplyBench: %d UPSERT binlogs per cell, median of %d rounds, %s%n", n,
+                rounds, machine()));
+        out.append(String.format(Locale.ROOT, "%4s | %3s | %14s | %15s | %12s | %13s | %13s | %s%n", "d ms", "K",
+                "floor ms/binlog", "engine ms/binlog", "floor /s", "engine /s", "engine÷floor", "engine FE calls, progress writes / binlog | floor: begin + ingest + commit + write ms"
+                + " | engine: resume to first applied ms"));
+        cells.forEach((key, list) -> {
+            String[] dk = key.split("/");
+            double f = median(list.stream().map(Cell::floorMs).toList());
+            double e = median(list.stream().map(Cell::engineMs).toList());
+            double calls = median(list.stream().map(Cell::feCallsPerBinlog).toList());
+            double writes = median(list.stream().map(Cell::checkpointsPerBinlog).toList());
+            double firstMs = median(list.stream().map(Cell::firstMs).toList());
+            double[] fp = new double[4];
+            for (int i = 0; i < 4; i++) {
+                int j = i;
+                fp[i] = median(list.stream().map(c -> c.floorParts()[j]).toList());
+            }
+            out.append(String.format(Locale.ROOT, "%4s | %3s | %15.2f | %16.2f | %12.0f | %13.0f | %12.2fx | %.2f, %.2f"
+                    + " | %.2f + %.2f + %.2f + %.2f | %.0f%n", dk[0], dk[1], f, e, 1000 / f, 1000 / e, f / e, calls,
+                    writes, fp[0], fp[1], fp[2], fp[3], firstMs));
+        });
+        return out.toString();
+    }
+
+    private static String machine() {
+        return Runtime.getRuntime().availableProcessors() + " cpus, Java " + System.getProperty("java.version");
+    }
+
+    private static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        Collections.sort(s);
+        return s.size() % 2 == 1 ? s.get(s.size() / 2) : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
+    }
+
+    private void setUp(int[] tablets) {
+        src.sql("CREATE DATABASE " + SRC_DB + " PROPERTIES (\"binlog.enable\" = \"true\")");
+        dst.sql("CREATE DATABASE " + DST_DB);
+        dst.sql("CREATE DATABASE " + FLOOR_DB);
+        for (int k : tablets) {
+            String ddl = " (id INT NOT NULL, v BIGINT) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS " + k
+                    + " PROPERTIES (\"replication_num\" = \"1\")";
+            src.sql("CREATE TABLE " + SRC_DB + ".t" + k + ddl);
+            src.sql("CREATE TABLE " + SRC_DB + ".f" + k + ddl);
+            dst.sql("CREATE TABLE " + FLOOR_DB + ".f" + k + ddl);
+            src.sql("INSERT INTO " + SRC_DB + ".t" + k + " VALUES (0, 0)");
+            nextId.put(k, 1);
+        }
+        for (int k : tablets) { // one at a time: Doris runs one backup or restore per database
+            String body = "{\"name\": \"" + job(k) + "\", \"src\": " + src.createCcrEndpoint(SRC_DB, "t" + k)
+                    + ", \"dest\": " + dst.createCcrEndpoint(DST_DB, "t" + k) + "}";
+            syncer.create(JobSpecJson.parseCreateRequest(body));
+            await(() -> syncer.status(job(k)).progressState() == SyncState.TABLE_INCREMENTAL_SYNC, "full sync of t" + k);
+            syncer.pause(job(k));
+        }
+        // the floor's progress writes: an identical store, a job record and a lease of its own
+        String spec = JobSpecJson.toStoredJson(syncer.detail(job(tablets[0])).spec());
+        floorStore.jobs().create("floor", spec, DesiredState.PAUSED, Map.of());
+        JobLease lease = floorStore.leases().tryAcquire("floor", "127.0.0.1:9191", java.time.Instant.now(), Duration.ofDays(1))
+                .orElseThrow();
+        floorToken = lease.token();
+    }
+
+    private static String job(int k) {
+        return "apply_t" + k;
+    }
+
+    private Cell measure(int delayMs, int k, int n) {
+        double floor = floor(delayMs, k, n);
+        // the engine: N binlogs queued while paused, then resumed
+        String table = "t" + k;
+        long first = lastSeq(table) + 1;
+        insert(table, k, n);
+        long last = lastSeq(table);
+        long feBefore = feCalls();
+        long cpBefore = checkpoints(job(k));
+        appliedAt.clear();
+        delay(delayMs);
+        long t0 = System.nanoTime();
+        syncer.resume(job(k));
+        await(() -> applied.getOrDefault(job(k), -1L) >= last, "engine apply of " + table);
+        delay(0);
+        syncer.pause(job(k));
+        double calls = (feCalls() - feBefore) / (double) n;
+        double cps = (checkpoints(job(k)) - cpBefore) / (double) n;
+        // steady state: from the first binlog applied to the last (the floor has no start-up either)
+        long firstAt = appliedAt.entrySet().stream().filter(x -> x.getKey() >= first).mapToLong(Map.Entry::getValue)
+                .min().orElseThrow();
+        long lastAt = appliedAt.get(last);
+        return new Cell(floor, (lastAt - firstAt) / 1e6 / (n - 1), calls, cps, lastFloorParts, (firstAt - t0) / 1e6);
+    }
+
+    /** The floor: mean ms per binlog of begin + parallel ingest + commit + one progress write. */
+    private double floor(int delayMs, int k, int n) {
+        String table = "f" + k;
+        long from = lastSeq(table);
+        insert(table, k, n);
+        ClusterSpec srcSpec = spec(src);
+        ClusterSpec dstSpec = spec(dst);
+        String progress = store.progress().get(job(k)).orElseThrow().progress();
+        try (FeClient srcFe = connector.fe(srcSpec); FeClient dstFe = connector.fe(dstSpec)) {
+            // known up front (outside the timing): meta, backends and each binlog's tablet pairs
+            DbMeta srcMeta = srcFe.getMeta(SRC_DB, -1, List.of(src.tableId(SRC_DB, table)));
+            long destTableId = dst.tableId(FLOOR_DB, table);
+            DbMeta dstMeta = dstFe.getMeta(FLOOR_DB, -1, List.of(destTableId));
+            TableMeta s = srcMeta.table(src.tableId(SRC_DB, table)).orElseThrow();
+            TableMeta d = dstMeta.table(destTableId).orElseThrow();
+            Map<Long, BackendInfo> srcBes = byId(srcFe.getBackends());
+            Map<Long, BackendInfo> dstBes = byId(dstFe.getBackends());
+            BinlogDecoder decoder = new BinlogDecoder();
+            List<List<IngestTask>> plans = new ArrayList<>();
+            for (SimBinlog b : src.binlogs(SRC_DB, table)) {
+                if (b.type() != SimBinlog.UPSERT || b.commitSeq() <= from) {
+                    continue;
+                }
+                DecodeResult r = decoder.decode(b.type(), b.data());
+                UpsertRecord u = (UpsertRecord) ((DecodeResult.Decoded) r).record();
+                List<IngestTask> tasks = new ArrayList<>();
+                u.tableRecords().values().forEach(t -> t.partitionRecords().forEach(p -> tasks.addAll(IngestPlanner.plan(
+                        s, d, new PartitionUpsert(p.partitionId(), p.range(), p.version(), false, t.indexIds()),
+                        Set.of()))));
+                plans.add(tasks);
+            }
+            if (plans.size() != n) {
+                throw new IllegalStateException("expected " + n + " upserts of " + table + ", found " + plans.size());
+            }
+            delay(delayMs);
+            long[] parts = new long[4];
+            long t0 = System.nanoTime();
+            for (List<IngestTask> tasks : plans) {
+                String label = "floor-" + (++labels);
+                long a = System.nanoTime();
+                long txn = ((BeginTxnResult.Begun) dstFe.beginTxn(FLOOR_DB, List.of(destTableId), label,
+                        Duration.ofMinutes(5))).txnId();
+                long b = System.nanoTime();
+                List<CompletableFuture<TabletCommit>> futures = new ArrayList<>();
+                for (IngestTask t : tasks) {
+                    BackendInfo from0 = srcBes.get(t.srcBackendId());
+                    BackendInfo to = dstBes.get(t.destBackendId());
+                    IngestRequest req = new IngestRequest(txn, t.srcTabletId(), t.version(), from0.host(),
+                            from0.httpPort(), t.destPartitionId(), t.destTabletId(), txn, t.destReplicaId());
+                    futures.add(CompletableFuture.supplyAsync(() -> {
+                        try (BeClient be = connector.be(dstSpec, to.host(), to.bePort())) {
+                            be.ingestBinlog(req);
+                            return new TabletCommit(t.destTabletId(), t.destBackendId());
+                        }
+                    }, floorPool));
+                }
+                List<TabletCommit> commits = futures.stream().map(CompletableFuture::join).toList();
+                long c = System.nanoTime();
+                dstFe.commitTxn(FLOOR_DB, txn, commits);
+                long e = System.nanoTime();
+                floorStore.progress().put("floor", progress, floorToken);
+                long f = System.nanoTime();
+                parts[0] += b - a;
+                parts[1] += c - b;
+                parts[2] += e - c;
+                parts[3] += f - e;
+            }
+            long t1 = System.nanoTime();
+            delay(0);
+            lastFloorParts = Arrays.stream(parts).mapToDouble(x -> x / 1e6 / n).toArray();
+            return (t1 - t0) / 1e6 / n;
+        }
+    }
+
+    private long feCalls() {
+        long n = 0;
+        for (String m : List.of("getBinlog", "getMeta", "getBackendMeta", "beginTxn", "commitTxn", "rollbackTxn")) {
+            n += src.faults().calls(m) + dst.faults().calls(m);
+        }
+        return n;
+    }
+
+    private long checkpoints(String job) {
+        return progressWrites.getOrDefault(job, 0L);
+    }
+
+    /** The store as the syncer sees it: every progress write counted per job. */
+    private MetadataStore counting(MetadataStore real) {
+        ProgressStore progress = new ProgressStore() {
+            @Override
+            public java.util.Optional<dev.dorisccr.core.store.ProgressRecord> get(String jobName) {
+                return real.progress().get(jobName);
+            }
+
+            @Override
+            public void put(String jobName, String json, long fencingToken) {
+                real.progress().put(jobName, json, fencingToken);
+                progressWrites.merge(jobName, 1L, Long::sum);
+            }
+        };
+        return new MetadataStore() {
+            @Override
+            public dev.dorisccr.core.store.JobStore jobs() {
+                return real.jobs();
+            }
+
+            @Override
+            public ProgressStore progress() {
+                return progress;
+            }
+
+            @Override
+            public dev.dorisccr.core.store.LeaseStore leases() {
+                return real.leases();
+            }
+
+            @Override
+            public void close() {
+                real.close();
+            }
+        };
+    }
+
+    private void insert(String table, int k, int n) {
+        for (int i = 0; i < n; i++) {
+            int id = nextId.merge(k, 1, Integer::sum);
+            src.sql("INSERT INTO " + SRC_DB + "." + table + " VALUES (" + id + ", " + id + ")");
+        }
+    }
+
+    private long lastSeq(String table) {
+        List<SimBinlog> b = src.binlogs(SRC_DB, table);
+        return b.isEmpty() ? 0 : b.get(b.size() - 1).commitSeq();
+    }
+
+    /** {@code ms} on every Thrift call of both FEs and all BEs (0: none). */
+    private void delay(int ms) {
+        for (RpcFaults f : List.of(src.faults(), src.backendFaults(), dst.faults(), dst.backendFaults())) {
+            f.clear();
+            if (ms > 0) {
+                f.add(".*", 1.0, -1, new RpcFaults.Fault.Delay(Duration.ofMillis(ms)));
+            }
+        }
+    }
+
+    private static ClusterSpec spec(FakeDorisCluster c) {
+        return ClusterSpec.of("127.0.0.1", c.mysqlPort(), c.masterThriftPort(), c.user(), c.password());
+    }
+
+    private static Map<Long, BackendInfo> byId(List<BackendInfo> all) {
+        Map<Long, BackendInfo> m = new HashMap<>();
+        all.forEach(b -> m.put(b.id(), b));
+        return m;
+    }
+
+    private void signal() {
+        signals.incrementAndGet();
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits (woken by the job listener, rechecking at least every 100 ms) until {@code done}, at
+     * most {@link #WAIT}. {@code done} runs without the lock: the listener signals from inside the
+     * job runner's lock, which {@code done} may need.
+     */
+    private void await(BooleanSupplier done, String what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(what + " did not finish within " + WAIT);
+            }
+            long seen = signals.get();
+            lock.lock();
+            try {
+                if (signals.get() == seen) {
+                    changed.await(100, TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + what, e);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void close() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    private static int[] ints(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** The production scheduler's behaviour (ccr-server's ExecutorScheduler is package-private). */
+    private record TimerScheduler(ScheduledExecutorService pool) implements Scheduler {
+        @Override
+        public Cancellable schedule(Runnable task, Duration delay) {
+            ScheduledFuture<?> f = pool.schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+            return () -> f.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs a benchmark of ccr-bench (docs/benchmarks.md):
+#   scripts/bench.sh apply [-Dbench.binlogs=100 -Dbench.rounds=3 -Dbench.delays=0,1,5 -Dbench.tablets=1,8,32]
+#   scripts/bench.sh decode [JMH options, e.g. -f 1 -wi 3 -i 5]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-}"; shift || true
+mvn -B -ntp -q -Pquick -pl ccr-bench -am package -DskipTests
+cp="ccr-bench/target/classes:$(cat ccr-bench/target/classpath.txt)"
+case "$what" in
+  apply)  exec java -Dlogback.configurationFile=ccr-bench/src/main/resources/logback.xml "$@" -cp "$cp" dev.dorisccr.bench.ApplyBench ;;
+  decode) exec java -cp "$cp" org.openjdk.jmh.Main "dev.dorisccr.bench.DecodeBenchmark" "$@" ;;
+  *) echo "usage: $0 apply|decode [options]" >&2; exit 2 ;;
+esac
