@@ -25,7 +25,7 @@ import picocli.CommandLine.Mixin;
         description = "Cross Cluster Replication syncer for Apache Doris. Without a command: run the syncer"
                 + " (same as `serve`).",
         subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, BinlogCommand.class, DdlCommand.class,
-            SimulateCommand.class, DemoCommand.class, MigrateFromGoCommand.class})
+            SimulateCommand.class, DemoCommand.class, MigrateFromGoCommand.class, ReEncryptCommand.class})
 public final class CcrSyncerMain implements Callable<Integer> {
     @Mixin ServerOptions options = new ServerOptions();
     @Mixin GoHelpOptions help = new GoHelpOptions();

@@ -94,6 +94,38 @@ final class JdbcJobStore implements JobStore {
         });
     }
 
+    /**
+     * Reads every stored secret with this store's codec and writes it back through {@code to}, in
+     * one transaction: all secrets change key, or (on any unreadable value or error) none does.
+     *
+     * @return how many secrets were rewritten
+     */
+    int reencrypt(SecretCodec to) {
+        requireNonNull(to, "to is null");
+        return tx.inTransaction("re-encrypt the job secrets", c -> {
+            List<String[]> rows = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(StoreSql.SELECT_ALL_SECRETS);
+                    ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(StoreSql.UPDATE_SECRET)) {
+                for (String[] row : rows) {
+                    Secret value = codec.decode(row[0], row[1], row[2]);
+                    ps.setString(1, to.encode(row[0], row[1], value));
+                    ps.setString(2, row[0]);
+                    ps.setString(3, row[1]);
+                    ps.addBatch();
+                }
+                if (!rows.isEmpty()) {
+                    ps.executeBatch();
+                }
+            }
+            return rows.size();
+        });
+    }
+
     @Override
     public List<JobRecord> list() {
         return tx.inSnapshot("list jobs", c -> {

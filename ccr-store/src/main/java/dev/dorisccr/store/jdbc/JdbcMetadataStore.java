@@ -40,6 +40,11 @@ final class JdbcMetadataStore implements MetadataStore {
         return leases;
     }
 
+    /** See {@link JdbcJobStore#reencrypt}. */
+    int reencrypt(SecretCodec to) {
+        return jobs.reencrypt(to);
+    }
+
     @Override
     public void close() {
         pool.close();

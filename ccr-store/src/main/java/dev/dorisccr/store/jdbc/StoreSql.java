@@ -32,6 +32,8 @@ final class StoreSql {
     static final String INSERT_SECRET =
             "INSERT INTO ccr_job_secrets (job_name, secret_name, secret_value) VALUES (?, ?, ?)";
     static final String DELETE_SECRETS = "DELETE FROM ccr_job_secrets WHERE job_name = ?";
+    static final String UPDATE_SECRET =
+            "UPDATE ccr_job_secrets SET secret_value = ? WHERE job_name = ? AND secret_name = ?";
 
     static final String SELECT_PROGRESS =
             "SELECT progress, fencing_token, updated_at FROM ccr_progress WHERE job_name = ?";

@@ -68,6 +68,24 @@ public final class Stores {
     }
 
     /**
+     * Re-encrypts every job secret of the store: reads each with the store's current key ({@code
+     * config}'s, else {@code CCR_SECRET_KEY} in {@code env}; plaintext values are read too) and
+     * writes it under {@code newKey}, or as plaintext when {@code newKey} is empty, all in one
+     * transaction. Every syncer on the store must be stopped first and restarted with the new key:
+     * a running one keeps writing with the old key. A value the current key cannot read stops the
+     * whole run with {@code SECRET_UNREADABLE} and changes nothing.
+     *
+     * @return how many secrets were rewritten
+     */
+    public static int reencrypt(StoreConfig config, Map<String, String> env, Optional<Secret> newKey) {
+        requireNonNull(newKey, "newKey is null");
+        SecretCodec to = newKey.map(SecretCodec::withKey).orElseGet(SecretCodec::plaintext);
+        try (MetadataStore store = open(config, env, InstantSource.system())) {
+            return ((JdbcMetadataStore) store).reencrypt(to);
+        }
+    }
+
+    /**
      * The names of the jobs in the store, read without creating or migrating anything (for a dry
      * run): empty when the store, its database, schema or tables do not exist yet.
      */

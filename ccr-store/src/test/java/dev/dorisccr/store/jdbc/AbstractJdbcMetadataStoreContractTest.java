@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.spi.Secret;
+import dev.dorisccr.core.store.DesiredState;
 import dev.dorisccr.core.store.MetadataStore;
 import dev.dorisccr.testkit.store.AbstractMetadataStoreContractTest;
 import java.sql.Connection;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,6 +89,46 @@ abstract class AbstractJdbcMetadataStoreContractTest extends AbstractMetadataSto
         try (MetadataStore none = open(Map.of())) {
             assertCode(() -> none.jobs().list(), ErrorCode.SECRET_UNREADABLE);
         }
+    }
+
+    @Test
+    public void reencryptRewritesEverySecretUnderTheNewKeyInOneGo() throws Exception {
+        createJob("j1");
+        store.jobs().create("j2", SPEC, DesiredState.PAUSED, Map.of("src.password", PASSWORD,
+                "dest.password", Secret.of("second")));
+        List<String> before = rawSecrets();
+
+        assertThat(Stores.reencrypt(backend().config().build(), Map.of(SecretCodec.ENV_KEY, KEY),
+                Optional.of(Secret.of(OTHER_KEY)))).isEqualTo(3);
+
+        assertThat(rawSecrets()).hasSize(3).allMatch(v -> v.startsWith("enc:v1:")).doesNotContainAnyElementsOf(before);
+        try (MetadataStore rekeyed = open(Map.of(SecretCodec.ENV_KEY, OTHER_KEY))) {
+            assertThat(rekeyed.jobs().get("j1").orElseThrow().secrets().get("src.password")).isEqualTo(PASSWORD);
+            assertThat(rekeyed.jobs().get("j2").orElseThrow().secrets().get("dest.password").reveal())
+                    .isEqualTo("second");
+        }
+        assertCode(() -> store.jobs().get("j1"), ErrorCode.SECRET_UNREADABLE);
+        // a key that cannot read the values changes nothing
+        List<String> rekeyed = rawSecrets();
+        assertCode(() -> Stores.reencrypt(backend().config().build(), Map.of(SecretCodec.ENV_KEY, KEY),
+                Optional.of(Secret.of(KEY))), ErrorCode.SECRET_UNREADABLE);
+        assertThat(rawSecrets()).isEqualTo(rekeyed);
+        // to plaintext only when asked
+        Stores.reencrypt(backend().config().build(), Map.of(SecretCodec.ENV_KEY, OTHER_KEY), Optional.empty());
+        assertThat(rawSecrets()).allMatch(v -> v.startsWith("plain:"));
+    }
+
+    private List<String> rawSecrets() throws Exception {
+        List<String> values = new ArrayList<>();
+        try (Connection c = backend().raw();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT secret_value FROM ccr_job_secrets ORDER BY job_name, secret_name");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     @Test
