@@ -42,6 +42,20 @@ public final class SimulateCommand implements java.util.concurrent.Callable<Inte
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    /**
+     * The one line {@code simulate} prints: the cluster's name, host, MySQL and Thrift ports and
+     * its backends' ports, as JSON (docs/getting-started.md shows it).
+     */
+    static String portsLine(String name, FakeDorisCluster c) {
+        StringBuilder bes = new StringBuilder();
+        for (Map.Entry<Long, int[]> e : c.backendPorts().entrySet()) {
+            bes.append(bes.length() == 0 ? "" : ",").append("{\"id\":").append(e.getKey()).append(",\"be_port\":")
+                    .append(e.getValue()[0]).append(",\"http_port\":").append(e.getValue()[1]).append('}');
+        }
+        return "{\"name\":\"" + name.replace("\"", "") + "\",\"host\":\"127.0.0.1\",\"mysql_port\":" + c.mysqlPort()
+                + ",\"thrift_port\":" + c.masterThriftPort() + ",\"backends\":[" + bes + "]}";
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         DorisVersion v = switch (version) {
@@ -60,14 +74,8 @@ public final class SimulateCommand implements java.util.concurrent.Callable<Inte
             c.close();
             stopped.countDown();
         }));
-        StringBuilder bes = new StringBuilder();
-        for (Map.Entry<Long, int[]> e : c.backendPorts().entrySet()) {
-            bes.append(bes.length() == 0 ? "" : ",").append("{\"id\":").append(e.getKey()).append(",\"be_port\":")
-                    .append(e.getValue()[0]).append(",\"http_port\":").append(e.getValue()[1]).append('}');
-        }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("{\"name\":\"" + name.replace("\"", "") + "\",\"host\":\"127.0.0.1\",\"mysql_port\":" + c.mysqlPort()
-                + ",\"thrift_port\":" + c.masterThriftPort() + ",\"backends\":[" + bes + "]}");
+        out.println(portsLine(name, c));
         out.flush();
         stopped.await();
         return 0;

@@ -41,4 +41,34 @@ class SimulateCommandTest {
         assertThat(b[1]).contains("--backends must be 1..64");
         assertThat(run("simulate", "--mysql-port", "x")[0]).isEqualTo("2");
     }
+
+    /** docs/getting-started.md shows the line simulate prints: the same keys, at every level. */
+    @Test
+    void portsLineHasTheKeysGettingStartedShows() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("ccr.root", ".."))
+                .resolve("docs/getting-started.md"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```text\\n(\\{\"name\":\"src\".*)\\n```").matcher(doc);
+        assertThat(m.find()).as("the simulate line in docs/getting-started.md").isTrue();
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode shown = mapper.readTree(m.group(1));
+        try (dev.dorisccr.testkit.doris.FakeDorisCluster c = dev.dorisccr.testkit.doris.FakeDorisCluster.builder()
+                .name("src").backends(2).build().start()) {
+            com.fasterxml.jackson.databind.JsonNode printed = mapper.readTree(SimulateCommand.portsLine("src", c));
+            assertThat(fieldNames(printed)).isEqualTo(fieldNames(shown));
+            assertThat(printed.get("name")).isEqualTo(shown.get("name"));
+            assertThat(printed.get("host")).isEqualTo(shown.get("host"));
+            assertThat(printed.get("mysql_port").asInt()).isEqualTo(c.mysqlPort());
+            assertThat(printed.get("thrift_port").asInt()).isEqualTo(c.masterThriftPort());
+            assertThat(printed.get("backends")).hasSameSizeAs(shown.get("backends"));
+            for (int i = 0; i < shown.get("backends").size(); i++) {
+                assertThat(fieldNames(printed.get("backends").get(i))).isEqualTo(fieldNames(shown.get("backends").get(i)));
+            }
+        }
+    }
+
+    private static java.util.List<String> fieldNames(com.fasterxml.jackson.databind.JsonNode n) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        n.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
 }

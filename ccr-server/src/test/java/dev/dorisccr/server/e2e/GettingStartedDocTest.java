@@ -28,11 +28,12 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * docs/getting-started.md, run as written: its {@code mysql} and {@code curl} commands, in page
+ * docs/getting-started.md and the README's walk-through, run as written: its {@code mysql} and {@code curl} commands, in page
  * order, against two simulated clusters built as {@code simulate --backends 2} builds them and a
  * syncer started as {@code serve} starts it (real clock, real HTTP, SQLite store). Each answer the
  * page shows after {@code # =>} must be contained in the real one ({@code job_status} and {@code
@@ -40,11 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
  * must return those rows. The page's fixed ports are replaced by the free ones of this run.
  */
 class GettingStartedDocTest {
-    private static final Path DOC = Path.of(System.getProperty("ccr.root", "..")).resolve("docs/getting-started.md");
+    private static final Path ROOT = Path.of(System.getProperty("ccr.root", ".."));
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern STEP = Pattern.compile(
             "mysql -h 127\\.0\\.0\\.1 -P (\\d+) -u root -e '([^']*)'"
-                    + "|curl -s http://127\\.0\\.0\\.1:9190(/[a-z_]+) -d '([^']*)'((?:\\n# => [^\\n]*)?)"
+                    + "|curl -s http://127\\.0\\.0\\.1:9190(/[a-z_]+) -d '([^']*)'[^\\n]*((?:\\n# => [^\\n]*)?)"
                     + "|(?m)^bin/ccr-syncer ([^\\n#]*)"
                     + "|```text\\n(.*?)```",
             Pattern.DOTALL);
@@ -53,9 +54,12 @@ class GettingStartedDocTest {
 
     @TempDir Path home;
 
-    @Test
-    void theWalkThroughWorksAsWritten() throws Exception {
-        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+    /** The page, how many answers it shows, how many query outputs. */
+    @ParameterizedTest
+    @CsvSource({"docs/getting-started.md, 11, 4", "README.md, 7, 0"})
+    void theWalkThroughWorksAsWritten(String page, int answers, int outputs) throws Exception {
+        // a command continued on the next line (a trailing backslash) is one line
+        String doc = Files.readString(ROOT.resolve(page), StandardCharsets.UTF_8).replaceAll("\\\\\n\\s*", " ");
         HttpClient http = HttpClient.newHttpClient();
         int steps = 0;
         int checkedAnswers = 0;
@@ -125,9 +129,9 @@ class GettingStartedDocTest {
                     lastQuery = null;
                 }
             }
-            assertThat(steps).as("steps found in the page").isGreaterThan(20);
-            assertThat(checkedAnswers).isGreaterThanOrEqualTo(10);
-            assertThat(checkedOutputs).isEqualTo(4);
+            assertThat(steps).as("steps found in the page").isGreaterThan(10);
+            assertThat(checkedAnswers).as("answers checked").isEqualTo(answers);
+            assertThat(checkedOutputs).as("query outputs checked").isEqualTo(outputs);
             // the page ends with the job deleted ("no jobs key"): the target keeps an equal copy
             assertThat(post(http, URI.create("http://127.0.0.1:" + syncer.port() + "/list_jobs"), "{}").has("jobs"))
                     .isFalse();
