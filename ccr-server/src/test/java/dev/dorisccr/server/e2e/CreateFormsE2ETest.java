@@ -165,4 +165,27 @@ class CreateFormsE2ETest {
         }
         query("SELECT id, v, ver FROM f.seq2 ORDER BY id");
     }
+
+    @Test
+    void partitionsTheDynamicPartitionSchedulerAddsAndDropsReplicate() {
+        h.src.sql("CREATE TABLE f.hourly (ts DATETIME NOT NULL, k INT) DUPLICATE KEY(ts) PARTITION BY RANGE(ts) ()"
+                + " DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES (\"dynamic_partition.time_unit\" = \"HOUR\","
+                + " \"dynamic_partition.start\" = \"-1\", \"dynamic_partition.end\" = \"2\","
+                + " \"dynamic_partition.prefix\" = \"h\")");
+        List<String> first = h.src.partitions("f", "hourly");
+        assertThat(first).hasSize(3); // offsets 0..2 at CREATE, as Doris's first run
+        h.create(h.createBody("dyn_job", "f", "", "f", ""));
+        h.run(Duration.ofMinutes(2));
+        h.assertSameTable("f", "hourly", "f", "hourly");
+        assertThat(h.dst.tableProperties("f", "hourly")).containsEntry("dynamic_partition.enable", "false");
+
+        h.run(Duration.ofHours(2));
+        List<String> changes = h.src.runDynamicPartitionScheduler();
+        assertThat(changes).hasSize(3).anyMatch(c -> c.startsWith("-f.hourly.")); // 2 added, the expired first dropped
+        assertThat(h.dst.runDynamicPartitionScheduler()).isEmpty(); // the target is being synced
+        h.run(Duration.ofMinutes(2));
+        assertThat(h.dst.partitions("f", "hourly")).containsExactlyElementsOf(h.src.partitions("f", "hourly"))
+                .doesNotContain(first.get(0));
+        h.assertSameTable("f", "hourly", "f", "hourly");
+    }
 }
