@@ -145,6 +145,10 @@ class CreateFormsE2ETest {
                 + " UNIQUE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1"
                 + " PROPERTIES (\"store_row_column\" = \"true\", \"row_store_columns\" = \"k,t\","
                 + " \"bloom_filter_columns\" = \"t\")");
+        h.src.sql("CREATE TABLE f.dyn2 (d DATE NOT NULL, k INT) DUPLICATE KEY(d) PARTITION BY RANGE(d) ()"
+                + " DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES (\"dynamic_partition.time_unit\" = \"DAY\","
+                + " \"dynamic_partition.end\" = \"2\", \"dynamic_partition.prefix\" = \"p\")");
+        assertThat(h.src.partitions("f", "dyn2")).hasSize(3); // the first run right after CREATE, three ADD_PARTITIONs
         h.src.sql("INSERT INTO f.ev2 VALUES ('2024-01-31 23:59:59', 1, 'a'), ('2024-02-01 00:00:00', 2, 'b')");
         h.src.sql("INSERT INTO f.city2 VALUES ('Paris', 1), ('Zürich', 2)");
         h.src.sql("INSERT INTO f.seq2 VALUES (1, 'new', '2024-05-01'), (2, 'x', '2024-01-01')");
@@ -159,10 +163,33 @@ class CreateFormsE2ETest {
                 "p20240301000000");
         assertThat(h.src.sql("SELECT id, v FROM f.seq2 ORDER BY id")).containsExactly(List.of("1", "new"),
                 List.of("2", "y"));
-        for (String t : List.of("ev2", "city2", "seq2", "idx2")) {
+        for (String t : List.of("ev2", "city2", "seq2", "idx2", "dyn2")) {
             h.assertSameTable("f", t, "f", t);
             assertSameDeclaration(t);
         }
         query("SELECT id, v, ver FROM f.seq2 ORDER BY id");
+    }
+
+    @Test
+    void partitionsTheDynamicPartitionSchedulerAddsAndDropsReplicate() {
+        h.src.sql("CREATE TABLE f.hourly (ts DATETIME NOT NULL, k INT) DUPLICATE KEY(ts) PARTITION BY RANGE(ts) ()"
+                + " DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES (\"dynamic_partition.time_unit\" = \"HOUR\","
+                + " \"dynamic_partition.start\" = \"-1\", \"dynamic_partition.end\" = \"2\","
+                + " \"dynamic_partition.prefix\" = \"h\")");
+        List<String> first = h.src.partitions("f", "hourly");
+        assertThat(first).hasSize(3); // offsets 0..2 at CREATE, as Doris's first run
+        h.create(h.createBody("dyn_job", "f", "", "f", ""));
+        h.run(Duration.ofMinutes(2));
+        h.assertSameTable("f", "hourly", "f", "hourly");
+        assertThat(h.dst.tableProperties("f", "hourly")).containsEntry("dynamic_partition.enable", "false");
+
+        h.run(Duration.ofHours(2));
+        List<String> changes = h.src.runDynamicPartitionScheduler();
+        assertThat(changes).hasSize(3).anyMatch(c -> c.startsWith("-f.hourly.")); // 2 added, the expired first dropped
+        assertThat(h.dst.runDynamicPartitionScheduler()).isEmpty(); // the target is being synced
+        h.run(Duration.ofMinutes(2));
+        assertThat(h.dst.partitions("f", "hourly")).containsExactlyElementsOf(h.src.partitions("f", "hourly"))
+                .doesNotContain(first.get(0));
+        h.assertSameTable("f", "hourly", "f", "hourly");
     }
 }

@@ -123,6 +123,7 @@ final class CatalogOps {
         db.tables.put(t.name, t);
         s.log(SimBinlog.CREATE_TABLE, db, List.of(t), s.ddlTimestamp(),
                 seq -> s.payloads.createTable(seq, db.id, db.name, t.id, t.name, "OLAP", text.createTable(t)));
+        new DynamicPartitionScheduler(s, this).firstRun(db, t);
         return t;
     }
 
@@ -518,6 +519,11 @@ final class CatalogOps {
     /** A partition an auto partitioned table's load needs (bounds final, the table's distribution). */
     void addAutoPartition(SimDatabase db, SimTable t, PartitionDef pd) {
         addResolved(db, t, pd, t.def.distribution());
+    }
+
+    /** A partition the dynamic partition scheduler adds (bounds final, its bucket count). */
+    void addDynamicPartition(SimDatabase db, SimTable t, PartitionDef pd, DistributionDesc d) {
+        addResolved(db, t, pd, d);
     }
 
     /** Adds a partition whose bounds are final (no LESS THAN to resolve, no checks). */

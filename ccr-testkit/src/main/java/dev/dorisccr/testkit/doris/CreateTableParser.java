@@ -175,7 +175,8 @@ final class CreateTableParser {
                 } else if (t.isPunctuation('>')) {
                     depth--;
                 }
-                sb.append(t.isName() ? t.value().toUpperCase(Locale.ROOT) : t.text());
+                // a STRUCT field name (before ':') keeps its case; type names are upper case
+                sb.append(!t.isName() ? t.text() : c.peekPunct(':') ? t.value() : t.value().toUpperCase(Locale.ROOT));
             } while (depth > 0);
         } else if (c.acceptPunct('(')) {
             sb.append('(').append(c.number());

@@ -351,6 +351,16 @@ public final class FakeDorisCluster implements AutoCloseable {
         core.run(core.s.journal::expireAll);
     }
 
+    /**
+     * Runs one pass of the dynamic partition scheduler at the clock's now (Doris runs it on a
+     * timer; here a test says when): adds the missing partitions of each table with {@code
+     * dynamic_partition.enable = true} that is not being synced and drops the expired ones, one
+     * ADD_PARTITION / DROP_PARTITION binlog each. Answers the changes as {@code +db.t.p} / {@code -db.t.p}.
+     */
+    public List<String> runDynamicPartitionScheduler() {
+        return core.locked(() -> new DynamicPartitionScheduler(core.s, core.catalog).run());
+    }
+
     /** Runs binlog GC with the TTL / max history / max bytes settings at the clock's now. */
     public void gcBinlogs() {
         core.run(() -> core.s.journal.gc(core.s.nowMs(), this::gcSettings));
