@@ -131,10 +131,11 @@ final class SqlShows {
             return core.locked(this::backends);
         }
         if (c.acceptWord("BACKUP")) {
-            return snapshots.show(c, currentDb, true);
+            return snapshots.show(c, currentDb, true, false);
         }
-        if (c.acceptWord("RESTORE")) {
-            return snapshots.show(c, currentDb, false);
+        if (c.acceptWord("RESTORE") || c.peekWord("BRIEF", "RESTORE")) {
+            boolean brief = c.acceptWord("BRIEF", "RESTORE");
+            return snapshots.show(c, currentDb, false, brief);
         }
         if (c.acceptWord("TRANSACTION")) {
             String db = c.acceptWord("FROM") || c.acceptWord("IN") ? c.name() : currentDb;
