@@ -51,14 +51,37 @@ final class SnapshotShows {
         this.core = core;
     }
 
-    /** After {@code SHOW BACKUP} / {@code SHOW RESTORE}. */
-    QueryResult show(SqlCursor c, String currentDb, boolean backup) {
+    /** After {@code SHOW BACKUP} / {@code SHOW [BRIEF] RESTORE}. */
+    QueryResult show(SqlCursor c, String currentDb, boolean backup, boolean brief) {
         String db = c.acceptWord("FROM") || c.acceptWord("IN") ? c.name() : currentDb;
         Predicate<String> label = labelPredicate(c, backup ? "SnapshotName" : "Label");
         if (db.isEmpty()) {
             throw new SimException("ANALYSIS_ERROR", 1046, "No database selected");
         }
-        return backup ? core.locked(() -> backups(db, label)) : restores(db, label);
+        if (backup) {
+            return core.locked(() -> backups(db, label));
+        }
+        QueryResult.ResultSet full = restores(db, label);
+        return brief ? brief(full) : full;
+    }
+
+    /** ShowRestoreStmt's BRIEF_TITLE_NAMES: the full columns without RestoreObjs, Progress and TaskErrMsg. */
+    private static QueryResult brief(QueryResult.ResultSet full) {
+        List<Integer> keep = new ArrayList<>();
+        List<String> titles = new ArrayList<>();
+        for (int i = 0; i < RESTORE_TITLES.size(); i++) {
+            if (!Set.of("RestoreObjs", "Progress", "TaskErrMsg").contains(RESTORE_TITLES.get(i))) {
+                keep.add(i);
+                titles.add(RESTORE_TITLES.get(i));
+            }
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (List<String> r : full.rows()) {
+            List<String> row = new ArrayList<>();
+            keep.forEach(i -> row.add(r.get(i)));
+            rows.add(row);
+        }
+        return table(titles, rows);
     }
 
     /** ShowBackupStmt / ShowRestoreStmt's WHERE: {@code col = "x"} or {@code col LIKE "pattern"}, nothing else. */
@@ -89,7 +112,7 @@ final class SnapshotShows {
         return l -> p.matcher(l).matches();
     }
 
-    private static QueryResult table(List<String> columns, List<List<String>> rows) {
+    private static QueryResult.ResultSet table(List<String> columns, List<List<String>> rows) {
         List<Column> cols = new ArrayList<>();
         columns.forEach(c -> cols.add(Column.varchar(c)));
         return new QueryResult.ResultSet(cols, rows);
@@ -109,7 +132,7 @@ final class SnapshotShows {
         return table(BACKUP_TITLES, rows);
     }
 
-    private QueryResult restores(String dbName, Predicate<String> label) {
+    private QueryResult.ResultSet restores(String dbName, Predicate<String> label) {
         List<RestoreJob> jobs = core.locked(() -> {
             SimDatabase db = core.s.db(dbName);
             List<RestoreJob> out = new ArrayList<>();

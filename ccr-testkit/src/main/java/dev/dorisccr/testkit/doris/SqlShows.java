@@ -2,7 +2,6 @@ package dev.dorisccr.testkit.doris;
 
 import dev.dorisccr.testkit.mysql.Column;
 import dev.dorisccr.testkit.mysql.QueryResult;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ final class SqlShows {
     }
 
     private static String time(long ms) {
-        return ms <= 0 ? "NULL" : Instant.ofEpochMilli(ms).toString().replace('T', ' ').replace("Z", "");
+        return AlterShows.time(ms); // TimeUtils.longToTimeString
     }
 
     /** {@code DESC|DESCRIBE [db.]t [ALL]}, after the keyword. */
@@ -110,12 +109,14 @@ final class SqlShows {
                 return table(List.of("Table", "Create Table"), List.of(List.of(t.name, DorisText.show(t, false))));
             });
         }
-        if (c.acceptWord("PARTITIONS", "FROM") || c.acceptWord("TEMPORARY", "PARTITIONS", "FROM")) {
+        if (c.peekWord("PARTITIONS", "FROM") || c.peekWord("TEMPORARY", "PARTITIONS", "FROM")) {
+            boolean temp = c.acceptWord("TEMPORARY");
+            c.word("PARTITIONS", "FROM");
             String[] n = c.qualifiedName();
             String only = where(c, "PartitionName");
             return core.locked(() -> {
                 SimDatabase db = core.s.db(SimSqlHandler.dbOf(n, currentDb));
-                return partitions(core.s.olapTable(db, n[1]), only);
+                return partitions(core.s.olapTable(db, n[1]), only, temp);
             });
         }
         if (c.acceptWord("PROC")) {
@@ -130,10 +131,11 @@ final class SqlShows {
             return core.locked(this::backends);
         }
         if (c.acceptWord("BACKUP")) {
-            return snapshots.show(c, currentDb, true);
+            return snapshots.show(c, currentDb, true, false);
         }
-        if (c.acceptWord("RESTORE")) {
-            return snapshots.show(c, currentDb, false);
+        if (c.acceptWord("RESTORE") || c.peekWord("BRIEF", "RESTORE")) {
+            boolean brief = c.acceptWord("BRIEF", "RESTORE");
+            return snapshots.show(c, currentDb, false, brief);
         }
         if (c.acceptWord("TRANSACTION")) {
             String db = c.acceptWord("FROM") || c.acceptWord("IN") ? c.name() : currentDb;
@@ -183,12 +185,16 @@ final class SqlShows {
         if (p.length >= 1 && p[0].equals("dbs")) {
             if (p.length == 1) {
                 List<List<String>> rows = new ArrayList<>();
-                for (SimDatabase d : core.s.databases.values()) {
-                    rows.add(List.of(Long.toString(d.id), d.name, Integer.toString(d.tables.size()), "0.000", "1024.000 TB",
-                            "NULL", "0", "1073741824", "1000", "NULL"));
+                List<SimDatabase> dbs = new ArrayList<>(core.s.databases.values());
+                dbs.sort(java.util.Comparator.comparingLong(d -> d.id)); // DbsProcDir orders by id
+                for (SimDatabase d : dbs) {
+                    long running = core.txns.txns.values().stream().filter(x -> x.dbId == d.id
+                            && (x.state == SimTxn.State.PREPARE || x.state == SimTxn.State.COMMITTED)).count();
+                    rows.add(List.of(Long.toString(d.id), d.name, Integer.toString(d.tables.size()), "0.000 ",
+                            "1024.000 TB", "NULL", "0", "1073741824", Long.toString(running), "1000", "NULL"));
                 }
                 return table(List.of("DbId", "DbName", "TableNum", "Size", "Quota", "LastConsistencyCheckTime",
-                        "ReplicaCount", "ReplicaQuota", "TransactionQuota", "LastUpdateTime"), rows);
+                        "ReplicaCount", "ReplicaQuota", "RunningTransactionNum", "TransactionQuota", "LastUpdateTime"), rows);
             }
             SimDatabase db = core.s.dbById(parseId(p[1], path)).orElseThrow(() -> SimException.analysis(
                     "Database[" + p[1] + "] does not exist"));
@@ -206,7 +212,7 @@ final class SqlShows {
             SimTable t = db.tableById(parseId(p[2], path)).filter(x -> !x.view)
                     .orElseThrow(() -> SimException.analysis("Table[" + p[2] + "] does not exist"));
             if (p.length == 4 && (p[3].equals("partitions") || p[3].equals("temp_partitions"))) {
-                return partitions(t, null);
+                return partitions(t, null, p[3].equals("temp_partitions"));
             }
             if (p.length >= 5 && p[3].equals("partitions")) {
                 SimPartition part = t.partitionById(parseId(p[4], path))
@@ -241,20 +247,29 @@ final class SqlShows {
         }
     }
 
-    private QueryResult partitions(SimTable t, String only) {
+    /** PartitionsProcDir (SHOW [TEMPORARY] PARTITIONS, PROC .../partitions | temp_partitions) as Doris 2.1 prints it. */
+    private QueryResult partitions(SimTable t, String only, boolean temp) {
         List<List<String>> rows = new ArrayList<>();
-        for (SimPartition p : t.allPartitions()) {
+        boolean partitioned = !t.def.partitionBy().columns().isEmpty();
+        for (SimPartition p : (temp ? t.tempPartitions : t.partitions).values()) {
             if (only != null && !p.name.equals(only)) {
                 continue;
             }
-            rows.add(List.of(Long.toString(p.id), p.name, Long.toString(p.visibleVersion), time(p.visibleVersionTime),
-                    "NORMAL", String.join(", ", t.def.partitionBy().columns()), SimState.rangeText(t, p.values),
-                    String.join(", ", p.distribution.columns()), Integer.toString(p.distribution.buckets()),
-                    Integer.toString(p.allTablets().isEmpty() ? 0 : p.allTablets().get(0).replicas().size()),
-                    Boolean.toString(p.temp)));
+            int replicas = p.allTablets().isEmpty() ? core.s.replicationNum(t.properties)
+                    : p.allTablets().get(0).replicas().size();
+            rows.add(List.of(Long.toString(p.id), p.name, Long.toString(p.visibleVersion),
+                    AlterShows.time(p.visibleVersionTime), "NORMAL",
+                    partitioned ? String.join(", ", t.def.partitionBy().columns()) : "",
+                    partitioned ? SimState.rangeText(t, p.values) : "",
+                    p.distribution.columns().isEmpty() ? "RANDOM" : String.join(", ", p.distribution.columns()),
+                    Integer.toString(p.distribution.buckets()), Integer.toString(replicas), "HDD", "9999-12-31 23:59:59",
+                    "", "NULL", "0.000 ", "false",
+                    "\"replication_allocation\" = \"tag.location.default: " + replicas + "\"", "true", "true", "NULL"));
         }
         return table(List.of("PartitionId", "PartitionName", "VisibleVersion", "VisibleVersionTime", "State",
-                "PartitionKey", "Range", "DistributionKey", "Buckets", "ReplicationNum", "IsTemp"), rows);
+                "PartitionKey", "Range", "DistributionKey", "Buckets", "ReplicationNum", "StorageMedium", "CooldownTime",
+                "RemoteStoragePolicy", "LastConsistencyCheckTime", "DataSize", "IsInMemory", "ReplicaAllocation",
+                "IsMutable", "SyncWithBaseTables", "UnsyncTables"), rows);
     }
 
     private QueryResult frontends() {
@@ -266,15 +281,21 @@ final class SqlShows {
                         "NULL", "NULL", "true", "", cluster.version().versionText(), "Yes")));
     }
 
+    /** BackendsProcDir (SHOW BACKENDS, PROC '/backends'): every column of Doris 2.1 / 3.0; capacities are not modelled. */
     private QueryResult backends() {
         List<List<String>> rows = new ArrayList<>();
         for (SimBackend b : core.s.backends) {
             rows.add(List.of(Long.toString(b.id()), b.host(), "9050", Integer.toString(b.bePort()),
                     Integer.toString(b.httpPort()), Integer.toString(b.bePort() + 1), "-1", "NULL", "NULL",
-                    Boolean.toString(b.alive()), "false", Integer.toString(b.tabletCount())));
+                    Boolean.toString(b.alive()), "false", Integer.toString(b.tabletCount()), "0.000 ", "0.000 ",
+                    "1.000 TB", "1.000 TB", "0.00 %", "0.00 %", "0.000 ", "{\"location\" : \"default\"}",
+                    b.alive() ? "" : "not alive", cluster.version().versionText(),
+                    "{\"isQueryDisabled\":false,\"isLoadDisabled\":false}", "0", "mix"));
         }
         return table(List.of("BackendId", "Host", "HeartbeatPort", "BePort", "HttpPort", "BrpcPort", "ArrowFlightSqlPort",
-                "LastStartTime", "LastHeartbeat", "Alive", "SystemDecommissioned", "TabletNum"), rows);
+                "LastStartTime", "LastHeartbeat", "Alive", "SystemDecommissioned", "TabletNum", "DataUsedCapacity",
+                "TrashUsedCapcacity", "AvailCapacity", "TotalCapacity", "UsedPct", "MaxDiskUsedPct", "RemoteUsedCapacity",
+                "Tag", "ErrMsg", "Version", "Status", "HeartbeatFailureCounter", "NodeRole"), rows);
     }
 
     private QueryResult transaction(String dbName, String key, String value) {

@@ -44,6 +44,9 @@ final class ViewSql {
             c.punct(')');
         }
         String comment = null;
+        if (!create && c.peekWord("COMMENT")) {
+            throw c.syntax("ALTER VIEW takes a column list and AS SELECT, not COMMENT");
+        }
         if (c.acceptWord("COMMENT")) {
             if (c.peek() == null || c.peek().kind() != TokenKind.STRING) {
                 throw c.syntax("expected a string after COMMENT");

@@ -263,6 +263,11 @@ class BackupRestoreTest {
                         + "  \"odbc_resource_list\": []\n"
                         + "}");
         assertThat(dst.sql("SHOW RESTORE FROM db WHERE Label LIKE 'r\\_%'")).hasSize(1);
+        Map<String, String> brief = sql(dst).query(dev.dorisccr.core.ddl.render.Sql.of("SHOW BRIEF RESTORE FROM db")).get(0);
+        assertThat(brief.keySet()).containsExactly("JobId", "Label", "Timestamp", "DbName", "State", "AllowLoad",
+                "ReplicationNum", "ReplicaAllocation", "ReserveReplica", "ReserveDynamicPartitionEnable", "CreateTime",
+                "MetaPreparedTime", "SnapshotFinishedTime", "DownloadFinishedTime", "FinishedTime", "UnfinishedTasks",
+                "Status", "Timeout");
         assertThatThrownBy(() -> dst.sql("SHOW RESTORE FROM db WHERE Label != 'x'"))
                 .hasMessageContaining("Where clause should like: LABEL = \"your_label_name\"");
     }

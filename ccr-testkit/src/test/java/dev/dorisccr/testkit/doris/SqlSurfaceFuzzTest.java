@@ -104,7 +104,7 @@ class SqlSurfaceFuzzTest {
                 "SELECT k FROM db.t, db.t", "SELECT (SELECT 1, 2)", "SELECT @@nope", "SELECT k FROM db.t LIMIT -1",
                 "CREATE VIEW db.v2 (a, b) AS SELECT k FROM db.t", "CREATE VIEW db.v2 AS SELECT nope FROM db.t",
                 "CREATE VIEW db.v2 (a, a) AS SELECT k, v FROM db.t", "CREATE VIEW db.v2 AS", "CREATE VIEW db.t AS SELECT 1",
-                "DROP VIEW db.t", "ALTER VIEW db.t AS SELECT 1", "ALTER VIEW db.nope AS SELECT 1",
+                "DROP VIEW db.t", "ALTER VIEW db.t AS SELECT 1", "ALTER VIEW db.v1 COMMENT 'x' AS SELECT 1", "ALTER VIEW db.nope AS SELECT 1",
                 "SHOW CREATE VIEW db.t", "SELECT k FROM db.t JOIN db.u ON t.k = u.k",
                 "SELECT 1 FROM db.t RIGHT JOIN db.u ON t.k = u.k", "SELECT 1 FROM db.t LEFT JOIN db.u",
                 "SELECT 1 FROM db.t JOIN db.u ON t.k = u.nope", "SELECT 1 FROM db.t CROSS JOIN db.u ON t.k = u.k",
