@@ -14,6 +14,7 @@ import dev.dorisccr.core.spi.ClusterSpec;
 import dev.dorisccr.testkit.doris.FakeDorisCluster;
 import dev.dorisccr.testkit.doris.RpcFaults;
 import dev.dorisccr.thrift.gen.TStatusCode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,8 +70,14 @@ class CcrEngineIT {
     }
 
     private CcrEngine engine() {
-        CcrEngine e = CcrEngine.builder().sqliteStore(dir.resolve("ccr.db")).pollInterval(Duration.ofMillis(200))
-                .listener(recorder).build();
+        return engine(b -> { });
+    }
+
+    private CcrEngine engine(java.util.function.Consumer<CcrEngine.Builder> more) {
+        CcrEngine.Builder b = CcrEngine.builder().sqliteStore(dir.resolve("ccr.db")).pollInterval(Duration.ofMillis(200))
+                .listener(recorder);
+        more.accept(b);
+        CcrEngine e = b.build();
         engines.add(e);
         e.start();
         return e;
@@ -99,7 +106,8 @@ class CcrEngineIT {
 
     @Test
     void replicatesADatabaseAndAwaitsCaughtUpWithoutAskingTheFe() throws Exception {
-        CcrEngine engine = engine();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        CcrEngine engine = engine(b -> b.meterRegistry(registry));
         assertThat(engine.identity()).matches("embedded-\\d+-[0-9a-f]{8}\\.[A-Za-z0-9.-]+:0");
         assertThat(engine.health().state()).isEqualTo(EngineHealth.State.HEALTHY);
 
@@ -116,6 +124,11 @@ class CcrEngineIT {
         assertThat(dst.rows("shop", "orders")).hasSize(4);
         assertThat(src.faults().calls("getBinlogLag")).isEqualTo(lagCallsBefore);
         assertThat(engine.health().isHealthy()).isTrue();
+        // the meters the server exports, in the embedder's registry: at least the insert after the copy
+        double applied = registry.find("ccr.job.binlogs.applied").tag("job", JOB).counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+        assertThat(applied).isGreaterThanOrEqualTo(1.0);
+        assertThat(registry.find("ccr.store.write").timers()).isNotEmpty();
     }
 
     @Test

@@ -1,20 +1,52 @@
 package dev.dorisccr.examples;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** The examples use only the public API (docs/embedding.md) and the test kit. */
 class PublicApiOnlyTest {
+    private static final JavaClasses EXAMPLES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.dorisccr.examples");
+
     @Test
     void examplesDependOnPublicPackagesOnly() {
         classes().that().resideInAPackage("dev.dorisccr.examples")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("dev.dorisccr.examples", "dev.dorisccr.engine",
                         "dev.dorisccr.core.job", "dev.dorisccr.core.spi", "dev.dorisccr.core.syncer",
                         "dev.dorisccr.testkit..", "java..")
-                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                        .importPackages("dev.dorisccr.examples"));
+                .check(EXAMPLES);
+    }
+
+    /** The common embedding case (issue #16): at most 10 library types from at most 3 packages. */
+    @Test
+    void theCommonCaseNeedsAFewTypesFromThreePackages() {
+        Set<String> types = new TreeSet<>();
+        for (JavaClass c : EXAMPLES) {
+            if (!c.getName().startsWith(EmbeddedSyncer.class.getName())) {
+                continue;
+            }
+            for (Dependency d : c.getDirectDependenciesFromSelf()) {
+                JavaClass target = d.getTargetClass().getBaseComponentType();
+                String name = target.getName();
+                if (name.startsWith("dev.dorisccr.") && !name.startsWith("dev.dorisccr.examples.")
+                        && !name.startsWith("dev.dorisccr.testkit.")) {
+                    types.add(name.replaceAll("\\$.*", ""));
+                }
+            }
+        }
+        Set<String> packages = new TreeSet<>();
+        types.forEach(t -> packages.add(t.substring(0, t.lastIndexOf('.'))));
+        assertThat(types).as("the common case uses %s", types).hasSizeLessThanOrEqualTo(10);
+        assertThat(packages).as("the common case uses %s", types).containsExactlyInAnyOrder("dev.dorisccr.engine", "dev.dorisccr.core.job",
+                "dev.dorisccr.core.spi");
     }
 }

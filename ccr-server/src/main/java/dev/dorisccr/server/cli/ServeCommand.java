@@ -52,6 +52,8 @@ import picocli.CommandLine.Mixin;
         description = "Run the syncer: HTTP API on -port, jobs from the metadata store (the default command).")
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+    /** How long a stop waits for the jobs' steps in progress to finish and be checkpointed. */
+    static final java.time.Duration STEP_WAIT_AT_STOP = java.time.Duration.ofSeconds(20);
 
     @Mixin ServerOptions options = new ServerOptions();
     @Mixin GoHelpOptions help = new GoHelpOptions();
@@ -109,7 +111,8 @@ public final class ServeCommand implements Callable<Integer> {
                     .binlogBatchSize(config.binlogBatchSize())
                     .listener(metrics.jobs())
                     .build();
-            r.parts.add(engine);
+            // stop_syncer.sh waits 30 s before SIGKILL: the steps in progress get 20 s of it
+            r.parts.add(() -> engine.close(STEP_WAIT_AT_STOP));
             JobService syncer = engine.jobs();
             // the lag poll calls each job's source FE in turn: a thread of its own, never a timer or a scrape
             ScheduledExecutorService lagThread = Executors.newSingleThreadScheduledExecutor();

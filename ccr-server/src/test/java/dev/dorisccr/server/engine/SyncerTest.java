@@ -181,6 +181,11 @@ class SyncerTest {
         time.runFor(ha.leaseTtl().multipliedBy(2).plusSeconds(30));
 
         assertThat(b.ownerOf("orders_job")).isEqualTo(JobOwner.local());
+        // what an engine's health reports: A, cut off from its store, stopped the job; B did not lose it
+        assertThat(a.tickFailure()).isPresent();
+        assertThat(a.lostJobs()).containsOnlyKeys("orders_job");
+        assertThat(b.lostJobs()).isEmpty();
+        assertThat(b.tickFailure()).isEmpty();
         assertThat(b.progress("orders_job").prevCommitSeq()).isEqualTo(world.lastSeq());
         assertThat(world.duplicates).isEmpty();
         assertThat(world.targetContent).isEqualTo(world.expectedContent());

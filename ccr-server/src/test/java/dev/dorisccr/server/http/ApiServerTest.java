@@ -141,6 +141,18 @@ class ApiServerTest {
     }
 
     @Test
+    void jobRunByAnEmbeddedEngineIsAnErrorNotARedirect() throws Exception {
+        jobs.remoteOwner = "embedded-4242-1a2b3c4d.app-host:0"; // port 0: an engine without an HTTP API
+
+        JsonNode answer = json("/pause", "{\"name\":\"remote-a\"}");
+
+        assertThat(answer.get("success").asBoolean()).isFalse();
+        assertThat(answer.get("error_msg").asText()).isEqualTo(
+                "job remote-a is run by the embedded engine embedded-4242-1a2b3c4d.app-host:0, which has no HTTP API");
+        assertThat(jobs.calls).isEmpty();
+    }
+
+    @Test
     void nonObjectAndOversizedBodiesAreRefused() throws Exception {
         assertThat(post("/pause", "[1,2]").statusCode()).isEqualTo(400);
         assertThat(post("/pause", "x".repeat((int) ApiServer.MAX_BODY_BYTES + 10)).statusCode()).isEqualTo(413);
