@@ -8,7 +8,7 @@ import dev.dorisccr.core.job.JobListener;
 import dev.dorisccr.core.job.JobMachine;
 import dev.dorisccr.core.job.JobSpecJson;
 import dev.dorisccr.core.job.SyncState;
-import dev.dorisccr.core.job.TabletCommit;
+import dev.dorisccr.core.spi.TabletCommit;
 import dev.dorisccr.core.mapping.IngestPlanner;
 import dev.dorisccr.core.mapping.IngestTask;
 import dev.dorisccr.core.mapping.PartitionUpsert;
