@@ -63,7 +63,19 @@ final class ThriftServer implements AutoCloseable {
             return t;
         });
         server = new TThreadPoolServer(new TThreadPoolServer.Args(socket).processor(quietOnClose(processor))
-                .protocolFactory(new TBinaryProtocol.Factory()).executorService(own));
+                .protocolFactory(new TBinaryProtocol.Factory()).executorService(own)) {
+            @Override
+            protected boolean preServe() {
+                // libthrift clears stopped_ when serving starts: a close() that came before the serving
+                // thread got here would be forgotten, and the loop would accept on a closed socket,
+                // warning and spinning (seen under load)
+                boolean ok = super.preServe();
+                if (closing) {
+                    stopped_ = true;
+                }
+                return ok;
+            }
+        };
         thread = new Thread(server::serve, name);
         thread.setDaemon(true);
         thread.start();
