@@ -396,6 +396,18 @@ public abstract class AbstractMetadataStoreContractTest {
     }
 
     @Test
+    public void aClosedHandleFailsWithStoreUnavailableAndTheOthersGoOn() {
+        createJob("j");
+        MetadataStore other = openAnother();
+        other.close();
+        other.close();
+        assertCode(() -> other.jobs().list(), ErrorCode.STORE_UNAVAILABLE);
+        assertCode(() -> other.progress().get("j"), ErrorCode.STORE_UNAVAILABLE);
+        assertCode(() -> other.leases().leases(), ErrorCode.STORE_UNAVAILABLE);
+        assertThat(store.jobs().get("j")).isPresent();
+    }
+
+    @Test
     public void closingAndReopeningKeepsTheData() {
         JobRecord j = createJob("j");
         store.close();

@@ -17,6 +17,7 @@ import dev.dorisccr.core.spi.RestoreRequest;
 import dev.dorisccr.core.spi.Secret;
 import dev.dorisccr.core.spi.SnapshotData;
 import dev.dorisccr.core.spi.SqlClient;
+import dev.dorisccr.testkit.replication.DorisClusterPair;
 import dev.dorisccr.testkit.time.ManualScheduler;
 import dev.dorisccr.thrift.ThriftClusterConnector;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Backup on one simulated cluster and restore on another through the production clients: SQL
@@ -38,15 +40,15 @@ class BackupRestoreTest {
     private final List<AutoCloseable> open = new ArrayList<>();
     private final ThriftClusterConnector connector = new ThriftClusterConnector(Duration.ofSeconds(2),
             Duration.ofSeconds(5));
+    @RegisterExtension
+    final DorisClusterPair clusters = DorisClusterPair.builder().backends(2).clock(time).build();
     private FakeDorisCluster src;
     private FakeDorisCluster dst;
 
     @BeforeEach
     void start() {
-        src = FakeDorisCluster.builder().name("src").backends(2).clock(time).build().start();
-        open.add(src);
-        dst = FakeDorisCluster.builder().name("dst").backends(2).clock(time).build().start();
-        open.add(dst);
+        src = clusters.source();
+        dst = clusters.target();
         src.sql("CREATE DATABASE db PROPERTIES (\"binlog.enable\" = \"true\")");
         src.sql("CREATE TABLE db.t (k INT NOT NULL, v VARCHAR(10)) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 3"
                 + " PROPERTIES (\"colocate_with\" = \"g1\", \"storage_policy\" = \"cold\")");
