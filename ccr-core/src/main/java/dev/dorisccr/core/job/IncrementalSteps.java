@@ -120,7 +120,9 @@ final class IncrementalSteps {
             return FullSyncSteps.resume(st);
         }
         if (e instanceof JobEvent.TxnBegun b) {
-            st.set(p.nextSub(SubSyncState.INGEST_BINLOG, d.withTxn(d.label(), b.txnId()).toJson(), st.now));
+            // not checkpointed: a restart begins again with the same label, finds this txn and rolls it
+            // back (or, committed meanwhile, counts the binlog done); one progress write per upsert
+            st.setInMemory(p.nextSub(SubSyncState.INGEST_BINLOG, d.withTxn(d.label(), b.txnId()).toJson(), st.now));
             return st.emit(new Ingest(b.txnId(), current(st), st.p().tableNameMapping()));
         }
         if (e instanceof JobEvent.TxnLabelExists x) {
@@ -133,7 +135,8 @@ final class IncrementalSteps {
             return st.emit(new RollbackTxn(x.txnId(), "stale txn of an earlier attempt"));
         }
         if (e instanceof JobEvent.Ingested i) {
-            st.set(p.nextSub(SubSyncState.COMMIT_TRANSACTION, d.withCommits(i.commits()).toJson(), st.now));
+            // not checkpointed either: a restart finds the txn by its label, committed or not
+            st.setInMemory(p.nextSub(SubSyncState.COMMIT_TRANSACTION, d.withCommits(i.commits()).toJson(), st.now));
             return st.emit(new CommitTxn(d.txnId(), i.commits()));
         }
         if (e instanceof JobEvent.Applied a && a.tableNames().isPresent()) {

@@ -15,9 +15,12 @@ import java.util.Optional;
  * checkpoint, and the idempotent commands (labels derived from the job and the commit seq) make
  * the replay neither lose nor duplicate data.
  *
- * <p>Upserts: BeginTxn -> (checkpoint txn id) Ingest -> (checkpoint commit infos) CommitTxn ->
- * (checkpoint done). A restart in the middle rolls an uncommitted txn back and fetches the binlog
- * again, or re-sends the commit of a txn whose commit infos were checkpointed.
+ * <p>Upserts: (checkpoint: this binlog is in BEGIN_TRANSACTION with its label, merged with the
+ * previous binlog's done) BeginTxn -> Ingest -> CommitTxn -> (checkpoint done). The txn id and the
+ * commit infos stay in memory: a restart in the middle fetches the binlog again and begins with
+ * the same label, which answers the earlier txn: committed, the binlog is done; still open, it is
+ * rolled back and begun again. Progress stored by an older version in INGEST_BINLOG or
+ * COMMIT_TRANSACTION still resumes as before (rollback, or the commit re-sent).
  */
 public final class JobMachine {
     /**

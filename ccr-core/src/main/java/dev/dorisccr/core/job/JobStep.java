@@ -39,6 +39,15 @@ final class JobStep {
         }
     }
 
+    /**
+     * Moves the progress on without asking for a checkpoint: for sub-steps a restart may redo from
+     * the last checkpoint because the command they lead to is found again by its label (the
+     * upsert's ingest and commit). A later checkpoint persists it with whatever follows.
+     */
+    void setInMemory(SyncProgress progress) {
+        s = s.with(progress);
+    }
+
     Transition emit(JobCommand command) {
         return new Transition(s, dirty, command);
     }
