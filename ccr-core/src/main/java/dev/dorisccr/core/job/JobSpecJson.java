@@ -13,6 +13,7 @@ import dev.dorisccr.core.spi.Secret;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The JSON forms of a {@link JobSpec}, with the Go syncer's keys: the {@code /create_ccr} request
@@ -108,6 +109,15 @@ public final class JobSpecJson {
         }
     }
 
+    /**
+     * A host the connectors can dial: a DNS name or an IPv4 address, or an IPv6 literal, bracketed
+     * or not. Whitespace and control characters are refused here: a JDBC URL cannot hold them (a
+     * CR/LF host was an internal error from the driver) and they would forge log lines.
+     */
+    private static final Pattern HOST =
+            Pattern.compile("[A-Za-z0-9._-]+|\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*\\]?");
+    private static final int MAX_HOST_LENGTH = 253;
+
     private interface PasswordReader {
         Secret read(JsonNode endpoint);
     }
@@ -123,6 +133,10 @@ public final class JobSpecJson {
         String host = text(n, "host", "");
         if (host.isBlank()) {
             throw invalid(side + ".host is empty");
+        }
+        if (host.length() > MAX_HOST_LENGTH || !HOST.matcher(host).matches()) {
+            throw invalid(side + ".host is not a host name or IP address (letters, digits, '.', '-', '_';"
+                    + " an IPv6 address in [ ]; a unicode name in its xn-- form)");
         }
         int port = port(n, side, "port");
         int thriftPort = port(n, side, "thrift_port");

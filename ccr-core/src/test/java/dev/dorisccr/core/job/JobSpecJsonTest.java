@@ -60,6 +60,10 @@ class JobSpecJsonTest {
         "bad port | {\"name\":\"a\",\"src\":{\"host\":\"h\",\"port\":\"90x\"}} | src.port is not a port number",
         "port range | {\"name\":\"a\",\"src\":{\"host\":\"h\",\"port\":\"70000\"}} | src.port out of range",
         "no user | {\"name\":\"a\",\"src\":{\"host\":\"h\",\"port\":\"1\",\"thrift_port\":\"2\"}} | src.user is empty",
+        "host CR LF | {\"name\":\"a\",\"src\":{\"host\":\"h\\r\\nx\",\"port\":\"1\"}} | src.host is not a host name",
+        "host space | {\"name\":\"a\",\"src\":{\"host\":\"tab\\there\",\"port\":\"1\"}} | src.host is not a host name",
+        "host quote | {\"name\":\"a\",\"src\":{\"host\":\"h'; DROP\",\"port\":\"1\"}} | src.host is not a host name",
+        "host path | {\"name\":\"a\",\"src\":{\"host\":\"h/x?y=1\",\"port\":\"1\"}} | src.host is not a host name",
         "name type | {\"name\":5} | name must be a string",
         "truncated | {\"name\":\"a\" | malformed JSON",
         "array | [1,2] | expected a JSON object",
@@ -70,6 +74,17 @@ class JobSpecJsonTest {
                 .isInstanceOf(CcrException.class)
                 .hasMessageContaining(message)
                 .satisfies(e -> assertThat(((CcrException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+    }
+
+    @Test
+    void acceptsHostNamesAndIpLiterals() {
+        for (String host : java.util.List.of("fe1", "127.0.0.1", "doris-fe.prod_1.example.com", "::1", "[fe80::1]",
+                "xn--bcher-kva.example")) {
+            String body = "{\"name\":\"a\",\"src\":{\"host\":\"" + host + "\",\"port\":\"1\",\"thrift_port\":\"2\","
+                    + "\"user\":\"root\",\"database\":\"d\"},\"dest\":{\"host\":\"h\",\"port\":\"1\","
+                    + "\"thrift_port\":\"2\",\"user\":\"root\",\"database\":\"d2\"}}";
+            assertThat(JobSpecJson.parseCreateRequest(body).source().cluster().host()).isEqualTo(host);
+        }
     }
 
     @Test

@@ -74,6 +74,12 @@ public final class ApiHandler implements HttpHandler {
             sendJson(exchange, 404, failure("unknown operation " + path));
             return;
         }
+        if (exchange.getRequestContentLength() > ApiServer.MAX_BODY_BYTES) {
+            // refused before reading: a client that sent Expect: 100-continue (curl does) gets this answer
+            // instead of a connection closed under its upload
+            sendJson(exchange, 413, failure("request body over " + ApiServer.MAX_BODY_BYTES + " bytes"));
+            return;
+        }
         String raw;
         try {
             exchange.startBlocking();

@@ -210,25 +210,37 @@ class HttpFuzzIT {
         b = "HEAD".equals(f.method()) || "GET".equals(f.method()) && f.body().length == 0
                 ? b.method(f.method(), HttpRequest.BodyPublishers.noBody())
                 : b.method(f.method(), HttpRequest.BodyPublishers.ofByteArray(f.body()));
-        HttpResponse<String> resp;
-        try {
-            resp = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError("no answer (" + e + ") to " + f.describe(), e);
+        int status;
+        String body;
+        String contentType;
+        if (f.body().length > (1 << 20)) {
+            // as curl sends a large body: headers with Expect: 100-continue, the body only after a 100
+            String[] answer = expectContinue(f);
+            status = Integer.parseInt(answer[0]);
+            contentType = answer[1];
+            body = answer[2];
+        } else {
+            HttpResponse<String> resp;
+            try {
+                resp = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new AssertionError("no answer (" + e + ") to " + f.describe(), e);
+            }
+            status = resp.statusCode();
+            body = resp.body();
+            contentType = resp.headers().firstValue("Content-Type").orElse("");
         }
-        byStatus.merge(Integer.toString(resp.statusCode()), 1, Integer::sum);
+        byStatus.merge(Integer.toString(status), 1, Integer::sum);
         byKind.merge(f.kind(), 1, Integer::sum);
-        String body = resp.body();
-        assertThat(resp.statusCode()).as("status of %s: %s", f.describe(), body).isBetween(200, 499);
+        assertThat(status).as("status of %s: %s", f.describe(), body).isBetween(200, 499);
         secrets.assertNoneIn("the answer to " + f.describe(), body);
         String base = f.path().split("\\?", 2)[0];
         if ("HEAD".equals(f.method()) || "/view".equals(base) || "/metrics".equals(base)) {
-            return new Outcome(resp.statusCode() >= 400);
+            return new Outcome(status >= 400);
         }
-        assertThat(resp.headers().firstValue("Content-Type").orElse("")).as("content type of %s", f.describe())
-                .startsWith("application/json");
+        assertThat(contentType).as("content type of %s", f.describe()).startsWith("application/json");
         JsonNode json = MAPPER.readTree(body);
-        if ("/version".equals(base) && resp.statusCode() == 200) {
+        if ("/version".equals(base) && status == 200) {
             // the Go syncer's shape: {"version": "..."} without success
             assertThat(json.path("version").isTextual()).as("answer to %s: %s", f.describe(), body).isTrue();
             return new Outcome(false);
@@ -236,13 +248,62 @@ class HttpFuzzIT {
         assertThat(json.isObject() && json.path("success").isBoolean()).as("answer to %s: %s", f.describe(), body)
                 .isTrue();
         if (json.get("success").asBoolean()) {
-            assertThat(resp.statusCode()).as("%s: %s", f.describe(), body).isEqualTo(200);
+            assertThat(status).as("%s: %s", f.describe(), body).isEqualTo(200);
             return new Outcome(false);
         }
         String msg = json.path("error_msg").asText("");
         assertThat(msg).as("error_msg of %s", f.describe()).isNotBlank().doesNotContain("internal error")
                 .doesNotContain("\tat ").doesNotContain("Caused by:").doesNotContainPattern("\\.java:\\d+\\)");
         return new Outcome(true);
+    }
+
+    /**
+     * Sends the headers of {@code f} with {@code Expect: 100-continue} on a plain socket, the body
+     * only if the server says 100, and answers {status, content type, body} of the final answer.
+     */
+    private String[] expectContinue(Fuzz f) throws IOException {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", syncer.port())) {
+            s.setSoTimeout(30_000);
+            var out = s.getOutputStream();
+            out.write((f.method() + " " + f.path() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + f.body().length + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            var in = new java.io.BufferedInputStream(s.getInputStream());
+            String[] head = readHead(in);
+            if ("100".equals(head[0])) {
+                out.write(f.body());
+                out.flush();
+                head = readHead(in);
+            }
+            int length = Integer.parseInt(head[2].isEmpty() ? "0" : head[2]);
+            String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            return new String[] {head[0], head[1], body};
+        }
+    }
+
+    /** Status, content type and content length of one answer head. */
+    private static String[] readHead(java.io.InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("connection closed in the answer head: " + head);
+            }
+            head.append((char) c);
+        }
+        String[] lines = head.toString().split("\r\n");
+        String type = "";
+        String length = "";
+        for (String l : lines) {
+            String lower = l.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("content-type:")) {
+                type = l.substring(13).trim();
+            } else if (lower.startsWith("content-length:")) {
+                length = l.substring(15).trim();
+            }
+        }
+        return new String[] {lines[0].split(" ")[1], type, length};
     }
 
     /** The store's jobs, secrets and the progress of paused jobs, as text (a running job's progress moves). */

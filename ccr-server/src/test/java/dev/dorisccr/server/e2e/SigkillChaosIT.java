@@ -160,11 +160,15 @@ class SigkillChaosIT {
                 + runningMs.get(runningMs.size() / 2) + " max=" + runningMs.get(runningMs.size() - 1)
                 + " final_catch_up_ms="
                 + catchUpMs + " wall_ms=" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        System.out.println("CHAOS-FIGURES sigkill secret_scan files=" + SecretScan.filesUnder(syncer.home())
+                + " (logs, process output, ccr.db, ccr.key)");
 
         assertThat(c.missing() + c.extra() + c.duplicated() + c.shapeMismatches()).as("seed %d: %s", seed, c)
                 .isZero();
         assertThat(status.values()).as("seed %d", seed).allSatisfy(s -> assertThat(s).contains("\"success\":true")
                 .doesNotContain("FAILED"));
-        SecretScan.of(srcPassword, dstPassword, src.token(), dst.token()).assertNoneIn(syncer.home());
+        SecretScan secrets = SecretScan.of(srcPassword, dstPassword, src.token(), dst.token());
+        secrets.assertNoneIn("the job_status answers", String.join("\n", status.values()));
+        secrets.assertNoneIn(syncer.home());
     }
 }

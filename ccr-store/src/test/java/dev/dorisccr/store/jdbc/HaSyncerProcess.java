@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * One syncer as a separate OS process for {@link AbstractMultiProcessHaIT}: it runs the real
  * {@link JobLeaseManager} over the shared store and, for every job it holds, writes progress under
  * its fencing token every 100 ms, appending each write and its outcome to a file:
- * {@code <millis> <syncer> <job> <token> <counter> OK|REJECTED}.
+ * {@code <millis> <syncer> <job> <token> <counter> OK|REJECTED <millis when the write started>}
+ * (the first time is taken after the write: a process frozen in between logs it late).
  *
  * <p>Args: kind (MYSQL|POSTGRESQL), JDBC url, user, database/schema, syncer address, lease TTL in
  * ms, output file. The password comes from the environment ({@code CCR_HA_PASSWORD}), never argv.
@@ -56,6 +57,7 @@ public final class HaSyncerProcess {
             public void start(JobLease lease) {
                 work.put(lease.jobName(), timers.scheduleWithFixedDelay(() -> {
                     long n = counter.incrementAndGet();
+                    long startedAt = clock.millis();
                     String outcome;
                     try {
                         store.progress().put(lease.jobName(), "{\"n\":" + n + "}", lease.token());
@@ -65,7 +67,7 @@ public final class HaSyncerProcess {
                     }
                     synchronized (log) {
                         log.println(clock.millis() + " " + self + " " + lease.jobName() + " " + lease.token() + " " + n
-                                + " " + outcome);
+                                + " " + outcome + " " + startedAt);
                     }
                 }, 0, 100, TimeUnit.MILLISECONDS));
             }
