@@ -183,7 +183,7 @@ final class QueryEngine {
 
     private record Out(Object[] values, Object[] keys) {}
 
-    /** A nested-loop join; LEFT keeps an unmatched left row with NULLs on the right. */
+    /** A nested-loop join; LEFT / RIGHT / FULL keep unmatched rows of their side(s) with NULLs on the other. */
     private Table join(Table left, Table right, Query.Join j) {
         Source added = right.sources().isEmpty() ? null : right.sources().get(0);
         String name = added == null ? "" : added.alias().isEmpty() ? added.name() : added.alias();
@@ -207,19 +207,32 @@ final class QueryEngine {
             }
         }
         List<Object[]> rows = new ArrayList<>();
+        boolean keepLeft = j.kind() == Query.JoinKind.LEFT || j.kind() == Query.JoinKind.FULL;
+        boolean keepRight = j.kind() == Query.JoinKind.RIGHT || j.kind() == Query.JoinKind.FULL;
+        boolean[] rightMatched = new boolean[right.rows().size()];
         for (Object[] l : left.rows()) {
             boolean matched = false;
-            for (Object[] r : right.rows()) {
+            for (int k = 0; k < right.rows().size(); k++) {
+                Object[] r = right.rows().get(k);
                 Object[] row = new Object[l.length + r.length];
                 System.arraycopy(l, 0, row, 0, l.length);
                 System.arraycopy(r, 0, row, l.length, r.length);
                 if (j.on() == null || on.test(j.on(), row, null)) {
                     rows.add(row);
                     matched = true;
+                    rightMatched[k] = true;
                 }
             }
-            if (!matched && j.kind() == Query.JoinKind.LEFT) {
+            if (!matched && keepLeft) {
                 rows.add(java.util.Arrays.copyOf(l, l.length + right.columns().size()));
+            }
+        }
+        for (int k = 0; keepRight && k < right.rows().size(); k++) {
+            if (!rightMatched[k]) {
+                Object[] r = right.rows().get(k);
+                Object[] row = new Object[left.columns().size() + r.length];
+                System.arraycopy(r, 0, row, left.columns().size(), r.length);
+                rows.add(row);
             }
         }
         return new Table("", "", "", columns, types, rows, sources);

@@ -157,8 +157,15 @@ class QueryEngineTest {
                 .hasMessageContaining("Not unique table/alias: 't'");
         assertThatThrownBy(() -> c.sql("SELECT 1 FROM db.t LEFT JOIN db.t2"))
                 .hasMessageContaining("LEFT OUTER JOIN requires an ON or USING clause.");
-        assertThatThrownBy(() -> c.sql("SELECT 1 FROM db.t RIGHT JOIN db.t2 ON t.k = t2.k"))
-                .hasMessageContaining("only [INNER] JOIN, LEFT [OUTER] JOIN and CROSS JOIN are simulated");
+        assertThatThrownBy(() -> c.sql("SELECT 1 FROM db.t LEFT SEMI JOIN db.t2 ON t.k = t2.k"))
+                .hasMessageContaining("only [INNER], LEFT / RIGHT / FULL [OUTER] and CROSS joins are simulated");
+        assertThatThrownBy(() -> c.sql("SELECT 1 FROM db.t RIGHT JOIN db.t2"))
+                .hasMessageContaining("RIGHT OUTER JOIN requires an ON or USING clause.");
+        c.sql("INSERT INTO db.t2 VALUES (1, 100), (77, 700)");
+        assertThat(c.sql("SELECT t.k, t2.k, t2.w FROM db.t RIGHT OUTER JOIN db.t2 ON t.k = t2.k ORDER BY t2.k"))
+                .containsExactly(row("1", "1", "100"), row(null, "77", "700"));
+        assertThat(c.sql("SELECT count(*), count(t.k), count(t2.k) FROM db.t FULL OUTER JOIN db.t2 ON t.k = t2.k"))
+                .containsExactly(row("6", "5", "2"));
     }
 
     @Test

@@ -53,6 +53,7 @@ class SqlSurfaceFuzzTest {
             "SELECT a.k, b.v FROM db.t a LEFT JOIN db.u b ON a.k = b.k WHERE a.k IN (SELECT k FROM db.u)"
                     + " AND a.k > (SELECT min(k) FROM db.t) ORDER BY a.k",
             "SELECT count(*) FROM db.t CROSS JOIN db.u WHERE t.k NOT IN (SELECT k FROM db.u WHERE v IS NULL)",
+            "SELECT t.k, u.v FROM db.t RIGHT JOIN db.u ON t.k = u.k FULL OUTER JOIN db.t x ON x.k = u.k",
             "SHOW BACKUP FROM db WHERE SnapshotName LIKE \"s%\"", "SHOW RESTORE FROM db",
             "INSERT INTO db.u (k, __DORIS_DELETE_SIGN__) VALUES (1, 1)");
 
@@ -88,7 +89,8 @@ class SqlSurfaceFuzzTest {
                 "CREATE VIEW db.v2 (a, a) AS SELECT k, v FROM db.t", "CREATE VIEW db.v2 AS", "CREATE VIEW db.t AS SELECT 1",
                 "DROP VIEW db.t", "ALTER VIEW db.t AS SELECT 1", "ALTER VIEW db.v1 COMMENT 'x' AS SELECT 1", "ALTER VIEW db.nope AS SELECT 1",
                 "SHOW CREATE VIEW db.t", "SELECT k FROM db.t JOIN db.u ON t.k = u.k",
-                "SELECT 1 FROM db.t RIGHT JOIN db.u ON t.k = u.k", "SELECT 1 FROM db.t LEFT JOIN db.u",
+                "SELECT 1 FROM db.t LEFT ANTI JOIN db.u ON t.k = u.k", "SELECT 1 FROM db.t LEFT JOIN db.u",
+                "SELECT 1 FROM db.t FULL JOIN db.u USING (k)",
                 "SELECT 1 FROM db.t JOIN db.u ON t.k = u.nope", "SELECT 1 FROM db.t CROSS JOIN db.u ON t.k = u.k",
                 "SELECT t.k FROM db.t WHERE t.k IN (SELECT k, v FROM db.u)",
                 "SELECT t.k FROM db.t WHERE t.k IN (SELECT nope FROM db.u)", "SELECT k FROM db.t WHERE k IN (SELECT",
