@@ -72,7 +72,7 @@ final class QueryEngine {
         Table from = q.from() == null ? new Table("", "", "", List.of(), List.of(), List.<Object[]>of(new Object[0]))
                 : relation(q.from(), depth);
         for (Query.Join j : q.joins()) {
-            from = join(from, relation(j.ref(), depth), j);
+            from = Joins.join(this, from, relation(j.ref(), depth), j);
         }
         SqlEval project = eval(from, "PROJECT");
         List<Query.Item> items = expandStars(q.items(), from);
@@ -182,61 +182,6 @@ final class QueryEngine {
     }
 
     private record Out(Object[] values, Object[] keys) {}
-
-    /** A nested-loop join; LEFT / RIGHT / FULL keep unmatched rows of their side(s) with NULLs on the other. */
-    private Table join(Table left, Table right, Query.Join j) {
-        Source added = right.sources().isEmpty() ? null : right.sources().get(0);
-        String name = added == null ? "" : added.alias().isEmpty() ? added.name() : added.alias();
-        for (Source src : left.sources()) {
-            if (name.equals(src.alias().isEmpty() ? src.name() : src.alias())) {
-                throw new SimException("ANALYSIS_ERROR", 1066, "Not unique table/alias: '" + name + "'");
-            }
-        }
-        List<String> columns = new ArrayList<>(left.columns());
-        columns.addAll(right.columns());
-        List<SqlType> types = new ArrayList<>(left.types());
-        types.addAll(right.types());
-        List<Source> sources = new ArrayList<>(left.sources());
-        sources.addAll(right.sources());
-        Table both = new Table("", "", "", columns, types, List.of(), sources);
-        SqlEval on = eval(both, "JOIN");
-        if (j.on() != null) {
-            on.typeOf(j.on());
-            if (j.on().hasAggregate()) {
-                throw SimException.analysis("aggregate function is not allowed in ON clause: " + j.on().label());
-            }
-        }
-        List<Object[]> rows = new ArrayList<>();
-        boolean keepLeft = j.kind() == Query.JoinKind.LEFT || j.kind() == Query.JoinKind.FULL;
-        boolean keepRight = j.kind() == Query.JoinKind.RIGHT || j.kind() == Query.JoinKind.FULL;
-        boolean[] rightMatched = new boolean[right.rows().size()];
-        for (Object[] l : left.rows()) {
-            boolean matched = false;
-            for (int k = 0; k < right.rows().size(); k++) {
-                Object[] r = right.rows().get(k);
-                Object[] row = new Object[l.length + r.length];
-                System.arraycopy(l, 0, row, 0, l.length);
-                System.arraycopy(r, 0, row, l.length, r.length);
-                if (j.on() == null || on.test(j.on(), row, null)) {
-                    rows.add(row);
-                    matched = true;
-                    rightMatched[k] = true;
-                }
-            }
-            if (!matched && keepLeft) {
-                rows.add(java.util.Arrays.copyOf(l, l.length + right.columns().size()));
-            }
-        }
-        for (int k = 0; keepRight && k < right.rows().size(); k++) {
-            if (!rightMatched[k]) {
-                Object[] r = right.rows().get(k);
-                Object[] row = new Object[left.columns().size() + r.length];
-                System.arraycopy(r, 0, row, left.columns().size(), r.length);
-                rows.add(row);
-            }
-        }
-        return new Table("", "", "", columns, types, rows, sources);
-    }
 
     /**
      * Runs the (uncorrelated) subqueries of {@code q} first: {@code x IN (SELECT ...)} becomes an IN
@@ -411,7 +356,7 @@ final class QueryEngine {
         e.children().forEach(child -> checkGrouped(child, groupBy));
     }
 
-    private SqlEval eval(Table from, String clause) {
+    SqlEval eval(Table from, String clause) {
         return new SqlEval(new SqlEval.Columns() {
             @Override
             public int index(Expr.Column c) {
