@@ -13,7 +13,7 @@ import java.util.Set;
  */
 sealed interface Expr permits Expr.Literal, Expr.Column, Expr.Variable, Expr.Unary, Expr.Binary, Expr.Call,
         Expr.Cast, Expr.Case, Expr.In, Expr.Between, Expr.Like, Expr.IsNull, Expr.Subscript, Expr.Star,
-        Expr.Subquery {
+        Expr.Subquery, Expr.Exists {
 
     Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg");
 
@@ -289,6 +289,23 @@ sealed interface Expr permits Expr.Literal, Expr.Column, Expr.Variable, Expr.Una
         @Override
         public String label() {
             return "(" + text + ")";
+        }
+
+        @Override
+        public List<Expr> children() {
+            return List.of();
+        }
+    }
+
+    /** {@code EXISTS (SELECT ...)}; {@code NOT EXISTS} is its negation. */
+    record Exists(Subquery subquery) implements Expr {
+        public Exists {
+            requireNonNull(subquery, "subquery is null");
+        }
+
+        @Override
+        public String label() {
+            return "EXISTS " + subquery.label();
         }
 
         @Override

@@ -191,4 +191,24 @@ class QueryEngineTest {
         assertThatThrownBy(() -> c.sql("SELECT k FROM db.t WHERE k IN (SELECT nope FROM db.keep)"))
                 .hasMessageContaining("Unknown column 'nope'");
     }
+
+    @Test
+    void existsAndCorrelatedSubqueriesInWhere() {
+        c.sql("CREATE TABLE db.o (oid INT NOT NULL, uid INT, amount INT) DUPLICATE KEY(oid) DISTRIBUTED BY HASH(oid) BUCKETS 1");
+        c.sql("INSERT INTO db.o VALUES (1, 1, 5), (2, 1, 7), (3, 9, 4), (4, 10, 1)");
+        assertThat(c.sql("SELECT k FROM db.t WHERE EXISTS (SELECT 1 FROM db.o WHERE o.uid = t.k) ORDER BY k"))
+                .containsExactly(row("1"), row("9"), row("10"));
+        assertThat(c.sql("SELECT x.k FROM db.t x WHERE NOT EXISTS (SELECT 1 FROM db.o WHERE o.uid = x.k) ORDER BY x.k"))
+                .containsExactly(row("2"), row("20"));
+        assertThat(c.sql("SELECT k FROM db.t WHERE k < (SELECT max(amount) FROM db.o WHERE o.uid = t.k) ORDER BY k"))
+                .containsExactly(row("1"));
+        assertThat(c.sql("SELECT k FROM db.t WHERE k IN (SELECT uid FROM db.o WHERE o.amount > t.k) ORDER BY k"))
+                .containsExactly(row("1"));
+        assertThat(c.sql("SELECT count(*) FROM db.t WHERE EXISTS (SELECT 1 FROM db.o WHERE amount > 6)"))
+                .containsExactly(row("5"));
+        assertThatThrownBy(() -> c.sql("SELECT k, (SELECT max(amount) FROM db.o WHERE o.uid = t.k) FROM db.t"))
+                .hasMessageContaining("a correlated subquery in the select list is not simulated");
+        assertThatThrownBy(() -> c.sql("SELECT k FROM db.t WHERE EXISTS (SELECT 1 FROM db.o WHERE o.nope = t.k)"))
+                .hasMessageContaining("Unknown column 'nope'");
+    }
 }

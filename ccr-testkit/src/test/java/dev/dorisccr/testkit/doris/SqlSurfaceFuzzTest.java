@@ -55,7 +55,8 @@ class SqlSurfaceFuzzTest {
             "SELECT count(*) FROM db.t CROSS JOIN db.u WHERE t.k NOT IN (SELECT k FROM db.u WHERE v IS NULL)",
             "SELECT t.k, u.v FROM db.t RIGHT JOIN db.u ON t.k = u.k FULL OUTER JOIN db.t x ON x.k = u.k",
             "SHOW BACKUP FROM db WHERE SnapshotName LIKE \"s%\"", "SHOW RESTORE FROM db",
-            "INSERT INTO db.u (k, __DORIS_DELETE_SIGN__) VALUES (1, 1)");
+            "INSERT INTO db.u (k, __DORIS_DELETE_SIGN__) VALUES (1, 1)",
+            "SELECT k FROM db.t WHERE EXISTS (SELECT 1 FROM db.u WHERE u.k = t.k) AND v IN (SELECT v FROM db.u WHERE u.k > t.k)");
 
     private static FakeDorisCluster cluster() {
         FakeDorisCluster c = FakeDorisCluster.builder().name("fuzz").build();
@@ -95,7 +96,8 @@ class SqlSurfaceFuzzTest {
                 "SELECT t.k FROM db.t WHERE t.k IN (SELECT k, v FROM db.u)",
                 "SELECT t.k FROM db.t WHERE t.k IN (SELECT nope FROM db.u)", "SELECT k FROM db.t WHERE k IN (SELECT",
                 "SHOW BACKUP FROM db WHERE State = 'x'", "SHOW RESTORE FROM db WHERE Label != 'x'",
-                "SHOW BACKUP FROM nope", "INSERT INTO db.t (k, __DORIS_DELETE_SIGN__) VALUES (1, 1)",
+                "SHOW BACKUP FROM nope", "SELECT (SELECT v FROM db.u WHERE u.k = t.k) FROM db.t",
+                "SELECT k FROM db.t WHERE EXISTS (SELECT nope FROM db.u WHERE u.k = t.k)", "SELECT k FROM db.t WHERE EXISTS (1)", "INSERT INTO db.t (k, __DORIS_DELETE_SIGN__) VALUES (1, 1)",
                 "INSERT INTO db.u (k, __DORIS_DELETE_SIGN__) VALUES (1, 'x')",
                 "INSERT INTO db.t VALUES (1 +, 'a')", "INSERT INTO db.t (k, v) VALUES (nope, 'a')",
                 "INSERT INTO db.t (k, v) VALUES ('abc', 'a')", "INSERT INTO db.t (k, v) VALUES (99999999999, 'a')",
