@@ -63,6 +63,7 @@ class ViewsAndPartialUpdatesE2ETest {
 
         assertThat(h.dst.isView("w", "per_user")).isTrue();
         sameView("per_user");
+        sameOnBothSides("SHOW FULL COLUMNS FROM w.per_user"); // the column comment came with the snapshot
         assertThat(h.dst.sql("SELECT user_name, total FROM w.per_user ORDER BY user_name"))
                 .containsExactly(List.of("ann", "12"), List.of("bob", "1"));
 

@@ -166,7 +166,8 @@ final class CatalogOps {
     }
 
     /** A view over its analysed definition (see {@link ViewSql}); the binlog carries Doris's DDL text. */
-    SimTable createView(SimDatabase db, String name, String definition, String comment, boolean ifNotExists) {
+    SimTable createView(SimDatabase db, String name, String definition, String comment, Map<String, String> columnComments,
+            boolean ifNotExists) {
         if (db.tables.containsKey(name)) {
             if (ifNotExists) {
                 return db.tables.get(name);
@@ -175,6 +176,7 @@ final class CatalogOps {
         }
         SimTable v = new SimTable(s.nextId(), name, definition);
         v.viewComment = comment;
+        v.viewColumnComments.putAll(columnComments);
         db.tables.put(name, v);
         String ddl = ViewSql.ddl(v);
         s.log(SimBinlog.CREATE_TABLE, db, List.of(v), s.ddlTimestamp(),
@@ -182,12 +184,14 @@ final class CatalogOps {
         return v;
     }
 
-    void alterView(SimDatabase db, String name, String definition) {
+    void alterView(SimDatabase db, String name, String definition, Map<String, String> columnComments) {
         SimTable v = s.table(db, name);
         if (!v.view) {
             throw SimException.analysis("ALTER VIEW not allowed on a table:" + db.name + "." + name);
         }
         v.viewQuery = definition;
+        v.viewColumnComments.clear();
+        v.viewColumnComments.putAll(columnComments);
         s.log(SimBinlog.MODIFY_VIEW_DEF, db, List.of(v), s.ddlTimestamp(),
                 seq -> s.payloads.modifyViewDef(db.id, v.id, definition));
     }

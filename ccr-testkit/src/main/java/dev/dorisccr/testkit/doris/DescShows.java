@@ -191,7 +191,9 @@ final class DescShows {
                 java.util.Map.of())).execute(Query.parse(new SqlCursor(t.viewQuery)), 1);
         List<ColumnDef> cols = new ArrayList<>();
         for (int i = 0; i < out.columns().size(); i++) {
-            cols.add(ColumnDef.of(out.columns().get(i), described(out.types().get(i))));
+            String name = out.columns().get(i);
+            cols.add(new ColumnDef(name, described(out.types().get(i)), true, false, "", java.util.Optional.empty(), false,
+                    t.viewColumnComments.getOrDefault(name, "")));
         }
         return cols;
     }

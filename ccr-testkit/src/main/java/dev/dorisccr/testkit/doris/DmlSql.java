@@ -123,7 +123,7 @@ final class DmlSql {
                     source.add(v);
                 }
             }
-            boolean partial = PartialUpdate.applies(t, cols, targets, session);
+            boolean partial = !overwrite && PartialUpdate.applies(t, cols, targets, session); // not for OVERWRITE
             List<Map<String, String>> rows = new ArrayList<>();
             for (Object[] v : source) {
                 Map<String, String> row = new LinkedHashMap<>();

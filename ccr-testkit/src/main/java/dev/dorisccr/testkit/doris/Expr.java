@@ -13,7 +13,7 @@ import java.util.Set;
  */
 sealed interface Expr permits Expr.Literal, Expr.Column, Expr.Variable, Expr.Unary, Expr.Binary, Expr.Call,
         Expr.Cast, Expr.Case, Expr.In, Expr.Between, Expr.Like, Expr.IsNull, Expr.Subscript, Expr.Star,
-        Expr.Subquery {
+        Expr.Subquery, Expr.Exists {
 
     Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg", "bitmap_union", "bitmap_union_count",
             "hll_union", "hll_union_agg", "hll_raw_agg");
@@ -290,6 +290,23 @@ sealed interface Expr permits Expr.Literal, Expr.Column, Expr.Variable, Expr.Una
         @Override
         public String label() {
             return "(" + text + ")";
+        }
+
+        @Override
+        public List<Expr> children() {
+            return List.of();
+        }
+    }
+
+    /** {@code EXISTS (SELECT ...)}; {@code NOT EXISTS} is its negation. */
+    record Exists(Subquery subquery) implements Expr {
+        public Exists {
+            requireNonNull(subquery, "subquery is null");
+        }
+
+        @Override
+        public String label() {
+            return "EXISTS " + subquery.label();
         }
 
         @Override

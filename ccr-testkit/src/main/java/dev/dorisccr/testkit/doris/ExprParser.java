@@ -206,6 +206,14 @@ final class ExprParser {
         if (!t.isName()) {
             throw c.syntax("expected an expression");
         }
+        if (c.peekWord("EXISTS") && c.peek(1) != null && c.peek(1).isPunctuation('(') && c.peek(2) != null
+                && c.peek(2).isWord("SELECT")) {
+            c.next();
+            c.punct('(');
+            Expr sub = subquery();
+            c.punct(')');
+            return new Expr.Exists((Expr.Subquery) sub);
+        }
         if (t.kind() == TokenKind.WORD) {
             Expr keyword = keyword(t.text().toUpperCase(Locale.ROOT));
             if (keyword != null) {

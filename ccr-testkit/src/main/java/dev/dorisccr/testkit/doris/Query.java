@@ -41,9 +41,9 @@ record Query(boolean distinct, List<Item> items, TableRef from, List<Join> joins
     }
 
     /** The kinds of join modelled. */
-    enum JoinKind { INNER, LEFT, CROSS }
+    enum JoinKind { INNER, LEFT, RIGHT, FULL, CROSS }
 
-    /** {@code [INNER | LEFT [OUTER] | CROSS] JOIN ref [ON cond]} or {@code , ref}; {@code on} is null without ON. */
+    /** {@code [INNER | LEFT|RIGHT|FULL [OUTER] | CROSS] JOIN ref [ON cond]} or {@code , ref}; {@code on} is null without ON. */
     record Join(JoinKind kind, TableRef ref, Expr on) {}
 
     /** {@code nullsFirst} is null for Doris's default (first for ASC, last for DESC). */
@@ -89,11 +89,15 @@ record Query(boolean distinct, List<Item> items, TableRef from, List<Join> joins
                     kind = JoinKind.INNER;
                 } else if (c.acceptWord("LEFT", "JOIN") || c.acceptWord("LEFT", "OUTER", "JOIN")) {
                     kind = JoinKind.LEFT;
+                } else if (c.acceptWord("RIGHT", "JOIN") || c.acceptWord("RIGHT", "OUTER", "JOIN")) {
+                    kind = JoinKind.RIGHT;
+                } else if (c.acceptWord("FULL", "JOIN") || c.acceptWord("FULL", "OUTER", "JOIN")) {
+                    kind = JoinKind.FULL;
                 } else if (c.acceptWord("CROSS", "JOIN")) {
                     kind = JoinKind.CROSS;
                 } else if (c.peekWord("RIGHT") || c.peekWord("FULL") || c.peekWord("LEFT") || c.peekWord("INNER")
                         || c.peekWord("CROSS") || c.peekWord("NATURAL")) {
-                    throw c.syntax("only [INNER] JOIN, LEFT [OUTER] JOIN and CROSS JOIN are simulated");
+                    throw c.syntax("only [INNER], LEFT / RIGHT / FULL [OUTER] and CROSS joins are simulated");
                 } else {
                     break;
                 }
@@ -107,8 +111,8 @@ record Query(boolean distinct, List<Item> items, TableRef from, List<Join> joins
                 if (kind == JoinKind.CROSS && on != null) {
                     throw SimException.analysis("Cross join can't be used with ON clause");
                 }
-                if (kind == JoinKind.LEFT && on == null) {
-                    throw SimException.analysis("LEFT OUTER JOIN requires an ON or USING clause.");
+                if ((kind == JoinKind.LEFT || kind == JoinKind.RIGHT || kind == JoinKind.FULL) && on == null) {
+                    throw SimException.analysis(kind + " OUTER JOIN requires an ON or USING clause.");
                 }
                 joins.add(new Join(on == null ? JoinKind.CROSS : kind, ref, on));
             }

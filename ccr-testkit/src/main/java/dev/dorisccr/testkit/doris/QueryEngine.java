@@ -68,11 +68,15 @@ final class QueryEngine {
     }
 
     Table execute(Query q0, int depth) {
-        Query q = withSubqueriesRun(q0, depth);
+        if (depth > MAX_VIEW_DEPTH) {
+            throw SimException.analysis("views or subqueries nest too deep");
+        }
+        Subqueries subqueries = new Subqueries(this, depth);
+        Query q = subqueries.runUncorrelated(q0);
         Table from = q.from() == null ? new Table("", "", "", List.of(), List.of(), List.<Object[]>of(new Object[0]))
                 : relation(q.from(), depth);
         for (Query.Join j : q.joins()) {
-            from = join(from, relation(j.ref(), depth), j);
+            from = Joins.join(this, from, relation(j.ref(), depth), j);
         }
         SqlEval project = eval(from, "PROJECT");
         List<Query.Item> items = expandStars(q.items(), from);
@@ -88,8 +92,12 @@ final class QueryEngine {
             }
         }
         SqlEval filter = eval(from, "FILTER");
+        boolean correlated = q.where() != null && Subqueries.hasSubquery(q.where());
         if (q.where() != null) {
-            filter.typeOf(q.where());
+            filter.typeOf(correlated ? Subqueries.typingStandIn(q.where()) : q.where());
+            if (correlated) {
+                subqueries.analyse(q.where(), from);
+            }
             if (q.where().hasAggregate()) {
                 throw SimException.analysis("LOGICAL_FILTER can not contains AggregateFunction expression: "
                         + q.where().label());
@@ -127,7 +135,7 @@ final class QueryEngine {
 
         List<Object[]> rows = new ArrayList<>();
         for (Object[] r : from.rows()) {
-            if (q.where() == null || filter.test(q.where(), r, null)) {
+            if (q.where() == null || filter.test(correlated ? subqueries.forRow(q.where(), from, r) : q.where(), r, null)) {
                 rows.add(r);
             }
         }
@@ -182,101 +190,6 @@ final class QueryEngine {
     }
 
     private record Out(Object[] values, Object[] keys) {}
-
-    /** A nested-loop join; LEFT keeps an unmatched left row with NULLs on the right. */
-    private Table join(Table left, Table right, Query.Join j) {
-        Source added = right.sources().isEmpty() ? null : right.sources().get(0);
-        String name = added == null ? "" : added.alias().isEmpty() ? added.name() : added.alias();
-        for (Source src : left.sources()) {
-            if (name.equals(src.alias().isEmpty() ? src.name() : src.alias())) {
-                throw new SimException("ANALYSIS_ERROR", 1066, "Not unique table/alias: '" + name + "'");
-            }
-        }
-        List<String> columns = new ArrayList<>(left.columns());
-        columns.addAll(right.columns());
-        List<SqlType> types = new ArrayList<>(left.types());
-        types.addAll(right.types());
-        List<Source> sources = new ArrayList<>(left.sources());
-        sources.addAll(right.sources());
-        Table both = new Table("", "", "", columns, types, List.of(), sources);
-        SqlEval on = eval(both, "JOIN");
-        if (j.on() != null) {
-            on.typeOf(j.on());
-            if (j.on().hasAggregate()) {
-                throw SimException.analysis("aggregate function is not allowed in ON clause: " + j.on().label());
-            }
-        }
-        List<Object[]> rows = new ArrayList<>();
-        for (Object[] l : left.rows()) {
-            boolean matched = false;
-            for (Object[] r : right.rows()) {
-                Object[] row = new Object[l.length + r.length];
-                System.arraycopy(l, 0, row, 0, l.length);
-                System.arraycopy(r, 0, row, l.length, r.length);
-                if (j.on() == null || on.test(j.on(), row, null)) {
-                    rows.add(row);
-                    matched = true;
-                }
-            }
-            if (!matched && j.kind() == Query.JoinKind.LEFT) {
-                rows.add(java.util.Arrays.copyOf(l, l.length + right.columns().size()));
-            }
-        }
-        return new Table("", "", "", columns, types, rows, sources);
-    }
-
-    /**
-     * Runs the (uncorrelated) subqueries of {@code q} first: {@code x IN (SELECT ...)} becomes an IN
-     * list of the values (an empty result is FALSE, or TRUE for NOT IN), a scalar {@code (SELECT ...)}
-     * its single value (NULL for no row). A subquery reading an outer column fails on that column.
-     */
-    private Query withSubqueriesRun(Query q, int depth) {
-        java.util.function.UnaryOperator<Expr> run = e -> e == null ? null : resolve(e, depth);
-        List<Query.Item> items = new ArrayList<>();
-        q.items().forEach(i -> items.add(new Query.Item(run.apply(i.expr()), i.alias())));
-        List<Query.Join> joins = new ArrayList<>();
-        q.joins().forEach(j -> joins.add(new Query.Join(j.kind(), j.ref(), run.apply(j.on()))));
-        List<Query.Order> orders = new ArrayList<>();
-        q.orderBy().forEach(o -> orders.add(new Query.Order(run.apply(o.expr()), o.desc(), o.nullsFirst())));
-        List<Expr> groupBy = new ArrayList<>();
-        q.groupBy().forEach(g -> groupBy.add(run.apply(g)));
-        return new Query(q.distinct(), items, q.from(), joins, run.apply(q.where()), groupBy, run.apply(q.having()),
-                orders, q.limit(), q.offset());
-    }
-
-    private Expr resolve(Expr e, int depth) {
-        if (e instanceof Expr.In in && in.list().size() == 1 && in.list().get(0) instanceof Expr.Subquery sub) {
-            Table t = subquery(sub, depth);
-            if (t.rows().isEmpty()) {
-                return new Expr.Literal(in.not(), SqlType.BOOLEAN);
-            }
-            List<Expr> values = new ArrayList<>();
-            t.rows().forEach(r -> values.add(new Expr.Literal(r[0], t.types().get(0))));
-            return new Expr.In(resolve(in.operand(), depth), values, in.not());
-        }
-        if (e instanceof Expr.Subquery sub) {
-            Table t = subquery(sub, depth);
-            if (t.rows().size() > 1) {
-                throw SimException.analysis("Expected EQ 1 to be returned by expression " + sub.label());
-            }
-            return new Expr.Literal(t.rows().isEmpty() ? null : t.rows().get(0)[0], t.types().get(0));
-        }
-        if (e.children().isEmpty()) {
-            return e;
-        }
-        return ExprRewriter.mapChildren(e, child -> resolve(child, depth));
-    }
-
-    private Table subquery(Expr.Subquery sub, int depth) {
-        if (depth > MAX_VIEW_DEPTH) {
-            throw SimException.analysis("subqueries nest too deep");
-        }
-        Table t = execute(sub.query(), depth + 1);
-        if (t.columns().size() != 1) {
-            throw SimException.analysis("subquery should return only one column: " + sub.label());
-        }
-        return t;
-    }
 
     /** A value in its column's static type (decimal scale, datetime digits); kept as is if it does not convert. */
     private static Object conform(Object v, SqlType type) {
@@ -398,7 +311,7 @@ final class QueryEngine {
         e.children().forEach(child -> checkGrouped(child, groupBy));
     }
 
-    private SqlEval eval(Table from, String clause) {
+    SqlEval eval(Table from, String clause) {
         return new SqlEval(new SqlEval.Columns() {
             @Override
             public int index(Expr.Column c) {
@@ -432,7 +345,7 @@ final class QueryEngine {
         }, session);
     }
 
-    private static boolean qualifies(String qualifier, Source from) {
+    static boolean qualifies(String qualifier, Source from) {
         return qualifier.equals(from.alias()) || (from.alias().isEmpty() && qualifier.equals(from.name()))
                 || qualifier.equals(from.db() + "." + from.name());
     }

@@ -214,6 +214,8 @@ final class Restores {
                 }
                 v.viewQuery = t.query(); // an atomic restore replaces a view of another definition
                 v.viewComment = t.viewComment();
+                v.viewColumnComments.clear();
+                v.viewColumnComments.putAll(t.viewColumnComments());
                 continue;
             }
             SimTable existing = db.tables.get(name);

@@ -20,6 +20,8 @@ final class SimTable {
     String viewQuery;
     /** A view's COMMENT ("" when none). */
     String viewComment = "";
+    /** A view's column comments by output name (from its column list). */
+    final Map<String, String> viewColumnComments = new LinkedHashMap<>();
     final Map<String, Integer> columnIds = new LinkedHashMap<>();
     int nextColumnId;
     final List<SimIndex> indexes = new ArrayList<>();

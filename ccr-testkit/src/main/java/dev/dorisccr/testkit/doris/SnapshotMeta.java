@@ -34,6 +34,7 @@ final class SnapshotMeta {
         if (t.view) {
             n.put("query", t.viewQuery);
             n.put("comment", t.viewComment);
+            t.viewColumnComments.forEach(n.putObject("columnComments")::put);
             return n;
         }
         n.put("keys", t.def.keysType().name());
@@ -106,7 +107,7 @@ final class SnapshotMeta {
 
     /** A table read back from the meta. */
     record Table(String name, boolean view, String query, TableDef def, Map<String, Integer> columnIds, int nextColumnId,
-            List<Part> partitions, String viewComment) {}
+            List<Part> partitions, String viewComment, Map<String, String> viewColumnComments) {}
 
     /** A partition read back from the meta. */
     record Part(String name, boolean temp, long version, PartitionValues values, DistributionDesc distribution) {}
@@ -114,8 +115,10 @@ final class SnapshotMeta {
     static Table parse(JsonNode n) {
         String name = n.path("name").asText();
         if (n.path("view").asBoolean()) {
+            Map<String, String> comments = new LinkedHashMap<>();
+            n.path("columnComments").fields().forEachRemaining(e -> comments.put(e.getKey(), e.getValue().asText()));
             return new Table(name, true, n.path("query").asText(), null, Map.of(), 0, List.of(),
-                    n.path("comment").asText(""));
+                    n.path("comment").asText(""), comments);
         }
         List<ColumnDef> cols = new ArrayList<>();
         Map<String, Integer> ids = new LinkedHashMap<>();
@@ -154,7 +157,7 @@ final class SnapshotMeta {
         TableDef def = new TableDef(name, cols, KeysType.valueOf(n.path("keys").asText()),
                 strings(n.path("keyColumns")), n.path("comment").asText(), pb,
                 parseDistribution(n.path("distribution")), rollups, indexes, props);
-        return new Table(name, false, "", def, ids, n.path("nextColumnId").asInt(), parts, "");
+        return new Table(name, false, "", def, ids, n.path("nextColumnId").asInt(), parts, "", Map.of());
     }
 
     private static Map<String, String> stringMap(JsonNode o) {

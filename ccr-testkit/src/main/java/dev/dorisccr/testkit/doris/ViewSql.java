@@ -60,13 +60,19 @@ final class ViewSql {
         String query = c.rest();
         String dbName = SimSqlHandler.dbOf(n, currentDb);
         String tableComment = comment;
+        Map<String, String> comments = new java.util.LinkedHashMap<>();
+        cols.forEach(col -> {
+            if (!col.comment().isEmpty()) {
+                comments.put(col.name(), col.comment());
+            }
+        });
         core.run(() -> {
             SimDatabase db = core.s.db(dbName);
             String def = definition(core, db, query, cols);
             if (create) {
-                core.catalog.createView(db, n[1], def, tableComment == null ? "" : tableComment, ine);
+                core.catalog.createView(db, n[1], def, tableComment == null ? "" : tableComment, comments, ine);
             } else {
-                core.catalog.alterView(db, n[1], def);
+                core.catalog.alterView(db, n[1], def, comments);
             }
         });
         return QueryResult.ok();

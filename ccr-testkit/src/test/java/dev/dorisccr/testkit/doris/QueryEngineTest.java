@@ -157,8 +157,15 @@ class QueryEngineTest {
                 .hasMessageContaining("Not unique table/alias: 't'");
         assertThatThrownBy(() -> c.sql("SELECT 1 FROM db.t LEFT JOIN db.t2"))
                 .hasMessageContaining("LEFT OUTER JOIN requires an ON or USING clause.");
-        assertThatThrownBy(() -> c.sql("SELECT 1 FROM db.t RIGHT JOIN db.t2 ON t.k = t2.k"))
-                .hasMessageContaining("only [INNER] JOIN, LEFT [OUTER] JOIN and CROSS JOIN are simulated");
+        assertThatThrownBy(() -> c.sql("SELECT 1 FROM db.t LEFT SEMI JOIN db.t2 ON t.k = t2.k"))
+                .hasMessageContaining("only [INNER], LEFT / RIGHT / FULL [OUTER] and CROSS joins are simulated");
+        assertThatThrownBy(() -> c.sql("SELECT 1 FROM db.t RIGHT JOIN db.t2"))
+                .hasMessageContaining("RIGHT OUTER JOIN requires an ON or USING clause.");
+        c.sql("INSERT INTO db.t2 VALUES (1, 100), (77, 700)");
+        assertThat(c.sql("SELECT t.k, t2.k, t2.w FROM db.t RIGHT OUTER JOIN db.t2 ON t.k = t2.k ORDER BY t2.k"))
+                .containsExactly(row("1", "1", "100"), row(null, "77", "700"));
+        assertThat(c.sql("SELECT count(*), count(t.k), count(t2.k) FROM db.t FULL OUTER JOIN db.t2 ON t.k = t2.k"))
+                .containsExactly(row("6", "5", "2"));
     }
 
     @Test
@@ -182,6 +189,26 @@ class QueryEngineTest {
         assertThatThrownBy(() -> c.sql("SELECT k FROM db.t WHERE k IN (SELECT id, id FROM db.keep)"))
                 .hasMessageContaining("subquery should return only one column");
         assertThatThrownBy(() -> c.sql("SELECT k FROM db.t WHERE k IN (SELECT nope FROM db.keep)"))
+                .hasMessageContaining("Unknown column 'nope'");
+    }
+
+    @Test
+    void existsAndCorrelatedSubqueriesInWhere() {
+        c.sql("CREATE TABLE db.o (oid INT NOT NULL, uid INT, amount INT) DUPLICATE KEY(oid) DISTRIBUTED BY HASH(oid) BUCKETS 1");
+        c.sql("INSERT INTO db.o VALUES (1, 1, 5), (2, 1, 7), (3, 9, 4), (4, 10, 1)");
+        assertThat(c.sql("SELECT k FROM db.t WHERE EXISTS (SELECT 1 FROM db.o WHERE o.uid = t.k) ORDER BY k"))
+                .containsExactly(row("1"), row("9"), row("10"));
+        assertThat(c.sql("SELECT x.k FROM db.t x WHERE NOT EXISTS (SELECT 1 FROM db.o WHERE o.uid = x.k) ORDER BY x.k"))
+                .containsExactly(row("2"), row("20"));
+        assertThat(c.sql("SELECT k FROM db.t WHERE k < (SELECT max(amount) FROM db.o WHERE o.uid = t.k) ORDER BY k"))
+                .containsExactly(row("1"));
+        assertThat(c.sql("SELECT k FROM db.t WHERE k IN (SELECT uid FROM db.o WHERE o.amount > t.k) ORDER BY k"))
+                .containsExactly(row("1"));
+        assertThat(c.sql("SELECT count(*) FROM db.t WHERE EXISTS (SELECT 1 FROM db.o WHERE amount > 6)"))
+                .containsExactly(row("5"));
+        assertThatThrownBy(() -> c.sql("SELECT k, (SELECT max(amount) FROM db.o WHERE o.uid = t.k) FROM db.t"))
+                .hasMessageContaining("a correlated subquery in the select list is not simulated");
+        assertThatThrownBy(() -> c.sql("SELECT k FROM db.t WHERE EXISTS (SELECT 1 FROM db.o WHERE o.nope = t.k)"))
                 .hasMessageContaining("Unknown column 'nope'");
     }
 }

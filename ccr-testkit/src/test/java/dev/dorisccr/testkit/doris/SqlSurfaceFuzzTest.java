@@ -53,6 +53,7 @@ class SqlSurfaceFuzzTest {
             "SELECT a.k, b.v FROM db.t a LEFT JOIN db.u b ON a.k = b.k WHERE a.k IN (SELECT k FROM db.u)"
                     + " AND a.k > (SELECT min(k) FROM db.t) ORDER BY a.k",
             "SELECT count(*) FROM db.t CROSS JOIN db.u WHERE t.k NOT IN (SELECT k FROM db.u WHERE v IS NULL)",
+            "SELECT t.k, u.v FROM db.t RIGHT JOIN db.u ON t.k = u.k FULL OUTER JOIN db.t x ON x.k = u.k",
             "SHOW BACKUP FROM db WHERE SnapshotName LIKE \"s%\"", "SHOW RESTORE FROM db",
             "INSERT INTO db.u (k, __DORIS_DELETE_SIGN__) VALUES (1, 1)",
             "CREATE TABLE db.ar (d DATE NOT NULL, k INT) DUPLICATE KEY(d) AUTO PARTITION BY RANGE (date_trunc(`d`, 'month'))"
@@ -72,7 +73,8 @@ class SqlSurfaceFuzzTest {
                     + " DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES (\"store_row_column\" = \"true\")",
             "CREATE TABLE db.dp (d DATE NOT NULL, k INT) DUPLICATE KEY(d) PARTITION BY RANGE(d) () DISTRIBUTED BY HASH(k)"
                     + " BUCKETS 1 PROPERTIES (\"dynamic_partition.time_unit\" = \"DAY\", \"dynamic_partition.end\" = \"3\","
-                    + " \"dynamic_partition.prefix\" = \"p\")");
+                    + " \"dynamic_partition.prefix\" = \"p\")",
+            "SELECT k FROM db.t WHERE EXISTS (SELECT 1 FROM db.u WHERE u.k = t.k) AND v IN (SELECT v FROM db.u WHERE u.k > t.k)");
 
     private static FakeDorisCluster cluster() {
         FakeDorisCluster c = FakeDorisCluster.builder().name("fuzz").build();
@@ -106,12 +108,14 @@ class SqlSurfaceFuzzTest {
                 "CREATE VIEW db.v2 (a, a) AS SELECT k, v FROM db.t", "CREATE VIEW db.v2 AS", "CREATE VIEW db.t AS SELECT 1",
                 "DROP VIEW db.t", "ALTER VIEW db.t AS SELECT 1", "ALTER VIEW db.v1 COMMENT 'x' AS SELECT 1", "ALTER VIEW db.nope AS SELECT 1",
                 "SHOW CREATE VIEW db.t", "SELECT k FROM db.t JOIN db.u ON t.k = u.k",
-                "SELECT 1 FROM db.t RIGHT JOIN db.u ON t.k = u.k", "SELECT 1 FROM db.t LEFT JOIN db.u",
+                "SELECT 1 FROM db.t LEFT ANTI JOIN db.u ON t.k = u.k", "SELECT 1 FROM db.t LEFT JOIN db.u",
+                "SELECT 1 FROM db.t FULL JOIN db.u USING (k)",
                 "SELECT 1 FROM db.t JOIN db.u ON t.k = u.nope", "SELECT 1 FROM db.t CROSS JOIN db.u ON t.k = u.k",
                 "SELECT t.k FROM db.t WHERE t.k IN (SELECT k, v FROM db.u)",
                 "SELECT t.k FROM db.t WHERE t.k IN (SELECT nope FROM db.u)", "SELECT k FROM db.t WHERE k IN (SELECT",
                 "SHOW BACKUP FROM db WHERE State = 'x'", "SHOW RESTORE FROM db WHERE Label != 'x'",
-                "SHOW BACKUP FROM nope", "INSERT INTO db.t (k, __DORIS_DELETE_SIGN__) VALUES (1, 1)",
+                "SHOW BACKUP FROM nope", "SELECT (SELECT v FROM db.u WHERE u.k = t.k) FROM db.t",
+                "SELECT k FROM db.t WHERE EXISTS (SELECT nope FROM db.u WHERE u.k = t.k)", "SELECT k FROM db.t WHERE EXISTS (1)", "INSERT INTO db.t (k, __DORIS_DELETE_SIGN__) VALUES (1, 1)",
                 "INSERT INTO db.u (k, __DORIS_DELETE_SIGN__) VALUES (1, 'x')",
                 "INSERT INTO db.t VALUES (1 +, 'a')", "INSERT INTO db.t (k, v) VALUES (nope, 'a')",
                 "INSERT INTO db.t (k, v) VALUES ('abc', 'a')", "INSERT INTO db.t (k, v) VALUES (99999999999, 'a')",

@@ -79,6 +79,8 @@ class ViewsIT {
         assertThat(rows("SHOW CREATE VIEW by_region")).containsExactly(List.of("by_region", ddl, "utf8mb4",
                 "utf8mb4_0900_bin"));
         assertThat(rows("SHOW CREATE TABLE by_region").get(0).get(1)).isEqualTo(ddl);
+        assertThat(rows("SHOW FULL COLUMNS FROM by_region")).extracting(r -> r.get(0) + ":" + r.get(8))
+                .containsExactly("r:the region", "total:");
         // the binlog carries Doris's DDL text, so a replay creates the same names
         assertThat(cluster.binlogs("db").stream().filter(b -> b.data().contains("by_region")).findFirst().orElseThrow()
                 .data()).contains("\"tableType\":\"VIEW\"").contains("sum(amount) AS `total`");
