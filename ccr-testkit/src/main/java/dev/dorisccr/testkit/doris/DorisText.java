@@ -63,16 +63,17 @@ final class DorisText implements CatalogOps.SchemaText {
             sb.append(String.join(",\n", ps)).append(")\n");
         }
         sb.append(distribution(t.def.distribution(), forSync)).append('\n');
-        if (t.indexes.size() > 1) {
+        if (forSync && t.indexes.size() > 1) {
+            // Env.getDdlStmt prints the rollups only in the text for sync: bare names, one per line
             List<String> rs = new ArrayList<>();
             for (SimIndex i : t.indexes.subList(1, t.indexes.size())) {
-                rs.add(q(i.name()) + " (" + names(i.columns()) + ")");
+                rs.add(i.name() + " (" + String.join(", ", i.columns()) + ")");
             }
-            sb.append("ROLLUP (").append(String.join(", ", rs)).append(")\n");
+            sb.append("ROLLUP (\n").append(String.join(",\n", rs)).append("\n)\n");
         }
         sb.append("PROPERTIES (\n");
         List<String> props = new ArrayList<>();
-        for (Map.Entry<String, String> e : t.properties.entrySet()) {
+        for (Map.Entry<String, String> e : TableProperties.ordered(t, forSync).entrySet()) {
             props.add(str(e.getKey()) + " = " + str(e.getValue()));
         }
         sb.append(String.join(",\n", props)).append("\n);");
