@@ -54,4 +54,9 @@ final class JdbcMetadataStore implements MetadataStore {
     public String toString() {
         return "JdbcMetadataStore[" + where + "]";
     }
+
+    /** A connection of the pool, set up as the store's own (tests hold one to play a frozen syncer). */
+    java.sql.Connection connection() throws java.sql.SQLException {
+        return pool.getConnection();
+    }
 }

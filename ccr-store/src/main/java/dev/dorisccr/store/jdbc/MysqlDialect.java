@@ -62,6 +62,12 @@ final class MysqlDialect implements Dialect {
     public void configurePool(HikariConfig pool, StoreConfig config) {
         pool.setCatalog(config.database());
         pool.setMaximumPoolSize(config.maxPoolSize());
+        // as PostgresDialect: waiters give up after busyTimeout; MariaDB (the executable comment,
+        // which MySQL skips) also ends a session idle inside a transaction for that long. Both
+        // variables count whole seconds.
+        long s = Math.max(1, (config.busyTimeout().toMillis() + 999) / 1000);
+        pool.setConnectionInitSql("SET SESSION innodb_lock_wait_timeout = " + s + " /*M!100300 , idle_transaction_timeout = "
+                + s + " */");
     }
 
     @Override

@@ -46,6 +46,11 @@ final class PostgresDialect implements Dialect {
     public void configurePool(HikariConfig pool, StoreConfig config) {
         pool.setSchema(config.database());
         pool.setMaximumPoolSize(config.maxPoolSize());
+        // a syncer frozen inside a transaction (GC, SIGSTOP, a VM pause) must not hold the fencing
+        // sequence row for ever: the server ends such a session after busyTimeout, and a waiter
+        // gives up after as long instead of blocking every other syncer's lease tick
+        long ms = Math.max(1, config.busyTimeout().toMillis());
+        pool.setConnectionInitSql("SET idle_in_transaction_session_timeout = " + ms + "; SET lock_timeout = " + ms);
     }
 
     @Override

@@ -33,6 +33,8 @@ final class SqlErrors {
                 case "57": // operator intervention (shutdown, cancel)
                 case "58": // system error (I/O)
                 case "HY": // MySQL general error: server-side conditions such as lock wait timeouts
+                case "55": // PostgreSQL lock_not_available (lock_timeout)
+                case "25": // PostgreSQL idle_in_transaction_session_timeout ended the session
                     return ErrorCode.STORE_UNAVAILABLE;
                 case "28": // invalid authorization
                 case "3D": // invalid catalog name: database does not exist

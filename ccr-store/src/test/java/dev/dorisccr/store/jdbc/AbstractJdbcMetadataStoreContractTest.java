@@ -91,6 +91,31 @@ abstract class AbstractJdbcMetadataStoreContractTest extends AbstractMetadataSto
         }
     }
 
+    /**
+     * A syncer frozen inside a store transaction (GC, SIGSTOP, a VM pause) holding the fencing
+     * sequence row does not block the other syncers for ever: the server ends its session after the
+     * busy timeout and the others go on (the HA chaos suite met a store where every lease expired).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    public void aSessionFrozenInsideATransactionLosesItsLocksAfterTheBusyTimeout() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(backend().config().build().kind() != StoreKind.SQLITE3,
+                "SQLite has no server to end a session");
+        createJob("j");
+        try (MetadataStore other = Stores.open(backend().config().busyTimeout(java.time.Duration.ofSeconds(1)).build(),
+                Map.of(SecretCodec.ENV_KEY, KEY), clock);
+                Connection frozen = ((JdbcMetadataStore) other).connection()) {
+            frozen.setAutoCommit(false);
+            Sequences.next(frozen); // holds the row every job version and fencing token comes from, then sits idle
+            long t0 = System.nanoTime();
+            store.jobs().create("k", SPEC, DesiredState.RUNNING, Map.of());
+            long waitedMs = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(store.jobs().get("k")).isPresent();
+            assertThat(waitedMs).as("waited for the frozen session").isLessThan(30_000);
+            assertThatThrownBy(frozen::commit).as("the frozen session was ended").isInstanceOf(java.sql.SQLException.class);
+        }
+    }
+
     @Test
     public void reencryptRewritesEverySecretUnderTheNewKeyInOneGo() throws Exception {
         createJob("j1");

@@ -40,10 +40,12 @@ public final class HaSyncerProcess {
 
     public static void main(String[] args) throws IOException {
         StoreKind kind = StoreKind.valueOf(args[0]);
-        StoreConfig config = StoreConfig.builder(kind).jdbcUrl(args[1]).user(args[2])
-                .password(Secret.of(System.getenv().getOrDefault("CCR_HA_PASSWORD", ""))).database(args[3]).build();
-        String self = args[4];
         HaSettings settings = new HaSettings(Duration.ofMillis(Long.parseLong(args[5])));
+        // store transactions may wait (and sit idle) a third of the lease, as serve sets it
+        StoreConfig config = StoreConfig.builder(kind).jdbcUrl(args[1]).user(args[2])
+                .password(Secret.of(System.getenv().getOrDefault("CCR_HA_PASSWORD", ""))).database(args[3])
+                .busyTimeout(settings.leaseTtl().dividedBy(3)).build();
+        String self = args[4];
         Path out = Path.of(args[6]);
         PrintWriter log = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND), true);

@@ -22,6 +22,8 @@ class SqlErrorsTest {
         "53300, STORE_UNAVAILABLE", // too many connections
         "57P01, STORE_UNAVAILABLE", // admin shutdown
         "HY000, STORE_UNAVAILABLE", // MySQL general error (lock wait timeout ...)
+        "55P03, STORE_UNAVAILABLE", // PostgreSQL lock_timeout: another session holds the row
+        "25P03, STORE_UNAVAILABLE", // PostgreSQL idle_in_transaction_session_timeout ended this session
         "28000, INVALID_CONFIG", // bad credentials (MySQL)
         "28P01, INVALID_CONFIG", // bad password (PostgreSQL)
         "3D000, INVALID_CONFIG", // database does not exist
