@@ -74,9 +74,11 @@ public final class ApiHandler implements HttpHandler {
             sendJson(exchange, 404, failure("unknown operation " + path));
             return;
         }
-        if (exchange.getRequestContentLength() > ApiServer.MAX_BODY_BYTES) {
-            // refused before reading: a client that sent Expect: 100-continue (curl does) gets this answer
-            // instead of a connection closed under its upload
+        if (exchange.getRequestContentLength() > ApiServer.MAX_BODY_BYTES
+                && exchange.getRequestHeaders().contains(io.undertow.util.Headers.EXPECT)) {
+            // refused before the body is sent: a client that asked Expect: 100-continue (curl does) gets
+            // this answer instead of a connection closed under its upload; a client already sending its
+            // body is read up to the limit below, so that it is listening when the answer comes
             sendJson(exchange, 413, failure("request body over " + ApiServer.MAX_BODY_BYTES + " bytes"));
             return;
         }
