@@ -21,10 +21,10 @@ import dev.dorisccr.core.spi.ClusterSpec;
 import dev.dorisccr.core.spi.FeClient;
 import dev.dorisccr.core.spi.IngestRequest;
 import dev.dorisccr.core.spi.Scheduler;
-import dev.dorisccr.core.store.DesiredState;
-import dev.dorisccr.core.store.JobLease;
-import dev.dorisccr.core.store.MetadataStore;
-import dev.dorisccr.core.store.ProgressStore;
+import dev.dorisccr.core.spi.DesiredState;
+import dev.dorisccr.core.spi.JobLease;
+import dev.dorisccr.core.spi.MetadataStore;
+import dev.dorisccr.core.spi.ProgressStore;
 import dev.dorisccr.core.sync.DorisClusterOperations;
 import dev.dorisccr.core.syncer.Syncer;
 import dev.dorisccr.server.config.SecretKeyFile;
@@ -364,7 +364,7 @@ public final class ApplyBench {
     private MetadataStore counting(MetadataStore real) {
         ProgressStore progress = new ProgressStore() {
             @Override
-            public java.util.Optional<dev.dorisccr.core.store.ProgressRecord> get(String jobName) {
+            public java.util.Optional<dev.dorisccr.core.spi.ProgressRecord> get(String jobName) {
                 return real.progress().get(jobName);
             }
 
@@ -376,7 +376,7 @@ public final class ApplyBench {
         };
         return new MetadataStore() {
             @Override
-            public dev.dorisccr.core.store.JobStore jobs() {
+            public dev.dorisccr.core.spi.JobStore jobs() {
                 return real.jobs();
             }
 
@@ -386,7 +386,7 @@ public final class ApplyBench {
             }
 
             @Override
-            public dev.dorisccr.core.store.LeaseStore leases() {
+            public dev.dorisccr.core.spi.LeaseStore leases() {
                 return real.leases();
             }
 

@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
-import dev.dorisccr.core.store.JobStore;
-import dev.dorisccr.core.store.LeaseStore;
-import dev.dorisccr.core.store.MetadataStore;
-import dev.dorisccr.core.store.ProgressStore;
+import dev.dorisccr.core.spi.JobStore;
+import dev.dorisccr.core.spi.LeaseStore;
+import dev.dorisccr.core.spi.MetadataStore;
+import dev.dorisccr.core.spi.ProgressStore;
 import dev.dorisccr.store.jdbc.StoreConfig;
 import dev.dorisccr.store.jdbc.StoreKind;
 import dev.dorisccr.store.jdbc.Stores;

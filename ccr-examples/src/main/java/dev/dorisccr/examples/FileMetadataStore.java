@@ -5,16 +5,16 @@ import static java.util.Objects.requireNonNull;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.spi.Secret;
-import dev.dorisccr.core.store.DesiredState;
-import dev.dorisccr.core.store.JobLease;
-import dev.dorisccr.core.store.JobRecord;
-import dev.dorisccr.core.store.JobStore;
-import dev.dorisccr.core.store.LeaseStore;
-import dev.dorisccr.core.store.MetadataStore;
-import dev.dorisccr.core.store.ProgressRecord;
-import dev.dorisccr.core.store.ProgressStore;
-import dev.dorisccr.core.store.StoreNames;
-import dev.dorisccr.core.store.SyncerInfo;
+import dev.dorisccr.core.spi.DesiredState;
+import dev.dorisccr.core.spi.JobLease;
+import dev.dorisccr.core.spi.JobRecord;
+import dev.dorisccr.core.spi.JobStore;
+import dev.dorisccr.core.spi.LeaseStore;
+import dev.dorisccr.core.spi.MetadataStore;
+import dev.dorisccr.core.spi.ProgressRecord;
+import dev.dorisccr.core.spi.ProgressStore;
+import dev.dorisccr.core.spi.StoreNames;
+import dev.dorisccr.core.spi.SyncerInfo;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -39,7 +39,7 @@ import java.util.function.Function;
 /**
  * A custom metadata store: the whole store in one file, rewritten atomically (a temporary file,
  * then a rename) after every change, read back at {@link #open}. It shows what an implementation
- * of the {@code dev.dorisccr.core.store} SPI has to keep (see {@link MetadataStore}): codes on
+ * of the {@code dev.dorisccr.core.spi} SPI has to keep (see {@link MetadataStore}): codes on
  * every failure, a failed call changes nothing, one lock makes each call atomic, times from the
  * given clock, fencing by token; {@code FileMetadataStoreTest} proves it with the contract kit of
  * {@code ccr-testkit}.

@@ -1,6 +1,6 @@
 package dev.dorisccr.examples;
 
-import dev.dorisccr.core.store.MetadataStore;
+import dev.dorisccr.core.spi.MetadataStore;
 import dev.dorisccr.testkit.store.AbstractJobLeaseManagerContractTest;
 import java.nio.file.Path;
 import java.time.InstantSource;

@@ -3,7 +3,7 @@ package dev.dorisccr.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dorisccr.core.error.ErrorCode;
-import dev.dorisccr.core.store.MetadataStore;
+import dev.dorisccr.core.spi.MetadataStore;
 import dev.dorisccr.testkit.store.AbstractMetadataStoreContractTest;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
-import dev.dorisccr.core.store.DesiredState;
-import dev.dorisccr.core.store.JobLease;
-import dev.dorisccr.core.store.JobStore;
-import dev.dorisccr.core.store.LeaseStore;
+import dev.dorisccr.core.spi.DesiredState;
+import dev.dorisccr.core.spi.JobLease;
+import dev.dorisccr.core.spi.JobStore;
+import dev.dorisccr.core.spi.LeaseStore;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.dorisccr.core.ha;
 
-import dev.dorisccr.core.store.JobLease;
+import dev.dorisccr.core.spi.JobLease;
 
 /**
  * The jobs running on this syncer, as seen by the lease manager. {@link #start} runs a job under a

@@ -2,9 +2,9 @@ package dev.dorisccr.core.ha;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.dorisccr.core.store.LeaseStore;
-import dev.dorisccr.core.store.StoreNames;
-import dev.dorisccr.core.store.SyncerInfo;
+import dev.dorisccr.core.spi.LeaseStore;
+import dev.dorisccr.core.spi.StoreNames;
+import dev.dorisccr.core.spi.SyncerInfo;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;

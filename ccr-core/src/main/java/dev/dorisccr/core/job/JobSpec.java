@@ -9,7 +9,7 @@ import static java.util.Objects.requireNonNull;
  */
 public record JobSpec(String name, JobEndpoint source, JobEndpoint target, JobOptions options) {
     /** Longest accepted job name. */
-    public static final int MAX_NAME_LENGTH = dev.dorisccr.core.store.StoreNames.MAX_JOB_NAME_LENGTH;
+    public static final int MAX_NAME_LENGTH = dev.dorisccr.core.spi.StoreNames.MAX_JOB_NAME_LENGTH;
 
     public JobSpec {
         requireNonNull(name, "name is null");

@@ -1,6 +1,6 @@
 /**
  * The job model: what a job replicates ({@link dev.dorisccr.core.job.JobSpec}), what the operator
- * wants ({@link dev.dorisccr.core.store.DesiredState}) and what has been done ({@link
+ * wants ({@link dev.dorisccr.core.spi.DesiredState}) and what has been done ({@link
  * dev.dorisccr.core.job.SyncProgress}), with the Go syncer's JSON forms. {@link
  * dev.dorisccr.core.job.JobListener} lets metrics and embedders observe what the runners do.
  *

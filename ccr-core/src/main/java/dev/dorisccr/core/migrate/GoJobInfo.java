@@ -9,7 +9,7 @@ import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.JobSpec;
 import dev.dorisccr.core.job.JobSpecJson;
-import dev.dorisccr.core.store.DesiredState;
+import dev.dorisccr.core.spi.DesiredState;
 
 /**
  * A Go job JSON ({@code jobs.job_info}, inventory 3.1) as this syncer's job: the spec (with the

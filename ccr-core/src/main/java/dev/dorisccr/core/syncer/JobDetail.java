@@ -2,7 +2,7 @@ package dev.dorisccr.core.syncer;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.dorisccr.core.store.DesiredState;
+import dev.dorisccr.core.spi.DesiredState;
 import dev.dorisccr.core.job.JobSpec;
 
 /** A stored job: its spec and what the operator asked for. */

@@ -8,7 +8,7 @@ import dev.dorisccr.core.migrate.GoMigration;
 import dev.dorisccr.core.migrate.GoStoreContents;
 import dev.dorisccr.core.migrate.SqlTxnLookup;
 import dev.dorisccr.core.spi.Secret;
-import dev.dorisccr.core.store.MetadataStore;
+import dev.dorisccr.core.spi.MetadataStore;
 import dev.dorisccr.server.config.DbConf;
 import dev.dorisccr.server.config.Home;
 import dev.dorisccr.server.config.ServerConfig;

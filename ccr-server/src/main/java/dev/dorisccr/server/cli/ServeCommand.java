@@ -2,7 +2,7 @@ package dev.dorisccr.server.cli;
 
 import dev.dorisccr.core.CcrVersion;
 import dev.dorisccr.core.spi.Secret;
-import dev.dorisccr.core.store.MetadataStore;
+import dev.dorisccr.core.spi.MetadataStore;
 import dev.dorisccr.core.syncer.JobService;
 import dev.dorisccr.engine.CcrEngine;
 import dev.dorisccr.engine.internal.ExecutorScheduler;

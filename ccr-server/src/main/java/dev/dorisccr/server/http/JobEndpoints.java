@@ -13,7 +13,7 @@ import dev.dorisccr.core.job.JobSpecJson;
 import dev.dorisccr.core.job.PlanStep;
 import dev.dorisccr.core.job.ReplayPlan;
 import dev.dorisccr.core.job.SyncProgressJson;
-import dev.dorisccr.core.store.DesiredState;
+import dev.dorisccr.core.spi.DesiredState;
 import dev.dorisccr.core.syncer.DesyncReport;
 import dev.dorisccr.core.syncer.JobDetail;
 import dev.dorisccr.core.syncer.JobLag;

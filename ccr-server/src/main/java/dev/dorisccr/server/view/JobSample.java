@@ -3,7 +3,7 @@ package dev.dorisccr.server.view;
 import static java.util.Objects.requireNonNull;
 
 import dev.dorisccr.core.job.ObservedStatus;
-import dev.dorisccr.core.store.DesiredState;
+import dev.dorisccr.core.spi.DesiredState;
 import java.util.Optional;
 
 /**

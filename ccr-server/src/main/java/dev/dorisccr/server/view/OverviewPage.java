@@ -2,7 +2,7 @@ package dev.dorisccr.server.view;
 
 import dev.dorisccr.core.job.JobError;
 import dev.dorisccr.core.job.ObservedState;
-import dev.dorisccr.core.store.DesiredState;
+import dev.dorisccr.core.spi.DesiredState;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.spi.Secret;
-import dev.dorisccr.core.store.DesiredState;
-import dev.dorisccr.core.store.MetadataStore;
+import dev.dorisccr.core.spi.DesiredState;
+import dev.dorisccr.core.spi.MetadataStore;
 import dev.dorisccr.server.config.SecretKeyFile;
 import dev.dorisccr.server.config.ServerOptions;
 import dev.dorisccr.store.jdbc.StoreConfig;

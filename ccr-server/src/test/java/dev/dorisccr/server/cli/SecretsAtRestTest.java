@@ -3,7 +3,7 @@ package dev.dorisccr.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dorisccr.core.spi.Secret;
-import dev.dorisccr.core.store.DesiredState;
+import dev.dorisccr.core.spi.DesiredState;
 import dev.dorisccr.server.config.ServerConfig;
 import dev.dorisccr.store.jdbc.Stores;
 import java.nio.file.Path;

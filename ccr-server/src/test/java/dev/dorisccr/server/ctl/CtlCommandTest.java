@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dorisccr.core.store.DesiredState;
+import dev.dorisccr.core.spi.DesiredState;
 import dev.dorisccr.core.syncer.PreflightReport;
 import dev.dorisccr.server.http.ApiServer;
 import dev.dorisccr.server.http.InMemoryJobService;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
-import dev.dorisccr.core.store.JobStore;
-import dev.dorisccr.core.store.LeaseStore;
-import dev.dorisccr.core.store.MetadataStore;
-import dev.dorisccr.core.store.ProgressRecord;
-import dev.dorisccr.core.store.ProgressStore;
+import dev.dorisccr.core.spi.JobStore;
+import dev.dorisccr.core.spi.LeaseStore;
+import dev.dorisccr.core.spi.MetadataStore;
+import dev.dorisccr.core.spi.ProgressRecord;
+import dev.dorisccr.core.spi.ProgressStore;
 import dev.dorisccr.testkit.doris.SimTxn;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

@@ -6,7 +6,7 @@ import dev.dorisccr.core.ha.HaSettings;
 import dev.dorisccr.core.job.JobListener;
 import dev.dorisccr.core.job.JobMachine;
 import dev.dorisccr.core.job.JobSpecJson;
-import dev.dorisccr.core.store.MetadataStore;
+import dev.dorisccr.core.spi.MetadataStore;
 import dev.dorisccr.core.sync.DorisClusterOperations;
 import dev.dorisccr.core.syncer.Syncer;
 import dev.dorisccr.store.jdbc.StoreConfig;
@@ -160,7 +160,7 @@ final class E2eHarness implements AutoCloseable {
         run(Duration.ofMinutes(2));
         for (String name : syncer.list()) {
             var detail = syncer.detail(name);
-            if (detail.state() != dev.dorisccr.core.store.DesiredState.RUNNING) {
+            if (detail.state() != dev.dorisccr.core.spi.DesiredState.RUNNING) {
                 continue;
             }
             var spec = detail.spec();

@@ -10,7 +10,7 @@ import dev.dorisccr.core.job.JobMachine;
 import dev.dorisccr.core.job.JobSpecJson;
 import dev.dorisccr.core.spi.ClusterSpec;
 import dev.dorisccr.core.spi.SqlClient;
-import dev.dorisccr.core.store.MetadataStore;
+import dev.dorisccr.core.spi.MetadataStore;
 import dev.dorisccr.core.sync.DorisClusterOperations;
 import dev.dorisccr.core.syncer.Syncer;
 import dev.dorisccr.server.cli.CcrSyncerMain;

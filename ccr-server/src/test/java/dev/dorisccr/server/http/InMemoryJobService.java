@@ -2,7 +2,7 @@ package dev.dorisccr.server.http;
 
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
-import dev.dorisccr.core.store.DesiredState;
+import dev.dorisccr.core.spi.DesiredState;
 import dev.dorisccr.core.job.JobSpec;
 import dev.dorisccr.core.job.SyncProgress;
 import dev.dorisccr.core.syncer.DesyncReport;

@@ -6,7 +6,7 @@ import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.JobError;
 import dev.dorisccr.core.job.ObservedState;
 import dev.dorisccr.core.job.ObservedStatus;
-import dev.dorisccr.core.store.DesiredState;
+import dev.dorisccr.core.spi.DesiredState;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;

@@ -15,7 +15,7 @@ import dev.dorisccr.core.job.SyncType;
 import dev.dorisccr.core.spi.ClusterSpec;
 import dev.dorisccr.core.spi.HostMapping;
 import dev.dorisccr.core.spi.Secret;
-import dev.dorisccr.core.store.DesiredState;
+import dev.dorisccr.core.spi.DesiredState;
 import dev.dorisccr.core.syncer.DesyncReport;
 import dev.dorisccr.core.syncer.JobDetail;
 import dev.dorisccr.core.syncer.JobLag;

@@ -6,7 +6,7 @@ import dev.dorisccr.core.job.ObservedState;
 import dev.dorisccr.core.job.SubSyncState;
 import dev.dorisccr.core.job.SyncState;
 import dev.dorisccr.core.job.SyncType;
-import dev.dorisccr.core.store.DesiredState;
+import dev.dorisccr.core.spi.DesiredState;
 import dev.dorisccr.testkit.time.ManualScheduler;
 import java.time.Duration;
 import java.util.List;

@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
-import dev.dorisccr.core.store.JobLease;
-import dev.dorisccr.core.store.LeaseStore;
-import dev.dorisccr.core.store.StoreNames;
-import dev.dorisccr.core.store.SyncerInfo;
+import dev.dorisccr.core.spi.JobLease;
+import dev.dorisccr.core.spi.LeaseStore;
+import dev.dorisccr.core.spi.StoreNames;
+import dev.dorisccr.core.spi.SyncerInfo;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

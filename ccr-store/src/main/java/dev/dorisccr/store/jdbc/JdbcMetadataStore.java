@@ -1,10 +1,10 @@
 package dev.dorisccr.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.dorisccr.core.store.JobStore;
-import dev.dorisccr.core.store.LeaseStore;
-import dev.dorisccr.core.store.MetadataStore;
-import dev.dorisccr.core.store.ProgressStore;
+import dev.dorisccr.core.spi.JobStore;
+import dev.dorisccr.core.spi.LeaseStore;
+import dev.dorisccr.core.spi.MetadataStore;
+import dev.dorisccr.core.spi.ProgressStore;
 import java.time.InstantSource;
 
 /** The three JDBC ports over one HikariCP pool; made by {@link Stores#open}. */

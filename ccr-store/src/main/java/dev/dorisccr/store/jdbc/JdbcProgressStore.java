@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
-import dev.dorisccr.core.store.ProgressRecord;
-import dev.dorisccr.core.store.ProgressStore;
-import dev.dorisccr.core.store.StoreNames;
+import dev.dorisccr.core.spi.ProgressRecord;
+import dev.dorisccr.core.spi.ProgressStore;
+import dev.dorisccr.core.spi.StoreNames;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;

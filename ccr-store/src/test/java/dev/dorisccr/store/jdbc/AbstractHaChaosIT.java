@@ -3,10 +3,10 @@ package dev.dorisccr.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.dorisccr.core.store.DesiredState;
-import dev.dorisccr.core.store.JobLease;
-import dev.dorisccr.core.store.MetadataStore;
-import dev.dorisccr.core.store.ProgressRecord;
+import dev.dorisccr.core.spi.DesiredState;
+import dev.dorisccr.core.spi.JobLease;
+import dev.dorisccr.core.spi.MetadataStore;
+import dev.dorisccr.core.spi.ProgressRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

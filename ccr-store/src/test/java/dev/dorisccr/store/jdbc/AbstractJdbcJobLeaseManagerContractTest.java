@@ -1,6 +1,6 @@
 package dev.dorisccr.store.jdbc;
 
-import dev.dorisccr.core.store.MetadataStore;
+import dev.dorisccr.core.spi.MetadataStore;
 import dev.dorisccr.testkit.store.AbstractJobLeaseManagerContractTest;
 import java.time.InstantSource;
 import java.util.Map;

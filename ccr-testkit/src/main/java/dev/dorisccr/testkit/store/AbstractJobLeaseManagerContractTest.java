@@ -8,11 +8,11 @@ import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.ha.HaSettings;
 import dev.dorisccr.core.ha.JobLeaseManager;
 import dev.dorisccr.core.ha.SyncerMembership;
-import dev.dorisccr.core.store.DesiredState;
-import dev.dorisccr.core.store.JobLease;
-import dev.dorisccr.core.store.JobRecord;
-import dev.dorisccr.core.store.LeaseStore;
-import dev.dorisccr.core.store.MetadataStore;
+import dev.dorisccr.core.spi.DesiredState;
+import dev.dorisccr.core.spi.JobLease;
+import dev.dorisccr.core.spi.JobRecord;
+import dev.dorisccr.core.spi.LeaseStore;
+import dev.dorisccr.core.spi.MetadataStore;
 import dev.dorisccr.testkit.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -413,7 +413,7 @@ public abstract class AbstractJobLeaseManagerContractTest {
         }
 
         @Override
-        public List<dev.dorisccr.core.store.SyncerInfo> syncers() {
+        public List<dev.dorisccr.core.spi.SyncerInfo> syncers() {
             check();
             return delegate.syncers();
         }

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.spi.Secret;
-import dev.dorisccr.core.store.DesiredState;
-import dev.dorisccr.core.store.JobLease;
-import dev.dorisccr.core.store.JobRecord;
-import dev.dorisccr.core.store.MetadataStore;
-import dev.dorisccr.core.store.ProgressRecord;
-import dev.dorisccr.core.store.StoreNames;
-import dev.dorisccr.core.store.SyncerInfo;
+import dev.dorisccr.core.spi.DesiredState;
+import dev.dorisccr.core.spi.JobLease;
+import dev.dorisccr.core.spi.JobRecord;
+import dev.dorisccr.core.spi.MetadataStore;
+import dev.dorisccr.core.spi.ProgressRecord;
+import dev.dorisccr.core.spi.StoreNames;
+import dev.dorisccr.core.spi.SyncerInfo;
 import dev.dorisccr.testkit.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link MetadataStore} must have (the contract written on the {@code
- * dev.dorisccr.core.store} interfaces): extend it once per store technology and implement {@link
+ * dev.dorisccr.core.spi} interfaces): extend it once per store technology and implement {@link
  * #openStore}. The JDBC stores, the {@link InMemoryMetadataStore} and the custom store of {@code
  * ccr-examples} all pass it.
  *

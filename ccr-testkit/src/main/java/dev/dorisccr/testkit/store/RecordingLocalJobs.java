@@ -2,7 +2,7 @@ package dev.dorisccr.testkit.store;
 
 import dev.dorisccr.core.ha.LocalJobs;
 import dev.dorisccr.core.ha.StopReason;
-import dev.dorisccr.core.store.JobLease;
+import dev.dorisccr.core.spi.JobLease;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

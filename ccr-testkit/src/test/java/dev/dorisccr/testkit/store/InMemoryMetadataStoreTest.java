@@ -1,6 +1,6 @@
 package dev.dorisccr.testkit.store;
 
-import dev.dorisccr.core.store.MetadataStore;
+import dev.dorisccr.core.spi.MetadataStore;
 import java.time.InstantSource;
 
 class InMemoryMetadataStoreTest extends AbstractMetadataStoreContractTest {

@@ -1,7 +1,7 @@
 package dev.dorisccr.engine.internal.metrics;
 
 import dev.dorisccr.core.job.JobListener;
-import dev.dorisccr.core.store.MetadataStore;
+import dev.dorisccr.core.spi.MetadataStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.InstantSource;
 

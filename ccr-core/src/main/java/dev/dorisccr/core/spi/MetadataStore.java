@@ -1,4 +1,4 @@
-package dev.dorisccr.core.store;
+package dev.dorisccr.core.spi;
 
 /**
  * One opened metadata store: its three ports over one connection pool (or whatever the technology

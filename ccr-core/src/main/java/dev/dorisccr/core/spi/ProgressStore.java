@@ -1,4 +1,4 @@
-package dev.dorisccr.core.store;
+package dev.dorisccr.core.spi;
 
 import java.util.Optional;
 

@@ -1,8 +1,7 @@
-package dev.dorisccr.core.store;
+package dev.dorisccr.core.spi;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.dorisccr.core.spi.Secret;
 import java.time.Instant;
 import java.util.Map;
 

@@ -1,11 +1,10 @@
-package dev.dorisccr.core.store;
+package dev.dorisccr.core.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
-import dev.dorisccr.core.spi.Secret;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,6 +1,5 @@
-package dev.dorisccr.core.store;
+package dev.dorisccr.core.spi;
 
-import dev.dorisccr.core.spi.Secret;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

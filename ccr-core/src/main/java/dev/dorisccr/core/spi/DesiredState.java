@@ -1,4 +1,4 @@
-package dev.dorisccr.core.store;
+package dev.dorisccr.core.spi;
 
 /**
  * What the operator wants a job to do, kept apart from what the job is observed doing. {@link
