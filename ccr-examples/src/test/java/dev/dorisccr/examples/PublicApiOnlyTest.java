@@ -23,7 +23,7 @@ class PublicApiOnlyTest {
         classes().that().resideInAPackage("dev.dorisccr.examples")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("dev.dorisccr.examples", "dev.dorisccr.engine",
                         "dev.dorisccr.core.job", "dev.dorisccr.core.spi", "dev.dorisccr.core.syncer",
-                        "dev.dorisccr.core.spi", "dev.dorisccr.core.error", "dev.dorisccr.testkit..", "java..")
+                        "dev.dorisccr.core.error", "dev.dorisccr.testkit..", "java..")
                 .check(EXAMPLES);
     }
 
