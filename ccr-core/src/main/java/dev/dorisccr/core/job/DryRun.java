@@ -2,10 +2,7 @@ package dev.dorisccr.core.job;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.dorisccr.core.binlog.BinlogDecoder;
-import dev.dorisccr.core.binlog.BinlogType;
-import dev.dorisccr.core.binlog.DecodeResult;
-import dev.dorisccr.core.binlog.RawBinlog;
+import dev.dorisccr.core.binlog.DecodedBinlog;
 import dev.dorisccr.core.binlog.UpsertRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +25,6 @@ public final class DryRun {
     /** Most binlogs one plan covers. */
     public static final int MAX_BINLOGS = 1000;
 
-    private final BinlogDecoder decoder = new BinlogDecoder();
     private final JobMachine machine;
     private final CommandExecutor planner;
     private final Supplier<List<String>> statements;
@@ -54,7 +50,7 @@ public final class DryRun {
             return new ReplayPlan(job, from.prevCommitSeq(), List.of(), "the job is copying the source ("
                     + from.syncState().goName() + "): binlogs are planned once the copy is done");
         }
-        Map<Long, RawBinlog> fetched = new LinkedHashMap<>();
+        Map<Long, DecodedBinlog> fetched = new LinkedHashMap<>();
         Map<Long, PlanStep> steps = new LinkedHashMap<>();
         JobEvent event = new JobEvent.Tick();
         String end = count + " binlog(s) planned";
@@ -86,8 +82,8 @@ public final class DryRun {
             if (c instanceof JobCommand.CreateSnapshot s) {
                 String why = state.fullSyncReason().isEmpty() ? "" : " (" + state.fullSyncReason() + ")";
                 long seq = nextSeq(fetched, steps, t.state().progress());
-                RawBinlog b = fetched.get(seq);
-                String type = b == null ? "" : BinlogType.fromCode(b.typeCode()).name();
+                DecodedBinlog b = fetched.get(seq);
+                String type = b == null ? "" : b.type().name();
                 if (s.partial().isPresent()) {
                     PartialSyncData p = s.partial().get();
                     steps.put(seq, new PlanStep(seq, type, "PARTIAL_SYNC", "copy table " + p.table()
@@ -106,7 +102,7 @@ public final class DryRun {
                         load(b.binlog(), b.tableNames(), b.label()), List.of()));
             } else if (c instanceof JobCommand.ApplyBinlog a) {
                 List<String> sql = statements.get();
-                String type = BinlogType.fromCode(a.binlog().typeCode()).name();
+                String type = a.binlog().type().name();
                 if (event instanceof JobEvent.StepFailed f) {
                     steps.put(a.binlog().commitSeq(), new PlanStep(a.binlog().commitSeq(), type, "HALT",
                             "would fail: " + f.code() + ": " + f.message(), sql));
@@ -121,16 +117,16 @@ public final class DryRun {
     }
 
     /** Binlogs fetched that the job went past without a command: skipped by the job's own rules. */
-    private static void noteSkipped(Map<Long, RawBinlog> fetched, Map<Long, PlanStep> steps, long committed) {
-        for (RawBinlog b : fetched.values()) {
+    private static void noteSkipped(Map<Long, DecodedBinlog> fetched, Map<Long, PlanStep> steps, long committed) {
+        for (DecodedBinlog b : fetched.values()) {
             if (b.commitSeq() <= committed && !steps.containsKey(b.commitSeq())) {
-                steps.put(b.commitSeq(), new PlanStep(b.commitSeq(), BinlogType.fromCode(b.typeCode()).name(), "SKIP",
+                steps.put(b.commitSeq(), new PlanStep(b.commitSeq(), b.type().name(), "SKIP",
                         "not for this job's tables, already in the target's copy, or marked to skip", List.of()));
             }
         }
     }
 
-    private static long nextSeq(Map<Long, RawBinlog> fetched, Map<Long, PlanStep> steps, SyncProgress p) {
+    private static long nextSeq(Map<Long, DecodedBinlog> fetched, Map<Long, PlanStep> steps, SyncProgress p) {
         for (long seq : fetched.keySet()) {
             if (!steps.containsKey(seq)) {
                 return seq;
@@ -139,9 +135,8 @@ public final class DryRun {
         return Math.max(p.commitSeq(), p.prevCommitSeq());
     }
 
-    private String load(RawBinlog raw, Map<Long, String> names, String label) {
-        DecodeResult r = decoder.decode(raw);
-        if (!(r instanceof DecodeResult.Decoded d) || !(d.record() instanceof UpsertRecord u)) {
+    private String load(DecodedBinlog raw, Map<Long, String> names, String label) {
+        if (!(raw.record().orElse(null) instanceof UpsertRecord u)) {
             return "load (label " + label + ")";
         }
         List<String> parts = new ArrayList<>();

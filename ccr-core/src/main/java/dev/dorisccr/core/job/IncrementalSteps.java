@@ -1,6 +1,7 @@
 package dev.dorisccr.core.job;
 
-import dev.dorisccr.core.binlog.RawBinlog;
+import dev.dorisccr.core.binlog.BinlogType;
+import dev.dorisccr.core.binlog.DecodedBinlog;
 import dev.dorisccr.core.job.JobCommand.ApplyBinlog;
 import dev.dorisccr.core.job.JobCommand.BeginTxn;
 import dev.dorisccr.core.job.JobCommand.CommitTxn;
@@ -44,7 +45,7 @@ final class IncrementalSteps {
     /** The binlog in flight is done: drop it from the queue and go on. */
     static Transition applied(JobStep st) {
         SyncProgress p = st.p().done();
-        RawBinlog b = st.s.pending().isEmpty() ? null : st.s.pending().get(0);
+        DecodedBinlog b = st.s.pending().isEmpty() ? null : st.s.pending().get(0);
         st.set(switchToPlainIncremental(p, p.prevCommitSeq()));
         st.s = st.s.healthy().withPending(b == null ? List.of() : st.s.pending().subList(1, st.s.pending().size()))
                 .with(st.s.pacing().active());
@@ -66,7 +67,7 @@ final class IncrementalSteps {
             return FullSyncSteps.resume(st);
         }
         while (!st.s.pending().isEmpty()) {
-            RawBinlog b = st.s.pending().get(0);
+            DecodedBinlog b = st.s.pending().get(0);
             SyncProgress p = st.p();
             if (b.commitSeq() <= p.prevCommitSeq()) {
                 st.s = st.s.withPending(st.s.pending().subList(1, st.s.pending().size()));
@@ -80,11 +81,11 @@ final class IncrementalSteps {
                                 st.s.fullSyncReason());
                 continue;
             }
-            if (b.typeCode() == 7) { // DUMMY: the stream restarted under us
+            if (b.type() == BinlogType.DUMMY) { // the stream restarted under us
                 st.startFullSync("dummy binlog " + b.commitSeq() + ": binlogs were collected");
                 return FullSyncSteps.resume(st);
             }
-            if (b.typeCode() == 0) { // UPSERT
+            if (b.type() == BinlogType.UPSERT) {
                 String label = Labels.ingest(m.spec().name(), p.createdAt(), p.incarnation(), m.spec().syncType(),
                         b.commitSeq());
                 st.set(p.startHandle(b.commitSeq())
@@ -101,8 +102,8 @@ final class IncrementalSteps {
         SyncProgress p = st.p();
         StepData d = st.data();
         if (e instanceof JobEvent.BinlogsFetched f) {
-            List<RawBinlog> sorted = new ArrayList<>(f.binlogs());
-            sorted.sort(Comparator.comparingLong(RawBinlog::commitSeq));
+            List<DecodedBinlog> sorted = new ArrayList<>(f.binlogs());
+            sorted.sort(Comparator.comparingLong(DecodedBinlog::commitSeq));
             st.s = st.s.withPending(sorted);
             if (sorted.isEmpty()) {
                 return idle(st);
@@ -165,7 +166,7 @@ final class IncrementalSteps {
         return st.tick();
     }
 
-    private static RawBinlog current(JobStep st) {
+    private static DecodedBinlog current(JobStep st) {
         if (st.s.pending().isEmpty()) {
             throw new IllegalStateException("no binlog in flight");
         }
@@ -173,7 +174,7 @@ final class IncrementalSteps {
     }
 
     /** DB job right after a full sync: a table's binlogs up to its snapshot seq are in the copy already. */
-    private static boolean alreadyInSnapshot(SyncProgress p, RawBinlog b) {
+    private static boolean alreadyInSnapshot(SyncProgress p, DecodedBinlog b) {
         if (p.syncState() != SyncState.DB_TABLES_INCREMENTAL_SYNC || b.tableIds().isEmpty()) {
             return false;
         }

@@ -2,7 +2,7 @@ package dev.dorisccr.core.job;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.dorisccr.core.binlog.RawBinlog;
+import dev.dorisccr.core.binlog.DecodedBinlog;
 import dev.dorisccr.core.spi.TabletCommit;
 import java.time.Duration;
 import java.util.List;
@@ -94,26 +94,26 @@ public sealed interface JobCommand {
      * source table id -> target name as of this binlog (a table renamed later on the source still
      * has its old name on the target until the rename is replayed).
      */
-    record BeginTxn(String label, RawBinlog binlog, Map<Long, String> tableNames) implements JobCommand {
+    record BeginTxn(String label, DecodedBinlog binlog, Map<Long, String> tableNames) implements JobCommand {
         public BeginTxn {
             requireNonNull(label, "label is null");
             requireNonNull(binlog, "binlog is null");
             tableNames = Map.copyOf(requireNonNull(tableNames, "tableNames is null"));
         }
 
-        public BeginTxn(String label, RawBinlog binlog) {
+        public BeginTxn(String label, DecodedBinlog binlog) {
             this(label, binlog, Map.of());
         }
     }
 
     /** Make the target BEs pull every tablet of the upsert. Answers Ingested. Names as for BeginTxn. */
-    record Ingest(long txnId, RawBinlog binlog, Map<Long, String> tableNames) implements JobCommand {
+    record Ingest(long txnId, DecodedBinlog binlog, Map<Long, String> tableNames) implements JobCommand {
         public Ingest {
             requireNonNull(binlog, "binlog is null");
             tableNames = Map.copyOf(requireNonNull(tableNames, "tableNames is null"));
         }
 
-        public Ingest(long txnId, RawBinlog binlog) {
+        public Ingest(long txnId, DecodedBinlog binlog) {
             this(txnId, binlog, Map.of());
         }
     }
@@ -136,13 +136,13 @@ public sealed interface JobCommand {
      * Replay a non-upsert binlog on the target. {@code tableNames} is the job's source table id ->
      * target table name mapping as of this binlog (db jobs). Answers Applied / NeedsFullSync.
      */
-    record ApplyBinlog(RawBinlog binlog, Map<Long, String> tableNames) implements JobCommand {
+    record ApplyBinlog(DecodedBinlog binlog, Map<Long, String> tableNames) implements JobCommand {
         public ApplyBinlog {
             requireNonNull(binlog, "binlog is null");
             tableNames = Map.copyOf(requireNonNull(tableNames, "tableNames is null"));
         }
 
-        public ApplyBinlog(RawBinlog binlog) {
+        public ApplyBinlog(DecodedBinlog binlog) {
             this(binlog, Map.of());
         }
     }

@@ -2,7 +2,7 @@ package dev.dorisccr.core.job;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.dorisccr.core.binlog.RawBinlog;
+import dev.dorisccr.core.binlog.DecodedBinlog;
 import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.spi.TabletCommit;
 import java.util.List;
@@ -13,7 +13,7 @@ public sealed interface JobEvent {
     /** Time to make progress (start, recheck, after a restart). */
     record Tick() implements JobEvent {}
 
-    record BinlogsFetched(List<RawBinlog> binlogs) implements JobEvent {
+    record BinlogsFetched(List<DecodedBinlog> binlogs) implements JobEvent {
         public BinlogsFetched {
             binlogs = List.copyOf(binlogs);
         }

@@ -2,7 +2,8 @@ package dev.dorisccr.core.job;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.dorisccr.core.binlog.RawBinlog;
+import dev.dorisccr.core.binlog.BinlogType;
+import dev.dorisccr.core.binlog.DecodedBinlog;
 import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.JobListener.SyncKind;
 import dev.dorisccr.core.job.JobListener.SyncReason;
@@ -23,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class JobListenerCalls {
     private static final Logger log = LoggerFactory.getLogger(JobListenerCalls.class);
-    private static final int DUMMY = 7;
 
     private final String job;
     private final JobListener listener;
@@ -101,12 +101,12 @@ final class JobListenerCalls {
         if (!done || before.pending().isEmpty()) {
             return;
         }
-        RawBinlog b = before.pending().get(0);
+        DecodedBinlog b = before.pending().get(0);
         if (after.prevCommitSeq() != b.commitSeq() || before.progress().prevCommitSeq() >= b.commitSeq()) {
             return;
         }
         Duration took = Duration.ofMillis(handlingSeq == b.commitSeq() ? Math.max(0, now - handlingSinceMs) : 0);
-        call("binlogApplied", () -> listener.binlogApplied(job, b.typeCode(), b.commitSeq(), b.timestamp(), took));
+        call("binlogApplied", () -> listener.binlogApplied(job, b.raw().typeCode(), b.commitSeq(), b.timestamp(), took));
     }
 
     private void handling(long seq, long now) {
@@ -153,8 +153,8 @@ final class JobListenerCalls {
         if (copying(before.progress())) {
             return SyncReason.COPY_RETRY;
         }
-        List<RawBinlog> fetched = event instanceof JobEvent.BinlogsFetched f ? f.binlogs() : List.of();
-        boolean dummy = Stream.concat(before.pending().stream(), fetched.stream()).anyMatch(x -> x.typeCode() == DUMMY);
+        List<DecodedBinlog> fetched = event instanceof JobEvent.BinlogsFetched f ? f.binlogs() : List.of();
+        boolean dummy = Stream.concat(before.pending().stream(), fetched.stream()).anyMatch(x -> x.type() == BinlogType.DUMMY);
         if (event instanceof JobEvent.BinlogTooOld || dummy
                 || event instanceof JobEvent.StepFailed f && f.code() == ErrorCode.BINLOG_TOO_OLD) {
             return SyncReason.BINLOG_COLLECTED;

@@ -2,7 +2,7 @@ package dev.dorisccr.core.job;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.dorisccr.core.binlog.RawBinlog;
+import dev.dorisccr.core.binlog.DecodedBinlog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -189,7 +189,7 @@ public final class JobMachine {
      * @param fullSyncReason why the next full sync starts
      * @param pacing where the adaptive waits stand
      */
-    public record State(SyncProgress progress, List<RawBinlog> pending, int failures, Optional<String> lastError,
+    public record State(SyncProgress progress, List<DecodedBinlog> pending, int failures, Optional<String> lastError,
             boolean forceFullSync, long skipCommitSeq, AfterRollback afterRollback, String fullSyncReason,
             Pacing pacing) {
         public State {
@@ -220,7 +220,7 @@ public final class JobMachine {
                     fullSyncReason, pacing);
         }
 
-        State withPending(List<RawBinlog> list) {
+        State withPending(List<DecodedBinlog> list) {
             return new State(progress, list, failures, lastError, forceFullSync, skipCommitSeq, afterRollback,
                     fullSyncReason, pacing);
         }

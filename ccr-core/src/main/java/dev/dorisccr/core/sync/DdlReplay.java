@@ -5,24 +5,25 @@ import static java.util.Objects.requireNonNull;
 import dev.dorisccr.core.binlog.AddPartitionRecord;
 import dev.dorisccr.core.binlog.AlterDatabasePropertyRecord;
 import dev.dorisccr.core.binlog.AlterJobRecord;
-import dev.dorisccr.core.binlog.BinlogDecoder;
-import dev.dorisccr.core.binlog.BinlogRecord;
+import dev.dorisccr.core.binlog.BarrierRecord;
+import dev.dorisccr.core.binlog.BinlogRecordVisitor;
 import dev.dorisccr.core.binlog.CreateTableRecord;
-import dev.dorisccr.core.binlog.DecodeResult;
+import dev.dorisccr.core.binlog.DecodedBinlog;
 import dev.dorisccr.core.binlog.DistributionInfo;
 import dev.dorisccr.core.binlog.DropPartitionRecord;
 import dev.dorisccr.core.binlog.DropRollupRecord;
 import dev.dorisccr.core.binlog.DropTableRecord;
+import dev.dorisccr.core.binlog.DummyRecord;
 import dev.dorisccr.core.binlog.IndexChangeJobRecord;
 import dev.dorisccr.core.binlog.IndexDef;
 import dev.dorisccr.core.binlog.ModifyDistributionBucketNumRecord;
 import dev.dorisccr.core.binlog.ModifyDistributionTypeRecord;
 import dev.dorisccr.core.binlog.ModifyCommentRecord;
+import dev.dorisccr.core.binlog.ModifyPartitionsRecord;
 import dev.dorisccr.core.binlog.ModifyTableAddOrDropColumnsRecord;
 import dev.dorisccr.core.binlog.ModifyTableAddOrDropInvertedIndicesRecord;
 import dev.dorisccr.core.binlog.ModifyTablePropertyRecord;
 import dev.dorisccr.core.binlog.ModifyViewDefRecord;
-import dev.dorisccr.core.binlog.RawBinlog;
 import dev.dorisccr.core.binlog.RecoverInfoRecord;
 import dev.dorisccr.core.binlog.RenameColumnRecord;
 import dev.dorisccr.core.binlog.RenamePartitionRecord;
@@ -31,6 +32,7 @@ import dev.dorisccr.core.binlog.RenameTableRecord;
 import dev.dorisccr.core.binlog.ReplacePartitionsRecord;
 import dev.dorisccr.core.binlog.ReplaceTableRecord;
 import dev.dorisccr.core.binlog.TruncateTableRecord;
+import dev.dorisccr.core.binlog.UpsertRecord;
 import dev.dorisccr.core.ddl.Identifier;
 import dev.dorisccr.core.ddl.QualifiedName;
 import dev.dorisccr.core.ddl.lex.DorisLexer;
@@ -67,7 +69,6 @@ final class DdlReplay {
     private final JobSpec spec;
     private final SqlClient destSql;
     private final ClusterIds src;
-    private final BinlogDecoder decoder = new BinlogDecoder();
 
     DdlReplay(JobSpec spec, SqlClient destSql, ClusterIds src) {
         this.spec = requireNonNull(spec, "spec is null");
@@ -75,16 +76,54 @@ final class DdlReplay {
         this.src = requireNonNull(src, "src is null");
     }
 
-    JobEvent apply(RawBinlog raw, Map<Long, String> names) {
-        DecodeResult r = decoder.decode(raw);
-        if (r instanceof DecodeResult.Failed f) {
-            throw f.error().toException();
+    /**
+     * Replays a binlog through the handler of its record type; a payload that could not be decoded
+     * fails with its decode error.
+     */
+    JobEvent apply(DecodedBinlog binlog, Map<Long, String> names) {
+        return binlog.recordOrThrow().accept(new Handler(binlog, names));
+    }
+
+    /**
+     * One handler per binlog record type, for one binlog: {@code n} is the job's source table id ->
+     * target name mapping, updated by the handlers that create, drop, rename or replace tables.
+     */
+    private final class Handler implements BinlogRecordVisitor<JobEvent> {
+        private final DecodedBinlog binlog;
+        private final Map<Long, String> n;
+        private final String what;
+        private final boolean table;
+
+        Handler(DecodedBinlog binlog, Map<Long, String> names) {
+            this.binlog = binlog;
+            this.n = new TreeMap<>(names);
+            this.what = binlog.describe();
+            this.table = spec.source().isTable();
         }
-        BinlogRecord rec = ((DecodeResult.Decoded) r).record();
-        Map<Long, String> n = new TreeMap<>(names);
-        String what = rec.type() + " (commit seq " + raw.commitSeq() + ")";
-        boolean table = spec.source().isTable();
-        if (rec instanceof AddPartitionRecord a) {
+
+        @Override
+        public JobEvent visitUpsert(UpsertRecord u) {
+            // upserts are loaded through BeginTxn / Ingest / CommitTxn, never replayed as DDL
+            throw new CcrException(ErrorCode.DORIS_UNSUPPORTED, "no replay for " + what + ": " + binlog.raw().data());
+        }
+
+        @Override
+        public JobEvent visitDummy(DummyRecord d) {
+            return skip(what, "nothing to replay on the target");
+        }
+
+        @Override
+        public JobEvent visitBarrier(BarrierRecord b) {
+            return skip(what, "nothing to replay on the target");
+        }
+
+        @Override
+        public JobEvent visitModifyPartitions(ModifyPartitionsRecord m) {
+            return skip(what, "nothing to replay on the target");
+        }
+
+        @Override
+        public JobEvent visitAddPartition(AddPartitionRecord a) {
             if (a.tempPartition()) {
                 return skip(what, "temporary partition");
             }
@@ -94,7 +133,9 @@ final class DdlReplay {
                     "Duplicate partition name");
             return applied();
         }
-        if (rec instanceof DropPartitionRecord d) {
+
+        @Override
+        public JobEvent visitDropPartition(DropPartitionRecord d) {
             if (d.tempPartition()) {
                 return skip(what, "temporary partition");
             }
@@ -102,7 +143,9 @@ final class DdlReplay {
                     d.forceDrop())));
             return applied();
         }
-        if (rec instanceof CreateTableRecord c) {
+
+        @Override
+        public JobEvent visitCreateTable(CreateTableRecord c) {
             if (table) {
                 return skip(what, "a table job does not create tables");
             }
@@ -120,7 +163,9 @@ final class DdlReplay {
             n.put(c.tableId(), c.tableName());
             return applied(n);
         }
-        if (rec instanceof DropTableRecord d) {
+
+        @Override
+        public JobEvent visitDropTable(DropTableRecord d) {
             if (table) {
                 return skip(what, "a table job does not drop tables");
             }
@@ -139,7 +184,9 @@ final class DdlReplay {
             n.remove(d.tableId());
             return applied(n);
         }
-        if (rec instanceof ModifyTableAddOrDropColumnsRecord m) {
+
+        @Override
+        public JobEvent visitModifyTableAddOrDropColumns(ModifyTableAddOrDropColumnsRecord m) {
             if (m.rawSql().isBlank()) {
                 return new JobEvent.NeedsFullSync(what + " came without rawSql");
             }
@@ -150,12 +197,16 @@ final class DdlReplay {
                     "Nothing is changed", "Duplicate column name", "Unknown column");
             return applied();
         }
-        if (rec instanceof RenameColumnRecord rc) {
+
+        @Override
+        public JobEvent visitRenameColumn(RenameColumnRecord rc) {
             run(List.of(Statements.renameColumn(target(rc.tableId(), n), Identifier.of(rc.colName()),
                     Identifier.of(rc.newColName()))), "Unknown column");
             return applied();
         }
-        if (rec instanceof RenamePartitionRecord rp) {
+
+        @Override
+        public JobEvent visitRenamePartition(RenamePartitionRecord rp) {
             if (rp.oldPartitionName().isEmpty()) {
                 return partial(rp.tableId(), n, List.of(), true, what + " does not name the old partition");
             }
@@ -163,7 +214,9 @@ final class DdlReplay {
                     Identifier.of(rp.newPartitionName()))), "does not exist");
             return applied();
         }
-        if (rec instanceof RenameRollupRecord rr) {
+
+        @Override
+        public JobEvent visitRenameRollup(RenameRollupRecord rr) {
             if (rr.oldRollupName().isEmpty()) {
                 return partial(rr.tableId(), n, List.of(), true, what + " does not name the old rollup");
             }
@@ -171,14 +224,20 @@ final class DdlReplay {
                     Identifier.of(rr.newRollupName()))), "does not exist");
             return applied();
         }
-        if (rec instanceof RenameTableRecord rt) {
+
+        @Override
+        public JobEvent visitRenameTable(RenameTableRecord rt) {
             return renameTable(rt, n, table);
         }
-        if (rec instanceof TruncateTableRecord tr) {
+
+        @Override
+        public JobEvent visitTruncateTable(TruncateTableRecord tr) {
             run(List.of(Statements.truncate(target(tr.tableId(), n), partitionsOf(tr.rawSql()))));
             return applied();
         }
-        if (rec instanceof ModifyCommentRecord mc) {
+
+        @Override
+        public JobEvent visitModifyComment(ModifyCommentRecord mc) {
             QualifiedName t = target(mc.tableId(), n);
             if ("TABLE".equalsIgnoreCase(mc.commentType())) {
                 run(List.of(Statements.modifyTableComment(t, mc.tableComment())));
@@ -187,12 +246,16 @@ final class DdlReplay {
             }
             return applied();
         }
-        if (rec instanceof DropRollupRecord dr) {
+
+        @Override
+        public JobEvent visitDropRollup(DropRollupRecord dr) {
             run(List.of(ReplayStatements.dropRollup(target(dr.tableId(), n), Identifier.of(dr.indexName()))),
                     "does not exist");
             return applied();
         }
-        if (rec instanceof ReplaceTableRecord rt) {
+
+        @Override
+        public JobEvent visitReplaceTable(ReplaceTableRecord rt) {
             if (table) {
                 return new JobEvent.NeedsFullSync(what + ": the synced table was replaced on the source");
             }
@@ -207,7 +270,9 @@ final class DdlReplay {
             }
             return applied(n);
         }
-        if (rec instanceof AlterJobRecord aj) {
+
+        @Override
+        public JobEvent visitAlterJob(AlterJobRecord aj) {
             if (!"FINISHED".equalsIgnoreCase(aj.jobState())) {
                 return skip(what, aj.jobType() + " job is " + aj.jobState());
             }
@@ -215,7 +280,9 @@ final class DdlReplay {
             return partial(aj.tableId(), n, List.of(), true, aj.jobType() + " of " + aj.tableName()
                     + " finished on the source (" + what + "): the table is copied again");
         }
-        if (rec instanceof ReplacePartitionsRecord rp) {
+
+        @Override
+        public JobEvent visitReplacePartitions(ReplacePartitionsRecord rp) {
             if (!rp.strictRange() || rp.useTempPartitionName()) {
                 return new JobEvent.NeedsFullSync(what + " with strict_range=" + rp.strictRange()
                         + " use_temp_partition_name=" + rp.useTempPartitionName()
@@ -227,7 +294,9 @@ final class DdlReplay {
             return partial(rp.tableId(), n, List.of(), false, what + ": partitions " + rp.partitions()
                     + " of " + rp.tableName() + " were replaced, the table is copied again");
         }
-        if (rec instanceof RecoverInfoRecord ri) {
+
+        @Override
+        public JobEvent visitRecoverInfo(RecoverInfoRecord ri) {
             if (table && !ri.recoversTable()) {
                 return partial(ri.tableId(), n, List.of(), true, what + ": partition " + ri.partitionName()
                         + " was recovered, the table is copied again");
@@ -239,7 +308,9 @@ final class DdlReplay {
             n.put(ri.tableId(), name);
             return partial(ri.tableId(), n, List.of(), true, what + ": " + name + " was recovered, it is copied");
         }
-        if (rec instanceof ModifyViewDefRecord mv) {
+
+        @Override
+        public JobEvent visitModifyViewDef(ModifyViewDefRecord mv) {
             if (table) {
                 return skip(what, "a table job has no views");
             }
@@ -250,7 +321,9 @@ final class DdlReplay {
                     + v.name().quoted() + " AS " + mv.inlineViewDef(), o))));
             return applied();
         }
-        if (rec instanceof IndexChangeJobRecord ic) {
+
+        @Override
+        public JobEvent visitIndexChangeJob(IndexChangeJobRecord ic) {
             if (!"FINISHED".equalsIgnoreCase(ic.jobState()) || ic.dropOp()) {
                 return skip(what, ic.dropOp() ? "index drop job" : "index job is " + ic.jobState());
             }
@@ -268,7 +341,9 @@ final class DdlReplay {
             }
             return applied();
         }
-        if (rec instanceof ModifyTableAddOrDropInvertedIndicesRecord ii) {
+
+        @Override
+        public JobEvent visitModifyTableAddOrDropInvertedIndices(ModifyTableAddOrDropInvertedIndicesRecord ii) {
             QualifiedName t = target(ii.tableId(), n);
             if (ii.alterInvertedIndexes().isEmpty()) {
                 if (ii.rawSql().isBlank()) {
@@ -287,7 +362,9 @@ final class DdlReplay {
             }
             return applied();
         }
-        if (rec instanceof ModifyDistributionBucketNumRecord md) {
+
+        @Override
+        public JobEvent visitModifyDistributionBucketNum(ModifyDistributionBucketNumRecord md) {
             List<Identifier> cols = new ArrayList<>();
             if ("HASH".equalsIgnoreCase(md.distributionType())) {
                 for (String c : md.columnsName().split(",")) {
@@ -307,7 +384,9 @@ final class DdlReplay {
                     md.autoBucket())));
             return applied();
         }
-        if (rec instanceof ModifyDistributionTypeRecord mt) {
+
+        @Override
+        public JobEvent visitModifyDistributionType(ModifyDistributionTypeRecord mt) {
             QualifiedName t = target(mt.tableId(), n);
             boolean random = destSql.query(ClusterStatements.showCreateTable(t)).stream()
                     .flatMap(row -> row.values().stream()).anyMatch(v -> v.contains("DISTRIBUTED BY RANDOM"));
@@ -317,21 +396,26 @@ final class DdlReplay {
             run(List.of(ReplayStatements.randomDistribution(t)));
             return applied();
         }
-        // binlog turned on again: what changed while it was off is in no binlog, so it is copied
-        if (rec instanceof AlterDatabasePropertyRecord ad && enablesBinlog(ad.properties())) {
-            return new JobEvent.NeedsFullSync(what + ": binlog was turned on for the source database; changes made"
-                    + " while it was off are in no binlog, the database is copied again");
+
+        @Override
+        public JobEvent visitAlterDatabaseProperty(AlterDatabasePropertyRecord ad) {
+            // binlog turned on again: what changed while it was off is in no binlog, so it is copied
+            if (enablesBinlog(ad.properties())) {
+                return new JobEvent.NeedsFullSync(what + ": binlog was turned on for the source database; changes made"
+                        + " while it was off are in no binlog, the database is copied again");
+            }
+            return skip(what, "nothing to replay on the target");
         }
-        if (rec instanceof ModifyTablePropertyRecord mp && enablesBinlog(mp.properties())) {
-            n.putIfAbsent(mp.tableId(), mp.tableName());
-            return partial(mp.tableId(), n, List.of(), false, what + ": binlog was turned on for table "
-                    + mp.tableName() + "; changes made while it was off are in no binlog, the table is copied again");
+
+        @Override
+        public JobEvent visitModifyTableProperty(ModifyTablePropertyRecord mp) {
+            if (enablesBinlog(mp.properties())) {
+                n.putIfAbsent(mp.tableId(), mp.tableName());
+                return partial(mp.tableId(), n, List.of(), false, what + ": binlog was turned on for table "
+                        + mp.tableName() + "; changes made while it was off are in no binlog, the table is copied again");
+            }
+            return skip(what, "nothing to replay on the target");
         }
-        return switch (rec.type()) {
-            case ALTER_DATABASE_PROPERTY, MODIFY_TABLE_PROPERTY, MODIFY_PARTITIONS, BARRIER, DUMMY ->
-                    skip(what, "nothing to replay on the target");
-            default -> throw new CcrException(ErrorCode.DORIS_UNSUPPORTED, "no replay for " + what + ": " + raw.data());
-        };
     }
 
     /**

@@ -3,8 +3,7 @@ package dev.dorisccr.core.sync;
 import static java.util.Objects.requireNonNull;
 
 import dev.dorisccr.core.binlog.BinlogDecoder;
-import dev.dorisccr.core.binlog.DecodeResult;
-import dev.dorisccr.core.binlog.RawBinlog;
+import dev.dorisccr.core.binlog.DecodedBinlog;
 import dev.dorisccr.core.binlog.UpsertRecord;
 import dev.dorisccr.core.ddl.Identifier;
 import dev.dorisccr.core.ddl.QualifiedName;
@@ -58,8 +57,6 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
     private final UpsertIngest ingest;
     private final Duration txnTimeout;
     private final BinlogDecoder decoder = new BinlogDecoder();
-    private RawBinlog lastUpsertBinlog;
-    private UpsertRecord lastUpsert;
     private final Map<String, SnapshotData> snapshots = new HashMap<>();
     private final SqlClient srcSql;
     private final SqlClient destSql;
@@ -176,7 +173,7 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
             throw e;
         }
         if (r instanceof BinlogFetch.Batch b) {
-            return new JobEvent.BinlogsFetched(b.binlogs());
+            return new JobEvent.BinlogsFetched(DecodedBinlog.all(b.binlogs(), decoder)); // decoded once, here
         }
         if (r instanceof BinlogFetch.TooOld t) {
             return new JobEvent.BinlogTooOld(t.dummy().commitSeq());
@@ -340,22 +337,10 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
         return new CcrException(ErrorCode.META_MISMATCH, side + " table " + table + " not found");
     }
 
-    /**
-     * The upsert in a binlog, decoded once for its begin and its ingest (the machine hands both
-     * steps the same binlog; a restart decodes it again).
-     */
-    private UpsertRecord upsert(RawBinlog b) {
-        if (b.equals(lastUpsertBinlog)) {
-            return lastUpsert;
-        }
-        DecodeResult r = decoder.decode(b);
-        if (r instanceof DecodeResult.Decoded d && d.record() instanceof UpsertRecord u) {
-            lastUpsertBinlog = b;
-            lastUpsert = u;
+    /** The upsert of a binlog the fetch decoded; a payload that could not be decoded fails with its error. */
+    private static UpsertRecord upsert(DecodedBinlog b) {
+        if (b.recordOrThrow() instanceof UpsertRecord u) {
             return u;
-        }
-        if (r instanceof DecodeResult.Failed f) {
-            throw f.error().toException();
         }
         throw new CcrException(ErrorCode.MALFORMED_BINLOG, "binlog " + b.commitSeq() + " is not an upsert");
     }

@@ -2,6 +2,8 @@ package dev.dorisccr.core.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dorisccr.core.binlog.BinlogDecoder;
+import dev.dorisccr.core.binlog.DecodedBinlog;
 import dev.dorisccr.core.binlog.RawBinlog;
 import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.JobCommand;
@@ -125,15 +127,19 @@ class DorisCommandExecutorTest {
         target.backends.add(new BackendInfo(2, "10.9.0.2", 9060, 8040, 8060, true));
     }
 
-    private static RawBinlog upsert(long seq) {
+    private static DecodedBinlog decoded(RawBinlog raw) {
+        return DecodedBinlog.of(raw, new BinlogDecoder());
+    }
+
+    private static DecodedBinlog upsert(long seq) {
         return upsert(seq, 21, 5);
     }
 
-    private static RawBinlog upsert(long seq, long partitionId, long version) {
+    private static DecodedBinlog upsert(long seq, long partitionId, long version) {
         String json = "{\"commitSeq\":" + seq + ",\"txnId\":77,\"timeStamp\":1,\"label\":\"l\",\"dbId\":10,"
                 + "\"tableRecords\":{\"20\":{\"partitionRecords\":[{\"partitionId\":" + partitionId + ",\"range\":\""
                 + RANGE + "\",\"version\":" + version + ",\"isTempPartition\":false}],\"indexIds\":[22]}}}";
-        return new RawBinlog(seq, 1, 0, 10, List.of(20L), json, -1);
+        return decoded(new RawBinlog(seq, 1, 0, 10, List.of(20L), json, -1));
     }
 
     @Test
@@ -213,13 +219,13 @@ class DorisCommandExecutorTest {
         assertThat(e.execute(new JobCommand.BeginTxn("l", upsert(56))))
                 .isInstanceOfSatisfying(JobEvent.StepFailed.class, f -> assertThat(f.code().retriable()).isTrue());
 
-        JobEvent ddl = e.execute(new JobCommand.ApplyBinlog(new RawBinlog(57, 1, 9, 10, List.of(20L), "{}", -1)));
+        JobEvent ddl = e.execute(new JobCommand.ApplyBinlog(decoded(new RawBinlog(57, 1, 9, 10, List.of(20L), "{}", -1))));
         assertThat(ddl).isInstanceOfSatisfying(JobEvent.StepFailed.class,
                 f -> assertThat(f.code()).isEqualTo(ErrorCode.MALFORMED_BINLOG));
-        JobEvent unknown = e.execute(new JobCommand.ApplyBinlog(new RawBinlog(59, 1, 99, 10, List.of(20L), "{}", -1)));
+        JobEvent unknown = e.execute(new JobCommand.ApplyBinlog(decoded(new RawBinlog(59, 1, 99, 10, List.of(20L), "{}", -1))));
         assertThat(unknown).isInstanceOfSatisfying(JobEvent.StepFailed.class,
                 f -> assertThat(f.code()).isEqualTo(ErrorCode.UNKNOWN_BINLOG_TYPE));
-        JobEvent bad = e.execute(new JobCommand.Ingest(1, new RawBinlog(58, 1, 0, 10, List.of(20L), "{\"commitSeq\":", -1)));
+        JobEvent bad = e.execute(new JobCommand.Ingest(1, decoded(new RawBinlog(58, 1, 0, 10, List.of(20L), "{\"commitSeq\":", -1))));
         assertThat(bad).isInstanceOfSatisfying(JobEvent.StepFailed.class,
                 f -> assertThat(f.code()).isEqualTo(ErrorCode.MALFORMED_BINLOG));
     }
@@ -230,18 +236,18 @@ class DorisCommandExecutorTest {
         DorisCommandExecutor e = executor("", "");
         target.executed.clear();
         // MODIFY_DISTRIBUTION_BUCKET_NUM that says HASH but names no column
-        JobEvent noColumns = e.execute(new JobCommand.ApplyBinlog(new RawBinlog(60, 1, 25, 10, List.of(20L),
+        JobEvent noColumns = e.execute(new JobCommand.ApplyBinlog(decoded(new RawBinlog(60, 1, 25, 10, List.of(20L),
                 "{\"dbId\":10,\"tableId\":20,\"Type\":\"HASH\",\"autoBucket\":false,\"bucketNum\":4,"
-                        + "\"columnsName\":\" , \"}", -1), java.util.Map.of(20L, "orders")));
+                        + "\"columnsName\":\" , \"}", -1)), java.util.Map.of(20L, "orders")));
         assertThat(noColumns).isInstanceOfSatisfying(JobEvent.StepFailed.class,
                 f -> assertThat(f.code()).isEqualTo(ErrorCode.MALFORMED_BINLOG));
         // an index change job without its table id, and an index payload that is not JSON
-        JobEvent noTable = e.execute(new JobCommand.ApplyBinlog(new RawBinlog(61, 1, 20, 10, List.of(20L),
-                "{\"dbId\":10,\"jobState\":\"FINISHED\"}", -1)));
+        JobEvent noTable = e.execute(new JobCommand.ApplyBinlog(decoded(new RawBinlog(61, 1, 20, 10, List.of(20L),
+                "{\"dbId\":10,\"jobState\":\"FINISHED\"}", -1))));
         assertThat(noTable).isInstanceOfSatisfying(JobEvent.StepFailed.class,
                 f -> assertThat(f.code()).isEqualTo(ErrorCode.MALFORMED_BINLOG));
-        JobEvent notJson = e.execute(new JobCommand.ApplyBinlog(new RawBinlog(62, 1, 19, 10, List.of(20L),
-                "{\"dbId\":10,\"tableId\":", -1)));
+        JobEvent notJson = e.execute(new JobCommand.ApplyBinlog(decoded(new RawBinlog(62, 1, 19, 10, List.of(20L),
+                "{\"dbId\":10,\"tableId\":", -1))));
         assertThat(notJson).isInstanceOfSatisfying(JobEvent.StepFailed.class,
                 f -> assertThat(f.code()).isEqualTo(ErrorCode.MALFORMED_BINLOG));
         assertThat(target.executed).isEmpty();
@@ -253,7 +259,7 @@ class DorisCommandExecutorTest {
         DorisCommandExecutor e = executor("orders", "orders_copy");
         for (long seq = 55; seq <= 57; seq++) {
             // each binlog is newer than the cached source replicas (version 5): they are lower bounds
-            RawBinlog b = upsert(seq, 21, seq - 50);
+            DecodedBinlog b = upsert(seq, 21, seq - 50);
             assertThat(e.execute(new JobCommand.BeginTxn("l" + seq, b))).isInstanceOf(JobEvent.TxnBegun.class);
             assertThat(e.execute(new JobCommand.Ingest(500, b)))
                     .isEqualTo(new JobEvent.Ingested(List.of(new TabletCommit(9001, 1), new TabletCommit(9002, 2))));
@@ -262,7 +268,7 @@ class DorisCommandExecutorTest {
         assertThat(ingests).contains("10.9.0.1:9060 172.16.0.1:8040 1001->9001@7", "10.9.0.2:9060 172.16.0.2:8040 1002->9002@7");
 
         // a replayed DDL drops the cache: the next upsert reads both sides again
-        e.execute(new JobCommand.ApplyBinlog(new RawBinlog(58, 1, 9, 10, List.of(20L), "{}", -1)));
+        e.execute(new JobCommand.ApplyBinlog(decoded(new RawBinlog(58, 1, 9, 10, List.of(20L), "{}", -1))));
         e.execute(new JobCommand.Ingest(501, upsert(59)));
         assertThat(source.metaCalls).isEqualTo(2);
         assertThat(target.metaCalls).isEqualTo(2);

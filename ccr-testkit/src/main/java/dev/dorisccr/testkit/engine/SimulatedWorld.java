@@ -5,6 +5,9 @@ import dev.dorisccr.core.job.JobEvent;
 import dev.dorisccr.core.spi.TabletCommit;
 import dev.dorisccr.core.job.TxnState;
 
+import dev.dorisccr.core.binlog.BinlogDecoder;
+import dev.dorisccr.core.binlog.BinlogType;
+import dev.dorisccr.core.binlog.DecodedBinlog;
 import dev.dorisccr.core.binlog.RawBinlog;
 import dev.dorisccr.core.error.ErrorCode;
 import java.util.ArrayList;
@@ -39,6 +42,7 @@ public final class SimulatedWorld {
     public int fullSyncs;
     private long nextTxnId = 1000;
     private final Random faults;
+    private final BinlogDecoder decoder = new BinlogDecoder();
     private final double faultRate;
 
     /** A target transaction. */
@@ -75,7 +79,7 @@ public final class SimulatedWorld {
     public Set<Long> expectedContent() {
         Set<Long> out = new TreeSet<>();
         source.forEach(b -> {
-            if (b.typeCode() != 7) {
+            if (BinlogType.fromCode(b.typeCode()) != BinlogType.DUMMY) {
                 out.add(b.commitSeq());
             }
         });
@@ -97,7 +101,7 @@ public final class SimulatedWorld {
                     out.add(b);
                 }
             }
-            return out.isEmpty() ? new JobEvent.CaughtUp() : new JobEvent.BinlogsFetched(out);
+            return out.isEmpty() ? new JobEvent.CaughtUp() : new JobEvent.BinlogsFetched(DecodedBinlog.all(out, decoder));
         }
         if (c instanceof JobCommand.CreateSnapshot s) {
             backups.computeIfAbsent(s.label(), l -> {
@@ -126,7 +130,7 @@ public final class SimulatedWorld {
             if (left[0] == -1) { // finishing: the target becomes the snapshot
                 long seq = restoreOf.get(p.restoreLabel());
                 targetContent.clear();
-                source.stream().filter(b -> b.commitSeq() <= seq && b.typeCode() != 7)
+                source.stream().filter(b -> b.commitSeq() <= seq && BinlogType.fromCode(b.typeCode()) != BinlogType.DUMMY)
                         .forEach(b -> targetContent.add(b.commitSeq()));
                 fullSyncs++;
             }
