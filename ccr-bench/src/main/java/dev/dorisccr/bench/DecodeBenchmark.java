@@ -1,5 +1,7 @@
 package dev.dorisccr.bench;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dorisccr.core.binlog.BinlogDecoder;
@@ -18,7 +20,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Binlog decode against a bare Jackson tree parse of the same payload, on one thread: a small
+ * Binlog decode against a bare Jackson tree parse and a bare streaming pass of the same payload,
+ * and the decoder's fast path against its tree path, on one thread: a small
  * UPSERT (one table, one partition, one index), the shape the simulator and Doris 2.1 write.
  * Run with {@code scripts/bench.sh decode} (docs/benchmarks.md).
  */
@@ -38,11 +41,32 @@ public class DecodeBenchmark {
             + "\"stids\":[]}";
 
     private final BinlogDecoder decoder = new BinlogDecoder();
+    private final BinlogDecoder treeOnly = BinlogDecoder.treeOnly();
     private final ObjectMapper jackson = new ObjectMapper();
+    private final JsonFactory streaming = new JsonFactory();
 
+    /** The decoder as the fetch step runs it (the UPSERT streaming fast path). */
     @Benchmark
     public DecodeResult decodeUpsert() {
         return decoder.decode(BinlogType.UPSERT, SMALL_UPSERT);
+    }
+
+    /** The decoder's tree path alone: the decoder before the fast path, the "before" figure. */
+    @Benchmark
+    public DecodeResult decodeUpsertTreePath() {
+        return treeOnly.decode(BinlogType.UPSERT, SMALL_UPSERT);
+    }
+
+    /** A bare streaming pass over the same text: every token read, nothing built. */
+    @Benchmark
+    public long bareJacksonStreaming() throws Exception {
+        long n = 0;
+        try (JsonParser p = streaming.createParser(SMALL_UPSERT)) {
+            while (p.nextToken() != null) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Benchmark

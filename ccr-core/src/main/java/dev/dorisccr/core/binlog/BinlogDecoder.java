@@ -11,7 +11,9 @@ import dev.dorisccr.core.binlog.DecodeError.Kind;
 import java.util.Optional;
 
 /**
- * Decodes binlog {@code data} payloads into {@link BinlogRecord}s with the Jackson tree model.
+ * Decodes binlog {@code data} payloads into {@link BinlogRecord}s with the Jackson tree model;
+ * UPSERT, the most frequent payload, goes through a streaming fast path first, which hands
+ * anything unusual or invalid to the tree path (so results and errors are the same either way).
  * Thread-safe and stateless; share one instance.
  *
  * <p>Never throws for bad input: every problem comes back as a {@link DecodeResult.Failed} with a
@@ -24,6 +26,24 @@ public final class BinlogDecoder {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    private final boolean fastUpsert;
+
+    /** A decoder with the UPSERT fast path. */
+    public BinlogDecoder() {
+        this(true);
+    }
+
+    private BinlogDecoder(boolean fastUpsert) {
+        this.fastUpsert = fastUpsert;
+    }
+
+    /**
+     * A decoder that decodes every payload with the tree path, UPSERT included: the reference the
+     * fast path is tested and benchmarked against. Results are the same as {@link #BinlogDecoder()}'s.
+     */
+    public static BinlogDecoder treeOnly() {
+        return new BinlogDecoder(false);
+    }
 
     /** Decodes a binlog as the FE returned it; a DUMMY takes its {@code belong} from the binlog. */
     public DecodeResult decode(RawBinlog binlog) {
@@ -58,6 +78,17 @@ public final class BinlogDecoder {
         if (type == BinlogType.DUMMY && raw.isBlank()) {
             return new DecodeResult.Decoded(new DummyRecord(-1), raw);
         }
+        if (fastUpsert && type == BinlogType.UPSERT) {
+            Optional<UpsertRecord> fast = UpsertStreamReader.read(raw);
+            if (fast.isPresent()) {
+                return new DecodeResult.Decoded(fast.get(), raw);
+            }
+        }
+        return decodeTree(type, raw);
+    }
+
+    /** The tree path: every type, and every payload the UPSERT fast path leaves to it. */
+    private DecodeResult decodeTree(BinlogType type, String raw) {
         try {
             BinlogRecord record = read(type, parse(raw));
             if (record instanceof BarrierRecord barrier && barrier.wraps()) {

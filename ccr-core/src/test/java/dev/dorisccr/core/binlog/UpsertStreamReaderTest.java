@@ -1,0 +1,98 @@
+package dev.dorisccr.core.binlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The UPSERT fast path gives what the tree path gives: the same record for every payload it
+ * accepts, and for everything else the decoder's answer is the tree path's (record or error, with
+ * its kind and JSON path). Checked on hand-written payloads and on seeded mutations of them.
+ */
+class UpsertStreamReaderTest {
+    private static final String RANGE = "[types: [INT]; keys: [-2147483648]; ..types: [INT]; keys: [100]; )";
+    private static final List<String> PAYLOADS = List.of(
+            "{\"commitSeq\":12345,\"txnId\":67890,\"timeStamp\":1764590000000,\"label\":\"insert_8f2c\",\"dbId\":10001,"
+                    + "\"tableRecords\":{\"10002\":{\"partitionRecords\":[{\"partitionId\":10003,\"range\":\"" + RANGE
+                    + "\",\"version\":42,\"isTempPartition\":false,\"stid\":-1}],\"indexIds\":[10004]}},\"stids\":[]}",
+            // two tables, several partitions, unknown keys at every level, nulls as absent, no optional keys
+            "{\"dbId\":1,\"future\":{\"a\":[1,{\"b\":null}]},\"commitSeq\":2,\"txnId\":3,\"label\":null,"
+                    + "\"tableRecords\":{\"-0\":{\"indexIds\":[5,6],\"x\":1,\"partitionRecords\":[{\"version\":1,"
+                    + "\"partitionId\":7,\"isTempPartition\":true,\"y\":[]},{\"partitionId\":8,\"version\":9,"
+                    + "\"range\":null,\"stid\":null}]},\"11\":{\"partitionRecords\":null}},\"stids\":[1,2,3]}",
+            "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1}",
+            "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"tableRecords\":{}}",
+            // what the tree path refuses
+            "", "  ", "[]", "null", "{\"commitSeq\":1}", "{\"commitSeq\":1,\"txnId\":1,\"dbId\":-5}",
+            "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"commitSeq\":2}",
+            "{\"commitSeq\":1.5,\"txnId\":1,\"dbId\":1}",
+            "{\"commitSeq\":99999999999999999999,\"txnId\":1,\"dbId\":1}",
+            "{\"commitSeq\":9223372036854775807,\"txnId\":1,\"dbId\":1}",
+            "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1} {}",
+            "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"tableRecords\":{\"x\":{}}}",
+            "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"tableRecords\":{\"99999999999999999999\":{}}}",
+            "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"tableRecords\":{\"1\":null}}",
+            "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"tableRecords\":{\"1\":{\"partitionRecords\":[null]}}}",
+            "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"tableRecords\":{\"1\":{\"partitionRecords\":[{\"version\":1}]}}}",
+            "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"stids\":[1,null]}",
+            "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"label\":5}");
+
+    private final BinlogDecoder decoder = new BinlogDecoder();
+    private final BinlogDecoder treeOnly = BinlogDecoder.treeOnly();
+
+    @Test
+    void handWrittenPayloadsDecodeAsTheTreePathDecodesThem() {
+        int accepted = 0;
+        for (String json : PAYLOADS) {
+            accepted += sameAsTree(json, "hand-written") ? 1 : 0;
+        }
+        assertThat(accepted).as("payloads the fast path itself decoded").isEqualTo(4);
+    }
+
+    @Test
+    void mutatedPayloadsDecodeAsTheTreePathDecodesThem() {
+        long seed = new Random().nextLong();
+        Random r = new Random(seed);
+        String[] tokens = {"null", "1", "-1", "-2", "1.5", "\"7\"", "true", "[]", "{}", "[1]", "\"", ",", ":", "}", "]",
+            "9223372036854775808", "\"commitSeq\":3,"};
+        int accepted = 0;
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder json = new StringBuilder(PAYLOADS.get(r.nextInt(4)));
+            for (int m = 1 + r.nextInt(3); m > 0; m--) {
+                int at = r.nextInt(json.length() + 1);
+                switch (r.nextInt(3)) {
+                    case 0 -> json.insert(at, tokens[r.nextInt(tokens.length)]);
+                    case 1 -> json.delete(at, Math.min(json.length(), at + 1 + r.nextInt(4)));
+                    default -> {
+                        // replace a value after a colon with a token
+                        int colon = json.indexOf(":", at);
+                        if (colon >= 0) {
+                            int end = colon + 1;
+                            while (end < json.length() && ",}]".indexOf(json.charAt(end)) < 0) {
+                                end++;
+                            }
+                            json.replace(colon + 1, end, tokens[r.nextInt(tokens.length)]);
+                        }
+                    }
+                }
+            }
+            accepted += sameAsTree(json.toString(), "seed " + seed + ", mutation " + i) ? 1 : 0;
+        }
+        // most mutations break the payload; some keep it valid (a value replaced by another number)
+        assertThat(accepted).as("seed %d: mutations the fast path decoded itself", seed).isPositive();
+    }
+
+    /** Asserts the decoder answers as the tree path does; true when the fast path decoded it itself. */
+    private boolean sameAsTree(String json, String what) {
+        DecodeResult tree = treeOnly.decode(BinlogType.UPSERT, json);
+        assertThat(decoder.decode(BinlogType.UPSERT, json)).as("%s: %s", what, json).isEqualTo(tree);
+        boolean fast = UpsertStreamReader.read(json).isPresent();
+        if (fast) {
+            assertThat(tree.isDecoded()).as("%s: the fast path accepted what the tree path refuses: %s", what, json)
+                    .isTrue();
+        }
+        return fast;
+    }
+}
