@@ -86,16 +86,40 @@ final class IncrementalSteps {
                 return FullSyncSteps.resume(st);
             }
             if (b.type() == BinlogType.UPSERT) {
-                String label = Labels.ingest(m.spec().name(), p.createdAt(), p.incarnation(), m.spec().syncType(),
-                        b.commitSeq());
+                String label = label(m, p, b);
                 st.set(p.startHandle(b.commitSeq())
                         .nextSub(SubSyncState.BEGIN_TRANSACTION, StepData.EMPTY.withTxn(label, -1).toJson(), st.now));
-                return st.emit(new BeginTxn(label, b, st.p().tableNameMapping()));
+                return st.emit(new BeginTxn(label, b, st.p().tableNameMapping(), ahead(st, p)));
             }
             st.set(p.startHandle(b.commitSeq()));
             return st.emit(new ApplyBinlog(b, st.p().tableNameMapping()));
         }
         return st.emit(new FetchBinlogs(st.p().prevCommitSeq(), m.config().batchSize()));
+    }
+
+    private static String label(JobMachine m, SyncProgress p, DecodedBinlog b) {
+        return Labels.ingest(m.spec().name(), p.createdAt(), p.incarnation(), m.spec().syncType(), b.commitSeq());
+    }
+
+    /**
+     * The upserts after the one in flight that this machine will begin next, as {@link #next}
+     * would reach them: up to {@code pipelineDepth - 1}, stopping before the first binlog that is
+     * not an upsert to apply (a DDL, a DUMMY, one to skip or already in the snapshot), since what
+     * follows it may depend on it.
+     */
+    private static List<JobCommand.Upcoming> ahead(JobStep st, SyncProgress p) {
+        int room = st.machine().config().pipelineDepth() - 1;
+        List<DecodedBinlog> pending = st.s.pending();
+        List<JobCommand.Upcoming> out = new ArrayList<>();
+        for (int i = 1; i < pending.size() && out.size() < room; i++) {
+            DecodedBinlog x = pending.get(i);
+            if (x.type() != BinlogType.UPSERT || x.commitSeq() <= pending.get(i - 1).commitSeq()
+                    || x.commitSeq() == st.s.skipCommitSeq() || alreadyInSnapshot(p, x)) {
+                break;
+            }
+            out.add(new JobCommand.Upcoming(label(st.machine(), p, x), x));
+        }
+        return out;
     }
 
     static Transition handle(JobStep st, JobEvent e) {

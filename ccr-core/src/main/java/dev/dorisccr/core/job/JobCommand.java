@@ -93,16 +93,38 @@ public sealed interface JobCommand {
      * Begin a target txn. Answers TxnBegun / TxnLabelExists. {@code tableNames} is the job's
      * source table id -> target name as of this binlog (a table renamed later on the source still
      * has its old name on the target until the rename is replayed).
+     *
+     * <p>{@code ahead} lists the upserts the machine will begin next, in order, with their labels
+     * (empty unless {@link JobMachine.Config#pipelineDepth()} is above 1; it stops before the first
+     * binlog that is not a plain upsert). The executor may begin and ingest them early, never
+     * commit them: each is committed only when the machine gets to it, in commit seq order, and an
+     * early txn the machine does not ask for is rolled back. A crash leaves such a txn open under
+     * its label, which the restarted job finds by the label and rolls back, as any txn it began
+     * before a crash.
      */
-    record BeginTxn(String label, DecodedBinlog binlog, Map<Long, String> tableNames) implements JobCommand {
+    record BeginTxn(String label, DecodedBinlog binlog, Map<Long, String> tableNames, List<Upcoming> ahead)
+            implements JobCommand {
         public BeginTxn {
             requireNonNull(label, "label is null");
             requireNonNull(binlog, "binlog is null");
             tableNames = Map.copyOf(requireNonNull(tableNames, "tableNames is null"));
+            ahead = List.copyOf(requireNonNull(ahead, "ahead is null"));
+        }
+
+        public BeginTxn(String label, DecodedBinlog binlog, Map<Long, String> tableNames) {
+            this(label, binlog, tableNames, List.of());
         }
 
         public BeginTxn(String label, DecodedBinlog binlog) {
-            this(label, binlog, Map.of());
+            this(label, binlog, Map.of(), List.of());
+        }
+    }
+
+    /** An upsert the machine begins after the current one, with the label it will use (same table names). */
+    record Upcoming(String label, DecodedBinlog binlog) {
+        public Upcoming {
+            requireNonNull(label, "label is null");
+            requireNonNull(binlog, "binlog is null");
         }
     }
 

@@ -42,18 +42,23 @@ public final class JobMachine {
      * @param fastPollInterval wait after an empty fetch while the job was recently active, and the
      *     shortest wait between two status polls
      * @param fastPolls empty fetches after activity that are followed by a fast fetch
+     * @param pipelineDepth most upserts in flight at once: 1 applies one binlog at a time; more lets
+     *     the executor begin and ingest the next upserts of the batch while the current one commits
+     *     ({@link JobCommand.BeginTxn#ahead()}); commits stay one at a time, in commit seq order
      */
     public record Config(int batchSize, Duration pollInterval, Duration idleInterval, Duration retryBase,
-            Duration retryMax, Duration fullSyncTimeout, Duration fastPollInterval, int fastPolls) {
+            Duration retryMax, Duration fullSyncTimeout, Duration fastPollInterval, int fastPolls, int pipelineDepth) {
         /** Default shortest wait after an empty fetch and between status polls. */
         public static final Duration FAST_POLL_INTERVAL = Duration.ofMillis(100);
         /** Default count of fast fetches after activity (two seconds at 100 ms). */
         public static final int FAST_POLLS = 20;
+        /** Most upserts in flight that {@link #withPipelineDepth} accepts. */
+        public static final int MAX_PIPELINE_DEPTH = 64;
         /** A status poll waits this fraction (1/10) of the time the backup or restore has run. */
         static final int STATUS_POLL_DIVISOR = 10;
 
         public static final Config DEFAULTS = new Config(100, Duration.ofSeconds(3), Duration.ofSeconds(3),
-                Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofHours(24), FAST_POLL_INTERVAL, FAST_POLLS);
+                Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofHours(24), FAST_POLL_INTERVAL, FAST_POLLS, 1);
 
         public Config {
             if (batchSize < 1) {
@@ -71,6 +76,17 @@ public final class JobMachine {
             if (fastPolls < 0) {
                 throw new IllegalArgumentException("fastPolls < 0");
             }
+            if (pipelineDepth < 1 || pipelineDepth > MAX_PIPELINE_DEPTH) {
+                throw new IllegalArgumentException("pipelineDepth must be 1 to " + MAX_PIPELINE_DEPTH + ", not "
+                        + pipelineDepth);
+            }
+        }
+
+        /** One upsert in flight at a time (pipeline depth 1). */
+        public Config(int batchSize, Duration pollInterval, Duration idleInterval, Duration retryBase, Duration retryMax,
+                Duration fullSyncTimeout, Duration fastPollInterval, int fastPolls) {
+            this(batchSize, pollInterval, idleInterval, retryBase, retryMax, fullSyncTimeout, fastPollInterval,
+                    fastPolls, 1);
         }
 
         /** The pacing of earlier versions plus the adaptive defaults ({@link #FAST_POLL_INTERVAL}, {@link #FAST_POLLS}). */
@@ -83,12 +99,19 @@ public final class JobMachine {
         /** Fixed pacing: a fetch every {@code idleInterval} when idle, a status poll every {@code pollInterval}. */
         public Config fixed() {
             Duration longest = pollInterval.compareTo(idleInterval) > 0 ? pollInterval : idleInterval;
-            return new Config(batchSize, pollInterval, idleInterval, retryBase, retryMax, fullSyncTimeout, longest, 0);
+            return new Config(batchSize, pollInterval, idleInterval, retryBase, retryMax, fullSyncTimeout, longest, 0,
+                    pipelineDepth);
         }
 
         public Config withBatchSize(int n) {
             return new Config(n, pollInterval, idleInterval, retryBase, retryMax, fullSyncTimeout, fastPollInterval,
-                    fastPolls);
+                    fastPolls, pipelineDepth);
+        }
+
+        /** This config with at most {@code n} upserts in flight (1: one at a time). */
+        public Config withPipelineDepth(int n) {
+            return new Config(batchSize, pollInterval, idleInterval, retryBase, retryMax, fullSyncTimeout,
+                    fastPollInterval, fastPolls, n);
         }
 
         /**

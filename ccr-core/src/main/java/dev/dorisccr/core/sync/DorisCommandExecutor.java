@@ -28,13 +28,16 @@ import dev.dorisccr.core.spi.FeClient;
 import dev.dorisccr.core.spi.RestoreRequest;
 import dev.dorisccr.core.spi.SnapshotData;
 import dev.dorisccr.core.spi.SqlClient;
+import dev.dorisccr.core.spi.TabletCommit;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
@@ -57,6 +60,11 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
     private final UpsertIngest ingest;
     private final Duration txnTimeout;
     private final BinlogDecoder decoder = new BinlogDecoder();
+    /** Pipelined apply: the begins and ingests started before the machine asks for them. */
+    private final Lookahead lookahead;
+    /** The early outcome of the txn the machine began last, until its Ingest takes it. */
+    private Lookahead.Outcome taken;
+    private long takenTxnId = -1;
     private final Map<String, SnapshotData> snapshots = new HashMap<>();
     private final SqlClient srcSql;
     private final SqlClient destSql;
@@ -82,6 +90,8 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
         this.srcSql = requireNonNull(srcSql, "srcSql is null");
         this.destSql = requireNonNull(destSql, "destSql is null");
         this.replay = new DdlReplay(spec, destSql, src);
+        this.lookahead = new Lookahead(spec.name(),
+                txnId -> destFe.rollbackTxn(dest.database(), txnId, "pipelined txn not needed"));
     }
 
     @Override
@@ -95,6 +105,10 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
     }
 
     private JobEvent dispatch(JobCommand c) {
+        if (!(c instanceof JobCommand.BeginTxn || c instanceof JobCommand.Ingest || c instanceof JobCommand.CommitTxn)) {
+            // the machine goes elsewhere (a rollback, a fetch, a DDL, a copy): no early txn is needed
+            dropEarly(c.getClass().getSimpleName() + " came next");
+        }
         if (c instanceof JobCommand.FetchBinlogs f) {
             return fetch(f);
         }
@@ -119,6 +133,15 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
             return begin(b);
         }
         if (c instanceof JobCommand.Ingest i) {
+            if (taken != null && takenTxnId == i.txnId()) {
+                Lookahead.Outcome o = taken;
+                taken = null;
+                takenTxnId = -1;
+                if (o.ingestError() != null) {
+                    throw o.ingestError();
+                }
+                return new JobEvent.Ingested(o.commits());
+            }
             UpsertRecord u = upsert(i.binlog());
             return new JobEvent.Ingested(ingest.ingest(i.txnId(), u, src, dest, tableMapping(u, i.tableNames())));
         }
@@ -379,9 +402,74 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
     }
 
     private JobEvent begin(JobCommand.BeginTxn b) {
-        UpsertRecord u = upsert(b.binlog());
-        List<Long> tables = new ArrayList<>(tableMapping(u, b.tableNames()).values());
-        BeginTxnResult r = destFe.beginTxn(dest.database(), tables, b.label(), txnTimeout);
+        Set<String> keep = new HashSet<>();
+        keep.add(b.label());
+        b.ahead().forEach(x -> keep.add(x.label()));
+        lookahead.discardExcept(keep, "the machine went past it");
+        taken = null;
+        takenTxnId = -1;
+        Optional<Lookahead.Outcome> early = lookahead.take(b.label(), b.binlog(), b.tableNames());
+        JobEvent answer;
+        if (early.isPresent()) {
+            answer = answer(b.label(), early.get().begin());
+            if (early.get().begin() instanceof BeginTxnResult.Begun begun) {
+                taken = early.get();
+                takenTxnId = begun.txnId();
+            }
+        } else {
+            UpsertRecord u = upsert(b.binlog());
+            List<Long> tables = new ArrayList<>(tableMapping(u, b.tableNames()).values());
+            answer = answer(b.label(), destFe.beginTxn(dest.database(), tables, b.label(), txnTimeout));
+        }
+        startAhead(b);
+        return answer;
+    }
+
+    /**
+     * Starts the begin and the ingest of the upserts the machine will ask for next (pipelined
+     * apply); stops at one whose record or tables cannot be resolved now, which the machine then
+     * meets in its turn with the error.
+     */
+    private void startAhead(JobCommand.BeginTxn b) {
+        for (JobCommand.Upcoming x : b.ahead()) {
+            if (lookahead.has(x.label())) {
+                continue;
+            }
+            if (!(x.binlog().record().orElse(null) instanceof UpsertRecord u)) {
+                return;
+            }
+            Map<Long, Long> mapping;
+            try {
+                mapping = tableMapping(u, b.tableNames());
+            } catch (CcrException e) {
+                log.debug("upsert {} is not begun early: {}", x.binlog().commitSeq(), e.getMessage());
+                return;
+            }
+            List<Long> tables = new ArrayList<>(mapping.values());
+            lookahead.start(x.label(), x.binlog(), b.tableNames(), new Lookahead.Work() {
+                @Override
+                public BeginTxnResult begin() {
+                    return destFe.beginTxn(dest.database(), tables, x.label(), txnTimeout);
+                }
+
+                @Override
+                public List<TabletCommit> ingest(long txnId) {
+                    return ingest.ingest(txnId, u, src, dest, mapping);
+                }
+            });
+        }
+    }
+
+    /** Rolls back the early txns and forgets the taken one (its txn is the machine's to close). */
+    private void dropEarly(String why) {
+        taken = null;
+        takenTxnId = -1;
+        if (lookahead.size() > 0) {
+            lookahead.discard(why);
+        }
+    }
+
+    private static JobEvent answer(String label, BeginTxnResult r) {
         if (r instanceof BeginTxnResult.Begun begun) {
             return new JobEvent.TxnBegun(begun.txnId());
         }
@@ -391,7 +479,7 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
         }
         if (x.txnId() < 0) {
             // retriable: the txn aborts at its timeout and frees the label; never skip over it
-            throw new CcrException(ErrorCode.DORIS_RPC_FAILED, "label " + b.label()
+            throw new CcrException(ErrorCode.DORIS_RPC_FAILED, "label " + label
                     + " is held by a running txn whose id the FE did not say; retrying until it times out")
                     .with("job_status", x.jobStatus());
         }
@@ -401,6 +489,8 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
     /** Closes the job's clients. */
     @Override
     public void close() {
+        taken = null;
+        lookahead.close("the job stops here"); // a txn left open is aborted by the next begin of its label
         srcFe.close();
         destFe.close();
         srcSql.close();

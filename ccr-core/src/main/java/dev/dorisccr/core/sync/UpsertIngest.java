@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * loudly) and when an ingest fails. A cached copy therefore never chooses a tablet by a stale id:
  * tablets are paired by id order within a partition named by the binlog, and an id the cluster no
  * longer has is answered by the BE or the commit with an error, after which fresh meta is used.
- * Not thread-safe: one job's executor runs one command at a time.
+ * Thread-safe: a pipelined job ingests several upserts at once; they plan one at a time under
+ * the cache's lock and share the per-backend limit.
  */
 final class UpsertIngest {
     private static final Logger log = LoggerFactory.getLogger(UpsertIngest.class);
@@ -53,6 +54,8 @@ final class UpsertIngest {
     private final FeClient destFe;
     private final ExecutorService pool;
     private final int perBackendLimit;
+    /** Target BE id -> its permits, shared by the upserts of this job in flight at once. */
+    private final Map<Long, Semaphore> limits = new java.util.concurrent.ConcurrentHashMap<>();
     /** Cached meta of the tables asked so far (null: none), and the backends of each side. */
     private DbMeta srcMeta;
     private DbMeta destMeta;
@@ -73,7 +76,7 @@ final class UpsertIngest {
     }
 
     /** Drops the cached meta and backends of both sides: the next upsert reads them fresh. */
-    void invalidate() {
+    synchronized void invalidate() {
         srcMeta = null;
         destMeta = null;
         srcBackends = null;
@@ -85,11 +88,22 @@ final class UpsertIngest {
      */
     List<TabletCommit> ingest(long txnId, UpsertRecord record, ClusterIds src, ClusterIds dest,
             Map<Long, Long> tableMapping) {
+        List<Planned> planned = plan(record, src, dest, tableMapping);
         try {
-            List<Planned> planned;
+            return run(txnId, planned);
+        } catch (RuntimeException e) {
+            invalidate(); // an ingest failed: never trust the cache again for the retry
+            throw e;
+        }
+    }
+
+    /** Plans under the cache's lock (pipelined upserts plan one at a time; their ingest calls overlap). */
+    private synchronized List<Planned> plan(UpsertRecord record, ClusterIds src, ClusterIds dest,
+            Map<Long, Long> tableMapping) {
+        try {
             boolean fresh = load(record, src, dest, tableMapping);
             try {
-                planned = plan(record, tableMapping, !fresh);
+                return plan(record, tableMapping, !fresh);
             } catch (CcrException e) {
                 if (fresh || e.code() != ErrorCode.META_MISMATCH) {
                     throw e;
@@ -98,9 +112,8 @@ final class UpsertIngest {
                         record.commitSeq(), e.getMessage());
                 invalidate();
                 load(record, src, dest, tableMapping);
-                planned = plan(record, tableMapping, false);
+                return plan(record, tableMapping, false);
             }
-            return run(txnId, planned);
         } catch (RuntimeException e) {
             invalidate(); // a failed call or a mismatch: never trust the cache again for the retry
             throw e;
@@ -197,7 +210,6 @@ final class UpsertIngest {
     }
 
     private List<TabletCommit> run(long txnId, List<Planned> planned) {
-        Map<Long, Semaphore> limits = new HashMap<>();
         List<CompletableFuture<TabletCommit>> futures = new ArrayList<>();
         for (Planned p : planned) {
             IngestTask t = p.task();

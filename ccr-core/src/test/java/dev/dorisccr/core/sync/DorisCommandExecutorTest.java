@@ -208,6 +208,47 @@ class DorisCommandExecutorTest {
     }
 
     @Test
+    void pipelinedUpsertsAreBegunAndIngestedEarlyCommittedOnlyWhenAskedAndRolledBackWhenNotTaken() {
+        layout();
+        target.nextTxnId = new java.util.concurrent.atomic.AtomicLong(600);
+        DorisCommandExecutor e = executor("orders", "orders_copy");
+        DecodedBinlog b55 = upsert(55);
+        DecodedBinlog b56 = upsert(56);
+        DecodedBinlog b57 = upsert(57);
+
+        JobEvent begun55 = e.execute(new JobCommand.BeginTxn("l55", b55, Map.of(),
+                List.of(new JobCommand.Upcoming("l56", b56), new JobCommand.Upcoming("l57", b57))));
+        long txn55 = ((JobEvent.TxnBegun) begun55).txnId();
+        JobEvent ingested55 = e.execute(new JobCommand.Ingest(txn55, b55));
+        assertThat(e.execute(new JobCommand.CommitTxn(txn55, ((JobEvent.Ingested) ingested55).commits())))
+                .isInstanceOf(JobEvent.Committed.class);
+
+        // 56 was begun and ingested early: the machine's begin and ingest are answered from that work
+        JobEvent begun56 = e.execute(new JobCommand.BeginTxn("l56", b56, Map.of(),
+                List.of(new JobCommand.Upcoming("l57", b57))));
+        long txn56 = ((JobEvent.TxnBegun) begun56).txnId();
+        assertThat(txn56).isNotEqualTo(txn55);
+        assertThat(e.execute(new JobCommand.Ingest(txn56, b56)))
+                .isEqualTo(new JobEvent.Ingested(List.of(new TabletCommit(9001, 1), new TabletCommit(9002, 2))));
+        List<Object> calls = List.copyOf(target.calls);
+        assertThat(calls.stream().filter(c -> c.toString().startsWith("begin ")).map(Object::toString))
+                .containsExactlyInAnyOrder("begin shop_copy [200] l55", "begin shop_copy [200] l56",
+                        "begin shop_copy [200] l57"); // each label begun once
+        assertThat(calls.stream().filter(c -> c.toString().startsWith("commit ")).map(Object::toString))
+                .as("nothing is committed early").containsExactly("commit " + txn55 + " "
+                        + ((JobEvent.Ingested) ingested55).commits());
+        assertThat(ingests).as("three upserts, two tablets each").hasSize(6);
+
+        // the machine goes elsewhere (56 fails and is rolled back): 57's early txn is rolled back, never committed
+        e.execute(new JobCommand.RollbackTxn(txn56, "test"));
+        List<String> after = target.calls.stream().map(Object::toString).toList();
+        long txn57 = 601 + 602 + 603 - txn55 - txn56; // the three begins got 601-603 in some order
+        assertThat(after.stream().filter(c -> c.startsWith("rollback "))).containsExactly("rollback " + txn57,
+                "rollback " + txn56);
+        assertThat(after.stream().filter(c -> c.startsWith("commit ")).count()).isEqualTo(1);
+    }
+
+    @Test
     void usedLabelsAndUnreplayableBinlogsAreAnsweredHonestly() {
         layout();
         DorisCommandExecutor e = executor("orders", "orders_copy");

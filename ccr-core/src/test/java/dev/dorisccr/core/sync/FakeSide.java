@@ -31,13 +31,15 @@ final class FakeSide implements FeClient, SqlClient {
     final List<TableMeta> meta = new ArrayList<>();
     final List<BackendInfo> backends = new ArrayList<>();
     final List<String> executed = new ArrayList<>();
-    final List<Object> calls = new ArrayList<>();
+    final List<Object> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     int metaCalls;
     int backendCalls;
     final Map<String, String> backupStates = new LinkedHashMap<>();
     final Map<String, String> restoreStates = new LinkedHashMap<>();
     BinlogFetch nextFetch = new BinlogFetch.CaughtUp();
     BeginTxnResult begin = new BeginTxnResult.Begun(500);
+    /** When set, every begin gets the next txn id from here instead of {@link #begin}. */
+    java.util.concurrent.atomic.AtomicLong nextTxnId;
     SnapshotData snapshot;
     RestoreRequest restored;
 
@@ -65,7 +67,7 @@ final class FakeSide implements FeClient, SqlClient {
     @Override
     public BeginTxnResult beginTxn(String database, List<Long> tableIds, String label, Duration timeout) {
         calls.add("begin " + database + " " + tableIds + " " + label);
-        return begin;
+        return nextTxnId == null ? begin : new BeginTxnResult.Begun(nextTxnId.incrementAndGet());
     }
 
     @Override

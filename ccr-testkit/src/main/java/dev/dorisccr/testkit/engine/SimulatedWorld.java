@@ -12,6 +12,7 @@ import dev.dorisccr.core.binlog.RawBinlog;
 import dev.dorisccr.core.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,11 @@ public final class SimulatedWorld {
     public final Map<String, int[]> restores = new HashMap<>();
     public final Map<String, Long> restoreOf = new HashMap<>();
     public int fullSyncs;
+    /** Txns begun early for {@code BeginTxn.ahead}, as a pipelined executor holds them: label -> txn id. */
+    private final Map<String, Long> early = new HashMap<>();
+    /** Early begins made, and those the machine then took (its begin answered with the early txn). */
+    public int earlyBegins;
+    public int earlyTaken;
     private long nextTxnId = 1000;
     private final Random faults;
     private final BinlogDecoder decoder = new BinlogDecoder();
@@ -84,6 +90,21 @@ public final class SimulatedWorld {
             }
         });
         return out;
+    }
+
+    /**
+     * The executor restarted (the syncer crashed): the early txns it held are forgotten by it but
+     * stay open on the target under their labels, as they would on Doris.
+     */
+    public void executorRestarted() {
+        early.clear();
+    }
+
+    private void abortEarly(long id) {
+        Txn t = txns.get(id);
+        if (t != null && t.state.equals("PREPARE")) {
+            t.state = "ABORTED";
+        }
     }
 
     /** Carries out one command and answers like the clusters would. */
@@ -139,7 +160,35 @@ public final class SimulatedWorld {
         if (c instanceof JobCommand.LoadTargetTables) {
             return new JobEvent.TargetTablesLoaded(Map.of(2L, 20L), Map.of(2L, "t"));
         }
+        if (!(c instanceof JobCommand.BeginTxn || c instanceof JobCommand.Ingest || c instanceof JobCommand.CommitTxn)) {
+            early.values().forEach(this::abortEarly); // the machine went elsewhere: early txns are rolled back
+            early.clear();
+        }
         if (c instanceof JobCommand.BeginTxn b) {
+            Set<String> keep = new HashSet<>();
+            b.ahead().forEach(x -> keep.add(x.label()));
+            Long mine = early.remove(b.label());
+            early.entrySet().removeIf(e -> {
+                if (!keep.contains(e.getKey())) {
+                    abortEarly(e.getValue());
+                    return true;
+                }
+                return false;
+            });
+            for (JobCommand.Upcoming x : b.ahead()) { // begun early, as a pipelined executor does
+                Long held = labels.get(x.label());
+                if (!early.containsKey(x.label()) && (held == null || txns.get(held).state.equals("ABORTED"))) {
+                    long id = nextTxnId++;
+                    txns.put(id, new Txn(x.label(), x.binlog().commitSeq()));
+                    labels.put(x.label(), id);
+                    early.put(x.label(), id);
+                    earlyBegins++;
+                }
+            }
+            if (mine != null && txns.get(mine).state.equals("PREPARE")) {
+                earlyTaken++;
+                return new JobEvent.TxnBegun(mine);
+            }
             Long existing = labels.get(b.label());
             if (existing != null && !txns.get(existing).state.equals("ABORTED")) {
                 return new JobEvent.TxnLabelExists(existing, TxnState.valueOf(txns.get(existing).state));

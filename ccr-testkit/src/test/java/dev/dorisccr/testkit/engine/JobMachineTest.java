@@ -40,7 +40,11 @@ class JobMachineTest {
         int crashCount;
 
         Runner(JobSpec spec, SimulatedWorld world, long seed, double crashRate) {
-            this.machine = new JobMachine(spec, JobMachine.Config.DEFAULTS);
+            this(spec, world, seed, crashRate, JobMachine.Config.DEFAULTS);
+        }
+
+        Runner(JobSpec spec, SimulatedWorld world, long seed, double crashRate, JobMachine.Config config) {
+            this.machine = new JobMachine(spec, config);
             this.world = world;
             this.crashes = new Random(seed);
             this.crashRate = crashRate;
@@ -64,6 +68,7 @@ class JobMachineTest {
                         world.execute(t.command()); // the effect happened, its answer is lost
                     }
                     state = JobMachine.State.resume(stored);
+                    world.executorRestarted();
                     event = new JobEvent.Tick();
                     continue;
                 }
@@ -170,22 +175,60 @@ class JobMachineTest {
 
     @Test
     void crashesAndFaultsAtEveryStepNeitherLoseNorDuplicate() {
+        crashesAndFaults(JobMachine.Config.DEFAULTS, "sequential");
+    }
+
+    @Test
+    void pipelinedCrashesAndFaultsAtEveryStepNeitherLoseNorDuplicate() {
+        int taken = crashesAndFaults(JobMachine.Config.DEFAULTS.withPipelineDepth(4), "pipelined");
+        assertThat(taken).as("upserts the machine took from early begins").isPositive();
+    }
+
+    @Test
+    void pipelinedBeginListsTheNextUpsertsUpToTheFirstOtherBinlog() {
+        SimulatedWorld world = new SimulatedWorld(5, 0);
+        Runner r = new Runner(spec("t", false), world, 5, 0, JobMachine.Config.DEFAULTS.withPipelineDepth(3));
+        r.runUntilCaughtUp(200);
+        for (int type : new int[] {0, 0, 0, 0, 9, 0}) {
+            world.append(type);
+        }
+        long first = world.lastSeq() - 5;
+        r.commands.clear();
+        r.runUntilCaughtUp(200);
+        List<List<Long>> ahead = new ArrayList<>();
+        for (JobCommand c : r.commands) {
+            if (c instanceof JobCommand.BeginTxn b) {
+                ahead.add(b.ahead().stream().map(x -> x.binlog().commitSeq()).toList());
+            }
+        }
+        assertThat(ahead).containsExactly(List.of(first + 1, first + 2), List.of(first + 2, first + 3),
+                List.of(first + 3), List.of(), List.of());
+        assertThat(world.earlyTaken).isEqualTo(3);
+        assertThat(world.txns.values()).allSatisfy(t -> assertThat(t.state).isEqualTo("VISIBLE"));
+        assertThat(world.targetContent).isEqualTo(world.expectedContent());
+    }
+
+    /** 30 seeded rounds of crashes and faults; answers the early begins the machine took. */
+    private static int crashesAndFaults(JobMachine.Config config, String what) {
+        int taken = 0;
         for (int round = 0; round < 30; round++) {
             long seed = 0x5EEDL * 31 + round;
             SimulatedWorld world = new SimulatedWorld(seed, 0.1);
             Random rnd = new Random(seed);
-            Runner r = new Runner(spec(round % 2 == 0 ? "t" : "", false), world, seed, 0.15);
+            Runner r = new Runner(spec(round % 2 == 0 ? "t" : "", false), world, seed, 0.15, config);
             for (int batch = 0; batch < 4; batch++) {
                 int n = 1 + rnd.nextInt(8);
                 for (int i = 0; i < n; i++) {
                     world.append(rnd.nextInt(4) == 0 ? 9 : 0);
                 }
                 r.runUntilCaughtUp(5000);
-                assertThat(world.duplicates).as("seed %d", seed).isEmpty();
-                assertThat(world.targetContent).as("seed %d", seed).isEqualTo(world.expectedContent());
+                assertThat(world.duplicates).as("%s seed %d", what, seed).isEmpty();
+                assertThat(world.targetContent).as("%s seed %d", what, seed).isEqualTo(world.expectedContent());
             }
-            System.out.println("JobMachineTest seed=" + seed + " crashes=" + r.crashCount + " fullSyncs="
-                    + world.fullSyncs);
+            taken += world.earlyTaken;
+            System.out.println("JobMachineTest " + what + " seed=" + seed + " crashes=" + r.crashCount + " fullSyncs="
+                    + world.fullSyncs + " early begins=" + world.earlyBegins + " taken=" + world.earlyTaken);
         }
+        return taken;
     }
 }

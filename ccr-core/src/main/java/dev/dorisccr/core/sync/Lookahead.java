@@ -1,0 +1,190 @@
+package dev.dorisccr.core.sync;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.dorisccr.core.binlog.DecodedBinlog;
+import dev.dorisccr.core.error.CcrException;
+import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.job.JobLoggingContext;
+import dev.dorisccr.core.job.JobMachine;
+import dev.dorisccr.core.spi.BeginTxnResult;
+import dev.dorisccr.core.spi.TabletCommit;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The early part of pipelined apply: the begin and the ingest of the upserts the machine will ask
+ * for next ({@code BeginTxn.ahead}), started on the job's own threads while the job's thread
+ * commits the current one (their tablet pulls go through the shared ingest pool and the job's
+ * per-backend limit). Never a commit: the machine commits each txn itself, one at a time, in commit seq
+ * order, when it gets to it; {@link #take} hands it the txn begun early. Every early txn the
+ * machine does not take (a failure, a skip, a DDL, a full sync, the job stopping) is rolled back
+ * by {@link #discard}. A crash leaves early txns open under their labels; the restarted job meets
+ * each label again in its begin and rolls the txn back (the usual path for a txn begun before a
+ * crash).
+ *
+ * <p>Used by one job's executor, from the job's thread only.
+ */
+final class Lookahead {
+    private static final Logger log = LoggerFactory.getLogger(Lookahead.class);
+
+    /** What an early begin + ingest came to. {@code ingestError} is set when the begin worked but the ingest failed. */
+    record Outcome(BeginTxnResult begin, List<TabletCommit> commits, CcrException ingestError) {}
+
+    /** The early work of one upsert. */
+    interface Work {
+        /** Begins the txn with this label (may answer that the label exists). */
+        BeginTxnResult begin();
+
+        /** Ingests every tablet of the upsert into the txn. */
+        List<TabletCommit> ingest(long txnId);
+    }
+
+    private record Early(String label, DecodedBinlog binlog, Map<Long, String> names,
+            CompletableFuture<Outcome> future) {}
+
+    private final String job;
+    private final Consumer<Long> rollback;
+    private final Map<String, Early> running = new LinkedHashMap<>();
+    private ThreadPoolExecutor pool;
+
+    /**
+     * @param job names the threads
+     * @param rollback aborts a txn the machine did not take (errors are the caller's to handle)
+     */
+    Lookahead(String job, Consumer<Long> rollback) {
+        this.job = requireNonNull(job, "job is null");
+        this.rollback = requireNonNull(rollback, "rollback is null");
+    }
+
+    /**
+     * The job's own threads for early work, started on demand (at most one per early upsert) and
+     * ended after 30 s idle: not the ingest pool, whose threads the early work waits on.
+     */
+    private ExecutorService pool() {
+        if (pool == null) {
+            AtomicInteger n = new AtomicInteger();
+            pool = new ThreadPoolExecutor(0, JobMachine.Config.MAX_PIPELINE_DEPTH, 30, TimeUnit.SECONDS,
+                    new SynchronousQueue<>(), task -> {
+                        Thread t = new Thread(task, "ccr-pipeline-" + job + "-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    }, new ThreadPoolExecutor.CallerRunsPolicy());
+        }
+        return pool;
+    }
+
+    /** Rolls back every early txn and ends the threads. */
+    void close(String why) {
+        discard(why);
+        if (pool != null) {
+            pool.shutdown();
+        }
+    }
+
+    /** True when early work for this label is running or done and not taken. */
+    boolean has(String label) {
+        return running.containsKey(label);
+    }
+
+    /** Starts the early begin + ingest of an upsert. */
+    void start(String label, DecodedBinlog binlog, Map<Long, String> names, Work work) {
+        if (running.containsKey(label)) {
+            return;
+        }
+        CompletableFuture<Outcome> f = CompletableFuture.supplyAsync(JobLoggingContext.propagate(() -> {
+            BeginTxnResult r = work.begin();
+            if (!(r instanceof BeginTxnResult.Begun b)) {
+                return new Outcome(r, List.of(), null);
+            }
+            try {
+                return new Outcome(r, work.ingest(b.txnId()), null);
+            } catch (CcrException e) {
+                return new Outcome(r, List.of(), e);
+            }
+        }), pool());
+        running.put(label, new Early(label, binlog, Map.copyOf(names), f));
+    }
+
+    /**
+     * The early work for the upsert the machine now begins, when there is some for this label,
+     * binlog and names; waits for it. A begin that failed throws its error.
+     */
+    Optional<Outcome> take(String label, DecodedBinlog binlog, Map<Long, String> names) {
+        Early e = running.get(label);
+        if (e == null) {
+            return Optional.empty();
+        }
+        running.remove(label);
+        if (!e.binlog().equals(binlog) || !e.names().equals(Map.copyOf(names))) {
+            abort(e, "the machine began it with other input"); // cannot happen without a defect: never reuse it
+            return Optional.empty();
+        }
+        return Optional.of(join(e.future()));
+    }
+
+    /** Rolls back the early txns whose labels are not in {@code keep}. */
+    void discardExcept(Set<String> keep, String why) {
+        for (Iterator<Early> it = running.values().iterator(); it.hasNext(); ) {
+            Early e = it.next();
+            if (!keep.contains(e.label())) {
+                it.remove();
+                abort(e, why);
+            }
+        }
+    }
+
+    /** Rolls back every early txn (the machine goes elsewhere: a failure, a DDL, a copy, the job stopping). */
+    void discard(String why) {
+        discardExcept(Set.of(), why);
+    }
+
+    /** How many early begins are running or waiting to be taken. */
+    int size() {
+        return running.size();
+    }
+
+    private void abort(Early e, String why) {
+        Outcome o;
+        try {
+            o = join(e.future());
+        } catch (CcrException failed) {
+            return; // the begin failed: there is no txn to roll back
+        }
+        if (o.begin() instanceof BeginTxnResult.Begun b) {
+            try {
+                rollback.accept(b.txnId());
+                log.debug("early txn {} ({}) rolled back: {}", b.txnId(), e.label(), why);
+            } catch (CcrException failed) {
+                // the txn stays open until its timeout; the next begin with its label finds and aborts it
+                log.info("early txn {} ({}) not needed ({}) could not be rolled back now: {}", b.txnId(), e.label(),
+                        why, failed.getMessage());
+            }
+        }
+    }
+
+    private static Outcome join(CompletableFuture<Outcome> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof CcrException ce) {
+                throw ce;
+            }
+            throw new CcrException(ErrorCode.INTERNAL_ERROR, "early begin failed: " + e.getCause(), e.getCause());
+        }
+    }
+}
