@@ -59,8 +59,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
- * The apply benchmark of issue 17: the engine's sequential UPSERT apply against the floor, side by
- * side in one run, over two in-process simulated clusters with a delay {@code d} on every Thrift
+ * The apply benchmark of issue 17: the engine's UPSERT apply against the floor, side by side in one
+ * run, in three modes: {@code seq} (the serve defaults: batch 100, one upsert at a time), {@code
+ * pipe} (batch 100, pipeline depth {@code bench.depth}, default 8) and {@code go} (the Go syncer's
+ * design: batch 1, one at a time), over two in-process simulated clusters with a delay {@code d} on every Thrift
  * call of both FEs and all BEs, for tables of {@code K} tablets.
  *
  * <p><b>Floor</b> per UPSERT binlog: {@code beginTxn} + every tablet's {@code ingest_binlog} in
@@ -85,9 +87,11 @@ public final class ApplyBench {
     private final FakeDorisCluster src;
     private final FakeDorisCluster dst;
     private final ThriftClusterConnector connector;
-    private final MetadataStore store;
     private final MetadataStore floorStore;
-    private final Syncer syncer;
+    /** The engines measured side by side: mode -> its own syncer and store (jobs and tables per mode). */
+    private final Map<String, Engine> engines = new java.util.LinkedHashMap<>();
+    /** The modes, in the order printed. */
+    static final List<String> MODES = List.of("seq", "pipe", "go");
     private final List<AutoCloseable> open = new ArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -102,6 +106,8 @@ public final class ApplyBench {
     /** The last floor run's mean ms per binlog: begin, ingest (all tablets), commit, progress write. */
     private double[] lastFloorParts = new double[4];
     private int labels;
+    /** A progress JSON as the engine writes it, for the floor's writes. */
+    private String floorProgress;
 
     private ApplyBench(Path dir) {
         src = FakeDorisCluster.builder().name("src").backends(3).build().start();
@@ -116,7 +122,6 @@ public final class ApplyBench {
         ExecutorService ingest = DorisClusterOperations.newIngestPool();
         open.add(ingest::shutdownNow);
         open.add(floorPool::shutdownNow);
-        store = open(dir.resolve("ccr.db"));
         floorStore = open(dir.resolve("floor.db"));
         DorisClusterOperations clusters = new DorisClusterOperations(connector, ingest, 48, Duration.ofMinutes(5),
                 Clock.systemUTC());
@@ -134,11 +139,24 @@ public final class ApplyBench {
                 signal();
             }
         };
-        syncer = new Syncer(counting(store), clusters, new TimerScheduler(timers), Clock.systemUTC(), "127.0.0.1:9190",
-                HaSettings.defaults(), JobMachine.Config.DEFAULTS.withBatchSize(100), listener);
-        open.add(syncer);
-        syncer.start();
+        int depth = Integer.getInteger("bench.depth", 8);
+        Map<String, JobMachine.Config> configs = Map.of(
+                "seq", JobMachine.Config.DEFAULTS.withBatchSize(100),
+                "pipe", JobMachine.Config.DEFAULTS.withBatchSize(100).withPipelineDepth(depth),
+                // the Go syncer's design: one binlog per fetch, one at a time
+                "go", JobMachine.Config.DEFAULTS.withBatchSize(1));
+        int port = 9190;
+        for (String mode : MODES) {
+            MetadataStore store = open(dir.resolve(mode + ".db"));
+            Syncer syncer = new Syncer(counting(store), clusters, new TimerScheduler(timers), Clock.systemUTC(),
+                    "127.0.0.1:" + port++, HaSettings.defaults(), configs.get(mode), listener);
+            open.add(syncer);
+            syncer.start();
+            engines.put(mode, new Engine(store, syncer));
+        }
     }
+
+    private record Engine(MetadataStore store, Syncer syncer) {}
 
     private MetadataStore open(Path db) {
         // as serve opens the SQLite store: secrets encrypted with the key file beside it
@@ -166,7 +184,7 @@ public final class ApplyBench {
                     for (int k : tablets) {
                         Cell c = b.measure(d, k, n);
                         cells.computeIfAbsent(d + "/" + k, x -> new ArrayList<>()).add(c);
-                        System.err.printf(Locale.ROOT, "round %d d=%d K=%d: floor %.2f ms, engine %.2f ms%n", r + 1,
+                        System.err.printf(Locale.ROOT, "round %d d=%d K=%d: floor %.2f ms, engine %s ms%n", r + 1,
                                 d, k, c.floorMs(), c.engineMs());
                     }
                 }
@@ -178,31 +196,39 @@ public final class ApplyBench {
     }
 
     /** One measurement: mean ms per binlog for the floor and the engine, and the engine's RPCs per binlog. */
-    record Cell(double floorMs, double engineMs, double feCallsPerBinlog, double checkpointsPerBinlog,
-            double[] floorParts, double firstMs) {}
+    record Cell(double floorMs, Map<String, Double> engineMs, Map<String, Double> feCallsPerBinlog,
+            Map<String, Double> checkpointsPerBinlog, double[] floorParts, double firstMs) {}
 
     private static String report(Map<String, List<Cell>> cells, int n, int rounds) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "ApplyBench: %d UPSERT binlogs per cell, median of %d rounds, %s%n", n,
-                rounds, machine()));
-        out.append(String.format(Locale.ROOT, "%4s | %3s | %14s | %15s | %12s | %13s | %13s | %s%n", "d ms", "K",
-                "floor ms/binlog", "engine ms/binlog", "floor /s", "engine /s", "engine÷floor", "engine FE calls, progress writes / binlog | floor: begin + ingest + commit + write ms"
-                + " | engine: resume to first applied ms"));
+        out.append(String.format(Locale.ROOT, "ApplyBench: %d UPSERT binlogs per cell, median of %d rounds, pipeline depth"
+                + " %d, %s%n", n, rounds, Integer.getInteger("bench.depth", 8), machine()));
+        out.append(String.format(Locale.ROOT, "%4s | %3s | %8s | %8s | %8s | %8s | %9s | %9s | %9s | %s%n", "d ms", "K",
+                "floor ms", "seq ms", "pipe ms", "go ms", "seq÷floor", "pipe÷flr", "go÷floor",
+                "FE calls, writes / binlog: seq; pipe; go | floor: begin + ingest + commit + write ms"
+                + " | seq: resume to first applied ms"));
         cells.forEach((key, list) -> {
             String[] dk = key.split("/");
             double f = median(list.stream().map(Cell::floorMs).toList());
-            double e = median(list.stream().map(Cell::engineMs).toList());
-            double calls = median(list.stream().map(Cell::feCallsPerBinlog).toList());
-            double writes = median(list.stream().map(Cell::checkpointsPerBinlog).toList());
+            Map<String, Double> e = new HashMap<>();
+            StringBuilder counts = new StringBuilder();
+            for (String mode : MODES) {
+                e.put(mode, median(list.stream().map(c -> c.engineMs().get(mode)).toList()));
+                counts.append(counts.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%.2f, %.2f",
+                        median(list.stream().map(c -> c.feCallsPerBinlog().get(mode)).toList()),
+                        median(list.stream().map(c -> c.checkpointsPerBinlog().get(mode)).toList())));
+            }
             double firstMs = median(list.stream().map(Cell::firstMs).toList());
             double[] fp = new double[4];
             for (int i = 0; i < 4; i++) {
                 int j = i;
                 fp[i] = median(list.stream().map(c -> c.floorParts()[j]).toList());
             }
-            out.append(String.format(Locale.ROOT, "%4s | %3s | %15.2f | %16.2f | %12.0f | %13.0f | %12.2fx | %.2f, %.2f"
-                    + " | %.2f + %.2f + %.2f + %.2f | %.0f%n", dk[0], dk[1], f, e, 1000 / f, 1000 / e, f / e, calls,
-                    writes, fp[0], fp[1], fp[2], fp[3], firstMs));
+            // ratios of throughput: the floor's ms per binlog over the mode's
+            out.append(String.format(Locale.ROOT, "%4s | %3s | %8.2f | %8.2f | %8.2f | %8.2f | %8.2fx | %8.2fx | %8.2fx"
+                    + " | %s | %.2f + %.2f + %.2f + %.2f | %.0f%n", dk[0], dk[1], f, e.get("seq"), e.get("pipe"),
+                    e.get("go"), f / e.get("seq"), f / e.get("pipe"), f / e.get("go"), counts, fp[0], fp[1], fp[2],
+                    fp[3], firstMs));
         });
         return out.toString();
     }
@@ -224,54 +250,79 @@ public final class ApplyBench {
         for (int k : tablets) {
             String ddl = " (id INT NOT NULL, v BIGINT) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS " + k
                     + " PROPERTIES (\"replication_num\" = \"1\")";
-            src.sql("CREATE TABLE " + SRC_DB + ".t" + k + ddl);
+            for (String mode : MODES) {
+                src.sql("CREATE TABLE " + SRC_DB + "." + table(mode, k) + ddl);
+                src.sql("INSERT INTO " + SRC_DB + "." + table(mode, k) + " VALUES (0, 0)");
+            }
             src.sql("CREATE TABLE " + SRC_DB + ".f" + k + ddl);
             dst.sql("CREATE TABLE " + FLOOR_DB + ".f" + k + ddl);
-            src.sql("INSERT INTO " + SRC_DB + ".t" + k + " VALUES (0, 0)");
             nextId.put(k, 1);
         }
         for (int k : tablets) { // one at a time: Doris runs one backup or restore per database
-            String body = "{\"name\": \"" + job(k) + "\", \"src\": " + src.createCcrEndpoint(SRC_DB, "t" + k)
-                    + ", \"dest\": " + dst.createCcrEndpoint(DST_DB, "t" + k) + "}";
-            syncer.create(JobSpecJson.parseCreateRequest(body));
-            await(() -> syncer.status(job(k)).progressState() == SyncState.TABLE_INCREMENTAL_SYNC, "full sync of t" + k);
-            syncer.pause(job(k));
+            for (String mode : MODES) {
+                Syncer syncer = engines.get(mode).syncer();
+                String body = "{\"name\": \"" + job(mode, k) + "\", \"src\": "
+                        + src.createCcrEndpoint(SRC_DB, table(mode, k)) + ", \"dest\": "
+                        + dst.createCcrEndpoint(DST_DB, table(mode, k)) + "}";
+                syncer.create(JobSpecJson.parseCreateRequest(body));
+                await(() -> syncer.status(job(mode, k)).progressState() == SyncState.TABLE_INCREMENTAL_SYNC,
+                        "full sync of " + table(mode, k));
+                syncer.pause(job(mode, k));
+            }
         }
         // the floor's progress writes: an identical store, a job record and a lease of its own
-        String spec = JobSpecJson.toStoredJson(syncer.detail(job(tablets[0])).spec());
+        Syncer seq = engines.get("seq").syncer();
+        String spec = JobSpecJson.toStoredJson(seq.detail(job("seq", tablets[0])).spec());
         floorStore.jobs().create("floor", spec, DesiredState.PAUSED, Map.of());
-        JobLease lease = floorStore.leases().tryAcquire("floor", "127.0.0.1:9191", java.time.Instant.now(), Duration.ofDays(1))
+        JobLease lease = floorStore.leases().tryAcquire("floor", "127.0.0.1:9199", java.time.Instant.now(), Duration.ofDays(1))
                 .orElseThrow();
         floorToken = lease.token();
+        floorProgress = engines.get("seq").store().progress().get(job("seq", tablets[0])).orElseThrow().progress();
     }
 
-    private static String job(int k) {
-        return "apply_t" + k;
+    private static String table(String mode, int k) {
+        return mode + k;
+    }
+
+    private static String job(String mode, int k) {
+        return "apply_" + mode + k;
     }
 
     private Cell measure(int delayMs, int k, int n) {
         double floor = floor(delayMs, k, n);
-        // the engine: N binlogs queued while paused, then resumed
-        String table = "t" + k;
-        long first = lastSeq(table) + 1;
-        insert(table, k, n);
-        long last = lastSeq(table);
-        long feBefore = feCalls();
-        long cpBefore = checkpoints(job(k));
-        appliedAt.clear();
-        delay(delayMs);
-        long t0 = System.nanoTime();
-        syncer.resume(job(k));
-        await(() -> applied.getOrDefault(job(k), -1L) >= last, "engine apply of " + table);
-        delay(0);
-        syncer.pause(job(k));
-        double calls = (feCalls() - feBefore) / (double) n;
-        double cps = (checkpoints(job(k)) - cpBefore) / (double) n;
-        // steady state: from the first binlog applied to the last (the floor has no start-up either)
-        long firstAt = appliedAt.entrySet().stream().filter(x -> x.getKey() >= first).mapToLong(Map.Entry::getValue)
-                .min().orElseThrow();
-        long lastAt = appliedAt.get(last);
-        return new Cell(floor, (lastAt - firstAt) / 1e6 / (n - 1), calls, cps, lastFloorParts, (firstAt - t0) / 1e6);
+        Map<String, Double> ms = new HashMap<>();
+        Map<String, Double> calls = new HashMap<>();
+        Map<String, Double> writes = new HashMap<>();
+        double firstMs = 0;
+        for (String mode : MODES) {
+            // the engine: N binlogs queued while paused, then resumed
+            Syncer syncer = engines.get(mode).syncer();
+            String table = table(mode, k);
+            String job = job(mode, k);
+            long first = lastSeq(table) + 1;
+            insert(table, k, n);
+            long last = lastSeq(table);
+            long feBefore = feCalls();
+            long cpBefore = checkpoints(job);
+            appliedAt.clear();
+            delay(delayMs);
+            long t0 = System.nanoTime();
+            syncer.resume(job);
+            await(() -> applied.getOrDefault(job, -1L) >= last, "engine apply of " + table);
+            delay(0);
+            syncer.pause(job);
+            calls.put(mode, (feCalls() - feBefore) / (double) n);
+            writes.put(mode, (checkpoints(job) - cpBefore) / (double) n);
+            // steady state: from the first binlog applied to the last (the floor has no start-up either)
+            long firstAt = appliedAt.entrySet().stream().filter(x -> x.getKey() >= first)
+                    .mapToLong(Map.Entry::getValue).min().orElseThrow();
+            long lastAt = appliedAt.get(last);
+            ms.put(mode, (lastAt - firstAt) / 1e6 / (n - 1));
+            if (mode.equals("seq")) {
+                firstMs = (firstAt - t0) / 1e6;
+            }
+        }
+        return new Cell(floor, ms, calls, writes, lastFloorParts, firstMs);
     }
 
     /** The floor: mean ms per binlog of begin + parallel ingest + commit + one progress write. */
@@ -281,7 +332,7 @@ public final class ApplyBench {
         insert(table, k, n);
         ClusterSpec srcSpec = spec(src);
         ClusterSpec dstSpec = spec(dst);
-        String progress = store.progress().get(job(k)).orElseThrow().progress();
+        String progress = floorProgress;
         try (FeClient srcFe = connector.fe(srcSpec); FeClient dstFe = connector.fe(dstSpec)) {
             // known up front (outside the timing): meta, backends and each binlog's tablet pairs
             DbMeta srcMeta = srcFe.getMeta(SRC_DB, -1, List.of(src.tableId(SRC_DB, table)));

@@ -398,6 +398,16 @@ public final class CcrEngine implements AutoCloseable {
         }
 
         /**
+         * Most upserts of a job in flight at once (default 1: one at a time). Above 1 the next
+         * upserts of a fetched batch are begun and ingested while the current one commits; commits
+         * stay one at a time, in commit seq order (docs/engine.md, "Pipelined apply").
+         */
+        public Builder pipelineDepth(int v) {
+            machine = machine.withPipelineDepth(range("pipelineDepth", v, 1, JobMachine.Config.MAX_PIPELINE_DEPTH));
+            return this;
+        }
+
+        /**
          * The longest idle wait between two fetches of a caught-up job, and between two polls of a
          * backup or restore (default 3 s; after activity the job polls faster, from 100 ms).
          */
@@ -405,7 +415,7 @@ public final class CcrEngine implements AutoCloseable {
             positive("pollInterval", v);
             JobMachine.Config m = machine;
             machine = new JobMachine.Config(m.batchSize(), v, v, m.retryBase(), m.retryMax(), m.fullSyncTimeout(),
-                    v.compareTo(m.fastPollInterval()) < 0 ? v : m.fastPollInterval(), m.fastPolls());
+                    v.compareTo(m.fastPollInterval()) < 0 ? v : m.fastPollInterval(), m.fastPolls(), m.pipelineDepth());
             return this;
         }
 

@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param commitTxnTimeout commitTxn timeout as given (commitTxn runs under {@code rpcTimeout})
  * @param maxIngestConcurrencyPerBackend per job and target BE
  * @param binlogBatchSize binlogs fetched per getBinlog call
+ * @param pipelineDepth most upserts of a job in flight at once (1: one at a time)
  * @param pidDir where {@code <host>_<port>.pid} is written, empty for no pid file
  * @param daemon start in the background and return once the HTTP API answers
  * @param startTimeout how long {@code --daemon} waits for the HTTP API
@@ -40,7 +41,7 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         String dbPassword, String dbName, String host, int port, String bindAddress, LogLevel logLevel,
         Optional<Path> logFile, boolean logAlsoToStderr, LogRotation logRotation, Duration connectTimeout,
         Duration rpcTimeout, Duration commitTxnTimeout, int maxIngestConcurrencyPerBackend, int binlogBatchSize,
-        Optional<Path> pidDir, boolean daemon, Duration startTimeout) {
+        int pipelineDepth, Optional<Path> pidDir, boolean daemon, Duration startTimeout) {
     public ServerConfig {
         requireNonNull(home, "home is null");
         requireNonNull(storeKind, "storeKind is null");
@@ -67,6 +68,9 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         }
         if (binlogBatchSize < 1) {
             throw new IllegalArgumentException("binlogBatchSize < 1");
+        }
+        if (pipelineDepth < 1) {
+            throw new IllegalArgumentException("pipelineDepth < 1");
         }
     }
 
@@ -143,6 +147,7 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         b.commitTxnTimeout = commitTxnTimeout;
         b.maxIngestConcurrencyPerBackend = maxIngestConcurrencyPerBackend;
         b.binlogBatchSize = binlogBatchSize;
+        b.pipelineDepth = pipelineDepth;
         b.pidDir = pidDir.orElse(null);
         b.daemon = daemon;
         b.startTimeout = startTimeout;
@@ -178,6 +183,7 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         private Duration commitTxnTimeout = Duration.ofSeconds(33);
         private int maxIngestConcurrencyPerBackend = 48;
         private int binlogBatchSize = 100;
+        private int pipelineDepth = 1;
         private Path pidDir;
         private boolean daemon;
         private Duration startTimeout = Duration.ofSeconds(60);
@@ -282,6 +288,11 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
             return this;
         }
 
+        public Builder pipelineDepth(int v) {
+            pipelineDepth = v;
+            return this;
+        }
+
         public Builder pidDir(Path v) {
             pidDir = v;
             return this;
@@ -301,7 +312,7 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
             return new ServerConfig(home, storeKind, sqliteFile, dbHost, dbPort, dbUser, dbPassword, dbName, host, port,
                     bindAddress, logLevel, Optional.ofNullable(logFile), logAlsoToStderr, logRotation, connectTimeout,
                     rpcTimeout, commitTxnTimeout, maxIngestConcurrencyPerBackend, binlogBatchSize,
-                    Optional.ofNullable(pidDir), daemon, startTimeout);
+                    pipelineDepth, Optional.ofNullable(pidDir), daemon, startTimeout);
         }
     }
 }

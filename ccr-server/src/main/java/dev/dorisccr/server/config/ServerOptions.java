@@ -115,6 +115,11 @@ public final class ServerOptions {
             description = "Binlogs fetched per getBinlog call (default 100; Go: 16).")
     int binlogBatchSize = 100;
 
+    @Option(names = {"-pipeline_depth", "--pipeline_depth"}, paramLabel = "N",
+            description = "Most upserts of a job in flight at once (default 1: one at a time; up to 64). Above 1 the"
+                    + " next upserts are begun and ingested while one commits; commits stay in order.")
+    int pipelineDepth = 1;
+
     @Option(names = {"-daemon", "--daemon"}, arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
             description = "Run in the background; return once the HTTP API answers, or say why it does not.")
     boolean daemon;
@@ -230,6 +235,7 @@ public final class ServerOptions {
         }
         range("-max_ingest_concurrency_per_backend", maxIngestConcurrencyPerBackend, 1, 4096);
         range("-binlog_batch_size", binlogBatchSize, 1, 10_000);
+        range("-pipeline_depth", pipelineDepth, 1, 64);
         Path log = logFile(home);
         ServerConfig config = ServerConfig.builder(home)
                 .storeKind(kind)
@@ -251,6 +257,7 @@ public final class ServerOptions {
                 .commitTxnTimeout(commit)
                 .maxIngestConcurrencyPerBackend(maxIngestConcurrencyPerBackend)
                 .binlogBatchSize(binlogBatchSize)
+                .pipelineDepth(pipelineDepth)
                 .pidDir(pidDir != null ? pidDir.toAbsolutePath() : daemon ? home.resolve("bin") : null)
                 .daemon(daemon)
                 .startTimeout(GoDuration.parse("-start_timeout", startTimeout))

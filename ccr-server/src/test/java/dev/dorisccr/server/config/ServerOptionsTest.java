@@ -86,6 +86,7 @@ class ServerOptionsTest {
                 new Row("max_ingest_concurrency_per_backend", "8",
                         r -> assertThat(r.config().maxIngestConcurrencyPerBackend()).isEqualTo(8)),
                 new Row("binlog_batch_size", "16", r -> assertThat(r.config().binlogBatchSize()).isEqualTo(16)),
+                new Row("pipeline_depth", "4", r -> assertThat(r.config().pipelineDepth()).isEqualTo(4)),
                 new Row("daemon", "true", r -> {
                     assertThat(r.config().daemon()).isTrue();
                     assertThat(r.config().pidFile()).contains(HOME.resolve("bin/127.0.0.1_9190.pid"));

@@ -23,9 +23,14 @@ class CorrectnessE2ETest {
     @TempDir Path dir;
     private E2eHarness h;
 
+    /** The harness every test runs on; {@link PipelinedCorrectnessE2ETest} runs them pipelined. */
+    E2eHarness harness(Path home) {
+        return new E2eHarness(home);
+    }
+
     @BeforeEach
     void start() {
-        h = new E2eHarness(dir);
+        h = harness(dir);
         h.src.sql("CREATE DATABASE d1 PROPERTIES (\"binlog.enable\" = \"true\")");
         h.dst.sql("CREATE DATABASE d1");
     }
