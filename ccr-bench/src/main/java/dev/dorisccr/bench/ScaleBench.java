@@ -170,7 +170,13 @@ public final class ScaleBench {
         int rate = Integer.getInteger("bench.ratePerSecond", 20);
         int delayMs = Integer.getInteger("bench.delayMs", 1);
         long seed = Long.getLong("bench.seed", 18);
-        List<String> out = new ArrayList<>();
+        List<String> out = new ArrayList<>() {
+            @Override
+            public boolean add(String line) {
+                System.out.println(line); // as it comes: a long run shows its progress
+                return super.add(line);
+            }
+        };
         out.add(String.format(Locale.ROOT, "ScaleBench N=%d, %s, %d cores, Java %s, seed %d", n,
                 java.time.Instant.now(), Runtime.getRuntime().availableProcessors(), Runtime.version(), seed));
         int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
@@ -257,6 +263,7 @@ public final class ScaleBench {
         }
         out.add("target checked: " + expected.size() + " trickled tables have the source's row counts");
         again.close();
+        System.out.println("---");
         out.forEach(System.out::println);
     }
 

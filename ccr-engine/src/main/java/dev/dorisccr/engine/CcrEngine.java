@@ -39,8 +39,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -478,8 +477,11 @@ public final class CcrEngine implements AutoCloseable {
                 JobWatch watch = new JobWatch(all);
                 Scheduler jobsScheduler = scheduler;
                 if (jobsScheduler == null) {
-                    ScheduledExecutorService timers = Executors.newScheduledThreadPool(schedulerThreads,
+                    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(schedulerThreads,
                             threads("ccr-engine-job-"));
+                    // a wake-up cancels the job's pending re-check: drop it from the queue at once, so
+                    // 1,000 jobs woken often do not keep their cancelled timers until they are due
+                    timers.setRemoveOnCancelPolicy(true);
                     owned.add(pool(timers));
                     jobsScheduler = new ExecutorScheduler(timers);
                 }

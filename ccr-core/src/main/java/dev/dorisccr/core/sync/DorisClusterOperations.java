@@ -44,6 +44,8 @@ public final class DorisClusterOperations implements ClusterOperations {
     private final IngestLimits ingestLimits;
     private final Duration txnTimeout;
     private final InstantSource clock;
+    /** Database ids per cluster, listed once for every job (a restart of 1,000 jobs reads them once). */
+    private final DatabaseIds databaseIds;
 
     /**
      * As the {@link IngestLimits} constructor, with {@code perBackendLimit} calls per target BE and
@@ -64,6 +66,7 @@ public final class DorisClusterOperations implements ClusterOperations {
         this.ingestLimits = requireNonNull(ingestLimits, "ingestLimits is null");
         this.txnTimeout = requireNonNull(txnTimeout, "txnTimeout is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.databaseIds = new DatabaseIds(clock, DatabaseIds.DEFAULT_TTL);
     }
 
     /** Most ingest threads {@link #newIngestPool()} starts; beyond, the job's own thread ingests. */
@@ -114,7 +117,7 @@ public final class DorisClusterOperations implements ClusterOperations {
         SqlClient srcSql = connector.sql(spec.source().cluster());
         SqlClient destSql = connector.sql(spec.target().cluster());
         return new DorisCommandExecutor(spec, connector, srcFe, destFe, srcSql, destSql, ingestPool, ingestLimits,
-                txnTimeout, clock);
+                txnTimeout, clock, databaseIds);
     }
 
     @Override

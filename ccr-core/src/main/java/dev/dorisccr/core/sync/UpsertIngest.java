@@ -217,14 +217,19 @@ final class UpsertIngest {
             });
             try {
                 pool.execute(() -> {
+                    TabletCommit done;
+                    // the slot is given back before the future completes: a finished step holds none
                     try (permit) {
-                        if (!f.isDone()) { // not cancelled by a failed sibling
-                            f.complete(call.get());
+                        if (f.isDone()) {
+                            return; // cancelled by a failed sibling
                         }
+                        done = call.get();
                     } catch (RuntimeException | Error e) {
                         failed.set(true);
                         f.completeExceptionally(e);
+                        return;
                     }
+                    f.complete(done);
                 });
             } catch (RejectedExecutionException e) {
                 permit.close();
