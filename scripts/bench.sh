@@ -2,6 +2,7 @@
 # Runs a benchmark of ccr-bench (docs/benchmarks.md):
 #   scripts/bench.sh apply [-Dbench.binlogs=100 -Dbench.rounds=3 -Dbench.delays=0,1,5 -Dbench.tablets=1,8,32]
 #   scripts/bench.sh decode [JMH options, e.g. -f 1 -wi 3 -i 5]
+#   scripts/bench.sh scale [-Dbench.idleSeconds=30 -Dbench.trickle=300 -Dbench.delayMs=1] [N, default 1000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-}"; shift || true
@@ -9,6 +10,8 @@ mvn -B -ntp -q -Pquick -pl ccr-bench -am package -DskipTests
 cp="ccr-bench/target/classes:$(cat ccr-bench/target/classpath.txt)"
 case "$what" in
   apply)  exec java -Dlogback.configurationFile=ccr-bench/src/main/resources/logback.xml "$@" -cp "$cp" dev.dorisccr.bench.ApplyBench ;;
+  scale)  props=(); while [ $# -gt 0 ] && [[ "$1" == -D* ]]; do props+=("$1"); shift; done
+          exec java -Dlogback.configurationFile=ccr-bench/src/main/resources/logback.xml "${props[@]}" -cp "$cp" dev.dorisccr.bench.ScaleBench "$@" ;;
   decode) exec java -cp "$cp" org.openjdk.jmh.Main "dev.dorisccr.bench.DecodeBenchmark" "$@" ;;
-  *) echo "usage: $0 apply|decode [options]" >&2; exit 2 ;;
+  *) echo "usage: $0 apply|decode|scale [options]" >&2; exit 2 ;;
 esac

@@ -14,6 +14,7 @@ import dev.dorisccr.core.spi.Scheduler;
 import dev.dorisccr.core.spi.MetadataStore;
 import dev.dorisccr.core.spi.StoreNames;
 import dev.dorisccr.core.sync.DorisClusterOperations;
+import dev.dorisccr.core.sync.IngestLimits;
 import dev.dorisccr.core.syncer.JobService;
 import dev.dorisccr.core.syncer.JobStatus;
 import dev.dorisccr.core.syncer.Syncer;
@@ -24,6 +25,7 @@ import dev.dorisccr.store.jdbc.StoreConfig;
 import dev.dorisccr.store.jdbc.StoreKind;
 import dev.dorisccr.store.jdbc.Stores;
 import dev.dorisccr.thrift.ThriftClusterConnector;
+import dev.dorisccr.thrift.sql.SqlPools;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -37,8 +39,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -69,8 +70,9 @@ import org.slf4j.LoggerFactory;
  * target BEs' pulls of an upsert's tablets run on an ingest pool whose threads start on demand and end
  * after a minute idle ({@link Builder#ingestThreads}, at most 512; past that the job's own thread
  * makes the call), every tablet of a binlog in flight but at most {@link Builder#ingestPerBackend}
- * at a time per target BE. Methods of this class may be
- * called from any thread.
+ * at a time per target BE and {@link Builder#ingestTotal} in all, over every job. Every job shares
+ * one Thrift connection pool per address and one SQL pool per FE endpoint and credentials
+ * ({@link Builder#sqlConnectionsPerCluster}). Methods of this class may be called from any thread.
  *
  * <p><b>Ownership.</b> The engine creates and closes its scheduler pool, its ingest pool and its
  * Thrift/JDBC cluster clients. It closes the metadata store only when the builder opened it
@@ -287,7 +289,9 @@ public final class CcrEngine implements AutoCloseable {
         private Scheduler scheduler;
         private int schedulerThreads = 4;
         private int ingestThreads = DorisClusterOperations.MAX_INGEST_THREADS;
-        private int ingestPerBackend = 48;
+        private int ingestPerBackend = IngestLimits.DEFAULT_PER_BACKEND;
+        private int ingestTotal = IngestLimits.DEFAULT_TOTAL;
+        private int sqlConnectionsPerCluster = SqlPools.DEFAULT_MAX_CONNECTIONS;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration rpcTimeout = Duration.ofSeconds(30);
         private Duration txnTimeout = Duration.ofMinutes(5);
@@ -359,9 +363,30 @@ public final class CcrEngine implements AutoCloseable {
             return this;
         }
 
-        /** Tablet pulls at a time per target BE (default 48, the server's {@code -max_ingest_concurrency_per_backend}). */
+        /**
+         * Tablet pulls at a time per target BE, over every job of the engine (default 48, the
+         * server's {@code -max_ingest_concurrency_per_backend}).
+         */
         public Builder ingestPerBackend(int v) {
-            ingestPerBackend = range("ingestPerBackend", v, 1, 4096);
+            ingestPerBackend = range("ingestPerBackend", v, 1, IngestLimits.MAX);
+            return this;
+        }
+
+        /**
+         * Tablet pulls at a time in all, over every job and BE (default 256, the server's
+         * {@code -max_ingest_concurrency}).
+         */
+        public Builder ingestTotal(int v) {
+            ingestTotal = range("ingestTotal", v, 1, IngestLimits.MAX);
+            return this;
+        }
+
+        /**
+         * SQL connections per FE endpoint and credentials, shared by every job (default 16, the
+         * server's {@code -max_sql_connections_per_cluster}); a job holds one only while a statement runs.
+         */
+        public Builder sqlConnectionsPerCluster(int v) {
+            sqlConnectionsPerCluster = range("sqlConnectionsPerCluster", v, 1, SqlPools.MAX_CONNECTIONS);
             return this;
         }
 
@@ -462,17 +487,21 @@ public final class CcrEngine implements AutoCloseable {
                 JobWatch watch = new JobWatch(all);
                 Scheduler jobsScheduler = scheduler;
                 if (jobsScheduler == null) {
-                    ScheduledExecutorService timers = Executors.newScheduledThreadPool(schedulerThreads,
+                    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(schedulerThreads,
                             threads("ccr-engine-job-"));
+                    // a wake-up cancels the job's pending re-check: drop it from the queue at once, so
+                    // 1,000 jobs woken often do not keep their cancelled timers until they are due
+                    timers.setRemoveOnCancelPolicy(true);
                     owned.add(pool(timers));
                     jobsScheduler = new ExecutorScheduler(timers);
                 }
                 ExecutorService ingest = DorisClusterOperations.newIngestPool(ingestThreads);
                 owned.add(pool(ingest));
-                ThriftClusterConnector connector = new ThriftClusterConnector(connectTimeout, rpcTimeout);
+                ThriftClusterConnector connector = new ThriftClusterConnector(connectTimeout, rpcTimeout,
+                        sqlConnectionsPerCluster);
                 owned.add(connector);
-                DorisClusterOperations clusters = new DorisClusterOperations(connector, ingest, ingestPerBackend,
-                        txnTimeout, clock);
+                DorisClusterOperations clusters = new DorisClusterOperations(connector, ingest,
+                        new IngestLimits(ingestPerBackend, ingestTotal), txnTimeout, clock);
                 String self = identity != null ? identity : defaultIdentity();
                 Syncer syncer = new Syncer(metadata, clusters, jobsScheduler, clock, self, new HaSettings(leaseTtl),
                         machine, watch);

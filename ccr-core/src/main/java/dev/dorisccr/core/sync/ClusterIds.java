@@ -13,17 +13,29 @@ import java.util.Optional;
 
 /**
  * Database and table ids of one side of a job, read from the FE's PROC paths by column name and
- * cached until {@link #refresh()} (after DDL that creates, drops or renames tables).
+ * cached until {@link #refresh()} (after DDL that creates, drops or renames tables). With a shared
+ * {@link DatabaseIds}, the database id comes from the syncer's listing of the cluster (read at most
+ * once per time to live for all jobs, and again after this object's last refresh).
  */
 final class ClusterIds {
     private final SqlClient sql;
     private final String database;
+    private final DatabaseIds shared;
+    private final String clusterKey;
     private long dbId = -1;
+    private long refreshedAtMs = Long.MIN_VALUE;
     private Map<String, Long> tablesByName;
 
     ClusterIds(SqlClient sql, String database) {
+        this(sql, database, null, null);
+    }
+
+    /** With the syncer's shared listing of database ids ({@code shared} null: read alone). */
+    ClusterIds(SqlClient sql, String database, DatabaseIds shared, String clusterKey) {
         this.sql = requireNonNull(sql, "sql is null");
         this.database = requireNonNull(database, "database is null");
+        this.shared = shared;
+        this.clusterKey = shared == null ? null : requireNonNull(clusterKey, "clusterKey is null");
     }
 
     String database() {
@@ -31,6 +43,10 @@ final class ClusterIds {
     }
 
     synchronized long dbId() {
+        if (dbId < 0 && shared != null) {
+            dbId = shared.dbId(clusterKey, sql, database, refreshedAtMs).orElseThrow(
+                    () -> new CcrException(ErrorCode.META_MISMATCH, "database " + database + " not found"));
+        }
         if (dbId < 0) {
             for (Map<String, String> row : sql.query(ClusterStatements.showDatabases())) {
                 String name = row.getOrDefault("DbName", "");
@@ -69,9 +85,12 @@ final class ClusterIds {
     synchronized void refresh() {
         tablesByName = null;
         dbId = -1;
+        if (shared != null) {
+            refreshedAtMs = shared.now();
+        }
     }
 
-    private static long parse(String v, String column) {
+    static long parse(String v, String column) {
         try {
             return Long.parseLong(v == null ? "" : v.trim());
         } catch (NumberFormatException e) {

@@ -41,17 +41,32 @@ import java.util.function.Supplier;
 public final class DorisClusterOperations implements ClusterOperations {
     private final ClusterConnector connector;
     private final ExecutorService ingestPool;
-    private final int perBackendLimit;
+    private final IngestLimits ingestLimits;
     private final Duration txnTimeout;
     private final InstantSource clock;
+    /** Database ids per cluster, listed once for every job (a restart of 1,000 jobs reads them once). */
+    private final DatabaseIds databaseIds;
 
+    /**
+     * As the {@link IngestLimits} constructor, with {@code perBackendLimit} calls per target BE and
+     * {@link IngestLimits#DEFAULT_TOTAL} in all, shared by every job.
+     */
     public DorisClusterOperations(ClusterConnector connector, ExecutorService ingestPool, int perBackendLimit,
+            Duration txnTimeout, InstantSource clock) {
+        this(connector, ingestPool, new IngestLimits(perBackendLimit, IngestLimits.DEFAULT_TOTAL), txnTimeout, clock);
+    }
+
+    /**
+     * @param ingestLimits the ingest slots every job's upserts share (per target BE and in all)
+     */
+    public DorisClusterOperations(ClusterConnector connector, ExecutorService ingestPool, IngestLimits ingestLimits,
             Duration txnTimeout, InstantSource clock) {
         this.connector = requireNonNull(connector, "connector is null");
         this.ingestPool = requireNonNull(ingestPool, "ingestPool is null");
-        this.perBackendLimit = perBackendLimit;
+        this.ingestLimits = requireNonNull(ingestLimits, "ingestLimits is null");
         this.txnTimeout = requireNonNull(txnTimeout, "txnTimeout is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.databaseIds = new DatabaseIds(clock, DatabaseIds.DEFAULT_TTL);
     }
 
     /** Most ingest threads {@link #newIngestPool()} starts; beyond, the job's own thread ingests. */
@@ -59,8 +74,8 @@ public final class DorisClusterOperations implements ClusterOperations {
 
     /**
      * The ingest pool a server shares between its jobs (ServeCommand and the benchmarks use this
-     * one). Every tablet of a binlog is in flight at once, bounded only by the per-backend limit
-     * of each job: a thread per ingest call, started on demand and ended after a minute idle, at
+     * one). Every tablet of a binlog is in flight at once, bounded by the {@link IngestLimits}
+     * every job shares: a thread per ingest call, started on demand and ended after a minute idle, at
      * most {@link #MAX_INGEST_THREADS}; past that the job's thread makes the call itself, so a
      * busy server slows down instead of queueing or failing.
      */
@@ -101,8 +116,8 @@ public final class DorisClusterOperations implements ClusterOperations {
         FeClient destFe = connector.fe(spec.target().cluster());
         SqlClient srcSql = connector.sql(spec.source().cluster());
         SqlClient destSql = connector.sql(spec.target().cluster());
-        return new DorisCommandExecutor(spec, connector, srcFe, destFe, srcSql, destSql, ingestPool, perBackendLimit,
-                txnTimeout, clock);
+        return new DorisCommandExecutor(spec, connector, srcFe, destFe, srcSql, destSql, ingestPool, ingestLimits,
+                txnTimeout, clock, databaseIds);
     }
 
     @Override
@@ -183,7 +198,7 @@ public final class DorisClusterOperations implements ClusterOperations {
         SqlClient srcSql = connector.sql(spec.source().cluster());
         PlanningExecutor.Recording destSql = new PlanningExecutor.Recording(connector.sql(spec.target().cluster()));
         try (PlanningExecutor planner = new PlanningExecutor(new DorisCommandExecutor(spec, connector, srcFe, destFe,
-                srcSql, destSql, ingestPool, perBackendLimit, txnTimeout, clock))) {
+                srcSql, destSql, ingestPool, ingestLimits, txnTimeout, clock))) {
             return new DryRun(machine, planner, destSql::drain).plan(spec.name(), progress, count,
                     clock.instant().getEpochSecond());
         }

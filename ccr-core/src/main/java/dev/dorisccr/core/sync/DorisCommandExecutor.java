@@ -76,16 +76,37 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
     /** Table name -> source id as the last restored snapshot had them (tables dropped since included). */
     private Map<String, Long> snapshotTables = Map.of();
 
+    /** As the {@link IngestLimits} constructor, with limits of this executor alone ({@code perBackendLimit} per BE). */
     public DorisCommandExecutor(JobSpec spec, ClusterConnector connector, FeClient srcFe, FeClient destFe,
             SqlClient srcSql, SqlClient destSql, ExecutorService ingestPool, int perBackendLimit, Duration txnTimeout,
             InstantSource clock) {
+        this(spec, connector, srcFe, destFe, srcSql, destSql, ingestPool,
+                new IngestLimits(perBackendLimit, IngestLimits.MAX), txnTimeout, clock);
+    }
+
+    /**
+     * @param ingestLimits the ingest slots this executor's upserts take, usually shared by every
+     *     job of the syncer
+     */
+    public DorisCommandExecutor(JobSpec spec, ClusterConnector connector, FeClient srcFe, FeClient destFe,
+            SqlClient srcSql, SqlClient destSql, ExecutorService ingestPool, IngestLimits ingestLimits,
+            Duration txnTimeout, InstantSource clock) {
+        this(spec, connector, srcFe, destFe, srcSql, destSql, ingestPool, ingestLimits, txnTimeout, clock, null);
+    }
+
+    /** As the public constructor, with the syncer's shared database ids ({@code null}: read alone). */
+    DorisCommandExecutor(JobSpec spec, ClusterConnector connector, FeClient srcFe, FeClient destFe,
+            SqlClient srcSql, SqlClient destSql, ExecutorService ingestPool, IngestLimits ingestLimits,
+            Duration txnTimeout, InstantSource clock, DatabaseIds databaseIds) {
         this.clock = requireNonNull(clock, "clock is null");
         this.spec = requireNonNull(spec, "spec is null");
         this.srcFe = requireNonNull(srcFe, "srcFe is null");
         this.destFe = requireNonNull(destFe, "destFe is null");
-        this.src = new ClusterIds(srcSql, spec.source().database());
-        this.dest = new ClusterIds(destSql, spec.target().database());
-        this.ingest = new UpsertIngest(connector, spec.target().cluster(), srcFe, destFe, ingestPool, perBackendLimit);
+        this.src = new ClusterIds(srcSql, spec.source().database(), databaseIds,
+                DatabaseIds.key(spec.source().cluster()));
+        this.dest = new ClusterIds(destSql, spec.target().database(), databaseIds,
+                DatabaseIds.key(spec.target().cluster()));
+        this.ingest = new UpsertIngest(connector, spec.target().cluster(), srcFe, destFe, ingestPool, ingestLimits);
         this.txnTimeout = requireNonNull(txnTimeout, "txnTimeout is null");
         this.srcSql = requireNonNull(srcSql, "srcSql is null");
         this.destSql = requireNonNull(destSql, "destSql is null");

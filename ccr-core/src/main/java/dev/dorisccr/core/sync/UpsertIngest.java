@@ -26,15 +26,16 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The ingest step of an upsert: plans every (source tablet, target replica) pair from the meta of
  * both sides and makes the target BEs pull the rowsets, every tablet of the binlog in flight at
- * once, at most {@code perBackendLimit} calls per target BE. Any failure fails the whole step (the
- * machine then rolls the txn back); nothing is skipped.
+ * once, within the syncer's {@link IngestLimits} (per target BE and in all, shared by every job).
+ * Any failure fails the whole step (the machine then rolls the txn back); nothing is skipped.
  *
  * <p>Meta and backends of both sides are cached between binlogs (Doris changes tablets only by
  * DDL, restores and rebalancing): {@link #invalidate()} drops the cache, which the executor does
@@ -53,9 +54,7 @@ final class UpsertIngest {
     private final FeClient srcFe;
     private final FeClient destFe;
     private final ExecutorService pool;
-    private final int perBackendLimit;
-    /** Target BE id -> its permits, shared by the upserts of this job in flight at once. */
-    private final Map<Long, Semaphore> limits = new java.util.concurrent.ConcurrentHashMap<>();
+    private final IngestLimits limits;
     /** Cached meta of the tables asked so far (null: none), and the backends of each side. */
     private DbMeta srcMeta;
     private DbMeta destMeta;
@@ -63,16 +62,13 @@ final class UpsertIngest {
     private Map<Long, BackendInfo> destBackends;
 
     UpsertIngest(ClusterConnector connector, ClusterSpec target, FeClient srcFe, FeClient destFe, ExecutorService pool,
-            int perBackendLimit) {
+            IngestLimits limits) {
         this.connector = requireNonNull(connector, "connector is null");
         this.target = requireNonNull(target, "target is null");
         this.srcFe = requireNonNull(srcFe, "srcFe is null");
         this.destFe = requireNonNull(destFe, "destFe is null");
         this.pool = requireNonNull(pool, "pool is null");
-        if (perBackendLimit < 1) {
-            throw new IllegalArgumentException("perBackendLimit < 1");
-        }
-        this.perBackendLimit = perBackendLimit;
+        this.limits = requireNonNull(limits, "limits is null");
     }
 
     /** Drops the cached meta and backends of both sides: the next upsert reads them fresh. */
@@ -211,22 +207,47 @@ final class UpsertIngest {
 
     private List<TabletCommit> run(long txnId, List<Planned> planned) {
         List<CompletableFuture<TabletCommit>> futures = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
         for (Planned p : planned) {
+            if (failed.get()) {
+                break; // one call failed: the step fails, the rest need not wait for a slot
+            }
             IngestTask t = p.task();
             BackendInfo from = p.from();
             BackendInfo to = p.to();
-            Semaphore limit = limits.computeIfAbsent(t.destBackendId(), id -> new Semaphore(perBackendLimit));
             IngestRequest req = new IngestRequest(txnId, t.srcTabletId(), t.version(), from.host(), from.httpPort(),
                     t.destPartitionId(), t.destTabletId(), txnId, t.destReplicaId());
-            futures.add(CompletableFuture.supplyAsync(JobLoggingContext.propagate(() -> {
-                limit.acquireUninterruptibly();
+            // the slot is taken here, before the task is queued: pool threads never wait for one
+            IngestLimits.Permit permit = limits.acquire(to.host() + ":" + to.bePort());
+            CompletableFuture<TabletCommit> f = new CompletableFuture<>();
+            Supplier<TabletCommit> call = JobLoggingContext.propagate(() -> {
                 try (BeClient be = connector.be(target, to.host(), to.bePort())) {
                     be.ingestBinlog(req);
                     return new TabletCommit(t.destTabletId(), t.destBackendId());
-                } finally {
-                    limit.release();
                 }
-            }), pool));
+            });
+            try {
+                pool.execute(() -> {
+                    TabletCommit done;
+                    // the slot is given back before the future completes: a finished step holds none
+                    try (permit) {
+                        if (f.isDone()) {
+                            return; // cancelled by a failed sibling
+                        }
+                        done = call.get();
+                    } catch (RuntimeException | Error e) {
+                        failed.set(true);
+                        f.completeExceptionally(e);
+                        return;
+                    }
+                    f.complete(done);
+                });
+            } catch (RejectedExecutionException e) {
+                permit.close();
+                futures.forEach(other -> other.cancel(false));
+                throw new CcrException(ErrorCode.ILLEGAL_STATE, "the ingest pool is shut down", e);
+            }
+            futures.add(f);
         }
         List<TabletCommit> commits = new ArrayList<>(futures.size());
         for (CompletableFuture<TabletCommit> f : futures) {

@@ -207,6 +207,47 @@ class DorisCommandExecutorTest {
                 .isInstanceOf(JobEvent.Committed.class);
     }
 
+    private static void awaitNoIngestInFlight(IngestLimits limits) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (limits.inFlight() != 0) {
+            assertThat(System.nanoTime()).as("ingest slots never given back: %s", limits).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void jobsSharingIngestLimitsTakeSlotsOnTheSameBackendsAndGiveEveryOneBack() {
+        layout();
+        // one slot per BE and one in all, shared by two jobs' executors: every call still runs
+        IngestLimits shared = new IngestLimits(1, 1);
+        JobSpec spec = new JobSpec("j", new JobEndpoint(srcSpec, "shop", "orders"), new JobEndpoint(destSpec,
+                "shop_copy", "orders_copy"), JobOptions.DEFAULTS);
+        DorisCommandExecutor a = new DorisCommandExecutor(spec, connector, source, target, source, target, pool, shared,
+                Duration.ofMinutes(5), java.time.InstantSource.system());
+        DorisCommandExecutor b = new DorisCommandExecutor(spec, connector, source, target, source, target, pool, shared,
+                Duration.ofMinutes(5), java.time.InstantSource.system());
+
+        assertThat(a.execute(new JobCommand.Ingest(500, upsert(55)))).isInstanceOf(JobEvent.Ingested.class);
+        assertThat(b.execute(new JobCommand.Ingest(501, upsert(55)))).isInstanceOf(JobEvent.Ingested.class);
+        assertThat(ingests).hasSize(4);
+        assertThat(shared.inFlight()).isZero();
+
+        // a failed call gives its slot back too (and so does every sibling call of the step)
+        synchronized (target) {
+            target.meta.clear();
+            target.meta.add(table(200, "orders_copy", 9500, 4));
+        }
+        assertThat(a.execute(new JobCommand.Ingest(502, upsert(56)))).isInstanceOf(JobEvent.StepFailed.class);
+        awaitNoIngestInFlight(shared); // a sibling call may still be ending when the step fails
+        assertThat(shared.inFlight("10.9.0.1:9060")).isZero();
+        assertThat(shared.inFlight("10.9.0.2:9060")).isZero();
+        assertThat(b.execute(new JobCommand.Ingest(503, upsert(56)))).isInstanceOf(JobEvent.StepFailed.class);
+        awaitNoIngestInFlight(shared);
+        assertThat(a.execute(new JobCommand.Ingest(504, upsert(56)))).isEqualTo(new JobEvent.Ingested(
+                List.of(new TabletCommit(9501, 1), new TabletCommit(9502, 2))));
+        assertThat(shared.inFlight()).isZero();
+    }
+
     @Test
     void pipelinedUpsertsAreBegunAndIngestedEarlyCommittedOnlyWhenAskedAndRolledBackWhenNotTaken() {
         layout();

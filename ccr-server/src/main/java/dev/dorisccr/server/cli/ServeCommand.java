@@ -108,6 +108,8 @@ public final class ServeCommand implements Callable<Integer> {
                     .connectTimeout(config.connectTimeout())
                     .rpcTimeout(config.rpcTimeout())
                     .ingestPerBackend(config.maxIngestConcurrencyPerBackend())
+                    .ingestTotal(config.maxIngestConcurrency())
+                    .sqlConnectionsPerCluster(config.maxSqlConnectionsPerCluster())
                     .binlogBatchSize(config.binlogBatchSize())
                     .pipelineDepth(config.pipelineDepth())
                     .listener(metrics.jobs())

@@ -30,18 +30,21 @@ import java.util.Optional;
  * @param connectTimeout Thrift connect timeout
  * @param rpcTimeout Thrift RPC timeout
  * @param commitTxnTimeout commitTxn timeout as given (commitTxn runs under {@code rpcTimeout})
- * @param maxIngestConcurrencyPerBackend per job and target BE
+ * @param maxIngestConcurrencyPerBackend in-flight ingest calls per target BE, over all jobs
  * @param binlogBatchSize binlogs fetched per getBinlog call
  * @param pipelineDepth most upserts of a job in flight at once (1: one at a time)
  * @param pidDir where {@code <host>_<port>.pid} is written, empty for no pid file
  * @param daemon start in the background and return once the HTTP API answers
  * @param startTimeout how long {@code --daemon} waits for the HTTP API
+ * @param maxIngestConcurrency in-flight ingest calls in all, over all jobs and BEs
+ * @param maxSqlConnectionsPerCluster SQL connections per FE endpoint and credentials, shared by all jobs
  */
 public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, String dbHost, int dbPort, String dbUser,
         String dbPassword, String dbName, String host, int port, String bindAddress, LogLevel logLevel,
         Optional<Path> logFile, boolean logAlsoToStderr, LogRotation logRotation, Duration connectTimeout,
         Duration rpcTimeout, Duration commitTxnTimeout, int maxIngestConcurrencyPerBackend, int binlogBatchSize,
-        int pipelineDepth, Optional<Path> pidDir, boolean daemon, Duration startTimeout) {
+        int pipelineDepth, Optional<Path> pidDir, boolean daemon, Duration startTimeout, int maxIngestConcurrency,
+        int maxSqlConnectionsPerCluster) {
     public ServerConfig {
         requireNonNull(home, "home is null");
         requireNonNull(storeKind, "storeKind is null");
@@ -71,6 +74,12 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         }
         if (pipelineDepth < 1) {
             throw new IllegalArgumentException("pipelineDepth < 1");
+        }
+        if (maxIngestConcurrency < 1) {
+            throw new IllegalArgumentException("maxIngestConcurrency < 1");
+        }
+        if (maxSqlConnectionsPerCluster < 1) {
+            throw new IllegalArgumentException("maxSqlConnectionsPerCluster < 1");
         }
     }
 
@@ -151,6 +160,8 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         b.pidDir = pidDir.orElse(null);
         b.daemon = daemon;
         b.startTimeout = startTimeout;
+        b.maxIngestConcurrency = maxIngestConcurrency;
+        b.maxSqlConnectionsPerCluster = maxSqlConnectionsPerCluster;
         return b;
     }
 
@@ -184,6 +195,8 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         private int maxIngestConcurrencyPerBackend = 48;
         private int binlogBatchSize = 100;
         private int pipelineDepth = 1;
+        private int maxIngestConcurrency = 256;
+        private int maxSqlConnectionsPerCluster = 16;
         private Path pidDir;
         private boolean daemon;
         private Duration startTimeout = Duration.ofSeconds(60);
@@ -308,11 +321,22 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
             return this;
         }
 
+        public Builder maxIngestConcurrency(int v) {
+            maxIngestConcurrency = v;
+            return this;
+        }
+
+        public Builder maxSqlConnectionsPerCluster(int v) {
+            maxSqlConnectionsPerCluster = v;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(home, storeKind, sqliteFile, dbHost, dbPort, dbUser, dbPassword, dbName, host, port,
                     bindAddress, logLevel, Optional.ofNullable(logFile), logAlsoToStderr, logRotation, connectTimeout,
                     rpcTimeout, commitTxnTimeout, maxIngestConcurrencyPerBackend, binlogBatchSize,
-                    pipelineDepth, Optional.ofNullable(pidDir), daemon, startTimeout);
+                    pipelineDepth, Optional.ofNullable(pidDir), daemon, startTimeout, maxIngestConcurrency,
+                    maxSqlConnectionsPerCluster);
         }
     }
 }

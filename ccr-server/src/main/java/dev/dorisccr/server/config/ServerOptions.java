@@ -108,8 +108,16 @@ public final class ServerOptions {
     String commitTxnTimeout;
 
     @Option(names = {"-max_ingest_concurrency_per_backend", "--max_ingest_concurrency_per_backend"},
-            paramLabel = "N", description = "In-flight ingest_binlog calls per job and target BE (default 48).")
+            paramLabel = "N", description = "In-flight ingest_binlog calls per target BE, over all jobs (default 48).")
     int maxIngestConcurrencyPerBackend = 48;
+
+    @Option(names = {"-max_ingest_concurrency", "--max_ingest_concurrency"}, paramLabel = "N",
+            description = "In-flight ingest_binlog calls in all, over all jobs and BEs (default 256).")
+    int maxIngestConcurrency = 256;
+
+    @Option(names = {"-max_sql_connections_per_cluster", "--max_sql_connections_per_cluster"}, paramLabel = "N",
+            description = "SQL connections per FE endpoint and user, shared by all jobs (default 16).")
+    int maxSqlConnectionsPerCluster = 16;
 
     @Option(names = {"-binlog_batch_size", "--binlog_batch_size"}, paramLabel = "N",
             description = "Binlogs fetched per getBinlog call (default 100; Go: 16).")
@@ -236,6 +244,8 @@ public final class ServerOptions {
         range("-max_ingest_concurrency_per_backend", maxIngestConcurrencyPerBackend, 1, 4096);
         range("-binlog_batch_size", binlogBatchSize, 1, 10_000);
         range("-pipeline_depth", pipelineDepth, 1, 64);
+        range("-max_ingest_concurrency", maxIngestConcurrency, 1, 4096);
+        range("-max_sql_connections_per_cluster", maxSqlConnectionsPerCluster, 1, 1024);
         Path log = logFile(home);
         ServerConfig config = ServerConfig.builder(home)
                 .storeKind(kind)
@@ -258,6 +268,8 @@ public final class ServerOptions {
                 .maxIngestConcurrencyPerBackend(maxIngestConcurrencyPerBackend)
                 .binlogBatchSize(binlogBatchSize)
                 .pipelineDepth(pipelineDepth)
+                .maxIngestConcurrency(maxIngestConcurrency)
+                .maxSqlConnectionsPerCluster(maxSqlConnectionsPerCluster)
                 .pidDir(pidDir != null ? pidDir.toAbsolutePath() : daemon ? home.resolve("bin") : null)
                 .daemon(daemon)
                 .startTimeout(GoDuration.parse("-start_timeout", startTimeout))

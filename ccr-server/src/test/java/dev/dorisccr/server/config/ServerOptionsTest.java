@@ -87,6 +87,10 @@ class ServerOptionsTest {
                         r -> assertThat(r.config().maxIngestConcurrencyPerBackend()).isEqualTo(8)),
                 new Row("binlog_batch_size", "16", r -> assertThat(r.config().binlogBatchSize()).isEqualTo(16)),
                 new Row("pipeline_depth", "4", r -> assertThat(r.config().pipelineDepth()).isEqualTo(4)),
+                new Row("max_ingest_concurrency", "64",
+                        r -> assertThat(r.config().maxIngestConcurrency()).isEqualTo(64)),
+                new Row("max_sql_connections_per_cluster", "4",
+                        r -> assertThat(r.config().maxSqlConnectionsPerCluster()).isEqualTo(4)),
                 new Row("daemon", "true", r -> {
                     assertThat(r.config().daemon()).isTrue();
                     assertThat(r.config().pidFile()).contains(HOME.resolve("bin/127.0.0.1_9190.pid"));
@@ -158,6 +162,8 @@ class ServerOptionsTest {
         assertThat(c.rpcTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.commitTxnTimeout()).isEqualTo(Duration.ofSeconds(33));
         assertThat(c.maxIngestConcurrencyPerBackend()).isEqualTo(48);
+        assertThat(c.maxIngestConcurrency()).isEqualTo(256);
+        assertThat(c.maxSqlConnectionsPerCluster()).isEqualTo(16);
         assertThat(c.logRotation()).isEqualTo(ServerConfig.LogRotation.GO_DEFAULTS);
         assertThat(resolve().warnings()).isEmpty();
     }
@@ -239,6 +245,8 @@ class ServerOptionsTest {
         assertThatThrownBy(() -> resolve("--log_max_backups", "0")).hasMessageContaining("-log_max_backups");
         assertThatThrownBy(() -> resolve("--bind_address", "no.such.host.invalid")).hasMessageContaining("unknown host");
         assertThatThrownBy(() -> resolve("--max_ingest_concurrency_per_backend", "0")).hasMessageContaining("[1, 4096]");
+        assertThatThrownBy(() -> resolve("--max_ingest_concurrency", "5000")).hasMessageContaining("[1, 4096]");
+        assertThatThrownBy(() -> resolve("--max_sql_connections_per_cluster", "0")).hasMessageContaining("[1, 1024]");
         assertThatThrownBy(() -> resolve("-config_file", dir.resolve("none.conf").toString()))
                 .hasMessageContaining("no such file");
         assertThatThrownBy(() -> resolve("-config_file", badConf.toString()))

@@ -2,8 +2,6 @@ package dev.dorisccr.thrift.sql;
 
 import static java.util.Objects.requireNonNull;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.dorisccr.core.ddl.render.Sql;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
@@ -19,53 +17,44 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@link SqlClient} over MySQL Connector/J with a small HikariCP pool, to a Doris FE's query port.
- * Rows are keyed by column label, so SHOW output is read by name whatever the Doris version adds.
- * The password is handed to the driver only; it is never part of a URL or a message.
+ * {@link SqlClient} over MySQL Connector/J and HikariCP, to a Doris FE's query port. Rows are keyed
+ * by column label, so SHOW output is read by name whatever the Doris version adds. The password is
+ * handed to the driver only; it is never part of a URL, a pool name or a message.
+ *
+ * <p>A client from {@link SqlPools#client} shares its pool with every client of the same FE and
+ * credentials, and {@link #close()} gives back its reference; one made with the public constructor
+ * owns a pool of its own, which {@link #close()} closes.
  */
 public final class JdbcSqlClient implements SqlClient {
-    private final HikariDataSource pool;
+    private final SqlPool pool;
     private final String where;
-    private final String url;
-    private final String user;
-    private final dev.dorisccr.core.spi.Secret password;
-    private volatile boolean verified;
+    private final Runnable release;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** A client with a pool of its own, of at most {@code maxConnections}. */
     public JdbcSqlClient(ClusterSpec cluster, int maxConnections, Duration connectTimeout) {
-        requireNonNull(cluster, "cluster is null");
-        String host = cluster.hostMapping().map(cluster.host());
-        this.where = host + ":" + cluster.port();
-        HikariConfig c = new HikariConfig();
-        this.url = "jdbc:mysql://" + where + "/?useSSL=false&allowPublicKeyRetrieval=true"
-                + "&useUnicode=true&characterEncoding=UTF-8&connectTimeout=" + connectTimeout.toMillis()
-                + "&socketTimeout=" + Duration.ofMinutes(10).toMillis();
-        this.user = cluster.user();
-        this.password = cluster.password();
-        c.setJdbcUrl(url);
-        c.setUsername(cluster.user());
-        c.setPassword(cluster.password().reveal());
-        c.setMaximumPoolSize(maxConnections);
-        c.setMinimumIdle(0);
-        c.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
-        c.setInitializationFailTimeout(-1);
-        c.setPoolName("doris-sql-" + where);
-        this.pool = new HikariDataSource(c);
+        this(new SqlPool(requireNonNull(cluster, "cluster is null"), maxConnections,
+                requireNonNull(connectTimeout, "connectTimeout is null"), "", null));
     }
 
-    /**
-     * A connection from the pool. The first time, one direct connection comes first: a wrong
-     * password or a closed port is then answered at once by the server's own error, instead of
-     * a pool timeout that reads like a slow network.
-     */
+    private JdbcSqlClient(SqlPool own) {
+        this(own, own::close);
+    }
+
+    JdbcSqlClient(SqlPool pool, Runnable release) {
+        this.pool = requireNonNull(pool, "pool is null");
+        this.where = pool.where();
+        this.release = requireNonNull(release, "release is null");
+    }
+
     private Connection connection() throws SQLException {
-        if (!verified) {
-            try (Connection direct = java.sql.DriverManager.getConnection(url, user, password.reveal())) {
-                verified = true;
-            }
+        if (closed.get()) {
+            throw new CcrException(ErrorCode.ILLEGAL_STATE, "SQL client for " + where + " is closed");
         }
-        return pool.getConnection();
+        return pool.connection();
     }
 
     @Override
@@ -126,8 +115,11 @@ public final class JdbcSqlClient implements SqlClient {
         return sql.length() <= 200 ? sql : sql.substring(0, 200) + "...";
     }
 
+    /** Gives back this client's reference to its pool (closes the pool when it was the last); once. */
     @Override
     public void close() {
-        pool.close();
+        if (closed.compareAndSet(false, true)) {
+            release.run();
+        }
     }
 }

@@ -1,0 +1,281 @@
+package dev.dorisccr.bench;
+
+import dev.dorisccr.core.job.JobEndpoint;
+import dev.dorisccr.core.job.JobListener;
+import dev.dorisccr.core.job.JobOptions;
+import dev.dorisccr.core.job.JobSpec;
+import dev.dorisccr.core.spi.ClusterSpec;
+import dev.dorisccr.engine.CcrEngine;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The scale benchmark of issue 18: {@code N} table jobs on one engine (the server's wiring, built
+ * with {@link CcrEngine#builder()} and the serve defaults, SQLite store; one table job per source
+ * database, as a database copies one table at a time), the clusters in another JVM
+ * ({@link ScaleSim}), so that this JVM holds only the syncer (and this driver: its main thread and
+ * the pipes to the child). Measures, in order:
+ * <ol>
+ *   <li>create: ms per {@code create} (mean of all, of the last 10 %, p99), then the time until
+ *       every job has caught up (full sync done, first empty fetch);
+ *   <li>idle ({@code bench.idleSeconds}, default 30): live threads (and the ten biggest name groups),
+ *       heap used after GC, process CPU as % of one core, getBinlog calls/s at the source FE;
+ *   <li>trickle at {@code d} = {@code bench.delayMs} (default 1) on every Thrift call of both
+ *       clusters: {@code bench.trickle} one-row inserts (default 300) spread over random tables at
+ *       {@code bench.ratePerSecond} (default 20); lag = apply time minus source commit time, p50/p99;
+ *   <li>restart: the engine closes and a new one on the same store starts; the time from
+ *       {@code start()} until every job has fetched (reported caught up) again.
+ * </ol>
+ * Ends by checking that every trickled row is on the target. Run with {@code scripts/bench.sh scale
+ * [N]} (docs/benchmarks.md). Seeded randomness: {@code bench.seed} (default 18).
+ */
+public final class ScaleBench {
+    private final int n;
+    private final Path dir;
+    private final Process sim;
+    private final PrintWriter toSim;
+    private final BufferedReader fromSim;
+    private final ClusterSpec src;
+    private final ClusterSpec dst;
+    /** Jobs that reported caught up since the last {@link #caughtUp} reset, with when (ms). */
+    private final Map<String, Long> caughtUp = new ConcurrentHashMap<>();
+    private final List<Long> lags = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean recordLags;
+
+    private ScaleBench(int n) throws IOException {
+        this.n = n;
+        this.dir = Files.createTempDirectory("ccr-scale-bench");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", ""),
+                ScaleSim.class.getName(), Integer.toString(n));
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        this.sim = pb.start();
+        this.toSim = new PrintWriter(sim.getOutputStream(), true, StandardCharsets.UTF_8);
+        this.fromSim = new BufferedReader(new InputStreamReader(sim.getInputStream(), StandardCharsets.UTF_8));
+        String[] ports = fromSim.readLine().split(" ");
+        if (!ports[0].equals("ports")) {
+            throw new IllegalStateException("simulator said " + String.join(" ", ports));
+        }
+        src = ClusterSpec.of("127.0.0.1", Integer.parseInt(ports[1]), Integer.parseInt(ports[2]), "root", "");
+        dst = ClusterSpec.of("127.0.0.1", Integer.parseInt(ports[3]), Integer.parseInt(ports[4]), "root", "");
+    }
+
+    private synchronized String ask(String command) throws IOException {
+        toSim.println(command);
+        String answer = fromSim.readLine();
+        if (answer == null || answer.startsWith("error")) {
+            throw new IllegalStateException("simulator answered " + answer + " to " + command);
+        }
+        return answer;
+    }
+
+    private CcrEngine engine() {
+        JobListener listener = new JobListener() {
+            @Override
+            public void caughtUp(String job, long commitSeq, long askedAtMs) {
+                caughtUp.putIfAbsent(job, System.currentTimeMillis());
+            }
+
+            @Override
+            public void binlogApplied(String job, int typeCode, long commitSeq, long sourceCommitTimeMs, Duration took) {
+                if (recordLags && typeCode == 0) {
+                    lags.add(System.currentTimeMillis() - sourceCommitTimeMs);
+                }
+            }
+        };
+        CcrEngine e = CcrEngine.builder().sqliteStore(dir.resolve("ccr.db")).identity("127.0.0.1:19190")
+                .listener(listener).build();
+        e.start();
+        return e;
+    }
+
+    private static JobSpec spec(int i, ClusterSpec src, ClusterSpec dst) {
+        return new JobSpec("scale_" + i, new JobEndpoint(src, "s" + i, "t"), new JobEndpoint(dst, "s" + i, "t"),
+                JobOptions.DEFAULTS);
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier done) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    private static void pause(Duration d) {
+        long deadline = System.nanoTime() + d.toNanos();
+        for (long left = d.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    private static long heapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The ten biggest groups of live threads by name with the digits taken out. */
+    private static String threadGroups() {
+        Map<String, Integer> groups = new TreeMap<>();
+        for (ThreadInfo t : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
+            groups.merge(t.getThreadName().replaceAll("[0-9]+", "#"), 1, Integer::sum);
+        }
+        List<Map.Entry<String, Integer>> top = new ArrayList<>(groups.entrySet());
+        top.sort((a, b) -> b.getValue() - a.getValue());
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < Math.min(10, top.size()); i++) {
+            s.append(i == 0 ? "" : ", ").append(top.get(i).getKey()).append(" x").append(top.get(i).getValue());
+        }
+        return s.toString();
+    }
+
+    private static long pct(List<Long> values, int p) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private void run() throws Exception {
+        int idleSeconds = Integer.getInteger("bench.idleSeconds", 30);
+        int trickle = Integer.getInteger("bench.trickle", 300);
+        int rate = Integer.getInteger("bench.ratePerSecond", 20);
+        int delayMs = Integer.getInteger("bench.delayMs", 1);
+        long seed = Long.getLong("bench.seed", 18);
+        List<String> out = new ArrayList<>() {
+            @Override
+            public boolean add(String line) {
+                System.out.println(line); // as it comes: a long run shows its progress
+                return super.add(line);
+            }
+        };
+        out.add(String.format(Locale.ROOT, "ScaleBench N=%d, %s, %d cores, Java %s, seed %d", n,
+                java.time.Instant.now(), Runtime.getRuntime().availableProcessors(), Runtime.version(), seed));
+        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+
+        CcrEngine engine = engine();
+        long[] createNs = new long[n];
+        long created = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            engine.create(spec(i, src, dst));
+            createNs[i] = System.nanoTime() - t0;
+        }
+        long createdAll = System.nanoTime() - created;
+        List<Long> ms = new ArrayList<>();
+        for (long c : createNs) {
+            ms.add(c / 1_000_000);
+        }
+        double meanAll = ms.stream().mapToLong(Long::longValue).average().orElse(0);
+        double meanLast = ms.subList(n - Math.max(1, n / 10), n).stream().mapToLong(Long::longValue).average().orElse(0);
+        await("every job caught up", Duration.ofMinutes(30), () -> caughtUp.size() >= n);
+        long readyMs = (System.nanoTime() - created) / 1_000_000;
+        out.add(String.format(Locale.ROOT, "create: %.1f ms/job mean, %.1f ms/job over the last 10%%, p99 %d ms;"
+                + " %d creates in %.1f s; all %d caught up %.1f s after the first create", meanAll, meanLast,
+                pct(ms, 99), n, createdAll / 1e9, n, readyMs / 1e3));
+
+        // idle
+        pause(Duration.ofSeconds(5)); // the last full syncs' fast polls end
+        long heap = heapAfterGc();
+        int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+        String groups = threadGroups();
+        long calls0 = Long.parseLong(ask("calls getBinlog"));
+        long cpu0 = cpuNanos();
+        long wall0 = System.nanoTime();
+        pause(Duration.ofSeconds(idleSeconds));
+        long cpu1 = cpuNanos();
+        long wall1 = System.nanoTime();
+        long calls1 = Long.parseLong(ask("calls getBinlog"));
+        double seconds = (wall1 - wall0) / 1e9;
+        out.add(String.format(Locale.ROOT, "idle %.0f s: %d threads (%d before the engine), heap after GC %.1f MiB,"
+                + " CPU %.2f %% of one core, getBinlog %.1f/s (%.2f per job per 3 s)", seconds, threads, threadsBefore,
+                heap / 1048576.0, 100.0 * (cpu1 - cpu0) / (wall1 - wall0), (calls1 - calls0) / seconds,
+                (calls1 - calls0) / seconds * 3 / n));
+        out.add("threads by name: " + groups);
+
+        // trickle at d
+        ask("delay " + delayMs);
+        Random random = new Random(seed);
+        Map<Integer, Integer> expected = new TreeMap<>();
+        recordLags = true;
+        long gapNs = 1_000_000_000L / rate;
+        long next = System.nanoTime();
+        for (int i = 1; i <= trickle; i++) {
+            int table = random.nextInt(n);
+            ask("insert " + table + " " + i);
+            expected.merge(table, 1, Integer::sum);
+            next += gapNs;
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                pause(Duration.ofNanos(wait));
+            }
+        }
+        await("every trickled binlog applied", Duration.ofMinutes(5), () -> lags.size() >= trickle);
+        recordLags = false;
+        out.add(String.format(Locale.ROOT, "trickle d=%d ms: %d inserts at %d/s over random tables: lag p50 %d ms,"
+                + " p99 %d ms, max %d ms", delayMs, trickle, rate, pct(lags, 50), pct(lags, 99), pct(lags, 100)));
+        ask("delay 0");
+
+        // restart
+        engine.close();
+        caughtUp.clear();
+        long restart = System.nanoTime();
+        CcrEngine again = engine();
+        await("every job fetching after the restart", Duration.ofMinutes(10), () -> caughtUp.size() >= n);
+        out.add(String.format(Locale.ROOT, "restart: all %d jobs fetching %.2f s after start()", n,
+                (System.nanoTime() - restart) / 1e9));
+
+        // the target has what the source has: the seed row and the trickled rows of every table
+        for (Map.Entry<Integer, Integer> e : expected.entrySet()) {
+            int rows = Integer.parseInt(ask("count " + e.getKey()));
+            if (rows != 1 + e.getValue()) {
+                throw new IllegalStateException("target s" + e.getKey() + ".t" + " has " + rows + " rows, the source "
+                        + (1 + e.getValue()));
+            }
+        }
+        out.add("target checked: " + expected.size() + " trickled tables have the source's row counts");
+        again.close();
+        System.out.println("---");
+        out.forEach(System.out::println);
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        ScaleBench b = new ScaleBench(n);
+        try {
+            b.run();
+        } finally {
+            b.toSim.println("quit");
+            b.sim.waitFor(30, TimeUnit.SECONDS);
+            b.sim.destroy();
+        }
+    }
+}
