@@ -130,6 +130,7 @@ public final class JobLeaseManager {
             }
         } catch (RuntimeException e) {
             // Whatever failed, the held leases were not confirmed: stop what could expire first.
+            lastStates = Collections.emptySortedMap(); // not known now: nobody applies an old view
             stopJobsNearExpiry();
             if (!(e instanceof CcrException ce) || ce.code() != ErrorCode.STORE_UNAVAILABLE) {
                 throw e;
@@ -143,8 +144,8 @@ public final class JobLeaseManager {
     }
 
     /**
-     * The desired state of every job as read by the last tick (empty before the first), so that the
-     * caller's own per-tick pass needs no second read of all jobs.
+     * The desired state of every job as read by the last tick (empty before the first and after a
+     * failed tick), so that the caller's own per-tick pass needs no second read of all jobs.
      */
     public SortedMap<String, DesiredState> lastDesiredStates() {
         return lastStates;
