@@ -9,20 +9,43 @@ import java.time.Duration;
  * renew, acquire) every {@link #tickInterval()} = ttl / 3, so a dead owner's jobs are taken over
  * within ttl + ttl / 3, less than two lease periods. A syncer silent for {@code leaseTtl} counts as
  * dead; its row is removed after {@link #forgetAfter()}.
+ *
+ * <p>{@code maxMovesPerTick} bounds how many leases one syncer takes, and how many it hands over,
+ * in one tick, so a syncer joining a busy store (or the survivors of a dead one) never start or stop
+ * hundreds of jobs at once. Its own leases (taken back after a restart) do not count.
  */
-public record HaSettings(Duration leaseTtl) {
+public record HaSettings(Duration leaseTtl, int maxMovesPerTick) {
     /** The Go syncer checks every 5 s and declares death after 12 s; 15 s keeps the same scale. */
     public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(15);
+
+    /**
+     * 128: the 333 jobs of one dead syncer among three are taken by the two survivors in two ticks,
+     * well within two lease periods; a third syncer joining 1,000 jobs takes its 333 in three.
+     */
+    public static final int DEFAULT_MAX_MOVES_PER_TICK = 128;
 
     public HaSettings {
         requireNonNull(leaseTtl, "leaseTtl is null");
         if (leaseTtl.compareTo(Duration.ofMillis(300)) < 0 || leaseTtl.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("leaseTtl must be between 300ms and 1h: " + leaseTtl);
         }
+        if (maxMovesPerTick < 1 || maxMovesPerTick > 100_000) {
+            throw new IllegalArgumentException("maxMovesPerTick must be between 1 and 100000: " + maxMovesPerTick);
+        }
+    }
+
+    /** With the default {@link #DEFAULT_MAX_MOVES_PER_TICK}. */
+    public HaSettings(Duration leaseTtl) {
+        this(leaseTtl, DEFAULT_MAX_MOVES_PER_TICK);
     }
 
     public static HaSettings defaults() {
         return new HaSettings(DEFAULT_LEASE_TTL);
+    }
+
+    /** A copy with another bound on the leases taken or handed over per tick. */
+    public HaSettings withMaxMovesPerTick(int moves) {
+        return new HaSettings(leaseTtl, moves);
     }
 
     public Duration tickInterval() {

@@ -8,15 +8,18 @@ import dev.dorisccr.core.spi.DesiredState;
 import dev.dorisccr.core.spi.JobLease;
 import dev.dorisccr.core.spi.JobStore;
 import dev.dorisccr.core.spi.LeaseStore;
+import dev.dorisccr.core.spi.StoreNames;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +29,23 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>heartbeats;
- *   <li>renews the held leases, stopping locally every job whose lease was lost;
+ *   <li>renews all the held leases at once ({@link LeaseStore#renewAll}: a few statements, not one
+ *       per job), stopping locally every job whose lease was lost;
  *   <li>stops and releases jobs that were deleted;
  *   <li>computes this syncer's fair share of the jobs among the live syncers (sorted by address,
- *       the first {@code jobs % syncers} get one more) and releases the excess (rebalance on join);
+ *       the first {@code jobs % syncers} get one more) and hands the excess over gracefully
+ *       (rebalance on join): each job above the share is drained ({@link LocalJobs#drain}: it stops
+ *       at its next checkpoint boundary) while its lease is still renewed, then stopped and its
+ *       lease released, at most {@link HaSettings#maxMovesPerTick()} in flight;
  *   <li>acquires free or expired leases up to the share, its own leases first (recovery after a
- *       restart), plus any lease expired for a whole period whatever the share (so no job stays
- *       orphaned while views of membership differ).
+ *       restart), plus any lease of a dead syncer expired for a whole period whatever the share
+ *       (so no job stays orphaned while views of membership differ); at most {@link HaSettings#maxMovesPerTick()}
+ *       leases of others per tick, so nobody stampedes.
  * </ol>
+ *
+ * <p>{@link #claim} takes a job just created without a round over all jobs: the create request
+ * does work independent of the number of jobs, and the job starts at once when this syncer is
+ * under its share (by the view of its last tick), else at the next tick of a syncer that is.
  *
  * <p>Safety does not depend on timing: a syncer that stalls past its lease keeps running its jobs
  * until its next tick, but its progress writes carry a stale fencing token and the store rejects
@@ -53,6 +65,12 @@ public final class JobLeaseManager {
     private final InstantSource clock;
     private final HaSettings settings;
     private final TreeMap<String, JobLease> held = new TreeMap<>();
+    /** Jobs draining for a hand-over: their leases stay held (and renewed) until the drain is done. */
+    private final TreeMap<String, CompletableFuture<Void>> handingOver = new TreeMap<>();
+    /** The last tick's view, for {@link #claim}: live syncers, the number of active jobs, desired states. */
+    private List<String> lastLive = List.of();
+    private int lastJobCount = -1;
+    private volatile SortedMap<String, DesiredState> lastStates = Collections.emptySortedMap();
     private boolean storeDown;
     private volatile String storeFailure;
 
@@ -76,8 +94,8 @@ public final class JobLeaseManager {
     }
 
     /** Why the last tick could not reach the store ({@code STORE_UNAVAILABLE}), empty when it did. */
-    public java.util.Optional<String> storeFailure() {
-        return java.util.Optional.ofNullable(storeFailure);
+    public Optional<String> storeFailure() {
+        return Optional.ofNullable(storeFailure);
     }
 
     /** The leases this syncer holds, by job name. */
@@ -98,9 +116,13 @@ public final class JobLeaseManager {
                     active.add(name);
                 }
             });
-            int share = fairShare(active.size(), membership.liveSyncers());
-            releaseExcess(share);
-            acquire(active, share);
+            List<String> live = membership.liveSyncers();
+            int share = fairShare(active.size(), live);
+            lastLive = live;
+            lastJobCount = active.size();
+            lastStates = Collections.unmodifiableSortedMap(new TreeMap<>(states));
+            handOverExcess(share);
+            acquire(active, share, live);
             storeFailure = null;
             if (storeDown) {
                 log.info("Metadata store reachable again; syncer {} holds {} job leases", self(), held.size());
@@ -108,6 +130,7 @@ public final class JobLeaseManager {
             }
         } catch (RuntimeException e) {
             // Whatever failed, the held leases were not confirmed: stop what could expire first.
+            lastStates = Collections.emptySortedMap(); // not known now: nobody applies an old view
             stopJobsNearExpiry();
             if (!(e instanceof CcrException ce) || ce.code() != ErrorCode.STORE_UNAVAILABLE) {
                 throw e;
@@ -120,11 +143,48 @@ public final class JobLeaseManager {
         }
     }
 
+    /**
+     * The desired state of every job as read by the last tick (empty before the first and after a
+     * failed tick), so that the caller's own per-tick pass needs no second read of all jobs.
+     */
+    public SortedMap<String, DesiredState> lastDesiredStates() {
+        return lastStates;
+    }
+
+    /**
+     * Takes the lease of a job just created, with work independent of the number of jobs: one
+     * acquisition, if this syncer is under its share of the jobs by the view of its last tick
+     * (counting the new job); the job is then started ({@link LocalJobs#start}). Returns false,
+     * changing nothing, when it is not (another syncer takes it at its next tick), before the first
+     * tick, or when the lease is held elsewhere; the caller may then run a tick soon.
+     */
+    public synchronized boolean claim(String jobName) {
+        StoreNames.requireJobName(jobName);
+        if (lastJobCount < 0 || held.containsKey(jobName)) {
+            return held.containsKey(jobName);
+        }
+        lastJobCount++;
+        int share = fairShare(lastJobCount, lastLive.isEmpty() ? List.of(self()) : lastLive);
+        if (held.size() - handingOver.size() >= share) {
+            return false;
+        }
+        Optional<JobLease> got = acquireOne(jobName, clock.instant());
+        if (got.isEmpty()) {
+            return false;
+        }
+        JobLease lease = got.get();
+        held.put(jobName, lease);
+        log.info("Acquired the lease of new job {} (token {})", jobName, lease.token());
+        local.start(lease);
+        return true;
+    }
+
     /** Stops every local job and releases its lease, e.g. at shutdown. */
     public synchronized void releaseAll() {
         Instant now = clock.instant();
         List<JobLease> all = new ArrayList<>(held.values());
         held.clear();
+        handingOver.clear();
         for (JobLease lease : all) {
             local.stop(lease.jobName(), StopReason.SHUTDOWN);
         }
@@ -147,17 +207,24 @@ public final class JobLeaseManager {
     }
 
     private void renewHeld() {
-        for (JobLease lease : new ArrayList<>(held.values())) {
-            try {
-                held.put(lease.jobName(), leases.renew(lease, clock.instant(), settings.leaseTtl()));
-            } catch (CcrException e) {
-                if (e.code() != ErrorCode.LEASE_LOST) {
-                    throw e;
-                }
-                held.remove(lease.jobName());
-                log.warn("Lost the lease of job {} (token {}); stopping it here", lease.jobName(), lease.token());
-                local.stop(lease.jobName(), StopReason.LEASE_LOST);
+        if (held.isEmpty()) {
+            return;
+        }
+        List<JobLease> before = new ArrayList<>(held.values());
+        Map<String, JobLease> renewed = new TreeMap<>();
+        for (JobLease l : leases.renewAll(before, clock.instant(), settings.leaseTtl())) {
+            renewed.put(l.jobName(), l);
+        }
+        for (JobLease lease : before) {
+            JobLease r = renewed.get(lease.jobName());
+            if (r != null) {
+                held.put(lease.jobName(), r);
+                continue;
             }
+            held.remove(lease.jobName());
+            handingOver.remove(lease.jobName());
+            log.warn("Lost the lease of job {} (token {}); stopping it here", lease.jobName(), lease.token());
+            local.stop(lease.jobName(), StopReason.LEASE_LOST);
         }
     }
 
@@ -166,6 +233,7 @@ public final class JobLeaseManager {
             DesiredState state = states.get(lease.jobName());
             if (state == null || state == DesiredState.DELETED) {
                 held.remove(lease.jobName());
+                handingOver.remove(lease.jobName());
                 local.stop(lease.jobName(), StopReason.DELETED);
                 leases.release(lease, clock.instant());
                 log.info("Job {} was deleted; stopped it and released its lease", lease.jobName());
@@ -186,17 +254,46 @@ public final class JobLeaseManager {
         return fairShare(jobCount, liveSorted, self());
     }
 
-    private void releaseExcess(int share) {
-        while (held.size() > share) {
-            JobLease lease = held.lastEntry().getValue();
-            held.remove(lease.jobName());
+    /**
+     * Starts draining the jobs above the share (the last by name, at most {@link
+     * HaSettings#maxMovesPerTick()} in flight), then stops and releases those whose drain is done:
+     * the next owner resumes from the checkpoint the drain ended on. A drain whose job is back
+     * under the share (a syncer left meanwhile) still completes the hand-over: the job is taken
+     * again at a later tick, by whoever is under its share then.
+     */
+    private void handOverExcess(int share) {
+        int excess = held.size() - handingOver.size() - share;
+        if (excess > 0) {
+            for (String name : held.descendingKeySet()) {
+                if (excess == 0 || handingOver.size() >= settings.maxMovesPerTick()) {
+                    break;
+                }
+                if (handingOver.containsKey(name)) {
+                    continue;
+                }
+                handingOver.put(name, local.drain(name));
+                excess--;
+                log.info("Handing job {} over to rebalance (share {} of this syncer): it stops at its next checkpoint",
+                        name, share);
+            }
+        }
+        for (var it = handingOver.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getValue().isDone()) {
+                continue;
+            }
+            it.remove();
+            JobLease lease = held.remove(e.getKey());
+            if (lease == null) {
+                continue;
+            }
             local.stop(lease.jobName(), StopReason.REBALANCED);
             leases.release(lease, clock.instant());
             log.info("Released job {} to rebalance (share {} of this syncer)", lease.jobName(), share);
         }
     }
 
-    private void acquire(List<String> active, int share) {
+    private void acquire(List<String> active, int share, List<String> live) {
         Instant now = clock.instant();
         Map<String, JobLease> current = new TreeMap<>();
         for (JobLease l : leases.leases()) {
@@ -215,12 +312,19 @@ public final class JobLeaseManager {
         // Own unexpired leases first (recovery after a restart), then by name.
         candidates.sort(Comparator.comparing((String n) -> !isMineAndValid(current.get(n), now))
                 .thenComparing(Comparator.naturalOrder()));
+        int taken = 0;
         for (String name : candidates) {
             JobLease l = current.get(name);
             boolean mine = isMineAndValid(l, now);
-            boolean orphaned = l != null && !now.isBefore(l.expiresAt().plus(settings.leaseTtl()));
-            if (held.size() >= share && !mine && !orphaned) {
+            boolean orphaned = isOrphaned(l, now, live);
+            if (held.size() - handingOver.size() >= share && !mine && !orphaned) {
                 continue;
+            }
+            if (!mine && taken >= settings.maxMovesPerTick()) {
+                continue; // bounded: the rest at the next tick
+            }
+            if (!mine) {
+                taken++;
             }
             Optional<JobLease> got = acquireOne(name, now);
             if (got.isPresent()) {
@@ -231,6 +335,21 @@ public final class JobLeaseManager {
                 local.start(lease);
             }
         }
+    }
+
+    /**
+     * Expired for a whole period while its owner is not alive (by this syncer's view), or expired
+     * for {@link HaSettings#forgetAfter()} whatever: taken whatever the share, so that no job stays
+     * unowned while views of membership differ. A lease handed over by a live syncer is left to the
+     * syncers under their share (no churn while a joiner takes its share a few leases a tick).
+     */
+    private boolean isOrphaned(JobLease lease, Instant now, List<String> live) {
+        if (lease == null) {
+            return false;
+        }
+        boolean ownerGone = !live.contains(lease.owner());
+        return ownerGone && !now.isBefore(lease.expiresAt().plus(settings.leaseTtl()))
+                || !now.isBefore(lease.expiresAt().plus(settings.forgetAfter()));
     }
 
     private boolean isMineAndValid(JobLease lease, Instant now) {
@@ -253,6 +372,7 @@ public final class JobLeaseManager {
         for (JobLease lease : new ArrayList<>(held.values())) {
             if (!deadline.isBefore(lease.expiresAt())) {
                 held.remove(lease.jobName());
+                handingOver.remove(lease.jobName());
                 local.stop(lease.jobName(), StopReason.STORE_UNREACHABLE);
             }
         }

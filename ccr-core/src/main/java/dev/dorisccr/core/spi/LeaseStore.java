@@ -1,7 +1,12 @@
 package dev.dorisccr.core.spi;
 
+import dev.dorisccr.core.error.CcrException;
+import dev.dorisccr.core.error.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +38,28 @@ public interface LeaseStore {
      * ttl}; fails with {@code LEASE_LOST} if another acquisition happened or the job was deleted.
      */
     JobLease renew(JobLease lease, Instant now, Duration ttl);
+
+    /**
+     * Renews every lease of {@code held} as {@link #renew} does each, in as few statements as the
+     * store can (a syncer renews all its leases each tick: one write per job per tick would load a
+     * shared store with hundreds of jobs). Returns the leases renewed, ordered by job name; a lease
+     * of {@code held} missing from the result was lost (taken over or the job deleted) and was not
+     * changed. An empty {@code held} reads and writes nothing.
+     */
+    default List<JobLease> renewAll(Collection<JobLease> held, Instant now, Duration ttl) {
+        List<JobLease> renewed = new ArrayList<>();
+        for (JobLease lease : held) {
+            try {
+                renewed.add(renew(lease, now, ttl));
+            } catch (CcrException e) {
+                if (e.code() != ErrorCode.LEASE_LOST) {
+                    throw e;
+                }
+            }
+        }
+        renewed.sort(Comparator.comparing(JobLease::jobName));
+        return List.copyOf(renewed);
+    }
 
     /** Gives the lease up (it becomes expired at {@code now}); false if it was no longer current. */
     boolean release(JobLease lease, Instant now);

@@ -16,6 +16,7 @@ import dev.dorisccr.core.spi.ProgressStore;
 import dev.dorisccr.core.spi.SyncerInfo;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -163,6 +164,11 @@ final class StoreGuard {
         @Override
         public JobLease renew(JobLease lease, Instant now, Duration ttl) {
             return call("leases.renew", () -> d.renew(lease, now, ttl));
+        }
+
+        @Override
+        public List<JobLease> renewAll(Collection<JobLease> held, Instant now, Duration ttl) {
+            return call("leases.renewAll", () -> d.renewAll(held, now, ttl));
         }
 
         @Override

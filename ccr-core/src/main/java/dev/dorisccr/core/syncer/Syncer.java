@@ -45,6 +45,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +86,7 @@ public final class Syncer implements JobService, AutoCloseable {
     private boolean closed;
     private volatile String tickFailure;
     private final Map<String, StopReason> lost = new ConcurrentHashMap<>();
+    private final AtomicBoolean nudgePending = new AtomicBoolean();
 
     /** A job running here: its lease, spec and runner. */
     private record LocalJob(JobLease lease, JobSpec spec, JobRunner runner) {}
@@ -141,7 +143,7 @@ public final class Syncer implements JobService, AutoCloseable {
         }
     }
 
-    /** Leases, then the desired states of the jobs held here (also run right after a create). */
+    /** Leases, then the desired states of the jobs held here. */
     private void tickOnce() {
         leases.tick();
         applyDesiredStates();
@@ -149,7 +151,7 @@ public final class Syncer implements JobService, AutoCloseable {
 
     private void applyDesiredStates() {
         retryFailedStarts();
-        SortedMap<String, DesiredState> states = store.jobs().desiredStates();
+        SortedMap<String, DesiredState> states = leases.lastDesiredStates(); // read by the lease round just now
         local.forEach((name, job) -> {
             DesiredState want = states.get(name);
             if (want == DesiredState.RUNNING && !job.runner().isRunning()) {
@@ -250,10 +252,38 @@ public final class Syncer implements JobService, AutoCloseable {
                 JobSpecJson.secrets(spec));
         log.info("job {} created ({} {}.{} -> {}.{})", spec.name(), spec.syncType().goName(),
                 spec.source().database(), spec.source().table(), spec.target().database(), spec.target().table());
+        // no round over all jobs on the request path: take this one lease, or let a tick place it
         try {
-            tickOnce();
+            if (!leases.claim(spec.name())) {
+                nudge();
+            }
         } catch (RuntimeException e) {
             log.warn("job {} is stored; it starts at the next tick: {}", spec.name(), e.getMessage());
+        }
+    }
+
+    /** Runs one extra tick soon on the scheduler (at most one pending), without moving the periodic one. */
+    private void nudge() {
+        if (!nudgePending.compareAndSet(false, true)) {
+            return;
+        }
+        synchronized (tickLock) {
+            if (closed) {
+                return;
+            }
+            scheduler.schedule(() -> {
+                nudgePending.set(false);
+                synchronized (tickLock) {
+                    if (closed) {
+                        return;
+                    }
+                }
+                try {
+                    tickOnce();
+                } catch (RuntimeException e) {
+                    log.warn("syncer {}: tick after a create failed: {}", self, e.getMessage());
+                }
+            }, Duration.ZERO);
         }
     }
 
@@ -602,6 +632,12 @@ public final class Syncer implements JobService, AutoCloseable {
         @Override
         public void start(JobLease lease) {
             tryStart(lease);
+        }
+
+        @Override
+        public CompletableFuture<Void> drain(String jobName) {
+            LocalJob job = local.get(jobName);
+            return job == null ? CompletableFuture.completedFuture(null) : job.runner().drain();
         }
 
         @Override

@@ -26,15 +26,27 @@ import java.util.concurrent.TimeUnit;
 final class SyncerProcess implements AutoCloseable {
     private final Path home;
     private final int port;
+    private final List<String> extraArgs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
     private Process process;
     private int starts;
     private long startedNanos;
 
     SyncerProcess(Path home) throws IOException {
+        this(home, List.of());
+    }
+
+    /** With more {@code serve} flags, e.g. {@code --config_file} naming a shared MySQL/PostgreSQL store. */
+    SyncerProcess(Path home, List<String> extraArgs) throws IOException {
         this.home = home;
         this.port = freePort();
+        this.extraArgs = List.copyOf(extraArgs);
         Files.createDirectories(home.resolve("log"));
+    }
+
+    /** This syncer's identity in the store ({@code --host 127.0.0.1 --port port}). */
+    String address() {
+        return "127.0.0.1:" + port;
     }
 
     static int freePort() throws IOException {
@@ -65,6 +77,7 @@ final class SyncerProcess implements AutoCloseable {
                 "-Dccr.home=" + home, "-cp", System.getProperty("java.class.path"), CcrSyncerMain.class.getName(),
                 "serve", "--host", "127.0.0.1", "--port", Integer.toString(port), "--bind_address", "127.0.0.1",
                 "--log_dir", home.resolve("log").toString(), "--connect_timeout", "2s", "--rpc_timeout", "10s"));
+        cmd.addAll(extraArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("process.out").toFile()));
         pb.environment().remove("CCR_SECRET_KEY");

@@ -190,4 +190,109 @@ class SyncerTest {
         assertThat(world.duplicates).isEmpty();
         assertThat(world.targetContent).isEqualTo(world.expectedContent());
     }
+
+    /**
+     * Issue 18: a create does no work proportional to the number of jobs (no listing of jobs or
+     * leases, no lease round): it takes the new job's lease directly and the job runs here at once.
+     */
+    @Test
+    void createClaimsTheNewJobsLeaseWithoutARoundOverAllJobs() {
+        java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> calls =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        Syncer s = syncer(counting(store(), calls), "127.0.0.1:9190");
+        time.runFor(Duration.ofSeconds(1)); // the first tick
+        int jobs = Integer.getInteger("ccr.bench.create.jobs", 300); // docs/benchmarks.md runs it with 1,000
+        long[] nanos = new long[jobs];
+        for (int i = 0; i < jobs; i++) {
+            calls.clear();
+            long t0 = System.nanoTime();
+            s.create(JobSpecJson.parseCreateRequest(BODY.replace("orders_job", "job" + i)));
+            nanos[i] = System.nanoTime() - t0;
+            assertThat(s.ownerOf("job" + i)).as("job%d runs here at once", i).isEqualTo(JobOwner.local());
+            assertThat(calls.keySet()).as("store calls of create %d: %s", i, calls)
+                    .doesNotContain("desiredStates", "list", "leases", "syncers", "renew", "renewAll", "heartbeat");
+            assertThat(calls.values().stream().mapToInt(java.util.concurrent.atomic.AtomicInteger::get).sum())
+                    .as("store calls of create %d: %s", i, calls).isLessThanOrEqualTo(8);
+        }
+        java.util.Arrays.sort(nanos, jobs - 100, jobs);
+        System.out.println("HA-FIGURES create store=sqlite jobs=" + jobs + " last_100_creates_median_us="
+                + nanos[jobs - 50] / 1000 + " max_us=" + nanos[jobs - 1] / 1000);
+    }
+
+    /**
+     * Issue 18: an idle syncer writes to the store only its heartbeat and one renewal of all its
+     * leases per tick: a caught-up job's progress is not re-written while nothing changes.
+     */
+    @Test
+    void anIdleJobWritesNoProgressAndTheTickRenewsInOneCall() {
+        world.append(0);
+        java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> calls =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        Syncer s = syncer(counting(store(), calls), "127.0.0.1:9190");
+        s.create(JobSpecJson.parseCreateRequest(BODY));
+        time.runFor(Duration.ofMinutes(1));
+        assertThat(s.status("orders_job").observed().state()).isEqualTo(dev.dorisccr.core.job.ObservedState.CAUGHT_UP);
+
+        calls.clear();
+        Duration idle = Duration.ofMinutes(10);
+        time.runFor(idle);
+        long ticks = idle.toMillis() / ha.tickInterval().toMillis();
+        assertThat(calls.getOrDefault("put", new java.util.concurrent.atomic.AtomicInteger()).get())
+                .as("progress writes while idle: %s", calls).isZero();
+        assertThat(calls.get("renewAll").get()).as("one renewal call per tick").isBetween((int) ticks - 1, (int) ticks + 1);
+        assertThat(calls).doesNotContainKey("renew");
+        assertThat(calls.get("desiredStates").get()).as("one read of the desired states per tick")
+                .isBetween((int) ticks - 1, (int) ticks + 1);
+
+        world.append(0); // a change is written again
+        time.runFor(Duration.ofMinutes(1));
+        assertThat(calls.get("put").get()).isPositive();
+        assertThat(world.targetContent).isEqualTo(world.expectedContent());
+    }
+
+    /** The store with every call counted by method name. */
+    private static MetadataStore counting(MetadataStore d,
+            Map<String, java.util.concurrent.atomic.AtomicInteger> calls) {
+        return new MetadataStore() {
+            private final dev.dorisccr.core.spi.JobStore jobs = proxy(dev.dorisccr.core.spi.JobStore.class, d.jobs(),
+                    calls);
+            private final dev.dorisccr.core.spi.ProgressStore progress = proxy(dev.dorisccr.core.spi.ProgressStore.class,
+                    d.progress(), calls);
+            private final dev.dorisccr.core.spi.LeaseStore leases = proxy(dev.dorisccr.core.spi.LeaseStore.class,
+                    d.leases(), calls);
+
+            @Override
+            public dev.dorisccr.core.spi.JobStore jobs() {
+                return jobs;
+            }
+
+            @Override
+            public dev.dorisccr.core.spi.ProgressStore progress() {
+                return progress;
+            }
+
+            @Override
+            public dev.dorisccr.core.spi.LeaseStore leases() {
+                return leases;
+            }
+
+            @Override
+            public void close() {
+                d.close();
+            }
+        };
+    }
+
+    private static <T> T proxy(Class<T> type, T delegate, Map<String, java.util.concurrent.atomic.AtomicInteger> calls) {
+        return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (p, m, args) -> {
+                    calls.computeIfAbsent(m.getName(), k -> new java.util.concurrent.atomic.AtomicInteger())
+                            .incrementAndGet();
+                    try {
+                        return m.invoke(delegate, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                }));
+    }
 }

@@ -38,6 +38,18 @@ sealed interface Dialect permits SqliteDialect, MysqlDialect, PostgresDialect {
     /** DDL of schema version 1, each statement idempotent ({@code IF NOT EXISTS}). */
     List<String> schemaV1();
 
+    /**
+     * DDL of schema version 2: the index of the lease round's hot queries (a syncer's leases by
+     * owner and token). Idempotent: {@code IF NOT EXISTS}, or an error {@link
+     * #isAlreadyThere(SQLException)} recognises.
+     */
+    List<String> schemaV2();
+
+    /** Whether a migration statement failed only because what it creates exists already. */
+    default boolean isAlreadyThere(java.sql.SQLException e) {
+        return false;
+    }
+
     /** The isolation level under which several SELECTs see one consistent snapshot. */
     int snapshotIsolation();
 

@@ -14,9 +14,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * {@link LeaseStore} over JDBC. Acquisition locks the job row then the lease row, so concurrent
@@ -146,6 +150,70 @@ final class JdbcLeaseStore implements LeaseStore {
                     .with("fencingToken", lease.token());
         }
         return new JobLease(lease.jobName(), lease.owner(), lease.token(), Instant.ofEpochMilli(expiresAt));
+    }
+
+    /**
+     * One UPDATE per owner and {@value StoreSql#RENEW_CHUNK} leases; when it matched fewer rows than
+     * leases, one SELECT tells which are still current (the rest were lost and not changed).
+     */
+    @Override
+    public List<JobLease> renewAll(Collection<JobLease> held, Instant now, Duration ttl) {
+        requireNonNull(held, "held is null");
+        requireNonNull(now, "now is null");
+        requirePositive(ttl);
+        if (held.isEmpty()) {
+            return List.of();
+        }
+        long expiresAt = now.plus(ttl).toEpochMilli();
+        Map<String, List<JobLease>> byOwner = new TreeMap<>();
+        for (JobLease l : held) {
+            byOwner.computeIfAbsent(l.owner(), k -> new ArrayList<>()).add(l);
+        }
+        return tx.inTransaction("renew " + held.size() + " leases", c -> {
+            List<JobLease> renewed = new ArrayList<>();
+            for (Map.Entry<String, List<JobLease>> e : byOwner.entrySet()) {
+                List<JobLease> all = e.getValue();
+                for (int from = 0; from < all.size(); from += StoreSql.RENEW_CHUNK) {
+                    List<JobLease> chunk = all.subList(from, Math.min(all.size(), from + StoreSql.RENEW_CHUNK));
+                    int matched;
+                    try (PreparedStatement ps = c.prepareStatement(StoreSql.RENEW_LEASES)) {
+                        ps.setLong(1, expiresAt);
+                        ps.setString(2, e.getKey());
+                        bindTokens(ps, 3, chunk);
+                        matched = ps.executeUpdate();
+                    }
+                    Map<String, Long> current = new HashMap<>();
+                    if (matched == chunk.size()) {
+                        chunk.forEach(l -> current.put(l.jobName(), l.token()));
+                    } else {
+                        try (PreparedStatement ps = c.prepareStatement(StoreSql.SELECT_CURRENT_LEASES)) {
+                            ps.setString(1, e.getKey());
+                            bindTokens(ps, 2, chunk);
+                            try (ResultSet rs = ps.executeQuery()) {
+                                while (rs.next()) {
+                                    current.put(rs.getString(1), rs.getLong(2));
+                                }
+                            }
+                        }
+                    }
+                    for (JobLease l : chunk) {
+                        Long token = current.get(l.jobName());
+                        if (token != null && token == l.token()) {
+                            renewed.add(new JobLease(l.jobName(), l.owner(), l.token(), Instant.ofEpochMilli(expiresAt)));
+                        }
+                    }
+                }
+            }
+            renewed.sort(Comparator.comparing(JobLease::jobName));
+            return List.copyOf(renewed);
+        });
+    }
+
+    /** Binds the chunk's tokens from {@code first} on, repeating the last to fill the statement's list. */
+    private static void bindTokens(PreparedStatement ps, int first, List<JobLease> chunk) throws SQLException {
+        for (int i = 0; i < StoreSql.RENEW_CHUNK; i++) {
+            ps.setLong(first + i, chunk.get(Math.min(i, chunk.size() - 1)).token());
+        }
     }
 
     @Override

@@ -23,14 +23,15 @@ final class Migrations {
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
     /** The schema version this code writes. */
-    static final int LATEST = 1;
+    static final int LATEST = 2;
 
     private record Migration(int version, String description, List<String> statements) {}
 
     private Migrations() {}
 
     static void apply(Connection c, Dialect dialect, InstantSource clock, String where) throws SQLException {
-        List<Migration> all = List.of(new Migration(1, "jobs, secrets, progress, syncers, leases", dialect.schemaV1()));
+        List<Migration> all = List.of(new Migration(1, "jobs, secrets, progress, syncers, leases", dialect.schemaV1()),
+                new Migration(2, "index of leases by owner", dialect.schemaV2()));
         try (Statement s = c.createStatement()) {
             s.execute(StoreSql.CREATE_SCHEMA_VERSION);
         }
@@ -47,7 +48,14 @@ final class Migrations {
             }
             try (Statement s = c.createStatement()) {
                 for (String ddl : m.statements()) {
-                    s.execute(ddl);
+                    try {
+                        s.execute(ddl);
+                    } catch (SQLException e) {
+                        if (!dialect.isAlreadyThere(e)) {
+                            throw e;
+                        }
+                        // Named condition: another syncer ran the same statement (no IF NOT EXISTS here).
+                    }
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(StoreSql.INSERT_SCHEMA_VERSION)) {

@@ -10,6 +10,7 @@ import java.util.Properties;
 
 /** MySQL and MariaDB (Connector/J): database {@code ccr} created if missing, InnoDB, utf8mb4_bin. */
 final class MysqlDialect implements Dialect {
+    private static final int ER_DUP_KEYNAME = 1061;
     private static final String TABLE_OPTIONS = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
 
     @Override
@@ -89,6 +90,17 @@ final class MysqlDialect implements Dialect {
                 "CREATE TABLE IF NOT EXISTS ccr_job_leases (job_name VARCHAR(255) PRIMARY KEY,"
                         + " owner VARCHAR(255) NOT NULL, fencing_token BIGINT NOT NULL, expires_at BIGINT NOT NULL)"
                         + TABLE_OPTIONS);
+    }
+
+    @Override
+    public List<String> schemaV2() {
+        return List.of("CREATE INDEX ccr_job_leases_owner ON ccr_job_leases (owner, fencing_token)");
+    }
+
+    /** MySQL has no {@code CREATE INDEX IF NOT EXISTS} (MariaDB has): a second run gets ER_DUP_KEYNAME. */
+    @Override
+    public boolean isAlreadyThere(SQLException e) {
+        return e.getErrorCode() == ER_DUP_KEYNAME;
     }
 
     @Override

@@ -72,6 +72,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public List<String> schemaV2() {
+        return List.of("CREATE INDEX IF NOT EXISTS ccr_job_leases_owner ON ccr_job_leases (owner, fencing_token)");
+    }
+
+    @Override
     public int snapshotIsolation() {
         return Connection.TRANSACTION_REPEATABLE_READ;
     }

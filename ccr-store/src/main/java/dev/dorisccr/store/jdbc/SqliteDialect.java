@@ -71,6 +71,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public List<String> schemaV2() {
+        return List.of("CREATE INDEX IF NOT EXISTS ccr_job_leases_owner ON ccr_job_leases (owner, fencing_token)");
+    }
+
+    @Override
     public int snapshotIsolation() {
         return java.sql.Connection.TRANSACTION_SERIALIZABLE;
     }

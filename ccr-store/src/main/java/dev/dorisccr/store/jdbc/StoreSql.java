@@ -55,7 +55,19 @@ final class StoreSql {
             "UPDATE ccr_job_leases SET owner = ?, fencing_token = ?, expires_at = ? WHERE job_name = ?";
     static final String RENEW_LEASE = "UPDATE ccr_job_leases SET expires_at = ?"
             + " WHERE job_name = ? AND owner = ? AND fencing_token = ?";
+    /** Tokens per statement of {@link #RENEW_LEASES}; a shorter list repeats its last token. */
+    static final int RENEW_CHUNK = 100;
+    /** Renews up to {@link #RENEW_CHUNK} leases of one owner (fencing tokens are unique store-wide). */
+    static final String RENEW_LEASES = "UPDATE ccr_job_leases SET expires_at = ? WHERE owner = ? AND fencing_token IN ("
+            + placeholders(RENEW_CHUNK) + ")";
+    /** Which of up to {@link #RENEW_CHUNK} tokens of one owner are still current. */
+    static final String SELECT_CURRENT_LEASES = "SELECT job_name, fencing_token FROM ccr_job_leases"
+            + " WHERE owner = ? AND fencing_token IN (" + placeholders(RENEW_CHUNK) + ")";
     static final String DELETE_LEASE = "DELETE FROM ccr_job_leases WHERE job_name = ?";
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
 
     /** Statements that lock what they read, with the dialect's lock clause. */
     final String lockJob;

@@ -12,6 +12,7 @@ import dev.dorisccr.testkit.store.AbstractMetadataStoreContractTest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -182,6 +183,42 @@ abstract class AbstractJdbcMetadataStoreContractTest extends AbstractMetadataSto
                 });
     }
 
+    /** A store of schema 1 (before issue 18) gets the lease index at open, and a second run changes nothing. */
+    @Test
+    public void aVersionOneStoreIsMigratedToTheLeaseIndex() throws Exception {
+        createJob("j");
+        try (Connection c = backend().raw(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM ccr_schema_version WHERE version = 2");
+            try {
+                s.execute("DROP INDEX ccr_job_leases_owner ON ccr_job_leases"); // MySQL's form
+            } catch (SQLException e) {
+                s.execute("DROP INDEX ccr_job_leases_owner"); // SQLite's and PostgreSQL's
+            }
+        }
+        openAnother(); // migration 2 creates the index
+        try (Connection c = backend().raw(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM ccr_schema_version WHERE version = 2");
+        }
+        openAnother(); // and runs again over the existing index: idempotent on every dialect
+        try (Connection c = backend().raw()) {
+            List<Integer> versions = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM ccr_schema_version")) {
+                while (rs.next()) {
+                    versions.add(rs.getInt(1));
+                }
+            }
+            assertThat(versions).containsExactlyInAnyOrder(1, 2);
+            List<String> indexes = new ArrayList<>();
+            try (ResultSet rs = c.getMetaData().getIndexInfo(c.getCatalog(), c.getSchema(), "ccr_job_leases", false,
+                    false)) {
+                while (rs.next()) {
+                    indexes.add(String.valueOf(rs.getString("INDEX_NAME")).toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            assertThat(indexes).contains("ccr_job_leases_owner");
+        }
+    }
+
     @Test
     public void schemaVersionIsRecordedOnce() throws Exception {
         openAnother();
@@ -191,7 +228,7 @@ abstract class AbstractJdbcMetadataStoreContractTest extends AbstractMetadataSto
             while (rs.next()) {
                 versions.add(rs.getInt(1));
             }
-            assertThat(versions).containsExactly(Migrations.LATEST);
+            assertThat(versions).containsExactlyInAnyOrder(1, 2).hasSize(Migrations.LATEST);
         }
     }
 }

@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (the first time is taken after the write: a process frozen in between logs it late).
  *
  * <p>Args: kind (MYSQL|POSTGRESQL), JDBC url, user, database/schema, syncer address, lease TTL in
- * ms, output file. The password comes from the environment ({@code CCR_HA_PASSWORD}), never argv.
+ * ms, output file, and optionally the write period in ms (default 100). The password comes from
+ * the environment ({@code CCR_HA_PASSWORD}), never argv.
  */
 public final class HaSyncerProcess {
     private HaSyncerProcess() {}
@@ -47,6 +48,7 @@ public final class HaSyncerProcess {
                 .busyTimeout(settings.leaseTtl().dividedBy(3)).build();
         String self = args[4];
         Path out = Path.of(args[6]);
+        long writeEveryMs = args.length > 7 ? Long.parseLong(args[7]) : 100;
         PrintWriter log = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND), true);
         Clock clock = Clock.systemUTC();
@@ -71,7 +73,7 @@ public final class HaSyncerProcess {
                         log.println(clock.millis() + " " + self + " " + lease.jobName() + " " + lease.token() + " " + n
                                 + " " + outcome + " " + startedAt);
                     }
-                }, 0, 100, TimeUnit.MILLISECONDS));
+                }, 0, writeEveryMs, TimeUnit.MILLISECONDS));
             }
 
             @Override

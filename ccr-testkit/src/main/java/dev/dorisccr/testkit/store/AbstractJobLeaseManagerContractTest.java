@@ -70,9 +70,13 @@ public abstract class AbstractJobLeaseManagerContractTest {
         final JobLeaseManager manager;
 
         Node(String address) {
+            this(address, HA);
+        }
+
+        Node(String address, HaSettings ha) {
             this.address = address;
-            SyncerMembership membership = new SyncerMembership(flaky, address, clock, HA);
-            this.manager = new JobLeaseManager(store.jobs(), flaky, membership, local, clock, HA);
+            SyncerMembership membership = new SyncerMembership(flaky, address, clock, ha);
+            this.manager = new JobLeaseManager(store.jobs(), flaky, membership, local, clock, ha);
         }
     }
 
@@ -99,10 +103,27 @@ public abstract class AbstractJobLeaseManagerContractTest {
         return n;
     }
 
+    private Node start(String address, HaSettings ha) {
+        Node n = new Node(address, ha);
+        nodes.put(address, n);
+        return n;
+    }
+
     private void createJobs(int count) {
         for (int i = 0; i < count; i++) {
-            store.jobs().create(String.format("job%02d", i), "{}", DesiredState.RUNNING, Map.of());
+            store.jobs().create(String.format(count > 100 ? "job%04d" : "job%02d", i), "{}", DesiredState.RUNNING,
+                    Map.of());
         }
+    }
+
+    /** How many jobs the balance tests spread (the in-memory store's test raises it to 1,000). */
+    protected int balanceJobs() {
+        return 150;
+    }
+
+    /** Starts and stops per node in the events after {@code from} (by index per node). */
+    private static long count(RecordingLocalJobs local, int from, String what) {
+        return local.events().subList(from, local.events().size()).stream().filter(e -> e.what().equals(what)).count();
     }
 
     /** Ticks every node once, then advances the clock by one tick interval. */
@@ -184,6 +205,155 @@ public abstract class AbstractJobLeaseManagerContractTest {
                 }
             });
         }
+    }
+
+    /**
+     * Many jobs on three syncers end within 10 % of even; a fourth joins and takes its share with at
+     * most {@code maxMovesPerTick} starts (and hand-overs) per syncer per tick; a killed one's jobs
+     * spread over the others within two lease periods; every job is owned once all along.
+     */
+    @Test
+    public void manyJobsBalanceJoinWithoutStampedeAndSpreadAfterAKill() {
+        int jobs = balanceJobs();
+        int moves = Math.max(4, jobs / 12);
+        HaSettings ha = HA.withMaxMovesPerTick(moves);
+        createJobs(jobs);
+        for (String a : List.of("10.0.0.1:9190", "10.0.0.2:9190", "10.0.0.3:9190")) {
+            start(a, ha);
+        }
+        for (int i = 0; i < 12 && load().values().stream().mapToInt(Integer::intValue).sum() < jobs; i++) {
+            round();
+        }
+        round();
+        assertWithinTenPercentOfEven(jobs);
+        assertEachJobOwnedOnce(allJobs());
+
+        Node joined = start("10.0.0.4:9190", ha);
+        Map<String, Integer> marks = new HashMap<>();
+        for (int r = 0; r < 20 && !balanced(jobs); r++) {
+            nodes.forEach((a, n) -> marks.put(a, n.local.events().size()));
+            round();
+            for (Node n : nodes.values()) {
+                long starts = count(n.local, marks.get(n.address), "start");
+                long handed = count(n.local, marks.get(n.address), "stop REBALANCED");
+                assertThat(starts).as("starts of %s in one tick", n.address).isLessThanOrEqualTo(moves);
+                assertThat(handed).as("hand-overs of %s in one tick", n.address).isLessThanOrEqualTo(moves);
+            }
+            assertNoJobOnTwoNodes();
+        }
+        assertWithinTenPercentOfEven(jobs);
+        assertThat(joined.local.running()).isNotEmpty();
+        assertEachJobOwnedOnce(allJobs());
+
+        Node dead = nodes.remove("10.0.0.2:9190");
+        Instant killedAt = clock.instant();
+        Set<String> orphans = new TreeSet<>(dead.local.running().keySet());
+        while (!ownedByLiving(orphans)) {
+            assertThat(Duration.between(killedAt, clock.instant())).as("takeover of %d jobs", orphans.size())
+                    .isLessThanOrEqualTo(HA.leaseTtl().multipliedBy(2));
+            round();
+        }
+        for (int i = 0; i < 8 && !balanced(jobs); i++) {
+            round();
+        }
+        assertWithinTenPercentOfEven(jobs);
+        assertEachJobOwnedOnce(allJobs());
+    }
+
+    /**
+     * A syncer over its share hands a job over at a checkpoint boundary: while the job's step is
+     * in progress (its drain pending) the lease stays with it and is renewed, nobody else runs the
+     * job; once the drain is done the job is stopped, the lease released, and the new syncer takes
+     * it with a greater token.
+     */
+    @Test
+    public void handOverWaitsForTheCheckpointBoundary() {
+        createJobs(4);
+        Node a = start("10.0.0.1:9190");
+        for (int i = 0; i < 2; i++) {
+            round();
+        }
+        assertThat(a.local.running()).hasSize(4);
+        a.local.holdDrains(true);
+        Node b = start("10.0.0.2:9190");
+        for (int i = 0; i < 4; i++) {
+            round();
+        }
+        assertThat(a.local.draining()).hasSize(2);
+        assertThat(a.local.running()).hasSize(4);
+        assertThat(b.local.running()).isEmpty();
+        Map<String, JobLease> before = new TreeMap<>(a.manager.held());
+        for (String job : a.local.draining()) {
+            JobLease stored = store.leases().leases().stream().filter(l -> l.jobName().equals(job)).findFirst()
+                    .orElseThrow();
+            assertThat(stored.owner()).isEqualTo(a.address);
+            assertThat(stored.isExpiredAt(clock.instant())).as("renewed while draining").isFalse();
+        }
+        Set<String> handed = a.local.draining();
+        a.local.finishDrains();
+        for (int i = 0; i < 3; i++) {
+            round();
+        }
+        assertThat(load().values()).containsExactly(2, 2);
+        assertThat(b.local.running().keySet()).isEqualTo(handed);
+        b.local.running().forEach((job, lease) -> assertThat(lease.token()).isGreaterThan(before.get(job).token()));
+        assertThat(a.local.events()).filteredOn(e -> handed.contains(e.job())).extracting(e -> e.what())
+                .containsExactly("start", "start", "drain", "drain", "stop REBALANCED", "stop REBALANCED");
+        assertEachJobOwnedOnce(allJobs());
+    }
+
+    /**
+     * {@link JobLeaseManager#claim} takes a new job at once when the syncer is under its share and
+     * leaves it to the others when it is not; before the first tick it takes nothing.
+     */
+    @Test
+    public void claimTakesANewJobOnlyWithinTheShare() {
+        createJobs(4);
+        Node a = start("10.0.0.1:9190");
+        Node b = start("10.0.0.2:9190");
+        assertThat(a.manager.claim("job00")).as("before the first tick").isFalse();
+        for (int i = 0; i < 3; i++) {
+            round();
+        }
+        assertThat(load().values()).containsExactly(2, 2);
+        store.jobs().create("job04", "{}", DesiredState.RUNNING, Map.of());
+        assertThat(a.manager.claim("job04")).as("5 jobs: 10.0.0.1 (first by address) may run 3").isTrue();
+        assertThat(a.local.running()).containsKey("job04");
+        store.jobs().create("job05", "{}", DesiredState.RUNNING, Map.of());
+        assertThat(a.manager.claim("job05")).as("6 jobs: 3 each, 10.0.0.1 is full").isFalse();
+        assertThat(b.manager.claim("job05")).as("its view: 5 jobs, a share of 2 it has").isFalse();
+        round(); // 10.0.0.2's tick sees 6 jobs and takes job05
+        assertThat(b.local.running()).containsKey("job05");
+        assertThat(a.manager.claim("job05")).as("held by 10.0.0.2").isFalse();
+        assertThat(load().values()).containsExactly(3, 3);
+        assertEachJobOwnedOnce(allJobs());
+    }
+
+    private boolean balanced(int jobs) {
+        int k = nodes.size();
+        return load().values().stream().allMatch(n -> n >= jobs / k && n <= jobs / k + 1);
+    }
+
+    private void assertWithinTenPercentOfEven(int jobs) {
+        double even = (double) jobs / nodes.size();
+        assertThat(load().values()).as("load %s of %d jobs", load(), jobs)
+                .allSatisfy(n -> assertThat(Math.abs(n - even)).isLessThanOrEqualTo(Math.max(1, even * 0.1)));
+        assertThat(load().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(jobs);
+    }
+
+    private void assertNoJobOnTwoNodes() {
+        Map<String, String> owner = new HashMap<>();
+        for (Node n : nodes.values()) {
+            for (String job : n.local.running().keySet()) {
+                assertThat(owner.put(job, n.address)).as("second owner of %s", job).isNull();
+            }
+        }
+    }
+
+    private boolean ownedByLiving(Set<String> jobs) {
+        Set<String> running = new TreeSet<>();
+        nodes.values().forEach(n -> running.addAll(n.local.running().keySet()));
+        return running.containsAll(jobs);
     }
 
     @Test
@@ -434,6 +604,12 @@ public abstract class AbstractJobLeaseManagerContractTest {
         public JobLease renew(JobLease lease, Instant now, Duration ttl) {
             check();
             return delegate.renew(lease, now, ttl);
+        }
+
+        @Override
+        public List<JobLease> renewAll(java.util.Collection<JobLease> held, Instant now, Duration ttl) {
+            check();
+            return delegate.renewAll(held, now, ttl);
         }
 
         @Override

@@ -288,6 +288,61 @@ public abstract class AbstractMetadataStoreContractTest {
         assertCode(() -> store.leases().tryAcquire("missing", "10.0.0.3:9190", t1, TTL), ErrorCode.JOB_NOT_FOUND);
     }
 
+    /**
+     * {@code renewAll} renews the current leases (more than one statement's worth, 250) and leaves
+     * out, unchanged, those taken over or deleted; an empty set is a no-op.
+     */
+    @Test
+    public void renewAllRenewsTheCurrentLeasesAndLeavesOutTheLostOnes() {
+        Instant t0 = clock.instant();
+        List<JobLease> held = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            String name = String.format(java.util.Locale.ROOT, "j%03d", i);
+            createJob(name);
+            held.add(store.leases().tryAcquire(name, "10.0.0.1:9190", t0, TTL).orElseThrow());
+        }
+        createJob("other");
+        JobLease others = store.leases().tryAcquire("other", "10.0.0.2:9190", t0, TTL).orElseThrow();
+        Instant t1 = t0.plus(TTL); // all expired
+        JobLease taken = store.leases().tryAcquire("j007", "10.0.0.2:9190", t1, TTL).orElseThrow();
+        JobLease deleted = held.get(123);
+        store.jobs().delete(deleted.jobName(), store.jobs().get(deleted.jobName()).orElseThrow().version());
+
+        Instant t2 = t1.plusSeconds(1);
+        List<JobLease> renewed = store.leases().renewAll(held, t2, TTL);
+
+        assertThat(renewed).hasSize(248).extracting(JobLease::jobName).isSorted()
+                .doesNotContain("j007", deleted.jobName());
+        assertThat(renewed).allSatisfy(l -> assertThat(l.expiresAt()).isEqualTo(t2.plus(TTL)));
+        Map<String, JobLease> stored = new java.util.TreeMap<>();
+        store.leases().leases().forEach(l -> stored.put(l.jobName(), l));
+        assertThat(stored.get("j007")).as("taken over: unchanged").isEqualTo(taken);
+        assertThat(stored.get("other")).as("another owner's lease: unchanged").isEqualTo(others);
+        assertThat(stored).doesNotContainKey(deleted.jobName());
+        for (JobLease l : renewed) {
+            assertThat(stored.get(l.jobName())).isEqualTo(l);
+        }
+        assertThat(store.leases().renewAll(List.of(), t2, TTL)).isEmpty();
+        assertCode(() -> store.leases().renewAll(held, t2, Duration.ZERO), ErrorCode.INVALID_ARGUMENT);
+    }
+
+    /** The renewed leases fence as before: the token is kept, a superseded one stays refused. */
+    @Test
+    public void renewAllKeepsFencing() {
+        createJob("a");
+        createJob("b");
+        Instant t0 = clock.instant();
+        JobLease a = store.leases().tryAcquire("a", "10.0.0.1:9190", t0, TTL).orElseThrow();
+        JobLease b = store.leases().tryAcquire("b", "10.0.0.1:9190", t0, TTL).orElseThrow();
+        JobLease b2 = store.leases().tryAcquire("b", "10.0.0.2:9190", t0.plus(TTL), TTL).orElseThrow();
+        List<JobLease> renewed = store.leases().renewAll(List.of(a, b), t0.plus(TTL), TTL);
+        assertThat(renewed).extracting(JobLease::jobName).containsExactly("a");
+        assertThat(renewed.get(0).token()).isEqualTo(a.token());
+        store.progress().put("a", "{}", a.token());
+        assertCode(() -> store.progress().put("b", "{}", b.token()), ErrorCode.LEASE_LOST);
+        store.progress().put("b", "{}", b2.token());
+    }
+
     @Test
     public void exactlyOneOfManyConcurrentAcquirersWins() throws Exception {
         createJob("j");

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -310,6 +311,25 @@ public final class InMemoryMetadataStore implements MetadataStore {
                 JobLease renewed = new JobLease(lease.jobName(), lease.owner(), lease.token(), now.plus(ttl));
                 data.leases.put(lease.jobName(), renewed);
                 return renewed;
+            });
+        }
+
+        /** All at once, under the store's lock, as one statement would. */
+        @Override
+        public List<JobLease> renewAll(Collection<JobLease> held, Instant now, Duration ttl) {
+            requireNonNull(held, "held is null");
+            requireNonNull(now, "now is null");
+            requireTtl(ttl);
+            return locked(() -> {
+                TreeMap<String, JobLease> renewed = new TreeMap<>();
+                for (JobLease lease : held) {
+                    if (isCurrent(lease)) {
+                        JobLease r = new JobLease(lease.jobName(), lease.owner(), lease.token(), now.plus(ttl));
+                        data.leases.put(lease.jobName(), r);
+                        renewed.put(r.jobName(), r);
+                    }
+                }
+                return List.copyOf(renewed.values());
             });
         }
 

@@ -8,4 +8,10 @@ class InMemoryJobLeaseManagerTest extends AbstractJobLeaseManagerContractTest {
     protected MetadataStore openStore(InstantSource clock) {
         return new InMemoryMetadataStore(clock);
     }
+
+    /** Issue 18's figure: 1,000 jobs on three syncers (then four, then three again). */
+    @Override
+    protected int balanceJobs() {
+        return 1000;
+    }
 }

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,6 +186,11 @@ public final class MeteredMetadataStore implements MetadataStore {
         @Override
         public JobLease renew(JobLease lease, Instant now, Duration ttl) {
             return timed("lease_renew", () -> d.renew(lease, now, ttl));
+        }
+
+        @Override
+        public List<JobLease> renewAll(Collection<JobLease> held, Instant now, Duration ttl) {
+            return timed("lease_renew_all", () -> d.renewAll(held, now, ttl));
         }
 
         @Override
