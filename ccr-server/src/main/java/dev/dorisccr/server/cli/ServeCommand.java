@@ -109,6 +109,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .rpcTimeout(config.rpcTimeout())
                     .ingestPerBackend(config.maxIngestConcurrencyPerBackend())
                     .binlogBatchSize(config.binlogBatchSize())
+                    .journalRetention(config.journalRetention())
                     .listener(metrics.jobs())
                     .build();
             // stop_syncer.sh waits 30 s before SIGKILL: the steps in progress get 20 s of it

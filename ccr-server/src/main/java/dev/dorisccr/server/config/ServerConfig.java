@@ -35,13 +35,16 @@ import java.util.Optional;
  * @param pidDir where {@code <host>_<port>.pid} is written, empty for no pid file
  * @param daemon start in the background and return once the HTTP API answers
  * @param startTimeout how long {@code --daemon} waits for the HTTP API
+ * @param journalRetention how long and how many apply journal entries are kept
  */
 public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, String dbHost, int dbPort, String dbUser,
         String dbPassword, String dbName, String host, int port, String bindAddress, LogLevel logLevel,
         Optional<Path> logFile, boolean logAlsoToStderr, LogRotation logRotation, Duration connectTimeout,
         Duration rpcTimeout, Duration commitTxnTimeout, int maxIngestConcurrencyPerBackend, int binlogBatchSize,
-        Optional<Path> pidDir, boolean daemon, Duration startTimeout) {
+        Optional<Path> pidDir, boolean daemon, Duration startTimeout,
+        dev.dorisccr.core.syncer.JournalRetention.Settings journalRetention) {
     public ServerConfig {
+        requireNonNull(journalRetention, "journalRetention is null");
         requireNonNull(home, "home is null");
         requireNonNull(storeKind, "storeKind is null");
         requireNonNull(sqliteFile, "sqliteFile is null");
@@ -146,6 +149,7 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         b.pidDir = pidDir.orElse(null);
         b.daemon = daemon;
         b.startTimeout = startTimeout;
+        b.journalRetention = journalRetention;
         return b;
     }
 
@@ -178,6 +182,8 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         private Duration commitTxnTimeout = Duration.ofSeconds(33);
         private int maxIngestConcurrencyPerBackend = 48;
         private int binlogBatchSize = 100;
+        private dev.dorisccr.core.syncer.JournalRetention.Settings journalRetention =
+                dev.dorisccr.core.syncer.JournalRetention.Settings.DEFAULTS;
         private Path pidDir;
         private boolean daemon;
         private Duration startTimeout = Duration.ofSeconds(60);
@@ -297,11 +303,16 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
             return this;
         }
 
+        public Builder journalRetention(dev.dorisccr.core.syncer.JournalRetention.Settings v) {
+            journalRetention = v;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(home, storeKind, sqliteFile, dbHost, dbPort, dbUser, dbPassword, dbName, host, port,
                     bindAddress, logLevel, Optional.ofNullable(logFile), logAlsoToStderr, logRotation, connectTimeout,
                     rpcTimeout, commitTxnTimeout, maxIngestConcurrencyPerBackend, binlogBatchSize,
-                    Optional.ofNullable(pidDir), daemon, startTimeout);
+                    Optional.ofNullable(pidDir), daemon, startTimeout, journalRetention);
         }
     }
 }

@@ -38,6 +38,9 @@ sealed interface Dialect permits SqliteDialect, MysqlDialect, PostgresDialect {
     /** DDL of schema version 1, each statement idempotent ({@code IF NOT EXISTS}). */
     List<String> schemaV1();
 
+    /** DDL of schema version 2 (the apply journal), each statement idempotent. */
+    List<String> schemaV2();
+
     /** The isolation level under which several SELECTs see one consistent snapshot. */
     int snapshotIsolation();
 

@@ -23,14 +23,15 @@ final class Migrations {
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
     /** The schema version this code writes. */
-    static final int LATEST = 1;
+    static final int LATEST = 2;
 
     private record Migration(int version, String description, List<String> statements) {}
 
     private Migrations() {}
 
     static void apply(Connection c, Dialect dialect, InstantSource clock, String where) throws SQLException {
-        List<Migration> all = List.of(new Migration(1, "jobs, secrets, progress, syncers, leases", dialect.schemaV1()));
+        List<Migration> all = List.of(new Migration(1, "jobs, secrets, progress, syncers, leases", dialect.schemaV1()),
+                new Migration(2, "apply journal", dialect.schemaV2()));
         try (Statement s = c.createStatement()) {
             s.execute(StoreSql.CREATE_SCHEMA_VERSION);
         }

@@ -186,12 +186,36 @@ abstract class AbstractJdbcMetadataStoreContractTest extends AbstractMetadataSto
     public void schemaVersionIsRecordedOnce() throws Exception {
         openAnother();
         try (Connection c = backend().raw(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT version FROM ccr_schema_version")) {
+                ResultSet rs = s.executeQuery("SELECT version FROM ccr_schema_version ORDER BY version")) {
             List<Integer> versions = new ArrayList<>();
             while (rs.next()) {
                 versions.add(rs.getInt(1));
             }
-            assertThat(versions).containsExactly(Migrations.LATEST);
+            assertThat(versions).containsExactly(java.util.stream.IntStream.rangeClosed(1, Migrations.LATEST).boxed()
+                    .toArray(Integer[]::new));
+        }
+    }
+
+    /** A store written by the previous version (schema 1) gets the journal table at its next start and keeps its data. */
+    @Test
+    public void aVersion1StoreIsMigratedToTheJournal() throws Exception {
+        createJob("j");
+        store.close();
+        try (Connection c = backend().raw(); Statement s = c.createStatement()) {
+            s.executeUpdate("DROP TABLE ccr_journal");
+            s.executeUpdate("DELETE FROM ccr_schema_version WHERE version = 2");
+        }
+        try (MetadataStore upgraded = open(Map.of(SecretCodec.ENV_KEY, KEY))) {
+            assertThat(upgraded.jobs().get("j")).isPresent();
+            var lease = upgraded.leases().tryAcquire("j", "10.0.0.1:9190", clock.instant(), TTL).orElseThrow();
+            var e = entry("j", 5, "UPSERT", dev.dorisccr.core.spi.JournalOutcome.APPLIED);
+            upgraded.progress().put("j", "{}", lease.token(), List.of(e));
+            assertThat(upgraded.progress().journal(dev.dorisccr.core.spi.JournalQuery.latest("j"))).containsExactly(e);
+        }
+        try (Connection c = backend().raw(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT MAX(version) FROM ccr_schema_version")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(Migrations.LATEST);
         }
     }
 }
