@@ -17,6 +17,7 @@ import dev.dorisccr.core.sync.DorisClusterOperations;
 import dev.dorisccr.core.sync.IngestLimits;
 import dev.dorisccr.core.syncer.JobService;
 import dev.dorisccr.core.syncer.JobStatus;
+import dev.dorisccr.core.syncer.JournalRetention;
 import dev.dorisccr.core.syncer.Syncer;
 import dev.dorisccr.engine.internal.ExecutorScheduler;
 import dev.dorisccr.engine.internal.JobWatch;
@@ -100,7 +101,12 @@ public final class CcrEngine implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
-    private CcrEngine(Syncer syncer, JobWatch watch, InstantSource clock, List<AutoCloseable> owned) {
+    /** Prunes the apply journal; started with the engine, closed with it (one of {@link #owned}). */
+    private final JournalRetention retention;
+
+    private CcrEngine(Syncer syncer, JobWatch watch, InstantSource clock, List<AutoCloseable> owned,
+            JournalRetention retention) {
+        this.retention = retention;
         this.syncer = syncer;
         this.watch = watch;
         this.clock = clock;
@@ -129,6 +135,7 @@ public final class CcrEngine implements AutoCloseable {
             started = true;
         }
         syncer.start();
+        retention.start();
         log.info("CCR engine {} started", syncer.identity());
     }
 
@@ -299,8 +306,18 @@ public final class CcrEngine implements AutoCloseable {
         private JobMachine.Config machine = JobMachine.Config.DEFAULTS;
         private final List<JobListener> listeners = new ArrayList<>();
         private MeterRegistry meterRegistry;
+        private JournalRetention.Settings journalRetention = JournalRetention.Settings.DEFAULTS;
 
         private Builder() {}
+
+        /**
+         * How long and how many apply journal entries are kept (default 7 days, 100,000 per job,
+         * pruned every 10 minutes by every engine sharing the store).
+         */
+        public Builder journalRetention(JournalRetention.Settings v) {
+            journalRetention = requireNonNull(v, "journalRetention is null");
+            return this;
+        }
 
         /** A store the caller opened and closes (an in-memory store, a custom one, a JDBC one). */
         public Builder store(MetadataStore v) {
@@ -505,7 +522,9 @@ public final class CcrEngine implements AutoCloseable {
                 String self = identity != null ? identity : defaultIdentity();
                 Syncer syncer = new Syncer(metadata, clusters, jobsScheduler, clock, self, new HaSettings(leaseTtl),
                         machine, watch);
-                return new CcrEngine(syncer, watch, clock, List.copyOf(owned));
+                JournalRetention retention = new JournalRetention(metadata, jobsScheduler, clock, journalRetention);
+                owned.add(retention); // closed from the end: the pruning stops before the pools and the store
+                return new CcrEngine(syncer, watch, clock, List.copyOf(owned), retention);
             } catch (RuntimeException e) {
                 for (int i = owned.size() - 1; i >= 0; i--) {
                     try {

@@ -9,6 +9,9 @@ import dev.dorisccr.core.spi.DesiredState;
 import dev.dorisccr.core.spi.JobLease;
 import dev.dorisccr.core.spi.JobRecord;
 import dev.dorisccr.core.spi.JobStore;
+import dev.dorisccr.core.spi.JournalEntry;
+import dev.dorisccr.core.spi.JournalOutcome;
+import dev.dorisccr.core.spi.JournalQuery;
 import dev.dorisccr.core.spi.LeaseStore;
 import dev.dorisccr.core.spi.MetadataStore;
 import dev.dorisccr.core.spi.ProgressRecord;
@@ -28,6 +31,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +49,9 @@ import java.util.function.Function;
  * {@code ccr-testkit}.
  *
  * <p>Limits of an example: one process opens the file (use {@link #share()} for more handles in that
- * process; HA across processes needs a shared database), every change rewrites the whole file, and
- * secrets are written in clear: protect the file as you would a password file.
+ * process; HA across processes needs a shared database), every change rewrites the whole file (the
+ * apply journal included: keep its retention small), and secrets are written in clear: protect the
+ * file as you would a password file.
  *
  * <pre>{@code
  * try (FileMetadataStore store = FileMetadataStore.open(Path.of("ccr-store.bin"), Clock.systemUTC())) {
@@ -55,7 +60,8 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class FileMetadataStore implements MetadataStore {
-    private static final int FORMAT = 1;
+    /** Format 2 adds the apply journal; a format 1 file (no journal) is still read. */
+    private static final int FORMAT = 2;
 
     private final Shared shared;
     private final Jobs jobs = new Jobs();
@@ -82,6 +88,8 @@ public final class FileMetadataStore implements MetadataStore {
         final TreeMap<String, ProgressRecord> progress = new TreeMap<>();
         final TreeMap<String, JobLease> leases = new TreeMap<>();
         final TreeMap<String, SyncerInfo> syncers = new TreeMap<>();
+        /** Per job, its journal entries oldest first. */
+        final TreeMap<String, List<JournalEntry>> journal = new TreeMap<>();
         /** The store-wide sequence of job versions and fencing tokens. */
         long sequence;
 
@@ -95,6 +103,7 @@ public final class FileMetadataStore implements MetadataStore {
             c.progress.putAll(progress);
             c.leases.putAll(leases);
             c.syncers.putAll(syncers);
+            journal.forEach((k, v) -> c.journal.put(k, new ArrayList<>(v)));
             c.sequence = sequence;
             return c;
         }
@@ -235,6 +244,7 @@ public final class FileMetadataStore implements MetadataStore {
                 requireVersion(s, name, expectedVersion);
                 s.jobs.remove(name);
                 s.progress.remove(name);
+                s.journal.remove(name);
                 s.leases.remove(name);
                 return null;
             });
@@ -250,8 +260,17 @@ public final class FileMetadataStore implements MetadataStore {
 
         @Override
         public void put(String jobName, String value, long fencingToken) {
+            put(jobName, value, fencingToken, List.of());
+        }
+
+        @Override
+        public void put(String jobName, String value, long fencingToken, List<JournalEntry> journal) {
             StoreNames.requireJobName(jobName);
             requireNonNull(value, "progress is null");
+            requireNonNull(journal, "journal is null");
+            if (journal.stream().anyMatch(e -> e == null || !e.jobName().equals(jobName))) {
+                throw new CcrException(ErrorCode.INVALID_ARGUMENT, "journal entries must be of the job written");
+            }
             if (fencingToken < 1) {
                 throw new CcrException(ErrorCode.INVALID_ARGUMENT, "fencing token must be >= 1");
             }
@@ -262,7 +281,51 @@ public final class FileMetadataStore implements MetadataStore {
                             .with("job", jobName).with("fencingToken", fencingToken);
                 }
                 s.progress.put(jobName, new ProgressRecord(jobName, value, fencingToken, shared.clock.instant()));
+                if (!journal.isEmpty()) {
+                    s.journal.computeIfAbsent(jobName, k -> new ArrayList<>()).addAll(journal);
+                }
                 return null;
+            });
+        }
+
+        @Override
+        public boolean keepsJournal() {
+            return true;
+        }
+
+        @Override
+        public List<JournalEntry> journal(JournalQuery query) {
+            requireNonNull(query, "query is null");
+            return read(s -> {
+                List<JournalEntry> all = s.journal.getOrDefault(query.jobName(), List.of());
+                List<JournalEntry> out = new ArrayList<>();
+                for (int i = all.size() - 1; i >= 0 && out.size() < query.limit(); i--) {
+                    if (query.matches(all.get(i))) {
+                        out.add(all.get(i));
+                    }
+                }
+                return List.copyOf(out);
+            });
+        }
+
+        @Override
+        public int pruneJournal(Instant before, int keepPerJob) {
+            requireNonNull(before, "before is null");
+            if (keepPerJob < 1) {
+                throw new CcrException(ErrorCode.INVALID_ARGUMENT, "keepPerJob must be >= 1");
+            }
+            return change(s -> {
+                int removed = 0;
+                for (List<JournalEntry> entries : s.journal.values()) {
+                    int size = entries.size();
+                    entries.removeIf(e -> e.at().isBefore(before));
+                    if (entries.size() > keepPerJob) {
+                        entries.subList(0, entries.size() - keepPerJob).clear();
+                    }
+                    removed += size - entries.size();
+                }
+                s.journal.values().removeIf(List::isEmpty);
+                return removed;
             });
         }
     }
@@ -389,7 +452,7 @@ public final class FileMetadataStore implements MetadataStore {
         try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(
                 new java.io.BufferedInputStream(raw))) {
             int format = in.readInt();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != 1) {
                 throw new CcrException(ErrorCode.CORRUPT_METADATA, "unknown file store format " + format)
                         .with("file", file);
             }
@@ -416,6 +479,21 @@ public final class FileMetadataStore implements MetadataStore {
             for (int n = in.readInt(); n > 0; n--) {
                 String address = text(in);
                 s.syncers.put(address, new SyncerInfo(address, Instant.ofEpochMilli(in.readLong())));
+            }
+            for (int n = format == 1 ? 0 : in.readInt(); n > 0; n--) {
+                String job = text(in);
+                List<JournalEntry> entries = new ArrayList<>();
+                for (int k = in.readInt(); k > 0; k--) {
+                    long seq = in.readLong();
+                    String type = text(in);
+                    List<String> tables = new ArrayList<>();
+                    for (int t = in.readInt(); t > 0; t--) {
+                        tables.add(text(in));
+                    }
+                    entries.add(new JournalEntry(job, seq, type, tables, JournalOutcome.valueOf(text(in)), text(in),
+                            in.readLong(), text(in), in.readLong(), text(in), Instant.ofEpochMilli(in.readLong())));
+                }
+                s.journal.put(job, entries);
             }
             return s;
         } catch (NoSuchFileException e) {
@@ -465,6 +543,26 @@ public final class FileMetadataStore implements MetadataStore {
                 for (SyncerInfo i : s.syncers.values()) {
                     text(out, i.address());
                     out.writeLong(i.heartbeatAt().toEpochMilli());
+                }
+                out.writeInt(s.journal.size());
+                for (Map.Entry<String, List<JournalEntry>> j : s.journal.entrySet()) {
+                    text(out, j.getKey());
+                    out.writeInt(j.getValue().size());
+                    for (JournalEntry e : j.getValue()) {
+                        out.writeLong(e.commitSeq());
+                        text(out, e.binlogType());
+                        out.writeInt(e.tables().size());
+                        for (String t : e.tables()) {
+                            text(out, t);
+                        }
+                        text(out, e.outcome().name());
+                        text(out, e.detail());
+                        out.writeLong(e.durationMs());
+                        text(out, e.label());
+                        out.writeLong(e.txnId());
+                        text(out, e.errorCode());
+                        out.writeLong(e.at().toEpochMilli());
+                    }
                 }
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -115,4 +115,10 @@ public interface JobListener {
 
     /** The job's progress is saved in the store (after a step, or a status change). */
     default void checkpointed(String job, SyncProgress progress) {}
+
+    /**
+     * An apply journal entry was written, in the same store transaction as the checkpoint just
+     * told to {@link #checkpointed} (see {@link dev.dorisccr.core.spi.JournalEntry}).
+     */
+    default void journaled(String job, dev.dorisccr.core.spi.JournalEntry entry) {}
 }

@@ -55,6 +55,13 @@ final class JobListenerCalls {
         call("checkpointed", () -> listener.checkpointed(job, p));
     }
 
+    /** The journal entries a checkpoint wrote, one call each. */
+    void journaled(List<dev.dorisccr.core.spi.JournalEntry> entries) {
+        for (dev.dorisccr.core.spi.JournalEntry e : entries) {
+            call("journaled", () -> listener.journaled(job, e));
+        }
+    }
+
     /**
      * One step, once its transition is checkpointed: {@code command} (null at the first step of a
      * turn after a wait) was answered by {@code event} in {@code tookMs}, which moved the machine

@@ -40,6 +40,7 @@ public final class JobRunner {
     private final Queue<UnaryOperator<JobMachine.State>> requests = new ConcurrentLinkedQueue<>();
     private final Object lock = new Object();
     private final JobListenerCalls listener;
+    private final JournalRecorder journal;
 
     private JobMachine.State state;
     private SyncProgress persisted;
@@ -90,6 +91,7 @@ public final class JobRunner {
         this.status = requireNonNull(status, "status is null");
         this.persistedStatus = status;
         this.listener = new JobListenerCalls(name, requireNonNull(listener, "listener is null"), clock);
+        this.journal = new JournalRecorder(name);
     }
 
     /**
@@ -298,6 +300,7 @@ public final class JobRunner {
         for (int i = 0; i < STEPS_PER_TURN; i++) {
             JobMachine.Transition t;
             JobMachine.State before;
+            java.util.List<dev.dorisccr.core.spi.JournalEntry> entries;
             synchronized (lock) {
                 if (!running || halted) {
                     return;
@@ -309,12 +312,14 @@ public final class JobRunner {
                 t = machine.on(state, event, clock.instant().getEpochSecond());
                 observe(t, event, last);
                 listener.status(status);
+                entries = journal.entries(persisted, t.checkpoint() ? t.state().progress() : persisted, before, event,
+                        last, t, status, clock.millis());
             }
             if (t.checkpoint()) {
-                if (!checkpoint(t.state().progress())) {
+                if (!checkpoint(t.state().progress(), entries)) {
                     return;
                 }
-            } else if (!statusSaved() && !checkpoint(persistedProgress())) {
+            } else if (!statusSaved() && !checkpoint(persistedProgress(), entries)) {
                 return; // a status change alone: stored with the last checkpointed progress, never a newer one
             }
             listener.step(before, last, event, t, tookMs, commandStartMs);
@@ -452,19 +457,20 @@ public final class JobRunner {
     }
 
     /** Saves the progress and status; false when the job must not go on now. */
-    private boolean checkpoint(SyncProgress progress) {
+    private boolean checkpoint(SyncProgress progress, java.util.List<dev.dorisccr.core.spi.JournalEntry> entries) {
         ObservedStatus s;
         synchronized (lock) {
             s = status;
         }
         try {
-            checkpointer.save(progress, s);
+            checkpointer.save(progress, s, entries);
             synchronized (lock) {
                 persisted = progress;
                 persistedStatus = s;
                 storeFailures = 0;
             }
             listener.checkpointed(progress);
+            listener.journaled(entries);
             return true;
         } catch (RuntimeException e) {
             synchronized (lock) {

@@ -84,6 +84,16 @@ public interface JobService {
                 "dry runs are not available here");
     }
 
+    /**
+     * The job's apply journal: the entries of {@code query} newest first (see {@link
+     * dev.dorisccr.core.spi.JournalEntry}). {@code JOB_NOT_FOUND} for an unknown job, {@code
+     * DORIS_UNSUPPORTED} when the metadata store keeps no journal.
+     */
+    default List<dev.dorisccr.core.spi.JournalEntry> journal(dev.dorisccr.core.spi.JournalQuery query) {
+        throw new dev.dorisccr.core.error.CcrException(dev.dorisccr.core.error.ErrorCode.DORIS_UNSUPPORTED,
+                "the apply journal is not available here");
+    }
+
     /** Where requests for the job must go. */
     JobOwner ownerOf(String name);
 }

@@ -9,6 +9,8 @@ import dev.dorisccr.core.spi.DesiredState;
 import dev.dorisccr.core.spi.JobLease;
 import dev.dorisccr.core.spi.JobRecord;
 import dev.dorisccr.core.spi.JobStore;
+import dev.dorisccr.core.spi.JournalEntry;
+import dev.dorisccr.core.spi.JournalQuery;
 import dev.dorisccr.core.spi.LeaseStore;
 import dev.dorisccr.core.spi.MetadataStore;
 import dev.dorisccr.core.spi.ProgressRecord;
@@ -137,6 +139,26 @@ final class StoreGuard {
         @Override
         public void put(String jobName, String value, long fencingToken) {
             run("progress.put", () -> d.put(jobName, value, fencingToken));
+        }
+
+        @Override
+        public void put(String jobName, String value, long fencingToken, List<JournalEntry> journal) {
+            run("progress.put", () -> d.put(jobName, value, fencingToken, journal));
+        }
+
+        @Override
+        public boolean keepsJournal() {
+            return call("progress.keepsJournal", d::keepsJournal);
+        }
+
+        @Override
+        public List<JournalEntry> journal(JournalQuery query) {
+            return call("progress.journal", () -> d.journal(query));
+        }
+
+        @Override
+        public int pruneJournal(Instant before, int keepPerJob) {
+            return call("progress.pruneJournal", () -> d.pruneJournal(before, keepPerJob));
         }
     }
 

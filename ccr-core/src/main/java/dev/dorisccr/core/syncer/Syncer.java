@@ -363,6 +363,16 @@ public final class Syncer implements JobService, AutoCloseable {
         return clusters.plan(spec, progress(name), new JobMachine(spec, machineConfig), count);
     }
 
+    @Override
+    public List<dev.dorisccr.core.spi.JournalEntry> journal(dev.dorisccr.core.spi.JournalQuery query) {
+        record(query.jobName());
+        if (!store.progress().keepsJournal()) {
+            throw new CcrException(ErrorCode.DORIS_UNSUPPORTED,
+                    "this metadata store keeps no apply journal (a custom store without the journal methods)");
+        }
+        return store.progress().journal(query);
+    }
+
     private void pauseFor(Duration d) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         scheduler.schedule(() -> done.complete(null), d);
@@ -571,7 +581,7 @@ public final class Syncer implements JobService, AutoCloseable {
                 .orElseGet(() -> ObservedStatus.starting(clock.millis()));
         JobRunner runner = new JobRunner(spec.name(), new JobMachine(spec, machineConfig), progress, status,
                 clusters.executor(spec),
-                (p, st) -> store.progress().put(spec.name(), SyncProgressJson.write(p, st), lease.token()),
+                new StoreCheckpointer(store.progress(), spec.name(), lease.token()),
                 scheduler, clock, listener);
         local.put(spec.name(), new LocalJob(lease, spec, runner));
         if (desired == DesiredState.RUNNING) {
@@ -625,6 +635,24 @@ public final class Syncer implements JobService, AutoCloseable {
         long now = clock.millis();
         failedStarts.values().stream().filter(f -> f.nextAtMs() <= now).map(FailedStart::lease).toList()
                 .forEach(this::tryStart);
+    }
+
+    /** Saves a job's progress under its lease, with the journal entries it accounts for. */
+    private record StoreCheckpointer(dev.dorisccr.core.spi.ProgressStore progress, String job, long token)
+            implements dev.dorisccr.core.job.Checkpointer {
+        @Override
+        public void save(SyncProgress p, ObservedStatus st) {
+            progress.put(job, SyncProgressJson.write(p, st), token);
+        }
+
+        @Override
+        public void save(SyncProgress p, ObservedStatus st, List<dev.dorisccr.core.spi.JournalEntry> journal) {
+            if (journal.isEmpty()) {
+                save(p, st);
+            } else {
+                progress.put(job, SyncProgressJson.write(p, st), token, journal);
+            }
+        }
     }
 
     /** The lease manager's view of the jobs running here. */

@@ -119,6 +119,11 @@ public final class JobWatch implements JobListener {
         each("checkpointed", l -> l.checkpointed(job, progress));
     }
 
+    @Override
+    public void journaled(String job, dev.dorisccr.core.spi.JournalEntry entry) {
+        each("journaled", l -> l.journaled(job, entry));
+    }
+
     private void each(String what, java.util.function.Consumer<JobListener> call) {
         for (JobListener l : listeners) {
             try {

@@ -112,6 +112,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .sqlConnectionsPerCluster(config.maxSqlConnectionsPerCluster())
                     .binlogBatchSize(config.binlogBatchSize())
                     .pipelineDepth(config.pipelineDepth())
+                    .journalRetention(config.journalRetention())
                     .listener(metrics.jobs())
                     .build();
             // stop_syncer.sh waits 30 s before SIGKILL: the steps in progress get 20 s of it

@@ -38,14 +38,16 @@ import java.util.Optional;
  * @param startTimeout how long {@code --daemon} waits for the HTTP API
  * @param maxIngestConcurrency in-flight ingest calls in all, over all jobs and BEs
  * @param maxSqlConnectionsPerCluster SQL connections per FE endpoint and credentials, shared by all jobs
+ * @param journalRetention how long and how many apply journal entries are kept
  */
 public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, String dbHost, int dbPort, String dbUser,
         String dbPassword, String dbName, String host, int port, String bindAddress, LogLevel logLevel,
         Optional<Path> logFile, boolean logAlsoToStderr, LogRotation logRotation, Duration connectTimeout,
         Duration rpcTimeout, Duration commitTxnTimeout, int maxIngestConcurrencyPerBackend, int binlogBatchSize,
         int pipelineDepth, Optional<Path> pidDir, boolean daemon, Duration startTimeout, int maxIngestConcurrency,
-        int maxSqlConnectionsPerCluster) {
+        int maxSqlConnectionsPerCluster, dev.dorisccr.core.syncer.JournalRetention.Settings journalRetention) {
     public ServerConfig {
+        requireNonNull(journalRetention, "journalRetention is null");
         requireNonNull(home, "home is null");
         requireNonNull(storeKind, "storeKind is null");
         requireNonNull(sqliteFile, "sqliteFile is null");
@@ -162,6 +164,7 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         b.startTimeout = startTimeout;
         b.maxIngestConcurrency = maxIngestConcurrency;
         b.maxSqlConnectionsPerCluster = maxSqlConnectionsPerCluster;
+        b.journalRetention = journalRetention;
         return b;
     }
 
@@ -197,6 +200,8 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         private int pipelineDepth = 1;
         private int maxIngestConcurrency = 256;
         private int maxSqlConnectionsPerCluster = 16;
+        private dev.dorisccr.core.syncer.JournalRetention.Settings journalRetention =
+                dev.dorisccr.core.syncer.JournalRetention.Settings.DEFAULTS;
         private Path pidDir;
         private boolean daemon;
         private Duration startTimeout = Duration.ofSeconds(60);
@@ -331,12 +336,17 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
             return this;
         }
 
+        public Builder journalRetention(dev.dorisccr.core.syncer.JournalRetention.Settings v) {
+            journalRetention = v;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(home, storeKind, sqliteFile, dbHost, dbPort, dbUser, dbPassword, dbName, host, port,
                     bindAddress, logLevel, Optional.ofNullable(logFile), logAlsoToStderr, logRotation, connectTimeout,
                     rpcTimeout, commitTxnTimeout, maxIngestConcurrencyPerBackend, binlogBatchSize,
                     pipelineDepth, Optional.ofNullable(pidDir), daemon, startTimeout, maxIngestConcurrency,
-                    maxSqlConnectionsPerCluster);
+                    maxSqlConnectionsPerCluster, journalRetention);
         }
     }
 }

@@ -128,6 +128,14 @@ public final class ServerOptions {
                     + " next upserts are begun and ingested while one commits; commits stay in order.")
     int pipelineDepth = 1;
 
+    @Option(names = {"-journal_max_age", "--journal_max_age"}, paramLabel = "DURATION",
+            description = "Apply journal entries older than this are removed (default 168h).")
+    String journalMaxAge = "168h";
+
+    @Option(names = {"-journal_max_entries", "--journal_max_entries"}, paramLabel = "N",
+            description = "Apply journal entries kept per job, the newest (default 100000).")
+    int journalMaxEntries = 100_000;
+
     @Option(names = {"-daemon", "--daemon"}, arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
             description = "Run in the background; return once the HTTP API answers, or say why it does not.")
     boolean daemon;
@@ -246,6 +254,11 @@ public final class ServerOptions {
         range("-pipeline_depth", pipelineDepth, 1, 64);
         range("-max_ingest_concurrency", maxIngestConcurrency, 1, 4096);
         range("-max_sql_connections_per_cluster", maxSqlConnectionsPerCluster, 1, 1024);
+        range("-journal_max_entries", journalMaxEntries, 1, 100_000_000);
+        Duration journalAge = GoDuration.parse("-journal_max_age", journalMaxAge);
+        if (journalAge.isNegative() || journalAge.isZero()) {
+            throw new IllegalArgumentException("-journal_max_age must be positive: " + journalMaxAge);
+        }
         Path log = logFile(home);
         ServerConfig config = ServerConfig.builder(home)
                 .storeKind(kind)
@@ -273,6 +286,8 @@ public final class ServerOptions {
                 .pidDir(pidDir != null ? pidDir.toAbsolutePath() : daemon ? home.resolve("bin") : null)
                 .daemon(daemon)
                 .startTimeout(GoDuration.parse("-start_timeout", startTimeout))
+                .journalRetention(new dev.dorisccr.core.syncer.JournalRetention.Settings(journalAge, journalMaxEntries,
+                        dev.dorisccr.core.syncer.JournalRetention.Settings.DEFAULTS.interval()))
                 .build();
         goOnlyWarnings(kind, warnings);
         if (logAlsoToStderr && log == null) {

@@ -191,6 +191,43 @@ public final class CtlCommand implements Callable<Integer> {
         }, a -> Views.plan(a.path("plan")));
     }
 
+    @Command(name = "journal", description = {"A job's apply journal, newest first: what it did with each binlog"
+            + " (applied, skipped and why, partial or full sync, failed), with the label, txn id and duration.",
+        "Read from the store: any syncer sharing it answers."})
+    int journal(@Parameters(paramLabel = "JOB", description = "The job name.") String job,
+            @Option(names = "--from", paramLabel = "SEQ", description = "Lowest commit seq.") Long from,
+            @Option(names = "--to", paramLabel = "SEQ", description = "Highest commit seq.") Long to,
+            @Option(names = "--type", paramLabel = "TYPE", description = "Only binlogs of this type (UPSERT, ...).")
+                    String type,
+            @Option(names = "--outcome", paramLabel = "OUTCOME", split = ",", description = "Only these outcomes"
+                    + " (APPLIED, SKIPPED, PARTIAL_SYNC, FULL_SYNC, FAILED; repeatable or comma-separated).")
+                    List<String> outcomes,
+            @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
+                    description = "At most this many entries (1 to 10000).") int limit) {
+        return op("/journal", () -> {
+            if (limit < 1 || limit > 10_000) {
+                throw CtlException.usage("--limit must be 1 to 10000: " + limit);
+            }
+            if (from != null && to != null && from > to) {
+                throw CtlException.usage("--from " + from + " is above --to " + to);
+            }
+            ObjectNode body = named(job).put("limit", limit);
+            if (from != null) {
+                body.put("from_seq", from);
+            }
+            if (to != null) {
+                body.put("to_seq", to);
+            }
+            if (type != null) {
+                body.put("type", type);
+            }
+            if (outcomes != null && !outcomes.isEmpty()) {
+                body.put("outcome", String.join(",", outcomes));
+            }
+            return body;
+        }, a -> Views.journal(a.path("journal")));
+    }
+
     @Command(name = "detail", description = "A job's definition (passwords left out by this syncer).")
     int detail(@Parameters(paramLabel = "JOB", description = "The job name.") String job) {
         return op("/job_detail", () -> named(job), a -> Views.flat(a.path("job_detail")));

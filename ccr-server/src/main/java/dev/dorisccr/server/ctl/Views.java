@@ -103,6 +103,31 @@ final class Views {
         return sb.append("then: ").append(TextTable.safe(p.path("end").asText())).append('\n').toString();
     }
 
+    /** {@code /journal}: one line per entry, newest first. */
+    static String journal(JsonNode j) {
+        StringBuilder sb = new StringBuilder("journal of job ").append(TextTable.safe(j.path("job").asText()))
+                .append(", newest first\n");
+        if (j.path("entries").isEmpty()) {
+            return sb.append("no entries\n").toString();
+        }
+        TextTable t = TextTable.withHeaders("TIME", "COMMIT SEQ", "TYPE", "OUTCOME", "TOOK", "TABLES", "DETAIL");
+        for (JsonNode e : j.path("entries")) {
+            List<String> tables = new java.util.ArrayList<>();
+            e.path("tables").forEach(x -> tables.add(x.asText()));
+            String detail = e.path("detail").asText();
+            if (!e.path("label").asText().isEmpty()) {
+                detail = (detail.isEmpty() ? "" : detail + " ") + "(label " + e.path("label").asText()
+                        + (e.path("txn_id").asLong() >= 0 ? ", txn " + e.path("txn_id").asLong() : "") + ")";
+            }
+            if (!e.path("error_code").asText().isEmpty() && !detail.contains(e.path("error_code").asText())) {
+                detail = e.path("error_code").asText() + ": " + detail;
+            }
+            t.row(e.path("time").asText(), e.path("commit_seq").asText(), e.path("type").asText(),
+                    e.path("outcome").asText(), e.path("duration_ms").asLong() + " ms", String.join(",", tables), detail);
+        }
+        return sb.append(t.render()).toString();
+    }
+
     /** {@code /verify}: the outcome, then one line per partition (and per table difference). */
     static String verification(JsonNode v) {
         StringBuilder sb = new StringBuilder("verification of job ").append(TextTable.safe(v.path("job").asText()))

@@ -37,6 +37,8 @@ public final class ApiHandler implements HttpHandler {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final JobEndpoints endpoints;
+    /** Operations that take their arguments from the query string too (a GET), and answer bad ones with 400. */
+    private static final java.util.Set<String> QUERY_PATHS = java.util.Set.of("/journal");
     private final Map<String, Route> routes;
     private final StatusPageHandler statusPage;
 
@@ -101,6 +103,9 @@ public final class ApiHandler implements HttpHandler {
             sendJson(exchange, 400, failure("request body must be a JSON object"));
             return;
         }
+        if (QUERY_PATHS.contains(path) && raw.isBlank()) {
+            body = fromQuery(exchange); // GET /journal?name=...&outcome=...: the filters in the query string
+        }
         ApiRequest request = new ApiRequest(path, raw, body);
         try {
             if (route.redirects()) {
@@ -126,7 +131,8 @@ public final class ApiHandler implements HttpHandler {
             if (e.type() != ErrorType.USER) {
                 log.warn("{} failed: {}", path, e.getMessage());
             }
-            int status = e.code() == ErrorCode.INVALID_ARGUMENT && "/create_ccr".equals(path) ? 400 : 200;
+            int status = e.code() == ErrorCode.INVALID_ARGUMENT
+                    && ("/create_ccr".equals(path) || QUERY_PATHS.contains(path)) ? 400 : 200;
             sendJson(exchange, status, failure(e.getMessage()));
         } catch (RuntimeException e) {
             log.error("{} failed unexpectedly", path, e);
@@ -142,6 +148,13 @@ public final class ApiHandler implements HttpHandler {
         java.util.Set<String> p = new java.util.TreeSet<>(routes.keySet());
         p.add("/metrics");
         return java.util.Set.copyOf(p);
+    }
+
+    /** A JSON object of the query parameters (a repeated one joined with commas). */
+    private static ObjectNode fromQuery(HttpServerExchange exchange) {
+        ObjectNode n = MAPPER.createObjectNode();
+        exchange.getQueryParameters().forEach((k, v) -> n.put(k, String.join(",", v)));
+        return n;
     }
 
     private static void redirect(HttpServerExchange exchange, String owner) {

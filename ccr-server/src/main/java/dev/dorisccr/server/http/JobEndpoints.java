@@ -112,6 +112,7 @@ public final class JobEndpoints {
         r.put("/force_fullsync", owned(req -> run(() -> jobs.forceFullSync(req.name()))));
         r.put("/verify", owned(this::verify));
         r.put("/dry_run", owned(this::dryRun));
+        r.put("/journal", local(this::journal)); // read from the store: any syncer answers
         r.put("/sync", owned(req -> ok().put("triggered", jobs.sync(req.name()))));
         r.put("/update_monitor_interval", local(this::updateMonitorInterval));
         r.put("/get_monitor_interval", local(req -> ok().put("interval_seconds", monitorIntervalSeconds.get())));
@@ -223,6 +224,12 @@ public final class JobEndpoints {
         ObjectNode n = ok();
         n.set("verification", VerifyReportJson.node(report));
         return n;
+    }
+
+    /** {@code /journal}: the job's apply journal, newest first, filtered (see {@link JournalApi}). */
+    private ObjectNode journal(ApiRequest req) {
+        dev.dorisccr.core.spi.JournalQuery q = JournalApi.query(req.body());
+        return JournalApi.answer(q, jobs.journal(q));
     }
 
     /** {@code /dry_run}: what the job would do with its next {@code count} binlogs (default 10). */

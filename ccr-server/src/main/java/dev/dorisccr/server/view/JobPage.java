@@ -32,6 +32,7 @@ final class JobPage {
         lagCard(b, job);
         o.error().ifPresent(e -> errorCard(b, s.name(), e, ctx));
         verificationCard(b, o, ctx);
+        journalCard(b, job, ctx);
         b.append("</div>\n");
         history(b, job, ctx);
         String self = "view?job=" + Html.escape(URLEncoder.encode(s.name(), StandardCharsets.UTF_8)) + "&amp;";
@@ -120,6 +121,42 @@ final class JobPage {
             b.append("</ul>");
         }
         b.append("</section>\n");
+    }
+
+    /** The newest entries of the apply journal: what the job did with its last binlogs. */
+    private static void journalCard(StringBuilder b, JobHistory job, PageContext ctx) {
+        b.append("<section class=\"card wide tablecard\" id=\"journal\"><h3>Journal</h3>");
+        if (job.journal().isEmpty()) {
+            b.append("<span class=\"none\">not kept by this metadata store, or not read yet</span></section>\n");
+            return;
+        }
+        List<dev.dorisccr.core.spi.JournalEntry> entries = job.journal().get();
+        if (entries.isEmpty()) {
+            b.append("<span class=\"none\">no binlog handled yet</span></section>\n");
+            return;
+        }
+        b.append("<table class=\"events\"><thead><tr><th>Time</th><th>Commit seq</th><th>Type</th><th>Outcome</th>"
+                + "<th>Took</th><th>Detail</th></tr></thead><tbody>\n");
+        for (dev.dorisccr.core.spi.JournalEntry e : entries) {
+            String outcome = e.outcome().name().toLowerCase(Locale.ROOT);
+            StringBuilder detail = new StringBuilder(Html.escape(e.detail()));
+            if (!e.tables().isEmpty()) {
+                detail.insert(0, Html.escape(String.join(", ", e.tables())) + (e.detail().isEmpty() ? "" : ": "));
+            }
+            if (!e.label().isEmpty()) {
+                detail.append(" <span class=\"sub\">label ").append(Html.escape(e.label()))
+                        .append(e.txnId() >= 0 ? ", txn " + e.txnId() : "").append("</span>");
+            }
+            b.append("<tr data-seq=\"").append(e.commitSeq()).append("\" data-outcome=\"").append(e.outcome().name())
+                    .append("\"><td class=\"nowrap\">").append(Html.time(e.at().toEpochMilli(), ctx.zone()))
+                    .append("</td><td>").append(e.commitSeq()).append("</td><td>").append(Html.escape(e.binlogType()))
+                    .append("</td><td><span class=\"k k-").append(outcome).append("\">").append(outcome.replace('_', ' '))
+                    .append("</span></td><td class=\"nowrap\">").append(e.durationMs()).append(" ms</td><td>")
+                    .append(detail).append("</td></tr>\n");
+        }
+        b.append("</tbody></table><div class=\"sub\">the newest ").append(entries.size())
+                .append("; all of them: <code>ctl journal ").append(Html.escape(job.name()))
+                .append("</code> or <code>GET /journal?name=...</code></div></section>\n");
     }
 
     private static void lagCard(StringBuilder b, JobHistory job) {

@@ -7,6 +7,8 @@ import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.JobEndpoint;
 import dev.dorisccr.core.job.JobSpec;
 import dev.dorisccr.core.job.SyncProgress;
+import dev.dorisccr.core.spi.JournalEntry;
+import dev.dorisccr.core.spi.JournalQuery;
 import dev.dorisccr.core.spi.Scheduler;
 import dev.dorisccr.core.syncer.JobDetail;
 import dev.dorisccr.core.syncer.JobLag;
@@ -43,6 +45,8 @@ public final class StatusSampler implements AutoCloseable {
     public static final int DEFAULT_EVENTS = 100;
 
     private static final Logger log = LoggerFactory.getLogger(StatusSampler.class);
+    /** Journal entries shown per job. */
+    static final int JOURNAL_ENTRIES = 10;
 
     private final JobService jobs;
     private final Scheduler scheduler;
@@ -50,6 +54,8 @@ public final class StatusSampler implements AutoCloseable {
     private final Duration interval;
     private final int lagPoints;
     private final int maxEvents;
+    /** The commit seqs of the job {@link #sample} read last (sampling runs on one thread at a time). */
+    private String sampledSeqs = "";
     /** Per job, touched only by a round (rounds never overlap: {@link #sampleOnce()} is synchronized). */
     private final TreeMap<String, Track> tracks = new TreeMap<>();
     private final Object scheduling = new Object();
@@ -141,6 +147,8 @@ public final class StatusSampler implements AutoCloseable {
                 track = new Track();
             }
             track.add(sample.get());
+            track.seqs = sampledSeqs;
+            journal(name, track);
             kept.put(name, track);
         }
         tracks.clear();
@@ -169,6 +177,7 @@ public final class StatusSampler implements AutoCloseable {
             log.debug("status page: cannot read job {} ({}: {})", name, e.code(), e.getMessage());
             return track == null ? Optional.empty() : Optional.of(track.latest);
         }
+        sampledSeqs = progress.prevCommitSeq() + "/" + progress.commitSeq();
         long now = clock.millis();
         Optional<LagPoint> lag = Optional.empty();
         String lagError = "";
@@ -185,6 +194,29 @@ public final class StatusSampler implements AutoCloseable {
         return Optional.of(new JobSample(name, type, describe(spec.source()), describe(spec.target()), detail.state(),
                 status.observed(), progress.syncState().goName(), progress.subSyncState().goName(), lag, lagError,
                 progress.fullSyncReason(), progress.fullSyncStartAt(), hostMapping, now));
+    }
+
+    /**
+     * The newest journal entries, read again only when the job moved (its commit seqs or its
+     * observed status changed): an idle job costs no store read per round.
+     */
+    private void journal(String name, Track track) {
+        JobSample s = track.latest;
+        String mark = s.observed() + "|" + s.syncState() + "|" + track.seqs;
+        if (mark.equals(track.journalMark)) {
+            return;
+        }
+        try {
+            track.journal = Optional.of(jobs.journal(JournalQuery.latest(name).withLimit(JOURNAL_ENTRIES)));
+            track.journalMark = mark;
+        } catch (CcrException e) {
+            if (e.code() == ErrorCode.DORIS_UNSUPPORTED) {
+                track.journal = Optional.empty(); // the store keeps no journal
+                track.journalMark = mark;
+            } else {
+                log.debug("status page: cannot read the journal of job {} ({}: {})", name, e.code(), e.getMessage());
+            }
+        }
     }
 
     private static String describe(JobEndpoint e) {
@@ -207,6 +239,10 @@ public final class StatusSampler implements AutoCloseable {
         private JobSample latest;
         private final ArrayDeque<LagPoint> lag = new ArrayDeque<>();
         private final ArrayDeque<HistoryEvent> events = new ArrayDeque<>();
+        private Optional<List<JournalEntry>> journal = Optional.empty();
+        private String journalMark = "";
+        /** The commit seqs of the last progress read, part of what says the journal may have grown. */
+        private String seqs = "";
 
         void add(JobSample sample) {
             if (sample == latest) {
@@ -228,7 +264,7 @@ public final class StatusSampler implements AutoCloseable {
         }
 
         JobHistory history() {
-            return new JobHistory(latest, List.copyOf(lag), List.copyOf(events));
+            return new JobHistory(latest, List.copyOf(lag), List.copyOf(events), journal);
         }
     }
 }

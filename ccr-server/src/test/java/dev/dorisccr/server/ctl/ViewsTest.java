@@ -97,4 +97,22 @@ class ViewsTest {
                 + "src binlog      false  binlog.enable is false\ndest reachable  true\n");
         assertThat(Views.preflight(json("{\"success\":true}"))).isEqualTo("success  true\n");
     }
+
+    @Test
+    void theJournalIsOneLinePerEntryWithItsLabelAndError() throws Exception {
+        JsonNode answer = json("""
+                {"success":true,"journal":{"job":"j","entries":[
+                 {"commit_seq":12,"type":"UPSERT","tables":["t","u"],"outcome":"APPLIED","detail":"","duration_ms":14,
+                  "label":"ccrj-j-12","txn_id":5012,"error_code":"","time":"2026-12-01T16:20:31.412Z"},
+                 {"commit_seq":11,"type":"ALTER_JOB","tables":["t"],"outcome":"FAILED","detail":"ApplyBinlog failed: no",
+                  "duration_ms":0,"label":"","txn_id":-1,"error_code":"DORIS_SQL_FAILED","time":"2026-12-01T16:20:30Z"}]}}
+                """);
+        String text = Views.journal(answer.path("journal"));
+        assertThat(text).startsWith("journal of job j, newest first\n").contains("COMMIT SEQ");
+        assertThat(text.lines().filter(l -> l.contains(" 12 ")).findFirst().orElseThrow())
+                .contains("UPSERT").contains("APPLIED").contains("14 ms").contains("t,u")
+                .contains("(label ccrj-j-12, txn 5012)");
+        assertThat(text).contains("DORIS_SQL_FAILED: ApplyBinlog failed: no");
+        assertThat(Views.journal(json("{\"job\":\"j\",\"entries\":[]}"))).endsWith("no entries\n");
+    }
 }

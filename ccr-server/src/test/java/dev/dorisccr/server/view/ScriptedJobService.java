@@ -40,6 +40,9 @@ final class ScriptedJobService implements JobService {
         CcrException lagFailure;
         CcrException statusFailure;
         int lagCalls;
+        /** The job's journal, newest first; null: the store keeps none. */
+        List<dev.dorisccr.core.spi.JournalEntry> journal;
+        int journalCalls;
 
         Job observed(ObservedState state, String detail, long sinceMs) {
             observed = new ObservedStatus(state, detail, observed.error(), observed.attempt(), observed.nextRetryAtMs(),
@@ -150,6 +153,16 @@ final class ScriptedJobService implements JobService {
         }
         return new JobStatus(name, j.desired, j.progress.syncState(), j.progress.subSyncState(),
                 j.observed.error().map(e -> e.code() + ": " + e.message()), false, j.observed);
+    }
+
+    @Override
+    public List<dev.dorisccr.core.spi.JournalEntry> journal(dev.dorisccr.core.spi.JournalQuery query) {
+        Job j = get(query.jobName());
+        j.journalCalls++;
+        if (j.journal == null) {
+            throw new CcrException(ErrorCode.DORIS_UNSUPPORTED, "this metadata store keeps no apply journal");
+        }
+        return j.journal.stream().filter(query::matches).limit(query.limit()).toList();
     }
 
     @Override

@@ -53,6 +53,16 @@ final class Showcase {
                 .desired(DesiredState.PAUSED)
                 .verified(new dev.dorisccr.core.job.VerificationSummary(now - 3_600_000, "DIFFERS", 2, 11, 1, 0,
                         List.of("orders partition p1: 2 row(s) on the source, 1 on the target <b>")));
+        jobs.jobs.get("archive").journal = List.of(
+                new dev.dorisccr.core.spi.JournalEntry("archive", 5_013, "UPSERT", List.of("orders"),
+                        dev.dorisccr.core.spi.JournalOutcome.APPLIED, "", 42, "ccrj-archive-5013", 9_001, "",
+                        java.time.Instant.ofEpochMilli(now - 60_000)),
+                new dev.dorisccr.core.spi.JournalEntry("archive", 5_012, "ALTER_JOB", List.of("orders"),
+                        dev.dorisccr.core.spi.JournalOutcome.SKIPPED, "skipped by the operator <i>", 0, "", -1, "",
+                        java.time.Instant.ofEpochMilli(now - 120_000)));
+        jobs.jobs.get(HOSTILE).journal = List.of(new dev.dorisccr.core.spi.JournalEntry(HOSTILE, 77, "ALTER_JOB",
+                List.of("<b>t</b>"), dev.dorisccr.core.spi.JournalOutcome.FAILED, HOSTILE_ERROR, 0, "", -1,
+                "DORIS_UNSUPPORTED", java.time.Instant.ofEpochMilli(now - 900_000)));
         ScriptedJobService.Job lost = jobs.table("lost", "gone").observed(ObservedState.STOPPED, "", now - 50_000);
         lost.state(ScriptedJobService.incremental(SyncType.TABLE_SYNC), SubSyncState.DONE);
         lost.lagFailure = new CcrException(ErrorCode.DORIS_CONNECTION_FAILED,

@@ -72,6 +72,32 @@ class StatusPagesTest {
     }
 
     @Test
+    void theJobPageShowsTheNewestJournalEntriesOrWhyThereAreNone() {
+        String archive = JobPage.render(snapshot.job("archive").orElseThrow(), snapshot, ctx);
+        assertThat(archive).contains("id=\"journal\"")
+                .contains("<tr data-seq=\"5013\" data-outcome=\"APPLIED\">")
+                .contains("<span class=\"k k-applied\">applied</span>")
+                .contains("label ccrj-archive-5013, txn 9001")
+                .contains("orders: skipped by the operator &lt;i&gt;")
+                .contains("<code>ctl journal archive</code>");
+        assertThat(archive.indexOf("data-seq=\"5013\"")).as("newest first").isLessThan(archive.indexOf("data-seq=\"5012\""));
+        String hostile = JobPage.render(snapshot.job(Showcase.HOSTILE).orElseThrow(), snapshot, ctx);
+        assertThat(hostile).contains("&lt;b&gt;t&lt;/b&gt;").doesNotContain("<b>t</b>");
+        assertThat(JobPage.render(snapshot.job("payments").orElseThrow(), snapshot, ctx))
+                .contains("not kept by this metadata store, or not read yet");
+    }
+
+    @Test
+    void anIdleJobsJournalIsReadOnceNotEveryRound() {
+        ScriptedJobService.Job archive = showcase.jobs.jobs.get("archive");
+        int before = archive.journalCalls;
+        showcase.sampler.sampleOnce();
+        showcase.sampler.sampleOnce();
+        assertThat(archive.journalCalls).as("a paused job does not move: no new read").isEqualTo(before);
+        assertThat(before).isEqualTo(1);
+    }
+
+    @Test
     void anEmptyStoreSaysHowToStart() {
         String pending = OverviewPage.render(StatusSnapshot.empty(Duration.ofSeconds(10)), ctx);
         assertThat(pending).contains("Looking for jobs").contains("first sampling round pending");

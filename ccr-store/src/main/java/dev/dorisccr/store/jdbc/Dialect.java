@@ -50,6 +50,9 @@ sealed interface Dialect permits SqliteDialect, MysqlDialect, PostgresDialect {
         return false;
     }
 
+    /** DDL of schema version 3 (the apply journal), each statement idempotent. */
+    List<String> schemaV3();
+
     /** The isolation level under which several SELECTs see one consistent snapshot. */
     int snapshotIsolation();
 

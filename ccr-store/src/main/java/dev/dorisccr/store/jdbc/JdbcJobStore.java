@@ -207,6 +207,7 @@ final class JdbcJobStore implements JobStore {
             requireVersion(name, expectedVersion, lockVersion(c, name));
             deleteByJob(c, StoreSql.DELETE_SECRETS, name);
             deleteByJob(c, StoreSql.DELETE_PROGRESS, name);
+            deleteByJob(c, StoreSql.DELETE_JOURNAL, name);
             deleteByJob(c, StoreSql.DELETE_LEASE, name);
             deleteByJob(c, StoreSql.DELETE_JOB, name);
             return null;

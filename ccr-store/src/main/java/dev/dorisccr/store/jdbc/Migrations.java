@@ -23,7 +23,7 @@ final class Migrations {
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
     /** The schema version this code writes. */
-    static final int LATEST = 2;
+    static final int LATEST = 3;
 
     private record Migration(int version, String description, List<String> statements) {}
 
@@ -31,7 +31,8 @@ final class Migrations {
 
     static void apply(Connection c, Dialect dialect, InstantSource clock, String where) throws SQLException {
         List<Migration> all = List.of(new Migration(1, "jobs, secrets, progress, syncers, leases", dialect.schemaV1()),
-                new Migration(2, "index of leases by owner", dialect.schemaV2()));
+                new Migration(2, "index of leases by owner", dialect.schemaV2()),
+                new Migration(3, "apply journal", dialect.schemaV3()));
         try (Statement s = c.createStatement()) {
             s.execute(StoreSql.CREATE_SCHEMA_VERSION);
         }

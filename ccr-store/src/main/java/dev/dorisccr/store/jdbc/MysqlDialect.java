@@ -104,6 +104,18 @@ final class MysqlDialect implements Dialect {
     }
 
     @Override
+    public List<String> schemaV3() {
+        // MySQL has no CREATE INDEX IF NOT EXISTS: the indexes are part of the idempotent CREATE TABLE
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS ccr_journal (entry_id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                        + " job_name VARCHAR(255) NOT NULL, commit_seq BIGINT NOT NULL, binlog_type VARCHAR(64) NOT NULL,"
+                        + " tables_list TEXT NOT NULL, outcome VARCHAR(16) NOT NULL, detail TEXT NOT NULL,"
+                        + " duration_ms BIGINT NOT NULL, label TEXT NOT NULL, txn_id BIGINT NOT NULL,"
+                        + " error_code VARCHAR(64) NOT NULL, at_ms BIGINT NOT NULL,"
+                        + " INDEX ccr_journal_job (job_name, entry_id), INDEX ccr_journal_at (at_ms))" + TABLE_OPTIONS);
+    }
+
+    @Override
     public int snapshotIsolation() {
         return Connection.TRANSACTION_REPEATABLE_READ;
     }

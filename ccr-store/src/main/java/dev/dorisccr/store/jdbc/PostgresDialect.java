@@ -77,6 +77,17 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public List<String> schemaV3() {
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS ccr_journal (entry_id BIGSERIAL PRIMARY KEY,"
+                        + " job_name VARCHAR(255) NOT NULL, commit_seq BIGINT NOT NULL, binlog_type VARCHAR(64) NOT NULL,"
+                        + " tables_list TEXT NOT NULL, outcome VARCHAR(16) NOT NULL, detail TEXT NOT NULL,"
+                        + " duration_ms BIGINT NOT NULL, label TEXT NOT NULL, txn_id BIGINT NOT NULL,"
+                        + " error_code VARCHAR(64) NOT NULL, at_ms BIGINT NOT NULL)",
+                "CREATE INDEX IF NOT EXISTS ccr_journal_job ON ccr_journal (job_name, entry_id)",
+                "CREATE INDEX IF NOT EXISTS ccr_journal_at ON ccr_journal (at_ms)");
+    }
+    @Override
     public int snapshotIsolation() {
         return Connection.TRANSACTION_REPEATABLE_READ;
     }

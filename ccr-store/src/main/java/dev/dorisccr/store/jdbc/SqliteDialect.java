@@ -76,6 +76,17 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public List<String> schemaV3() {
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS ccr_journal (entry_id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        + " job_name TEXT NOT NULL, commit_seq INTEGER NOT NULL, binlog_type TEXT NOT NULL,"
+                        + " tables_list TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT NULL,"
+                        + " duration_ms INTEGER NOT NULL, label TEXT NOT NULL, txn_id INTEGER NOT NULL,"
+                        + " error_code TEXT NOT NULL, at_ms INTEGER NOT NULL)",
+                "CREATE INDEX IF NOT EXISTS ccr_journal_job ON ccr_journal (job_name, entry_id)",
+                "CREATE INDEX IF NOT EXISTS ccr_journal_at ON ccr_journal (at_ms)");
+    }
+    @Override
     public int snapshotIsolation() {
         return java.sql.Connection.TRANSACTION_SERIALIZABLE;
     }

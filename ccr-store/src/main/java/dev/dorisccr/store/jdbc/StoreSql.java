@@ -43,6 +43,23 @@ final class StoreSql {
             "INSERT INTO ccr_progress (job_name, progress, fencing_token, updated_at) VALUES (?, ?, ?, ?)";
     static final String DELETE_PROGRESS = "DELETE FROM ccr_progress WHERE job_name = ?";
 
+    static final String INSERT_JOURNAL = "INSERT INTO ccr_journal (job_name, commit_seq, binlog_type, tables_list,"
+            + " outcome, detail, duration_ms, label, txn_id, error_code, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * Newest first. Parameters: job, from seq, to seq, type twice (empty: any), 1 when any outcome,
+     * then five outcome names (unused ones empty), the limit.
+     */
+    static final String SELECT_JOURNAL = "SELECT commit_seq, binlog_type, tables_list, outcome, detail, duration_ms,"
+            + " label, txn_id, error_code, at_ms FROM ccr_journal WHERE job_name = ? AND commit_seq >= ?"
+            + " AND commit_seq <= ? AND (? = '' OR binlog_type = ?) AND (? = 1 OR outcome IN (?, ?, ?, ?, ?))"
+            + " ORDER BY entry_id DESC LIMIT ?";
+    static final String DELETE_OLD_JOURNAL = "DELETE FROM ccr_journal WHERE at_ms < ?";
+    static final String JOURNAL_JOBS_OVER = "SELECT job_name FROM ccr_journal GROUP BY job_name HAVING COUNT(*) > ?";
+    static final String JOURNAL_NTH_NEWEST =
+            "SELECT entry_id FROM ccr_journal WHERE job_name = ? ORDER BY entry_id DESC LIMIT 1 OFFSET ?";
+    static final String DELETE_JOURNAL_BELOW = "DELETE FROM ccr_journal WHERE job_name = ? AND entry_id < ?";
+    static final String DELETE_JOURNAL = "DELETE FROM ccr_journal WHERE job_name = ?";
+
     static final String UPDATE_SYNCER = "UPDATE ccr_syncers SET heartbeat_at = ? WHERE address = ?";
     static final String INSERT_SYNCER = "INSERT INTO ccr_syncers (address, heartbeat_at) VALUES (?, ?)";
     static final String SELECT_SYNCERS = "SELECT address, heartbeat_at FROM ccr_syncers";

@@ -188,16 +188,16 @@ abstract class AbstractJdbcMetadataStoreContractTest extends AbstractMetadataSto
     public void aVersionOneStoreIsMigratedToTheLeaseIndex() throws Exception {
         createJob("j");
         try (Connection c = backend().raw(); Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM ccr_schema_version WHERE version = 2");
+            s.executeUpdate("DELETE FROM ccr_schema_version WHERE version >= 2");
             try {
                 s.execute("DROP INDEX ccr_job_leases_owner ON ccr_job_leases"); // MySQL's form
             } catch (SQLException e) {
                 s.execute("DROP INDEX ccr_job_leases_owner"); // SQLite's and PostgreSQL's
             }
         }
-        openAnother(); // migration 2 creates the index
+        openAnother(); // migrations 2 (the index) and 3 (the journal) run again
         try (Connection c = backend().raw(); Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM ccr_schema_version WHERE version = 2");
+            s.executeUpdate("DELETE FROM ccr_schema_version WHERE version >= 2");
         }
         openAnother(); // and runs again over the existing index: idempotent on every dialect
         try (Connection c = backend().raw()) {
@@ -207,7 +207,7 @@ abstract class AbstractJdbcMetadataStoreContractTest extends AbstractMetadataSto
                     versions.add(rs.getInt(1));
                 }
             }
-            assertThat(versions).containsExactlyInAnyOrder(1, 2);
+            assertThat(versions).containsExactlyInAnyOrder(1, 2, 3);
             List<String> indexes = new ArrayList<>();
             try (ResultSet rs = c.getMetaData().getIndexInfo(c.getCatalog(), c.getSchema(), "ccr_job_leases", false,
                     false)) {
@@ -223,12 +223,36 @@ abstract class AbstractJdbcMetadataStoreContractTest extends AbstractMetadataSto
     public void schemaVersionIsRecordedOnce() throws Exception {
         openAnother();
         try (Connection c = backend().raw(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT version FROM ccr_schema_version")) {
+                ResultSet rs = s.executeQuery("SELECT version FROM ccr_schema_version ORDER BY version")) {
             List<Integer> versions = new ArrayList<>();
             while (rs.next()) {
                 versions.add(rs.getInt(1));
             }
-            assertThat(versions).containsExactlyInAnyOrder(1, 2).hasSize(Migrations.LATEST);
+            assertThat(versions).containsExactly(java.util.stream.IntStream.rangeClosed(1, Migrations.LATEST).boxed()
+                    .toArray(Integer[]::new));
+        }
+    }
+
+    /** A store written by the previous version (schema 2) gets the journal table at its next start and keeps its data. */
+    @Test
+    public void aVersion1StoreIsMigratedToTheJournal() throws Exception {
+        createJob("j");
+        store.close();
+        try (Connection c = backend().raw(); Statement s = c.createStatement()) {
+            s.executeUpdate("DROP TABLE ccr_journal");
+            s.executeUpdate("DELETE FROM ccr_schema_version WHERE version = 3");
+        }
+        try (MetadataStore upgraded = open(Map.of(SecretCodec.ENV_KEY, KEY))) {
+            assertThat(upgraded.jobs().get("j")).isPresent();
+            var lease = upgraded.leases().tryAcquire("j", "10.0.0.1:9190", clock.instant(), TTL).orElseThrow();
+            var e = entry("j", 5, "UPSERT", dev.dorisccr.core.spi.JournalOutcome.APPLIED);
+            upgraded.progress().put("j", "{}", lease.token(), List.of(e));
+            assertThat(upgraded.progress().journal(dev.dorisccr.core.spi.JournalQuery.latest("j"))).containsExactly(e);
+        }
+        try (Connection c = backend().raw(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT MAX(version) FROM ccr_schema_version")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(Migrations.LATEST);
         }
     }
 }

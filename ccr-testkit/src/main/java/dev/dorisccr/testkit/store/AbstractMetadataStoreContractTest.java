@@ -9,6 +9,9 @@ import dev.dorisccr.core.spi.Secret;
 import dev.dorisccr.core.spi.DesiredState;
 import dev.dorisccr.core.spi.JobLease;
 import dev.dorisccr.core.spi.JobRecord;
+import dev.dorisccr.core.spi.JournalEntry;
+import dev.dorisccr.core.spi.JournalOutcome;
+import dev.dorisccr.core.spi.JournalQuery;
 import dev.dorisccr.core.spi.MetadataStore;
 import dev.dorisccr.core.spi.ProgressRecord;
 import dev.dorisccr.core.spi.StoreNames;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -468,5 +472,124 @@ public abstract class AbstractMetadataStoreContractTest {
         store.close();
         store = openAnother();
         assertThat(store.jobs().get("j")).contains(j);
+    }
+
+    // ---- the apply journal
+
+    /** A journal entry of job {@code job} at {@code seq}, made now. */
+    protected JournalEntry entry(String job, long seq, String type, JournalOutcome outcome) {
+        return new JournalEntry(job, seq, type, List.of("orders", "表"), outcome,
+                "it's \"quoted\"; DROP TABLE ccr_progress; -- ünï", seq * 10, "ccrj-" + job + "-" + seq, seq + 1000,
+                outcome == JournalOutcome.FAILED ? "INTERNAL_ERROR" : "", clock.instant());
+    }
+
+    @Test
+    public void journalIsWrittenWithTheProgressAndReadNewestFirst() {
+        createJob("j");
+        JobLease a = store.leases().tryAcquire("j", "10.0.0.1:9190", clock.instant(), TTL).orElseThrow();
+        assertThat(store.progress().keepsJournal()).isTrue();
+        assertThat(store.progress().journal(JournalQuery.latest("j"))).isEmpty();
+        JournalEntry e1 = entry("j", 11, "UPSERT", JournalOutcome.APPLIED);
+        JournalEntry e2 = entry("j", 12, "DUMMY", JournalOutcome.SKIPPED);
+        store.progress().put("j", "{\"seq\":12}", a.token(), List.of(e1, e2));
+        clock.advance(Duration.ofMillis(1500));
+        JournalEntry e3 = entry("j", 13, "ALTER_JOB", JournalOutcome.FAILED);
+        store.progress().put("j", "{\"seq\":12}", a.token(), List.of(e3));
+        store.progress().put("j", "{\"seq\":12}", a.token(), List.of());
+        assertThat(store.progress().get("j").orElseThrow().progress()).isEqualTo("{\"seq\":12}");
+        assertThat(store.progress().journal(JournalQuery.latest("j"))).containsExactly(e3, e2, e1);
+        assertThat(openAnother().progress().journal(JournalQuery.latest("j"))).containsExactly(e3, e2, e1);
+    }
+
+    /** A write refused by the fence writes no entry either: the journal never claims what the progress does not. */
+    @Test
+    public void journalIsFencedWithTheProgress() {
+        createJob("j");
+        JobLease a = store.leases().tryAcquire("j", "10.0.0.1:9190", clock.instant(), TTL).orElseThrow();
+        store.progress().put("j", "{\"seq\":1}", a.token(), List.of(entry("j", 1, "UPSERT", JournalOutcome.APPLIED)));
+        clock.advance(TTL);
+        JobLease b = store.leases().tryAcquire("j", "10.0.0.2:9190", clock.instant(), TTL).orElseThrow();
+        assertCode(() -> store.progress().put("j", "{\"seq\":2}", a.token(),
+                List.of(entry("j", 2, "UPSERT", JournalOutcome.APPLIED))), ErrorCode.LEASE_LOST);
+        assertThat(store.progress().get("j").orElseThrow().progress()).isEqualTo("{\"seq\":1}");
+        assertThat(store.progress().journal(JournalQuery.latest("j"))).extracting(JournalEntry::commitSeq)
+                .containsExactly(1L);
+        store.progress().put("j", "{\"seq\":2}", b.token(), List.of(entry("j", 2, "UPSERT", JournalOutcome.APPLIED)));
+        assertThat(store.progress().journal(JournalQuery.latest("j"))).extracting(JournalEntry::commitSeq)
+                .containsExactly(2L, 1L);
+    }
+
+    @Test
+    public void journalQueriesFilterBySeqTypeAndOutcomeAndLimit() {
+        createJob("j");
+        createJob("k");
+        JobLease a = store.leases().tryAcquire("j", "10.0.0.1:9190", clock.instant(), TTL).orElseThrow();
+        JobLease b = store.leases().tryAcquire("k", "10.0.0.1:9190", clock.instant(), TTL).orElseThrow();
+        List<JournalEntry> all = new ArrayList<>();
+        for (long seq = 1; seq <= 20; seq++) {
+            all.add(entry("j", seq, seq % 2 == 0 ? "UPSERT" : "ALTER_JOB",
+                    seq % 5 == 0 ? JournalOutcome.SKIPPED : JournalOutcome.APPLIED));
+        }
+        store.progress().put("j", "{}", a.token(), all);
+        store.progress().put("k", "{}", b.token(), List.of(entry("k", 7, "UPSERT", JournalOutcome.APPLIED)));
+        List<JournalEntry> got = store.progress().journal(new JournalQuery("j", 5, 12, "UPSERT", Set.of(), 100));
+        assertThat(got).extracting(JournalEntry::commitSeq).containsExactly(12L, 10L, 8L, 6L);
+        got = store.progress().journal(new JournalQuery("j", 1, 20, "", Set.of(JournalOutcome.SKIPPED), 100));
+        assertThat(got).extracting(JournalEntry::commitSeq).containsExactly(20L, 15L, 10L, 5L);
+        got = store.progress().journal(new JournalQuery("j", 1, 20, "UPSERT",
+                Set.of(JournalOutcome.SKIPPED, JournalOutcome.FAILED), 1));
+        assertThat(got).extracting(JournalEntry::commitSeq).containsExactly(20L);
+        assertThat(store.progress().journal(JournalQuery.latest("j").withLimit(3))).extracting(JournalEntry::commitSeq)
+                .containsExactly(20L, 19L, 18L);
+        assertThat(store.progress().journal(JournalQuery.latest("k"))).extracting(JournalEntry::jobName)
+                .containsExactly("k");
+        assertThat(store.progress().journal(JournalQuery.latest("nobody"))).isEmpty();
+    }
+
+    @Test
+    public void journalIsPrunedByAgeAndCountPerJob() {
+        createJob("j");
+        createJob("k");
+        JobLease a = store.leases().tryAcquire("j", "10.0.0.1:9190", clock.instant(), TTL).orElseThrow();
+        JobLease b = store.leases().tryAcquire("k", "10.0.0.1:9190", clock.instant(), TTL).orElseThrow();
+        Instant old = clock.instant();
+        store.progress().put("j", "{}", a.token(), List.of(entry("j", 1, "UPSERT", JournalOutcome.APPLIED),
+                entry("j", 2, "UPSERT", JournalOutcome.APPLIED)));
+        clock.advance(Duration.ofHours(1));
+        for (long seq = 3; seq <= 8; seq++) {
+            store.progress().put("j", "{}", a.token(), List.of(entry("j", seq, "UPSERT", JournalOutcome.APPLIED)));
+        }
+        store.progress().put("k", "{}", b.token(), List.of(entry("k", 1, "UPSERT", JournalOutcome.APPLIED)));
+        assertCode(() -> store.progress().pruneJournal(clock.instant(), 0), ErrorCode.INVALID_ARGUMENT);
+        assertThat(store.progress().journal(JournalQuery.latest("j"))).hasSize(8);
+
+        assertThat(store.progress().pruneJournal(old.plusSeconds(1), 1000)).isEqualTo(2); // by age
+        assertThat(store.progress().pruneJournal(old, 4)).isEqualTo(2); // by count: 3 and 4 go, k keeps its one
+        assertThat(store.progress().journal(JournalQuery.latest("j"))).extracting(JournalEntry::commitSeq)
+                .containsExactly(8L, 7L, 6L, 5L);
+        assertThat(store.progress().journal(JournalQuery.latest("k"))).hasSize(1);
+        assertThat(store.progress().pruneJournal(old, 4)).isZero();
+    }
+
+    @Test
+    public void deletingAJobRemovesItsJournal() {
+        JobRecord j = createJob("j");
+        JobLease a = store.leases().tryAcquire("j", "10.0.0.1:9190", clock.instant(), TTL).orElseThrow();
+        store.progress().put("j", "{}", a.token(), List.of(entry("j", 1, "UPSERT", JournalOutcome.APPLIED)));
+        store.jobs().delete("j", j.version());
+        createJob("j");
+        assertThat(store.progress().journal(JournalQuery.latest("j"))).isEmpty();
+    }
+
+    @Test
+    public void anEntryOfAnotherJobIsRefusedAndNothingIsWritten() {
+        createJob("j");
+        JobLease a = store.leases().tryAcquire("j", "10.0.0.1:9190", clock.instant(), TTL).orElseThrow();
+        store.progress().put("j", "{\"seq\":1}", a.token());
+        assertCode(() -> store.progress().put("j", "{\"seq\":2}", a.token(),
+                List.of(entry("j", 2, "UPSERT", JournalOutcome.APPLIED), entry("k", 2, "UPSERT", JournalOutcome.APPLIED))),
+                ErrorCode.INVALID_ARGUMENT);
+        assertThat(store.progress().get("j").orElseThrow().progress()).isEqualTo("{\"seq\":1}");
+        assertThat(store.progress().journal(JournalQuery.latest("j"))).isEmpty();
     }
 }

@@ -9,6 +9,8 @@ import dev.dorisccr.core.spi.DesiredState;
 import dev.dorisccr.core.spi.JobLease;
 import dev.dorisccr.core.spi.JobRecord;
 import dev.dorisccr.core.spi.JobStore;
+import dev.dorisccr.core.spi.JournalEntry;
+import dev.dorisccr.core.spi.JournalQuery;
 import dev.dorisccr.core.spi.LeaseStore;
 import dev.dorisccr.core.spi.MetadataStore;
 import dev.dorisccr.core.spi.ProgressRecord;
@@ -107,6 +109,8 @@ public final class InMemoryMetadataStore implements MetadataStore {
         final TreeMap<String, ProgressRecord> progress = new TreeMap<>();
         final TreeMap<String, JobLease> leases = new TreeMap<>();
         final TreeMap<String, SyncerInfo> syncers = new TreeMap<>();
+        /** Per job, its journal entries oldest first. */
+        final TreeMap<String, List<JournalEntry>> journal = new TreeMap<>();
         long sequence;
 
         long next() {
@@ -203,6 +207,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
                 requireVersion(name, expectedVersion);
                 data.jobs.remove(name);
                 data.progress.remove(name);
+                data.journal.remove(name);
                 data.leases.remove(name);
                 return null;
             });
@@ -232,7 +237,13 @@ public final class InMemoryMetadataStore implements MetadataStore {
 
         @Override
         public void put(String jobName, String value, long fencingToken) {
+            put(jobName, value, fencingToken, List.of());
+        }
+
+        @Override
+        public void put(String jobName, String value, long fencingToken, List<JournalEntry> journal) {
             StoreNames.requireJobName(jobName);
+            requireJournal(jobName, journal);
             requireNonNull(value, "progress is null");
             if (fencingToken < 1) {
                 throw new CcrException(ErrorCode.INVALID_ARGUMENT, "fencing token must be >= 1")
@@ -248,8 +259,63 @@ public final class InMemoryMetadataStore implements MetadataStore {
                             .with("currentToken", current == null ? "none" : Long.toString(current.token()));
                 }
                 data.progress.put(jobName, new ProgressRecord(jobName, value, fencingToken, clock.instant()));
+                if (!journal.isEmpty()) {
+                    data.journal.computeIfAbsent(jobName, k -> new ArrayList<>()).addAll(journal);
+                }
                 return null;
             });
+        }
+
+        @Override
+        public boolean keepsJournal() {
+            return true;
+        }
+
+        @Override
+        public List<JournalEntry> journal(JournalQuery query) {
+            requireNonNull(query, "query is null");
+            return locked(() -> {
+                List<JournalEntry> all = data.journal.getOrDefault(query.jobName(), List.of());
+                List<JournalEntry> out = new ArrayList<>();
+                for (int i = all.size() - 1; i >= 0 && out.size() < query.limit(); i--) {
+                    if (query.matches(all.get(i))) {
+                        out.add(all.get(i));
+                    }
+                }
+                return List.copyOf(out);
+            });
+        }
+
+        @Override
+        public int pruneJournal(Instant before, int keepPerJob) {
+            requireNonNull(before, "before is null");
+            if (keepPerJob < 1) {
+                throw new CcrException(ErrorCode.INVALID_ARGUMENT, "keepPerJob must be >= 1")
+                        .with("keepPerJob", keepPerJob);
+            }
+            return locked(() -> {
+                int removed = 0;
+                for (List<JournalEntry> entries : data.journal.values()) {
+                    int size = entries.size();
+                    entries.removeIf(e -> e.at().isBefore(before));
+                    if (entries.size() > keepPerJob) {
+                        entries.subList(0, entries.size() - keepPerJob).clear();
+                    }
+                    removed += size - entries.size();
+                }
+                data.journal.values().removeIf(List::isEmpty);
+                return removed;
+            });
+        }
+    }
+
+    private static void requireJournal(String jobName, List<JournalEntry> journal) {
+        requireNonNull(journal, "journal is null");
+        for (JournalEntry e : journal) {
+            if (e == null || !e.jobName().equals(jobName)) {
+                throw new CcrException(ErrorCode.INVALID_ARGUMENT, "journal entries must be of the job written")
+                        .with("job", jobName);
+            }
         }
     }
 

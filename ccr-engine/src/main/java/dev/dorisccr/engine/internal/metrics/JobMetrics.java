@@ -213,6 +213,14 @@ public final class JobMetrics implements JobListener {
         g.progressKnown = true;
     }
 
+    @Override
+    public void journaled(String job, dev.dorisccr.core.spi.JournalEntry entry) {
+        gauges(job);
+        Counter.builder("ccr.job.journal.entries").description("apply journal entries written, by outcome")
+                .tag("job", job).tag("outcome", entry.outcome().name().toLowerCase(Locale.ROOT)).register(registry)
+                .increment();
+    }
+
     // ---- per-job meters
 
     private JobGauges gauges(String job) {

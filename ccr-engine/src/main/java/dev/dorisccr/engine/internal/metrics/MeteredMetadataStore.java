@@ -7,6 +7,8 @@ import dev.dorisccr.core.spi.DesiredState;
 import dev.dorisccr.core.spi.JobLease;
 import dev.dorisccr.core.spi.JobRecord;
 import dev.dorisccr.core.spi.JobStore;
+import dev.dorisccr.core.spi.JournalEntry;
+import dev.dorisccr.core.spi.JournalQuery;
 import dev.dorisccr.core.spi.LeaseStore;
 import dev.dorisccr.core.spi.MetadataStore;
 import dev.dorisccr.core.spi.ProgressRecord;
@@ -143,9 +145,35 @@ public final class MeteredMetadataStore implements MetadataStore {
 
         @Override
         public void put(String jobName, String value, long fencingToken) {
+            put(jobName, value, fencingToken, List.of());
+        }
+
+        @Override
+        public boolean keepsJournal() {
+            return d.keepsJournal();
+        }
+
+        @Override
+        public List<JournalEntry> journal(JournalQuery query) {
+            return d.journal(query);
+        }
+
+        @Override
+        public int pruneJournal(Instant before, int keepPerJob) {
+            return d.pruneJournal(before, keepPerJob);
+        }
+
+        @Override
+        public void put(String jobName, String value, long fencingToken, List<JournalEntry> journal) {
             Timer.Sample sample = Timer.start(registry);
             try {
-                timedVoid("progress_put", () -> d.put(jobName, value, fencingToken));
+                timedVoid("progress_put", () -> {
+                    if (journal.isEmpty()) {
+                        d.put(jobName, value, fencingToken);
+                    } else {
+                        d.put(jobName, value, fencingToken, journal);
+                    }
+                });
             } finally {
                 sample.stop(Timer.builder("ccr.job.progress.persist.duration")
                         .description("The job progress persist duration in seconds (Go syncer name)")
