@@ -18,9 +18,11 @@ import dev.dorisccr.core.sync.IngestLimits;
 import dev.dorisccr.core.syncer.JobService;
 import dev.dorisccr.core.syncer.JobStatus;
 import dev.dorisccr.core.syncer.JournalRetention;
+import dev.dorisccr.core.syncer.LagSampler;
 import dev.dorisccr.core.syncer.Syncer;
 import dev.dorisccr.engine.internal.ExecutorScheduler;
 import dev.dorisccr.engine.internal.JobWatch;
+import dev.dorisccr.engine.internal.LagRound;
 import dev.dorisccr.engine.internal.metrics.MicrometerBinding;
 import dev.dorisccr.store.jdbc.StoreConfig;
 import dev.dorisccr.store.jdbc.StoreKind;
@@ -97,6 +99,7 @@ public final class CcrEngine implements AutoCloseable {
     private final JobWatch watch;
     private final InstantSource clock;
     private final List<AutoCloseable> owned;
+    private final LagRound lagRound;
     private final Object lifecycle = new Object();
     private boolean started;
     private boolean closed;
@@ -104,10 +107,11 @@ public final class CcrEngine implements AutoCloseable {
     /** Prunes the apply journal; started with the engine, closed with it (one of {@link #owned}). */
     private final JournalRetention retention;
 
-    private CcrEngine(Syncer syncer, JobWatch watch, InstantSource clock, List<AutoCloseable> owned,
+    private CcrEngine(Syncer syncer, JobWatch watch, InstantSource clock, List<AutoCloseable> owned, LagRound lagRound,
             JournalRetention retention) {
         this.retention = retention;
         this.syncer = syncer;
+        this.lagRound = lagRound;
         this.watch = watch;
         this.clock = clock;
         this.owned = owned;
@@ -136,6 +140,9 @@ public final class CcrEngine implements AutoCloseable {
         }
         syncer.start();
         retention.start();
+        if (lagRound != null) {
+            lagRound.start();
+        }
         log.info("CCR engine {} started", syncer.identity());
     }
 
@@ -173,7 +180,12 @@ public final class CcrEngine implements AutoCloseable {
         syncer.delete(job);
     }
 
-    /** The job's status; {@link JobStatus#caughtUp()} asks the source FE once (use {@link #awaitCaughtUp} to wait). */
+    /**
+     * The job's status. Its {@link JobStatus#caughtUp()} costs no FE call when the job's runner here
+     * just found nothing new; otherwise it reads the job's shared lag sample (at most one source FE
+     * call per job per 10 s, shared with {@code jobs().lag} and the lag gauges). To wait, use
+     * {@link #awaitCaughtUp}.
+     */
     public JobStatus status(String job) {
         return syncer.status(job);
     }
@@ -269,6 +281,9 @@ public final class CcrEngine implements AutoCloseable {
             closed = true;
         }
         boolean clean;
+        if (lagRound != null) {
+            lagRound.close();
+        }
         try {
             clean = syncer.close(timeout);
         } finally {
@@ -304,6 +319,7 @@ public final class CcrEngine implements AutoCloseable {
         private Duration txnTimeout = Duration.ofMinutes(5);
         private Duration leaseTtl = HaSettings.DEFAULT_LEASE_TTL;
         private JobMachine.Config machine = JobMachine.Config.DEFAULTS;
+        private boolean adaptivePolling = true;
         private final List<JobListener> listeners = new ArrayList<>();
         private MeterRegistry meterRegistry;
         private JournalRetention.Settings journalRetention = JournalRetention.Settings.DEFAULTS;
@@ -461,6 +477,15 @@ public final class CcrEngine implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether a job polls faster after activity (default true: from 100 ms, slowing down to
+         * {@link #pollInterval}); false waits {@link #pollInterval} every time.
+         */
+        public Builder adaptivePolling(boolean v) {
+            adaptivePolling = v;
+            return this;
+        }
+
         /** Adds a listener told what every job running here does (see {@link JobListener}); kept the caller's. */
         public Builder listener(JobListener v) {
             listeners.add(requireNonNull(v, "listener is null"));
@@ -468,9 +493,14 @@ public final class CcrEngine implements AutoCloseable {
         }
 
         /**
-         * Records the jobs' and the store's metrics ({@code ccr_*} meters, tagged by job) in the
-         * caller's registry; needs {@code io.micrometer:micrometer-core} on the class path (an
-         * optional dependency of this module).
+         * Records the jobs' and the store's metrics ({@code ccr_*} meters, tagged by job, the
+         * {@code ccr.job.lag.*} gauges included) in the caller's registry; needs
+         * {@code io.micrometer:micrometer-core} on the class path (an optional dependency of this
+         * module). With a registry or a {@link #listener}, the engine measures the lag of its jobs
+         * every 10 s ({@link JobListener#lagMeasured}) on a thread of its own (on the
+         * {@link #scheduler} when one is given), sharing each job's sample with
+         * {@link CcrEngine#status} and {@code jobs().lag}: at most one source FE call per job per
+         * 10 s, none for a job its runner just found caught up.
          */
         public Builder meterRegistry(MeterRegistry v) {
             meterRegistry = requireNonNull(v, "meterRegistry is null");
@@ -521,10 +551,23 @@ public final class CcrEngine implements AutoCloseable {
                         new IngestLimits(ingestPerBackend, ingestTotal), txnTimeout, clock);
                 String self = identity != null ? identity : defaultIdentity();
                 Syncer syncer = new Syncer(metadata, clusters, jobsScheduler, clock, self, new HaSettings(leaseTtl),
-                        machine, watch);
+                        adaptivePolling ? machine : machine.fixed(), watch);
+                LagRound lagRound = null;
+                if (meterRegistry != null || !listeners.isEmpty()) {
+                    // someone listens: measure the lag of the jobs here in the background, on a thread
+                    // that may block for an FE call (the caller's scheduler when given: tests drive it)
+                    Scheduler lagScheduler = scheduler;
+                    if (lagScheduler == null) {
+                        ScheduledExecutorService lagThread = Executors.newSingleThreadScheduledExecutor(
+                                threads("ccr-engine-lag-"));
+                        owned.add(pool(lagThread));
+                        lagScheduler = new ExecutorScheduler(lagThread);
+                    }
+                    lagRound = new LagRound(syncer::sampleLags, lagScheduler, LagSampler.DEFAULT_INTERVAL);
+                }
                 JournalRetention retention = new JournalRetention(metadata, jobsScheduler, clock, journalRetention);
                 owned.add(retention); // closed from the end: the pruning stops before the pools and the store
-                return new CcrEngine(syncer, watch, clock, List.copyOf(owned), retention);
+                return new CcrEngine(syncer, watch, clock, List.copyOf(owned), lagRound, retention);
             } catch (RuntimeException e) {
                 for (int i = owned.size() - 1; i >= 0; i--) {
                     try {

@@ -122,7 +122,9 @@ class CcrEngineIT {
         src.sql("INSERT INTO shop.orders VALUES (4, 'bun')");
         assertThat(engine.awaitCaughtUp(JOB, WAIT)).isTrue();
         assertThat(dst.rows("shop", "orders")).hasSize(4);
-        assertThat(src.faults().calls("getBinlogLag")).isEqualTo(lagCallsBefore);
+        // awaitCaughtUp asks the FE nothing; the engine's lag round (every 10 s, for the registry) may
+        // have measured once while the row was in flight, never more in this short window
+        assertThat(src.faults().calls("getBinlogLag")).isBetween(lagCallsBefore, lagCallsBefore + 1);
         assertThat(engine.health().isHealthy()).isTrue();
         // the meters the server exports, in the embedder's registry: at least the insert after the copy
         double applied = registry.find("ccr.job.binlogs.applied").tag("job", JOB).counters().stream()

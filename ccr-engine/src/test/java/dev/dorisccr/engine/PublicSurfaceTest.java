@@ -21,8 +21,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The front door's public surface is the list in docs/embedding.md: its public types, and the
- * types its public signatures use. Growing it is a decision written in the docs, never an accident.
+ * The front door's public surface is the list in docs/embedding.md: its public types, the types
+ * its public signatures use, and the transitive closure of the public signatures from there (every
+ * project type an embedder can reach from {@code CcrEngine} through public methods, constructors,
+ * fields, record components, supertypes and permitted subtypes). Growing it is a decision written
+ * in the docs, never an accident. {@code -Dccr.docs.update=true} rewrites the closure list.
  */
 class PublicSurfaceTest {
     private static final String PACKAGE = "dev.dorisccr.engine";
@@ -131,6 +134,101 @@ class PublicSurfaceTest {
         assertThat(used).noneMatch(n -> n.startsWith("com.fasterxml.jackson"));
     }
 
+    @Test
+    void theReachableSurfaceIsTheDocumentedClosureWithoutJackson() throws IOException {
+        Set<String> reached = closure(publicTypes());
+        assertThat(reached).as("Jackson types reachable from the front door").noneMatch(n -> n.startsWith("com.fasterxml"));
+        List<String> lines = reached.stream().map(n -> "- `" + n + "`").toList();
+        if (Boolean.getBoolean("ccr.docs.update")) {
+            Path doc = Path.of(System.getProperty("ccr.root", ".."), "docs", "embedding.md");
+            String text = Files.readString(doc);
+            Matcher m = Pattern.compile("(<!-- surface:closure -->\\n)(.*?)(<!-- /surface:closure -->)", Pattern.DOTALL)
+                    .matcher(text);
+            assertThat(m.find()).isTrue();
+            Files.writeString(doc, text.substring(0, m.start(2)) + String.join("\n", lines) + "\n"
+                    + text.substring(m.end(2)));
+        }
+        assertThat(reached).as("docs/embedding.md surface:closure (rewrite with -Dccr.docs.update=true)")
+                .containsExactlyElementsOf(documented("closure"));
+    }
+
+    /**
+     * Every non-{@code java.*} type reachable from {@code roots} through public signatures; project
+     * types ({@code dev.dorisccr}) are followed further, other libraries' types are leaves.
+     */
+    private static Set<String> closure(Set<Class<?>> roots) {
+        Set<String> out = new TreeSet<>();
+        java.util.ArrayDeque<Class<?>> todo = new java.util.ArrayDeque<>(roots);
+        Set<Class<?>> seen = new java.util.HashSet<>(roots);
+        while (!todo.isEmpty()) {
+            Class<?> c = todo.poll();
+            out.add(c.getName());
+            if (!c.getName().startsWith("dev.dorisccr.")) {
+                continue;
+            }
+            Set<String> used = new TreeSet<>();
+            signatures(c, used);
+            for (String n : used) {
+                if (n.startsWith("java.")) {
+                    continue;
+                }
+                Class<?> u = load(n);
+                if (seen.add(u)) {
+                    todo.add(u);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The types {@code c}'s public API names: members, record components, supertypes, permitted subtypes. */
+    private static void signatures(Class<?> c, Set<String> used) {
+        for (Method m : c.getDeclaredMethods()) {
+            if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic() && !m.isBridge()) {
+                add(used, m.getGenericReturnType());
+                for (Type t : m.getGenericParameterTypes()) {
+                    add(used, t);
+                }
+                for (Type t : m.getGenericExceptionTypes()) {
+                    add(used, t);
+                }
+            }
+        }
+        for (Constructor<?> k : c.getDeclaredConstructors()) {
+            if (Modifier.isPublic(k.getModifiers())) {
+                for (Type t : k.getGenericParameterTypes()) {
+                    add(used, t);
+                }
+                for (Type t : k.getGenericExceptionTypes()) {
+                    add(used, t);
+                }
+            }
+        }
+        for (var f : c.getDeclaredFields()) {
+            if (Modifier.isPublic(f.getModifiers())) {
+                add(used, f.getGenericType());
+            }
+        }
+        if (c.isRecord()) {
+            for (RecordComponent rc : c.getRecordComponents()) {
+                add(used, rc.getGenericType());
+            }
+        }
+        if (c.getGenericSuperclass() != null) {
+            add(used, c.getGenericSuperclass());
+        }
+        for (Type t : c.getGenericInterfaces()) {
+            add(used, t);
+        }
+        if (c.isSealed()) {
+            for (Class<?> p : c.getPermittedSubclasses()) {
+                if (isPublic(p)) {
+                    add(used, p);
+                }
+            }
+        }
+    }
+
     private static void add(Set<String> out, Type t) {
         if (t instanceof Class<?> c) {
             Class<?> base = c;
@@ -144,6 +242,19 @@ class PublicSurfaceTest {
             add(out, p.getRawType());
             for (Type a : p.getActualTypeArguments()) {
                 add(out, a);
+            }
+        } else if (t instanceof java.lang.reflect.WildcardType w) {
+            for (Type b : w.getUpperBounds()) {
+                add(out, b);
+            }
+            for (Type b : w.getLowerBounds()) {
+                add(out, b);
+            }
+        } else if (t instanceof java.lang.reflect.GenericArrayType a) {
+            add(out, a.getGenericComponentType());
+        } else if (t instanceof java.lang.reflect.TypeVariable<?> v) {
+            for (Type b : v.getBounds()) {
+                add(out, b);
             }
         }
     }

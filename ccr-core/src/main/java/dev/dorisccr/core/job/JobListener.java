@@ -113,6 +113,19 @@ public interface JobListener {
      */
     default void caughtUp(String job, long commitSeq, long askedAtMs) {}
 
+    /**
+     * The job's lag was measured: a source FE call, at most one per job per lag interval, shared
+     * by {@code status}, {@code lag}, the status page and the lag gauges. Called from the thread
+     * that measured (the engine's lag round, or an API caller), one call at a time per job.
+     *
+     * @param binlogs source binlogs not yet applied on the target
+     * @param seconds seconds the oldest unapplied source binlog waits, 0 when caught up
+     */
+    default void lagMeasured(String job, long binlogs, long seconds) {}
+
+    /** The job's lag could not be measured (the source FE did not answer): {@code code} says why. */
+    default void lagUnknown(String job, ErrorCode code) {}
+
     /** The job's progress is saved in the store (after a step, or a status change). */
     default void checkpointed(String job, SyncProgress progress) {}
 

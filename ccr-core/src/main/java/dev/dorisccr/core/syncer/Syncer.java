@@ -79,6 +79,7 @@ public final class Syncer implements JobService, AutoCloseable {
     private final JobMachine.Config machineConfig;
     private final JobLeaseManager leases;
     private final JobListener listener;
+    private final LagSampler lags;
     private final String self;
     private final Map<String, LocalJob> local = new ConcurrentHashMap<>();
     private final Object tickLock = new Object();
@@ -104,7 +105,8 @@ public final class Syncer implements JobService, AutoCloseable {
     /** As above, telling {@code listener} what every job running here does (metrics, embedders). */
     public Syncer(MetadataStore store, ClusterOperations clusters, Scheduler scheduler, InstantSource clock,
             String self, HaSettings ha, JobMachine.Config machineConfig, JobListener listener) {
-        this.listener = requireNonNull(listener, "listener is null");
+        this.lags = new LagSampler(clock, LagSampler.DEFAULT_INTERVAL, requireNonNull(listener, "listener is null"));
+        this.listener = lags.listening(listener); // the runners' caught-up reports answer caught_up without an FE call
         this.store = StoreGuard.guard(store); // any exception type from the store: STORE_UNAVAILABLE
         this.clusters = requireNonNull(clusters, "clusters is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
@@ -314,6 +316,7 @@ public final class Syncer implements JobService, AutoCloseable {
             job.runner().stop();
         }
         store.jobs().delete(name, marked.version());
+        lags.forget(name);
         log.info("job {} deleted; nothing was changed on the target", name);
     }
 
@@ -417,22 +420,39 @@ public final class Syncer implements JobService, AutoCloseable {
                 caughtUp(r, p, lastError), observed);
     }
 
-    /** {@link JobStatus#caughtUp()}: asks the source FE only when everything else says so. */
+    /**
+     * {@link JobStatus#caughtUp()}: asks the source FE only when everything else says so and the
+     * runner has not just reported it, at most once per job per {@link LagSampler#interval()}.
+     */
     private boolean caughtUp(JobRecord r, SyncProgress p, Optional<String> lastError) {
         boolean incremental = !p.syncState().isFullSync() && !p.syncState().isPartialSync();
         if (r.desiredState() != DesiredState.RUNNING || !incremental || !p.isDone() || lastError.isPresent()) {
             return false;
         }
-        try {
-            return clusters.lag(spec(r), p).lag() == 0;
-        } catch (CcrException e) {
-            return false; // the source cannot tell: not known to be caught up
-        }
+        return lags.caughtUp(r.name(), p, () -> clusters.lag(spec(r), p));
     }
 
+    /** The shared lag sample: at most one source FE call per job per {@link LagSampler#interval()}. */
     @Override
     public JobLag lag(String name) {
-        return clusters.lag(spec(record(name)), progress(name));
+        JobRecord r = record(name);
+        SyncProgress p = progress(name);
+        return lags.lag(name, p.prevCommitSeq(), () -> clusters.lag(spec(r), p));
+    }
+
+    /**
+     * Measures the lag of every job running here for the listeners ({@link JobListener#lagMeasured}),
+     * sharing the sample {@link #lag} and {@link #status} read; a job the runner reports caught up
+     * costs no FE call. May block for an FE call per job: run it on a thread of its own.
+     */
+    public void sampleLags() {
+        for (Map.Entry<String, LocalJob> e : new java.util.TreeMap<>(local).entrySet()) {
+            LocalJob job = e.getValue();
+            SyncProgress p = job.runner().state().progress();
+            try (JobLoggingContext ignored = JobLoggingContext.forJob(e.getKey())) {
+                lags.refresh(e.getKey(), p, () -> clusters.lag(job.spec(), p));
+            }
+        }
     }
 
     @Override

@@ -115,6 +115,16 @@ public final class JobWatch implements JobListener {
     }
 
     @Override
+    public void lagMeasured(String job, long binlogs, long seconds) {
+        each("lagMeasured", l -> l.lagMeasured(job, binlogs, seconds));
+    }
+
+    @Override
+    public void lagUnknown(String job, ErrorCode code) {
+        each("lagUnknown", l -> l.lagUnknown(job, code));
+    }
+
+    @Override
     public void checkpointed(String job, SyncProgress progress) {
         each("checkpointed", l -> l.checkpointed(job, progress));
     }

@@ -15,7 +15,6 @@ import dev.dorisccr.server.http.ApiHandler;
 import dev.dorisccr.server.http.ApiServer;
 import dev.dorisccr.server.http.JobEndpoints;
 import dev.dorisccr.server.http.MeteredHandler;
-import dev.dorisccr.server.metrics.LagPoller;
 import dev.dorisccr.server.metrics.ServerMetrics;
 import dev.dorisccr.server.logging.LogSetup;
 import dev.dorisccr.server.process.DaemonLauncher;
@@ -99,7 +98,8 @@ public final class ServeCommand implements Callable<Integer> {
             ServerMetrics metrics = new ServerMetrics(Clock.systemUTC());
             r.parts.add(metrics);
             // the store is metered with the server's registry and closed by the server; the engine
-            // hears the jobs through metrics.jobs(), which the lag poller and the Go gauges read too
+            // hears the jobs through metrics.jobs() (its lag gauges fed by the engine's lag round), which the Go
+            // gauges read too
             MetadataStore metadata = new MeteredMetadataStore(Stores.open(storeConfig(config)), metrics.registry());
             r.parts.add(metadata);
             CcrEngine engine = CcrEngine.builder()
@@ -118,12 +118,6 @@ public final class ServeCommand implements Callable<Integer> {
             // stop_syncer.sh waits 30 s before SIGKILL: the steps in progress get 20 s of it
             r.parts.add(() -> engine.close(STEP_WAIT_AT_STOP));
             JobService syncer = engine.jobs();
-            // the lag poll calls each job's source FE in turn: a thread of its own, never a timer or a scrape
-            ScheduledExecutorService lagThread = Executors.newSingleThreadScheduledExecutor();
-            r.parts.add(lagThread::shutdownNow);
-            LagPoller lag = new LagPoller(metrics.jobs(), syncer::lag, new ExecutorScheduler(lagThread),
-                    LagPoller.DEFAULT_INTERVAL);
-            r.parts.add(lag);
             JobEndpoints endpoints = new JobEndpoints(syncer, CcrVersion.get(), metrics::scrape, ZoneId.systemDefault(),
                     features());
             // The status page's sampler has its own thread: a slow source FE answering its lag calls
@@ -139,7 +133,6 @@ public final class ServeCommand implements Callable<Integer> {
             r.parts.add(r.api);
             r.jobsInStore = syncer.list().size();
             engine.start();
-            lag.start();
             r.parts.add(sampler);
             sampler.start();
             return r;

@@ -44,7 +44,7 @@ public final class ServerMetrics implements AutoCloseable {
         return registry;
     }
 
-    /** The listener to give the {@code Syncer}; also what the {@link LagPoller} feeds. */
+    /** The listener to give the engine; the engine's lag round feeds its lag gauges too. */
     public JobMetrics jobs() {
         return jobs;
     }

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Samples every job at a fixed interval for the status page: its status, progress and spec, and
- * one lag call per job per round (the only source FE call the page causes; a request never makes
- * one). Each job keeps a ring of its last lag readings and a log of its last events, found by
+ * one lag read per job per round (a request never makes one). The lag read is the job's shared
+ * sample ({@code LagSampler}): the page, {@code /get_lag}, {@code caught_up} and the lag gauges
+ * together cause at most one source FE call per job per 10 s. Each job keeps a ring of its last lag readings and a log of its last events, found by
  * comparing successive samples ({@link HistoryEvents}); both are bounded, and a job that leaves
  * the store leaves the sampler. Rounds run one at a time on the given scheduler, the next one
  * {@code interval} after the previous one ends, so a slow source FE delays rounds, never piles

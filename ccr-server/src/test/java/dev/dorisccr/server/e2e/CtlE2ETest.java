@@ -4,26 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dorisccr.server.cli.CcrSyncerMain;
-import dev.dorisccr.server.ctl.CtlContext;
-import dev.dorisccr.server.http.ApiHandler;
-import dev.dorisccr.server.http.ApiServer;
-import dev.dorisccr.server.http.JobEndpoints;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code ctl} against the HTTP API of a real Syncer over two simulated clusters: create a job from
@@ -36,7 +24,7 @@ class CtlE2ETest {
 
     @TempDir Path dir;
     private E2eHarness h;
-    private ApiServer api;
+    private InProcessCtl ctl;
     private String out;
     private String err;
 
@@ -49,28 +37,19 @@ class CtlE2ETest {
         h.src.sql("CREATE DATABASE nolog");
         h.src.sql("CREATE TABLE nolog.t (k INT NOT NULL) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1");
         h.dst.sql("CREATE DATABASE shop_copy");
-        api = ApiServer.start("127.0.0.1", 0, new ApiHandler(new JobEndpoints(h.syncer, "e2e", () -> "",
-                ZoneOffset.UTC)));
+        ctl = new InProcessCtl(h, Map.of("DEST_PW", h.dst.password()));
     }
 
     @AfterEach
     void stop() throws Exception {
-        api.close();
+        ctl.close();
         h.close();
     }
 
     private int ctl(String... args) {
-        CtlContext ctx = new CtlContext(Map.of("DEST_PW", h.dst.password())::get, new ByteArrayInputStream(new byte[0]),
-                d -> h.run(d), Clock.systemUTC(), false);
-        CommandLine cl = CcrSyncerMain.newCommandLine(ctx);
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cl.setOut(new PrintWriter(o, true));
-        cl.setErr(new PrintWriter(e, true));
-        int code = cl.execute(Stream.concat(Stream.of("ctl", "--server", "127.0.0.1:" + api.port()), Stream.of(args))
-                .toArray(String[]::new));
-        out = o.toString();
-        err = e.toString();
+        int code = ctl.run(args);
+        out = ctl.out();
+        err = ctl.err();
         return code;
     }
 

@@ -7,24 +7,12 @@ import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.job.PlanStep;
 import dev.dorisccr.core.job.ReplayPlan;
 import dev.dorisccr.core.job.SyncProgressJson;
-import dev.dorisccr.server.cli.CcrSyncerMain;
-import dev.dorisccr.server.ctl.CtlContext;
-import dev.dorisccr.server.http.ApiHandler;
-import dev.dorisccr.server.http.ApiServer;
-import dev.dorisccr.server.http.JobEndpoints;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The replay dry run end to end: a paused job's next binlogs planned by its own state machine (a
@@ -91,20 +79,12 @@ class DryRunE2ETest {
                 .hasMessageContaining("count must be 1 to 1000");
 
         // over HTTP and ctl
-        try (ApiServer api = ApiServer.start("127.0.0.1", 0, new ApiHandler(new JobEndpoints(h.syncer, "e2e", () -> "",
-                ZoneOffset.UTC)))) {
-            StringWriter o = new StringWriter();
-            CommandLine cl = CcrSyncerMain.newCommandLine(new CtlContext(Map.<String, String>of()::get,
-                    new ByteArrayInputStream(new byte[0]), h::run, Clock.systemUTC(), false));
-            cl.setOut(new PrintWriter(o, true));
-            cl.setErr(new PrintWriter(o, true));
-            assertThat(cl.execute("ctl", "--server", "127.0.0.1:" + api.port(), "plan", "db_job", "--count", "5"))
-                    .as(o.toString()).isZero();
-            assertThat(o.toString()).startsWith("plan of job db_job from commit seq " + plan.fromCommitSeq())
+        try (InProcessCtl ctl = new InProcessCtl(h)) {
+            assertThat(ctl.run("plan", "db_job", "--count", "5")).as(ctl.output()).isZero();
+            assertThat(ctl.output()).startsWith("plan of job db_job from commit seq " + plan.fromCommitSeq())
                     .containsPattern("UPSERT +LOAD +load into t").contains("CREATE_TABLE").contains("  CREATE TABLE")
                     .endsWith("then: caught up\n");
-            assertThat(cl.execute("ctl", "--server", "127.0.0.1:" + api.port(), "plan", "db_job", "--count", "0"))
-                    .isEqualTo(2);
+            assertThat(ctl.run("plan", "db_job", "--count", "0")).isEqualTo(2);
         }
         assertThat(h.dst.tables("d1")).containsExactly("t");
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dorisccr.core.job.SyncState;
 import dev.dorisccr.engine.internal.metrics.MeteredMetadataStore;
-import dev.dorisccr.server.metrics.LagPoller;
+import dev.dorisccr.core.syncer.LagSampler;
 import dev.dorisccr.server.metrics.PrometheusText;
 import dev.dorisccr.server.metrics.ServerMetrics;
 import dev.dorisccr.testkit.doris.FakeDorisCluster;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code /metrics} end to end: a table job over two simulated clusters, the Syncer built with the
- * metrics listener and a metered store, the lag polled in the background; the scrape is read with
+ * metrics listener and a metered store, the lag measured by the engine's lag round; the scrape is read with
  * the text format rules and its per-job series checked against the job's own state.
  */
 class MetricsE2ETest {
@@ -26,15 +26,12 @@ class MetricsE2ETest {
     @TempDir Path dir;
     private final ServerMetrics metrics = new ServerMetrics(java.time.Clock.systemUTC());
     private E2eHarness h;
-    private LagPoller lag;
 
     @BeforeEach
     void start() {
         h = new E2eHarness(dir, FakeDorisCluster.builder().name("src").backends(2),
                 FakeDorisCluster.builder().name("dst").backends(2),
                 s -> new MeteredMetadataStore(s, metrics.registry()), metrics.jobs());
-        lag = new LagPoller(metrics.jobs(), h.syncer::lag, h.time, LagPoller.DEFAULT_INTERVAL);
-        lag.start();
         h.src.sql("CREATE DATABASE shop PROPERTIES (\"binlog.enable\" = \"true\")");
         h.src.sql("CREATE TABLE shop.orders (id INT NOT NULL, city VARCHAR(20), amount BIGINT SUM DEFAULT \"0\")"
                 + " AGGREGATE KEY(id, city) DISTRIBUTED BY HASH(id) BUCKETS 3 PROPERTIES (\"replication_num\" = \"1\")");
@@ -50,7 +47,6 @@ class MetricsE2ETest {
 
     @AfterEach
     void stop() throws Exception {
-        lag.close();
         try {
             h.close();
         } finally {
@@ -113,7 +109,7 @@ class MetricsE2ETest {
         h.syncer.pause(JOB);
         h.src.sql("INSERT INTO shop.orders VALUES (5, 'kyiv', 1)");
         h.src.sql("INSERT INTO shop.orders VALUES (6, 'baku', 2)");
-        h.run(LagPoller.DEFAULT_INTERVAL.plusSeconds(1)); // one poll round, the job paused and behind
+        h.run(LagSampler.DEFAULT_INTERVAL.plusSeconds(1)); // one engine lag round, the job paused and behind
 
         PrometheusText behind = PrometheusText.parse(metrics.scrape());
         assertThat(behind.value("ccr_job_status", "job", JOB, "state", "paused")).isEqualTo(1);

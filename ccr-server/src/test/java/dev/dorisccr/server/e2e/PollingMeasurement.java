@@ -1,7 +1,6 @@
 package dev.dorisccr.server.e2e;
 
 import dev.dorisccr.core.job.JobListener;
-import dev.dorisccr.core.job.JobMachine;
 import dev.dorisccr.core.job.SyncState;
 import dev.dorisccr.testkit.doris.FakeDorisCluster;
 import dev.dorisccr.testkit.doris.SimBinlog;
@@ -38,8 +37,8 @@ class PollingMeasurement {
     @Test
     void fixedVersusAdaptive() throws Exception {
         List<Figures> all = new ArrayList<>();
-        all.add(measure("fixed", JobMachine.Config.DEFAULTS.fixed()));
-        all.add(measure("adaptive", JobMachine.Config.DEFAULTS));
+        all.add(measure("fixed", false));
+        all.add(measure("adaptive", true));
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%-9s | %-28s | %-28s | %-22s | %-24s | %-24s%n", "pacing",
                 "full sync 2 s + 3 s (ratio)", "full sync 20 s + 40 s (ratio)", "idle getBinlog / min",
@@ -54,14 +53,14 @@ class PollingMeasurement {
         System.out.println("PollingMeasurement (virtual time, one run)\n" + out);
     }
 
-    private Figures measure(String name, JobMachine.Config config) throws Exception {
-        long shortSync = fullSync(config, name + "-short", Duration.ofSeconds(2), Duration.ofSeconds(3));
+    private Figures measure(String name, boolean adaptive) throws Exception {
+        long shortSync = fullSync(adaptive, name + "-short", Duration.ofSeconds(2), Duration.ofSeconds(3));
         long longSync;
         List<Long> dense;
         List<Long> sparse;
         double idle;
         Path d = Files.createDirectories(dir.resolve(name + "-long"));
-        try (E2eHarness h = harness(d, config)) {
+        try (E2eHarness h = harness(d, adaptive)) {
             h.src.setSnapshotJobDuration(Duration.ofSeconds(20), Duration.ZERO);
             h.dst.setSnapshotJobDuration(Duration.ZERO, Duration.ofSeconds(40));
             longSync = createAndWaitIncremental(h);
@@ -78,18 +77,18 @@ class PollingMeasurement {
         return new Figures(name, shortSync, longSync, dense, sparse, idle);
     }
 
-    private long fullSync(JobMachine.Config config, String name, Duration backup, Duration restore) throws Exception {
+    private long fullSync(boolean adaptive, String name, Duration backup, Duration restore) throws Exception {
         Path d = Files.createDirectories(dir.resolve(name));
-        try (E2eHarness h = harness(d, config)) {
+        try (E2eHarness h = harness(d, adaptive)) {
             h.src.setSnapshotJobDuration(backup, Duration.ZERO);
             h.dst.setSnapshotJobDuration(Duration.ZERO, restore);
             return createAndWaitIncremental(h);
         }
     }
 
-    private static E2eHarness harness(Path d, JobMachine.Config config) {
+    private static E2eHarness harness(Path d, boolean adaptive) {
         E2eHarness h = new E2eHarness(d, FakeDorisCluster.builder().name("src").backends(2),
-                FakeDorisCluster.builder().name("dst").backends(2), s -> s, JobListener.NONE, config);
+                FakeDorisCluster.builder().name("dst").backends(2), s -> s, JobListener.NONE, b -> b.adaptivePolling(adaptive));
         h.src.sql("CREATE DATABASE m PROPERTIES (\"binlog.enable\" = \"true\")");
         h.src.sql("CREATE TABLE m.t (id INT NOT NULL, v BIGINT) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 4"
                 + " PROPERTIES (\"replication_num\" = \"1\")");

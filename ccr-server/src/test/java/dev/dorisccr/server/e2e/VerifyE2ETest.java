@@ -8,26 +8,13 @@ import dev.dorisccr.core.verify.TableCheck;
 import dev.dorisccr.core.verify.VerifyOutcome;
 import dev.dorisccr.core.verify.VerifyReport;
 import dev.dorisccr.core.verify.VerifyRequest;
-import dev.dorisccr.server.cli.CcrSyncerMain;
-import dev.dorisccr.server.ctl.CtlContext;
-import dev.dorisccr.server.http.ApiHandler;
-import dev.dorisccr.server.http.ApiServer;
-import dev.dorisccr.server.http.JobEndpoints;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Consistency verification end to end: a job verified equal, a divergence made behind the
@@ -130,8 +117,7 @@ class VerifyE2ETest {
 
     @Test
     void ctlVerifyAsksTheServerAndExitsFourOnADifferenceWhichStatusThenShows() throws Exception {
-        try (ApiServer api = ApiServer.start("127.0.0.1", 0, new ApiHandler(new JobEndpoints(h.syncer, "e2e", () -> "",
-                ZoneOffset.UTC)))) {
+        try (InProcessCtl api = new InProcessCtl(h)) {
             assertThat(ctl(api, "verify", "db_job")).as(out).isZero();
             assertThat(out).startsWith("verification of job db_job: EQUAL\n").containsPattern("orders +p1 +EQUAL +2 +2");
 
@@ -150,16 +136,9 @@ class VerifyE2ETest {
 
     private String out;
 
-    private int ctl(ApiServer api, String... args) {
-        CtlContext ctx = new CtlContext(Map.<String, String>of()::get, new ByteArrayInputStream(new byte[0]), d -> h.run(d),
-                Clock.systemUTC(), false);
-        CommandLine cl = CcrSyncerMain.newCommandLine(ctx);
-        StringWriter o = new StringWriter();
-        cl.setOut(new PrintWriter(o, true));
-        cl.setErr(new PrintWriter(o, true));
-        int code = cl.execute(Stream.concat(Stream.of("ctl", "--server", "127.0.0.1:" + api.port()), Stream.of(args))
-                .toArray(String[]::new));
-        out = o.toString();
+    private int ctl(InProcessCtl api, String... args) {
+        int code = api.run(args);
+        out = api.output();
         return code;
     }
 

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,35 +20,23 @@ class IndexFormsIT {
     private FakeDorisCluster cluster;
     private Connection conn;
     private Statement s;
+    private SimJdbc db;
 
     @BeforeEach
     void start() throws SQLException {
-        cluster = FakeDorisCluster.builder().name("idx").backends(1).build().start();
-        cluster.sql("CREATE DATABASE db");
-        conn = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + cluster.mysqlPort() + "/db", cluster.user(),
-                cluster.password());
-        s = conn.createStatement();
+        db = SimJdbc.open("idx", "CREATE DATABASE db");
+        cluster = db.cluster;
+        conn = db.conn;
+        s = db.s;
     }
 
     @AfterEach
     void stop() throws SQLException {
-        conn.close();
-        cluster.close();
+        db.close();
     }
 
     private List<List<String>> rows(String sql) throws SQLException {
-        List<List<String>> out = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                out.add(row);
-            }
-        }
-        return out;
+        return db.rows(sql);
     }
 
     @Test

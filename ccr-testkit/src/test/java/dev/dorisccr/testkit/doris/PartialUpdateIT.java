@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -24,14 +21,14 @@ class PartialUpdateIT {
     private FakeDorisCluster cluster;
     private Connection conn;
     private Statement s;
+    private SimJdbc db;
 
     @BeforeEach
     void start() throws SQLException {
-        cluster = FakeDorisCluster.builder().name("pu").backends(1).build().start();
-        cluster.sql("CREATE DATABASE db PROPERTIES (\"binlog.enable\" = \"true\")");
-        conn = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + cluster.mysqlPort() + "/db", cluster.user(),
-                cluster.password());
-        s = conn.createStatement();
+        db = SimJdbc.open("pu", "CREATE DATABASE db PROPERTIES (\"binlog.enable\" = \"true\")");
+        cluster = db.cluster;
+        conn = db.conn;
+        s = db.s;
         s.execute("CREATE TABLE u (k INT NOT NULL, a INT, b VARCHAR(10) DEFAULT \"d\", c INT NOT NULL DEFAULT \"7\")"
                 + " UNIQUE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2"
                 + " PROPERTIES (\"enable_unique_key_merge_on_write\" = \"true\")");
@@ -40,23 +37,11 @@ class PartialUpdateIT {
 
     @AfterEach
     void stop() throws SQLException {
-        conn.close();
-        cluster.close();
+        db.close();
     }
 
     private List<List<String>> rows(String sql) throws SQLException {
-        try (ResultSet rs = s.executeQuery(sql)) {
-            List<List<String>> out = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                out.add(row);
-            }
-            return out;
-        }
+        return db.rows(sql);
     }
 
     @Test

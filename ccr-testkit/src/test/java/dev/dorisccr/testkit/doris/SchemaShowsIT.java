@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -23,14 +20,14 @@ class SchemaShowsIT {
     private FakeDorisCluster cluster;
     private Connection conn;
     private Statement s;
+    private SimJdbc db;
 
     @BeforeEach
     void start() throws SQLException {
-        cluster = FakeDorisCluster.builder().name("shows").backends(1).build().start();
-        cluster.sql("CREATE DATABASE db");
-        conn = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + cluster.mysqlPort() + "/db", cluster.user(),
-                cluster.password());
-        s = conn.createStatement();
+        db = SimJdbc.open("shows", "CREATE DATABASE db");
+        cluster = db.cluster;
+        conn = db.conn;
+        s = db.s;
         s.execute("CREATE TABLE dup (k INT NOT NULL COMMENT 'the key', v VARCHAR(10) DEFAULT \"x\", n BIGINT)"
                 + " DUPLICATE KEY(k) PARTITION BY RANGE(k) (PARTITION p1 VALUES LESS THAN (\"10\"),"
                 + " PARTITION p2 VALUES LESS THAN (\"20\")) DISTRIBUTED BY HASH(k) BUCKETS 1");
@@ -43,33 +40,15 @@ class SchemaShowsIT {
 
     @AfterEach
     void stop() throws SQLException {
-        conn.close();
-        cluster.close();
+        db.close();
     }
 
     private List<String> labels(String sql) throws SQLException {
-        try (ResultSet rs = s.executeQuery(sql)) {
-            List<String> out = new ArrayList<>();
-            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                out.add(rs.getMetaData().getColumnLabel(i));
-            }
-            return out;
-        }
+        return db.labels(sql);
     }
 
     private List<List<String>> rows(String sql) throws SQLException {
-        try (ResultSet rs = s.executeQuery(sql)) {
-            List<List<String>> out = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                out.add(row);
-            }
-            return out;
-        }
+        return db.rows(sql);
     }
 
     @Test

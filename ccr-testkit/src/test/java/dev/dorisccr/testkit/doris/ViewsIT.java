@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,14 +20,14 @@ class ViewsIT {
     private FakeDorisCluster cluster;
     private Connection conn;
     private Statement s;
+    private SimJdbc db;
 
     @BeforeEach
     void start() throws SQLException {
-        cluster = FakeDorisCluster.builder().name("views").backends(1).build().start();
-        cluster.sql("CREATE DATABASE db PROPERTIES (\"binlog.enable\" = \"true\")");
-        conn = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + cluster.mysqlPort() + "/db", cluster.user(),
-                cluster.password());
-        s = conn.createStatement();
+        db = SimJdbc.open("views", "CREATE DATABASE db PROPERTIES (\"binlog.enable\" = \"true\")");
+        cluster = db.cluster;
+        conn = db.conn;
+        s = db.s;
         s.execute("CREATE TABLE sales (k INT NOT NULL, region VARCHAR(10), amount BIGINT) DUPLICATE KEY(k)"
                 + " DISTRIBUTED BY HASH(k) BUCKETS 2");
         s.execute("INSERT INTO sales VALUES (1, 'eu', 10), (2, 'eu', 5), (3, 'us', 7)");
@@ -38,33 +35,15 @@ class ViewsIT {
 
     @AfterEach
     void stop() throws SQLException {
-        conn.close();
-        cluster.close();
+        db.close();
     }
 
     private List<List<String>> rows(String sql) throws SQLException {
-        try (ResultSet rs = s.executeQuery(sql)) {
-            List<List<String>> out = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                out.add(row);
-            }
-            return out;
-        }
+        return db.rows(sql);
     }
 
     private List<String> labels(String sql) throws SQLException {
-        try (ResultSet rs = s.executeQuery(sql)) {
-            List<String> out = new ArrayList<>();
-            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                out.add(rs.getMetaData().getColumnLabel(i));
-            }
-            return out;
-        }
+        return db.labels(sql);
     }
 
     @Test

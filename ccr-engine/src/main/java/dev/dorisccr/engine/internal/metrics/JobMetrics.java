@@ -8,7 +8,6 @@ import dev.dorisccr.core.job.JobListener;
 import dev.dorisccr.core.job.ObservedState;
 import dev.dorisccr.core.job.ObservedStatus;
 import dev.dorisccr.core.job.SyncProgress;
-import dev.dorisccr.core.syncer.JobLag;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -19,7 +18,6 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,8 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * every series carries the tag {@code job}; the Go syncer's names carry {@code name} (the server's
  * {@code GoCompatCollector} reads {@link #jobs()} for its gauges). A job's series appear with its first event on this syncer
  * and go away when it stops here (deleted, lease lost, shut down), so a scrape only shows jobs
- * this syncer runs. Lag comes from {@link #lag} (the server's {@code LagPoller}) and is 0 as soon as the
- * runner reports {@link ObservedState#CAUGHT_UP}. docs/operations.md lists every series.
+ * this syncer runs. Lag comes from the engine's shared lag sample ({@link #lagMeasured}: its lag round
+ * every 10 s, and every status or lag call) and is 0 as soon as the runner reports
+ * {@link ObservedState#CAUGHT_UP}. docs/operations.md lists every series.
  */
 public final class JobMetrics implements JobListener {
     /** Histogram buckets of the Go syncer's {@code ccr_handle_binlog_duration_seconds} ({@code LargeBuckets}). */
@@ -97,29 +96,6 @@ public final class JobMetrics implements JobListener {
     /** The jobs seen here and not stopped, by name, with what their gauges show. */
     public SortedMap<String, JobGauges> jobs() {
         return new TreeMap<>(jobs);
-    }
-
-    /** Jobs whose lag the poller asks for: every job running here, paused ones too (their lag grows). */
-    public Set<String> jobsToPoll() {
-        return new java.util.TreeSet<>(jobs.keySet());
-    }
-
-    /** A lag the server's {@code LagPoller} measured. */
-    public void lag(String job, JobLag lag) {
-        JobGauges g = jobs.get(job);
-        if (g == null) {
-            return; // stopped meanwhile
-        }
-        g.lagBinlogs = lag.lag();
-        g.lagSeconds = lag.lagSeconds();
-    }
-
-    /** The lag of a job could not be measured; its last value stays. */
-    public void lagUnknown(String job) {
-        if (jobs.containsKey(job)) {
-            Counter.builder("ccr.job.lag.poll.failures").description("lag polls that failed").tag("job", job)
-                    .register(registry).increment();
-        }
     }
 
     // ---- JobListener
@@ -201,6 +177,26 @@ public final class JobMetrics implements JobListener {
         Counter.builder("ccr.error").description("The number of errors (Go syncer name)")
                 .tag("error", code.name().toLowerCase(Locale.ROOT))
                 .tag("type", code.retriable() ? "recoverable" : "panic").register(registry).increment();
+    }
+
+    /** A lag the engine measured (its lag round, or a status or lag call sharing the sample). */
+    @Override
+    public void lagMeasured(String job, long binlogs, long seconds) {
+        JobGauges g = jobs.get(job);
+        if (g == null) {
+            return; // not running here (a status call for another syncer's job), or stopped meanwhile
+        }
+        g.lagBinlogs = binlogs;
+        g.lagSeconds = seconds;
+    }
+
+    /** The lag of a job could not be measured; its last value stays. */
+    @Override
+    public void lagUnknown(String job, ErrorCode code) {
+        if (jobs.containsKey(job)) {
+            Counter.builder("ccr.job.lag.poll.failures").description("lag polls that failed").tag("job", job)
+                    .register(registry).increment();
+        }
     }
 
     @Override
