@@ -266,7 +266,7 @@ public final class JobRunner {
             synchronized (lock) {
                 state = JobMachine.State.resume(persisted).failed(ErrorCode.INTERNAL_ERROR + ": " + e, state.afterRollback());
                 Duration delay = machine.config().retryMax();
-                noteFailure(ErrorCode.INTERNAL_ERROR, e.toString(), "turn", delay);
+                noteFailure(ErrorCode.INTERNAL_ERROR, e.toString(), "turn", delay, false);
                 log.error("job {}: unexpected failure, resuming from the last checkpoint in {}", name, delay, e);
                 if (running && !stopped && drained == null) {
                     scheduleLocked(delay, new JobEvent.Tick());
@@ -367,7 +367,8 @@ public final class JobRunner {
         if (event instanceof JobEvent.StepFailed f) {
             String step = failedCommand == null ? "resume" : failedCommand.getClass().getSimpleName();
             Duration delay = t.command() instanceof JobCommand.RecheckAfter r ? r.delay() : Duration.ZERO;
-            noteFailure(f.code(), f.message(), step, t.command() instanceof JobCommand.Halt ? null : delay);
+            noteFailure(f.code(), f.message(), step, t.command() instanceof JobCommand.Halt ? null : delay,
+                    t.command() instanceof JobCommand.RollbackTxn);
             if (t.command() instanceof JobCommand.Halt) {
                 status = status.moveTo(ObservedState.FAILED, step, now);
                 return;
@@ -375,6 +376,14 @@ public final class JobRunner {
             if (t.command() instanceof JobCommand.RecheckAfter) {
                 return; // BACKING_OFF, set by noteFailure
             }
+        }
+        if (t.command() instanceof JobCommand.RecheckAfter r && t.state().lastError().isPresent()
+                && status.error().isPresent()) {
+            // a failed txn step was rolled back and the retry waits out its back-off: still backing off
+            status = new ObservedStatus(ObservedState.BACKING_OFF, status.detail(), status.error(), status.attempt(),
+                    now + r.delay().toMillis(), status.state() == ObservedState.BACKING_OFF ? status.sinceMs() : now,
+                    status.verification());
+            return;
         }
         if (t.state().lastError().isEmpty() && status.error().isPresent()) {
             log.info("job {}: healthy again after {} failed attempt(s)", name, status.error().get().count());
@@ -399,9 +408,10 @@ public final class JobRunner {
 
     /**
      * Records a failure in the status: BACKING_OFF until {@code retryIn} ({@code null}: failed for
-     * good). Logged on the first occurrence and at attempts 2, 4, 8..., with the count.
+     * good; {@code rollingBack}: the txn is rolled back first, the back-off comes after it). Logged
+     * on the first occurrence and at attempts 2, 4, 8..., with the count.
      */
-    private void noteFailure(ErrorCode code, String message, String step, Duration retryIn) {
+    private void noteFailure(ErrorCode code, String message, String step, Duration retryIn, boolean rollingBack) {
         long now = clock.millis();
         long seq = state.progress().commitSeq();
         Optional<JobError> prev = status.error();
@@ -417,8 +427,13 @@ public final class JobRunner {
                     status.verification());
         }
         if (retryIn != null && Integer.bitCount(e.count()) == 1) {
-            log.warn("job {}: {} of binlog {} failed ({}: {}); retrying in {} (attempt {}, {} time(s) in a row)", name,
-                    step, seq, code, message, retryIn, attempt, e.count());
+            if (rollingBack) {
+                log.warn("job {}: {} of binlog {} failed ({}: {}); rolling the txn back, then retrying after a back-off"
+                        + " (attempt {}, {} time(s) in a row)", name, step, seq, code, message, attempt, e.count());
+            } else {
+                log.warn("job {}: {} of binlog {} failed ({}: {}); retrying in {} (attempt {}, {} time(s) in a row)",
+                        name, step, seq, code, message, retryIn, attempt, e.count());
+            }
         }
     }
 
@@ -487,7 +502,7 @@ public final class JobRunner {
                 // the error stays in the state until a step succeeds, so the status shows it meanwhile
                 state = JobMachine.State.resume(persisted).failed(code + ": checkpoint failed: " + e.getMessage(),
                         JobMachine.AfterRollback.REFETCH);
-                noteFailure(code, "checkpoint failed: " + e.getMessage(), "checkpoint", delay);
+                noteFailure(code, "checkpoint failed: " + e.getMessage(), "checkpoint", delay, false);
                 if (running) {
                     scheduleLocked(delay, new JobEvent.Tick());
                 }

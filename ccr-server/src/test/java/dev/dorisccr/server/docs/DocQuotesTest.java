@@ -32,6 +32,8 @@ class DocQuotesTest {
     static final List<String> TROUBLESHOOTING_QUOTES = List.of(
             "job <name>: <step> of binlog <seq> failed (<code>: <message>); retrying in <delay> (attempt <n>,"
                     + " <k> time(s) in a row)",
+            "job <name>: <step> of binlog <seq> failed (<code>: <message>); rolling the txn back, then retrying after"
+                    + " a back-off (attempt <n>, <k> time(s) in a row)",
             "job <name>: healthy again after <n> failed attempt(s)",
             "job <name>: stopped retrying: <reason>; the operator can <actions>",
             "job <name>: lease lost, stopping here: <message>",

@@ -2,6 +2,9 @@ package dev.dorisccr.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.job.ObservedState;
+import dev.dorisccr.core.job.ObservedStatus;
 import dev.dorisccr.core.job.SyncState;
 import dev.dorisccr.testkit.doris.DorisVersion;
 import dev.dorisccr.testkit.doris.FakeDorisCluster;
@@ -178,6 +181,36 @@ class FaultsE2ETest {
         assertLogSynced();
         assertNoDuplicateTxns();
         assertThat(h.syncer.lag("j").lag()).isZero();
+    }
+
+    /**
+     * A failed ingest rolls its txn back and waits out a back-off before it begins again: all that
+     * time the job is BACKING_OFF with the error and the next try, not INCREMENTAL (found by
+     * FaultMatrixIT: a job shown running for 13 s with a source BE down).
+     */
+    @Test
+    void aFailingIngestIsShownBackingOffWhileItsRetryWaits() {
+        setUp(FakeDorisCluster.builder().name("src").backends(2));
+        h.create(h.createBody("j", "shop", "log", "shop", "log"));
+        h.run(Duration.ofMinutes(2));
+        long be = h.dst.backendPorts().keySet().iterator().next();
+        h.dst.stopBackend(be);
+        for (int i = 10; i < 16; i++) {
+            h.src.sql("INSERT INTO shop.log VALUES (" + i + ", 'x" + i + "')");
+        }
+        for (int look = 0; look < 5; look++) {
+            h.run(Duration.ofSeconds(7));
+            ObservedStatus s = h.syncer.status("j").observed();
+            assertThat(s.state()).as("look %d: %s", look, s).isEqualTo(ObservedState.BACKING_OFF);
+            assertThat(s.error()).as("look %d", look).hasValueSatisfying(e -> assertThat(e.code())
+                    .isEqualTo(ErrorCode.DORIS_CONNECTION_FAILED));
+            assertThat(s.nextRetryAtMs()).as("look %d", look).isGreaterThanOrEqualTo(h.time.millis());
+        }
+        h.dst.startBackend(be);
+        h.run(Duration.ofMinutes(3));
+        assertLogSynced();
+        assertThat(h.syncer.status("j").observed().state()).isIn(ObservedState.CAUGHT_UP, ObservedState.INCREMENTAL);
+        assertNoDuplicateTxns();
     }
 
     @Test
