@@ -67,9 +67,9 @@ final class JournalRecorder {
         List<JournalEntry> out = new ArrayList<>();
         Instant at = Instant.ofEpochMilli(nowMs);
         Map<Long, RawBinlog> known = new TreeMap<>();
-        before.pending().forEach(b -> known.putIfAbsent(b.commitSeq(), b));
+        before.pending().forEach(b -> known.putIfAbsent(b.commitSeq(), b.raw()));
         if (event instanceof JobEvent.BinlogsFetched f) {
-            f.binlogs().forEach(b -> known.putIfAbsent(b.commitSeq(), b));
+            f.binlogs().forEach(b -> known.putIfAbsent(b.commitSeq(), b.raw()));
         }
         SyncProgress from = before.progress();
         boolean copyDone = (stored.syncState().isFullSync() || stored.syncState().isPartialSync())
@@ -161,7 +161,7 @@ final class JournalRecorder {
             return Optional.empty();
         }
         RawBinlog b = before.pending().isEmpty() || before.pending().get(0).commitSeq() != seq ? null
-                : before.pending().get(0);
+                : before.pending().get(0).raw();
         String step = last == null ? "resume" : last.getClass().getSimpleName();
         String detail = step + " failed: " + f.message() + (halted ? "; the job stopped (resume, skip the binlog or"
                 + " force a full sync)" : "; retried by itself");

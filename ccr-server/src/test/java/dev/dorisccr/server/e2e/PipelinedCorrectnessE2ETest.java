@@ -1,7 +1,6 @@
 package dev.dorisccr.server.e2e;
 
 import dev.dorisccr.core.job.JobListener;
-import dev.dorisccr.core.job.JobMachine;
 import dev.dorisccr.testkit.doris.FakeDorisCluster;
 import java.nio.file.Path;
 
@@ -11,6 +10,6 @@ class PipelinedCorrectnessE2ETest extends CorrectnessE2ETest {
     E2eHarness harness(Path home) {
         return new E2eHarness(home, FakeDorisCluster.builder().name("src").backends(2),
                 FakeDorisCluster.builder().name("dst").backends(2), s -> s, JobListener.NONE,
-                JobMachine.Config.DEFAULTS.withPipelineDepth(4));
+                b -> b.pipelineDepth(4));
     }
 }

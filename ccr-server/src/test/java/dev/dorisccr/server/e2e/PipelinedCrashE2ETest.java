@@ -3,7 +3,6 @@ package dev.dorisccr.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dorisccr.core.job.JobListener;
-import dev.dorisccr.core.job.JobMachine;
 import dev.dorisccr.server.e2e.CrashAtEveryCheckpointE2ETest.DyingStore;
 import dev.dorisccr.server.e2e.CrashAtEveryCheckpointE2ETest.Moment;
 import dev.dorisccr.testkit.doris.FakeDorisCluster;
@@ -42,7 +41,7 @@ class PipelinedCrashE2ETest {
 
     private void scenario(Path home, DyingStore[] dying, int at, Moment moment) throws Exception {
         Files.createDirectories(home);
-        JobMachine.Config pipelined = JobMachine.Config.DEFAULTS.withPipelineDepth(4);
+        java.util.function.UnaryOperator<dev.dorisccr.engine.CcrEngine.Builder> pipelined = b -> b.pipelineDepth(4);
         try (E2eHarness h = new E2eHarness(home, FakeDorisCluster.builder().name("src").backends(2),
                 FakeDorisCluster.builder().name("dst").backends(2), s -> dying[0] = new DyingStore(s, at, moment),
                 JobListener.NONE, pipelined)) {
