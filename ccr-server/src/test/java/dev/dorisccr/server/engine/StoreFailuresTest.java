@@ -204,6 +204,29 @@ class StoreFailuresTest {
         assertThat(store.failed("leases.renew")).isEqualTo(ticks);
     }
 
+    /**
+     * A job paused between two ticks stays paused when the next lease round fails: the syncer
+     * applies desired states only from a round that read them (issue 18: it no longer reads them
+     * a second time per tick, and must not fall back on the previous round's view).
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aJobPausedBeforeAFailingLeaseTickStaysPaused(Kind kind) {
+        syncer.create(JobSpecJson.parseCreateRequest(BODY));
+        time.runFor(Duration.ofMinutes(1));
+        assertThat(observed().state()).isEqualTo(ObservedState.CAUGHT_UP);
+        syncer.pause("j");
+        long at = syncer.progress("j").prevCommitSeq();
+        store.fail("leases.renew", 1, kind);
+        world.append(0);
+        time.runFor(ha.tickInterval().multipliedBy(3));
+        assertThat(store.failed("leases.renew")).isEqualTo(1);
+        assertThat(observed().state()).isEqualTo(ObservedState.PAUSED);
+        assertThat(syncer.progress("j").prevCommitSeq()).as("nothing applied while paused").isEqualTo(at);
+        syncer.resume("j");
+        assertCaughtUpWithoutDuplicates();
+    }
+
     @SuppressWarnings("unchecked")
     private static <E extends Exception> RuntimeException sneaky(Exception e) throws E {
         throw (E) e;
