@@ -46,6 +46,12 @@ public abstract class ForwardingMetadataStore implements MetadataStore {
         PROGRESS_GET("progress.get", false),
         /** {@link ProgressStore#put}. */
         PROGRESS_PUT("progress.put", true),
+        /** {@link ProgressStore#keepsJournal}. */
+        PROGRESS_KEEPS_JOURNAL("progress.keepsJournal", false),
+        /** {@link ProgressStore#journal}. */
+        PROGRESS_JOURNAL("progress.journal", false),
+        /** {@link ProgressStore#pruneJournal}. */
+        PROGRESS_PRUNE_JOURNAL("progress.pruneJournal", true),
         /** {@link LeaseStore#heartbeat}. */
         LEASES_HEARTBEAT("leases.heartbeat", true),
         /** {@link LeaseStore#syncers}. */
@@ -56,6 +62,8 @@ public abstract class ForwardingMetadataStore implements MetadataStore {
         LEASES_TRY_ACQUIRE("leases.tryAcquire", true),
         /** {@link LeaseStore#renew}. */
         LEASES_RENEW("leases.renew", true),
+        /** {@link LeaseStore#renewAll}. */
+        LEASES_RENEW_ALL("leases.renewAll", true),
         /** {@link LeaseStore#release}. */
         LEASES_RELEASE("leases.release", true),
         /** {@link LeaseStore#leases}. */
@@ -197,6 +205,26 @@ public abstract class ForwardingMetadataStore implements MetadataStore {
         public void put(String jobName, String value, long fencingToken) {
             run(Operation.PROGRESS_PUT, jobName, () -> d.put(jobName, value, fencingToken));
         }
+
+        @Override
+        public void put(String jobName, String value, long fencingToken, List<JournalEntry> journal) {
+            run(Operation.PROGRESS_PUT, jobName, () -> d.put(jobName, value, fencingToken, journal));
+        }
+
+        @Override
+        public boolean keepsJournal() {
+            return around(Operation.PROGRESS_KEEPS_JOURNAL, "", d::keepsJournal);
+        }
+
+        @Override
+        public List<JournalEntry> journal(JournalQuery query) {
+            return around(Operation.PROGRESS_JOURNAL, query.jobName(), () -> d.journal(query));
+        }
+
+        @Override
+        public int pruneJournal(Instant before, int keepPerJob) {
+            return around(Operation.PROGRESS_PRUNE_JOURNAL, "", () -> d.pruneJournal(before, keepPerJob));
+        }
     }
 
     private final class Leases implements LeaseStore {
@@ -229,6 +257,11 @@ public abstract class ForwardingMetadataStore implements MetadataStore {
         @Override
         public JobLease renew(JobLease lease, Instant now, Duration ttl) {
             return around(Operation.LEASES_RENEW, lease.jobName(), () -> d.renew(lease, now, ttl));
+        }
+
+        @Override
+        public List<JobLease> renewAll(java.util.Collection<JobLease> held, Instant now, Duration ttl) {
+            return around(Operation.LEASES_RENEW_ALL, "", () -> d.renewAll(held, now, ttl));
         }
 
         @Override

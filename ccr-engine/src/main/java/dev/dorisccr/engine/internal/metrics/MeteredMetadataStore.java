@@ -40,9 +40,11 @@ public final class MeteredMetadataStore extends ForwardingMetadataStore {
             case LEASES_REMOVE_SYNCERS -> "syncers_remove";
             case LEASES_TRY_ACQUIRE -> "lease_acquire";
             case LEASES_RENEW -> "lease_renew";
+            case LEASES_RENEW_ALL -> "lease_renew_all";
+            case PROGRESS_PRUNE_JOURNAL -> "journal_prune";
             case LEASES_RELEASE -> "lease_release";
             case JOBS_GET, JOBS_LIST, JOBS_DESIRED_STATES, PROGRESS_GET, LEASES_SYNCERS, LEASES_LEASES,
-                    LEASES_EXPIRED, LEASES_OWNER_ADDRESS, CLOSE -> null;
+                    LEASES_EXPIRED, LEASES_OWNER_ADDRESS, PROGRESS_KEEPS_JOURNAL, PROGRESS_JOURNAL, CLOSE -> null;
         };
     }
 
