@@ -54,8 +54,9 @@ import java.util.function.Function;
  * file as you would a password file.
  *
  * <pre>{@code
- * try (FileMetadataStore store = FileMetadataStore.open(Path.of("ccr-store.bin"), Clock.systemUTC())) {
- *     Syncer syncer = new Syncer(store, clusters, scheduler, clock, "127.0.0.1:1", ha, machineConfig);
+ * try (FileMetadataStore store = FileMetadataStore.open(Path.of("ccr-store.bin"), Clock.systemUTC());
+ *         CcrEngine engine = CcrEngine.builder().store(store).build()) { // the store stays yours to close
+ *     engine.start();
  * }
  * }</pre>
  */

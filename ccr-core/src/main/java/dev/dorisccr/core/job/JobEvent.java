@@ -13,6 +13,7 @@ public sealed interface JobEvent {
     /** Time to make progress (start, recheck, after a restart). */
     record Tick() implements JobEvent {}
 
+    /** The source answered a fetch with these binlogs, decoded once, in commit order. */
     record BinlogsFetched(List<DecodedBinlog> binlogs) implements JobEvent {
         public BinlogsFetched {
             binlogs = List.copyOf(binlogs);
@@ -25,10 +26,13 @@ public sealed interface JobEvent {
     /** The requested seq was collected; the stream's first binlog is {@code dummyCommitSeq}. */
     record BinlogTooOld(long dummyCommitSeq) implements JobEvent {}
 
+    /** The backup (snapshot) job was submitted on the source. */
     record SnapshotCreated() implements JobEvent {}
 
+    /** The backup is still running; {@code state} is Doris's word for where it is. */
     record BackupRunning(String state) implements JobEvent {}
 
+    /** The backup finished: the snapshot can be fetched. */
     record BackupDone() implements JobEvent {}
 
     /** The restore job exists; the snapshot starts at {@code commitSeq}, and per table at these seqs. */
@@ -38,8 +42,10 @@ public sealed interface JobEvent {
         }
     }
 
+    /** The restore is still running on the target; {@code state} is Doris's word for where it is. */
     record RestoreRunning(String state) implements JobEvent {}
 
+    /** The restore finished on the target. */
     record RestoreDone() implements JobEvent {}
 
     /** Source table id -> target table id, and source table id -> name, after a restore. */
@@ -50,6 +56,7 @@ public sealed interface JobEvent {
         }
     }
 
+    /** beginTxn opened target txn {@code txnId}. */
     record TxnBegun(long txnId) implements JobEvent {}
 
     /** beginTxn met a label already used by {@code txnId} in {@code state}. */
@@ -59,14 +66,17 @@ public sealed interface JobEvent {
         }
     }
 
+    /** The target BEs pulled the binlog's tablets: the commit infos to commit the txn with. */
     record Ingested(List<TabletCommit> commits) implements JobEvent {
         public Ingested {
             commits = List.copyOf(commits);
         }
     }
 
+    /** The target txn committed (or had committed already). */
     record Committed() implements JobEvent {}
 
+    /** The target txn was aborted. */
     record RolledBack() implements JobEvent {}
 
     /**

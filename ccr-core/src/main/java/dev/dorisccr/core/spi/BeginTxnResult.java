@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 /** What beginTxn answered. */
 public sealed interface BeginTxnResult {
+    /** A new txn, {@code txnId}, is open under the label. */
     record Begun(long txnId) implements BeginTxnResult {}
 
     /**
