@@ -142,6 +142,10 @@ class CcrEngineTest {
                 .hasMessageContaining("schedulerThreads");
         assertThatThrownBy(() -> CcrEngine.builder().ingestPerBackend(5000))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CcrEngine.builder().ingestTotal(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ingestTotal");
+        assertThatThrownBy(() -> CcrEngine.builder().sqlConnectionsPerCluster(2000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sqlConnectionsPerCluster");
         assertThatThrownBy(() -> CcrEngine.builder().rpcTimeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rpcTimeout");
         assertThatThrownBy(() -> CcrEngine.builder().leaseTtl(Duration.ofMillis(10)))
