@@ -36,14 +36,19 @@ import java.util.Optional;
  * @param daemon start in the background and return once the HTTP API answers
  * @param startTimeout how long {@code --daemon} waits for the HTTP API
  * @param journalRetention how long and how many apply journal entries are kept
+ * @param verifyInterval the time between two periodic verifications of every job, zero for none
  */
 public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, String dbHost, int dbPort, String dbUser,
         String dbPassword, String dbName, String host, int port, String bindAddress, LogLevel logLevel,
         Optional<Path> logFile, boolean logAlsoToStderr, LogRotation logRotation, Duration connectTimeout,
         Duration rpcTimeout, Duration commitTxnTimeout, int maxIngestConcurrencyPerBackend, int binlogBatchSize,
         Optional<Path> pidDir, boolean daemon, Duration startTimeout,
-        dev.dorisccr.core.syncer.JournalRetention.Settings journalRetention) {
+        dev.dorisccr.core.syncer.JournalRetention.Settings journalRetention, Duration verifyInterval) {
     public ServerConfig {
+        requireNonNull(verifyInterval, "verifyInterval is null");
+        if (verifyInterval.isNegative()) {
+            throw new IllegalArgumentException("verifyInterval < 0");
+        }
         requireNonNull(journalRetention, "journalRetention is null");
         requireNonNull(home, "home is null");
         requireNonNull(storeKind, "storeKind is null");
@@ -150,6 +155,7 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         b.daemon = daemon;
         b.startTimeout = startTimeout;
         b.journalRetention = journalRetention;
+        b.verifyInterval = verifyInterval;
         return b;
     }
 
@@ -184,6 +190,7 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         private int binlogBatchSize = 100;
         private dev.dorisccr.core.syncer.JournalRetention.Settings journalRetention =
                 dev.dorisccr.core.syncer.JournalRetention.Settings.DEFAULTS;
+        private Duration verifyInterval = Duration.ZERO;
         private Path pidDir;
         private boolean daemon;
         private Duration startTimeout = Duration.ofSeconds(60);
@@ -308,11 +315,17 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
             return this;
         }
 
+        /** The time between two periodic verifications of every job; zero (the default) for none. */
+        public Builder verifyInterval(Duration v) {
+            verifyInterval = v;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(home, storeKind, sqliteFile, dbHost, dbPort, dbUser, dbPassword, dbName, host, port,
                     bindAddress, logLevel, Optional.ofNullable(logFile), logAlsoToStderr, logRotation, connectTimeout,
                     rpcTimeout, commitTxnTimeout, maxIngestConcurrencyPerBackend, binlogBatchSize,
-                    Optional.ofNullable(pidDir), daemon, startTimeout, journalRetention);
+                    Optional.ofNullable(pidDir), daemon, startTimeout, journalRetention, verifyInterval);
         }
     }
 }
