@@ -62,6 +62,8 @@ public final class JobRunner {
     private volatile long commandStartMs;
     /** A turn runs now (its thread is inside {@link #turn}). */
     private boolean inTurn;
+    /** A re-copy of one table asked by the operator, started at the next idle point (null: none). */
+    private PartialSyncData recopy;
     /** Completed once a {@link #drain()} asked for is done (null: no drain asked). */
     private CompletableFuture<Void> drained;
 
@@ -187,6 +189,25 @@ public final class JobRunner {
     }
 
     /**
+     * Copies one table again (source table id and name) with a partial sync, at the job's next idle
+     * point (no binlog in flight, no failure pending): the repair of a divergence that verification
+     * found, without copying the whole job.
+     */
+    public void recopyTable(long tableId, String table) {
+        synchronized (lock) {
+            recopy = new PartialSyncData(tableId, table, java.util.List.of(), java.util.List.of());
+        }
+        request(UnaryOperator.identity());
+    }
+
+    /** True while a re-copy asked by {@link #recopyTable} has not started yet. */
+    public boolean recopyPending() {
+        synchronized (lock) {
+            return recopy != null;
+        }
+    }
+
+    /**
      * Cuts a wait short (the idle re-check, a poll of a backup or restore, a back-off): the job
      * takes its next step now. False when it is not waiting (busy, paused, failed or stopped).
      */
@@ -307,6 +328,12 @@ public final class JobRunner {
                 }
                 for (UnaryOperator<JobMachine.State> r; (r = requests.poll()) != null; ) {
                     state = r.apply(state);
+                }
+                if (recopy != null && Recopy.canStart(state)) {
+                    log.info("job {}: copying table {} again (asked by the operator)", name, recopy.table());
+                    state = Recopy.start(state, machine.spec(), recopy.tableId(), recopy.table(),
+                            clock.instant().getEpochSecond());
+                    recopy = null;
                 }
                 before = state;
                 t = machine.on(state, event, clock.instant().getEpochSecond());

@@ -94,6 +94,16 @@ public interface JobService {
                 "the apply journal is not available here");
     }
 
+    /**
+     * Copies one table of the job again with a partial sync (copied under a temporary name, then
+     * swapped in), at the job's next idle point: the repair of a divergence verification found,
+     * without copying the whole job. {@code INVALID_ARGUMENT} when the job has no such table.
+     */
+    default void recopyTable(String name, String table) {
+        throw new dev.dorisccr.core.error.CcrException(dev.dorisccr.core.error.ErrorCode.DORIS_UNSUPPORTED,
+                "re-copying a table is not available here");
+    }
+
     /** Where requests for the job must go. */
     JobOwner ownerOf(String name);
 }

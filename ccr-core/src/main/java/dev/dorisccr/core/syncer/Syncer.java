@@ -367,6 +367,27 @@ public final class Syncer implements JobService, AutoCloseable {
     }
 
     @Override
+    public void recopyTable(String name, String table) {
+        if (table == null || table.isBlank()) {
+            throw new CcrException(ErrorCode.INVALID_ARGUMENT, "table is empty (the source table to copy again)");
+        }
+        LocalJob job = localJob(name);
+        SyncProgress p = job.runner().state().progress();
+        if (!p.syncState().isIncremental()) {
+            throw new CcrException(ErrorCode.INVALID_ARGUMENT, "job " + name + " is copying the source ("
+                    + p.syncState().goName() + "): ask again once it is incremental");
+        }
+        Long id = p.tableNameMapping().entrySet().stream().filter(e -> e.getValue().equals(table))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+        if (id == null) {
+            throw new CcrException(ErrorCode.INVALID_ARGUMENT, "no table " + table + " in job " + name + " (tables: "
+                    + String.join(", ", new java.util.TreeSet<>(p.tableNameMapping().values())) + ")");
+        }
+        job.runner().recopyTable(id, table);
+        operator(name, "asked to copy table " + table + " again");
+    }
+
+    @Override
     public List<dev.dorisccr.core.spi.JournalEntry> journal(dev.dorisccr.core.spi.JournalQuery query) {
         record(query.jobName());
         if (!store.progress().keepsJournal()) {

@@ -4,6 +4,7 @@ import dev.dorisccr.core.CcrVersion;
 import dev.dorisccr.core.spi.Secret;
 import dev.dorisccr.core.spi.MetadataStore;
 import dev.dorisccr.core.syncer.JobService;
+import dev.dorisccr.core.syncer.PeriodicVerification;
 import dev.dorisccr.engine.CcrEngine;
 import dev.dorisccr.engine.internal.ExecutorScheduler;
 import dev.dorisccr.engine.internal.metrics.MeteredMetadataStore;
@@ -135,6 +136,16 @@ public final class ServeCommand implements Callable<Integer> {
             engine.start();
             r.parts.add(sampler);
             sampler.start();
+            if (!config.verifyInterval().isZero()) {
+                // a verification blocks for its queries: a thread of its own, never the jobs' pool
+                ScheduledExecutorService verifying = Executors.newSingleThreadScheduledExecutor(
+                        task -> new Thread(task, "ccr-periodic-verification"));
+                r.parts.add(verifying::shutdownNow);
+                PeriodicVerification periodic = new PeriodicVerification(syncer, new ExecutorScheduler(verifying),
+                        config.verifyInterval());
+                r.parts.add(periodic);
+                periodic.start();
+            }
             return r;
         } catch (RuntimeException e) {
             r.close();

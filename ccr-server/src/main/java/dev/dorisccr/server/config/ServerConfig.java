@@ -39,14 +39,20 @@ import java.util.Optional;
  * @param maxIngestConcurrency in-flight ingest calls in all, over all jobs and BEs
  * @param maxSqlConnectionsPerCluster SQL connections per FE endpoint and credentials, shared by all jobs
  * @param journalRetention how long and how many apply journal entries are kept
+ * @param verifyInterval the time between two periodic verifications of every job, zero for none
  */
 public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, String dbHost, int dbPort, String dbUser,
         String dbPassword, String dbName, String host, int port, String bindAddress, LogLevel logLevel,
         Optional<Path> logFile, boolean logAlsoToStderr, LogRotation logRotation, Duration connectTimeout,
         Duration rpcTimeout, Duration commitTxnTimeout, int maxIngestConcurrencyPerBackend, int binlogBatchSize,
         int pipelineDepth, Optional<Path> pidDir, boolean daemon, Duration startTimeout, int maxIngestConcurrency,
-        int maxSqlConnectionsPerCluster, dev.dorisccr.core.syncer.JournalRetention.Settings journalRetention) {
+        int maxSqlConnectionsPerCluster, dev.dorisccr.core.syncer.JournalRetention.Settings journalRetention,
+        Duration verifyInterval) {
     public ServerConfig {
+        requireNonNull(verifyInterval, "verifyInterval is null");
+        if (verifyInterval.isNegative()) {
+            throw new IllegalArgumentException("verifyInterval < 0");
+        }
         requireNonNull(journalRetention, "journalRetention is null");
         requireNonNull(home, "home is null");
         requireNonNull(storeKind, "storeKind is null");
@@ -165,6 +171,7 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         b.maxIngestConcurrency = maxIngestConcurrency;
         b.maxSqlConnectionsPerCluster = maxSqlConnectionsPerCluster;
         b.journalRetention = journalRetention;
+        b.verifyInterval = verifyInterval;
         return b;
     }
 
@@ -202,6 +209,7 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         private int maxSqlConnectionsPerCluster = 16;
         private dev.dorisccr.core.syncer.JournalRetention.Settings journalRetention =
                 dev.dorisccr.core.syncer.JournalRetention.Settings.DEFAULTS;
+        private Duration verifyInterval = Duration.ZERO;
         private Path pidDir;
         private boolean daemon;
         private Duration startTimeout = Duration.ofSeconds(60);
@@ -341,12 +349,18 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
             return this;
         }
 
+        /** The time between two periodic verifications of every job; zero (the default) for none. */
+        public Builder verifyInterval(Duration v) {
+            verifyInterval = v;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(home, storeKind, sqliteFile, dbHost, dbPort, dbUser, dbPassword, dbName, host, port,
                     bindAddress, logLevel, Optional.ofNullable(logFile), logAlsoToStderr, logRotation, connectTimeout,
                     rpcTimeout, commitTxnTimeout, maxIngestConcurrencyPerBackend, binlogBatchSize,
                     pipelineDepth, Optional.ofNullable(pidDir), daemon, startTimeout, maxIngestConcurrency,
-                    maxSqlConnectionsPerCluster, journalRetention);
+                    maxSqlConnectionsPerCluster, journalRetention, verifyInterval);
         }
     }
 }

@@ -136,6 +136,10 @@ public final class ServerOptions {
             description = "Apply journal entries kept per job, the newest (default 100000).")
     int journalMaxEntries = 100_000;
 
+    @Option(names = {"-verify_interval", "--verify_interval"}, paramLabel = "DURATION",
+            description = "Verify every job this syncer runs this often, as ctl verify does (default 0: never).")
+    String verifyInterval = "0";
+
     @Option(names = {"-daemon", "--daemon"}, arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
             description = "Run in the background; return once the HTTP API answers, or say why it does not.")
     boolean daemon;
@@ -259,6 +263,11 @@ public final class ServerOptions {
         if (journalAge.isNegative() || journalAge.isZero()) {
             throw new IllegalArgumentException("-journal_max_age must be positive: " + journalMaxAge);
         }
+        Duration verifyEvery = "0".equals(verifyInterval.trim()) ? Duration.ZERO
+                : GoDuration.parse("-verify_interval", verifyInterval);
+        if (verifyEvery.isNegative() || (!verifyEvery.isZero() && verifyEvery.compareTo(Duration.ofMinutes(1)) < 0)) {
+            throw new IllegalArgumentException("-verify_interval must be 0 (never) or at least 1m: " + verifyInterval);
+        }
         Path log = logFile(home);
         ServerConfig config = ServerConfig.builder(home)
                 .storeKind(kind)
@@ -288,6 +297,7 @@ public final class ServerOptions {
                 .startTimeout(GoDuration.parse("-start_timeout", startTimeout))
                 .journalRetention(new dev.dorisccr.core.syncer.JournalRetention.Settings(journalAge, journalMaxEntries,
                         dev.dorisccr.core.syncer.JournalRetention.Settings.DEFAULTS.interval()))
+                .verifyInterval(verifyEvery)
                 .build();
         goOnlyWarnings(kind, warnings);
         if (logAlsoToStderr && log == null) {

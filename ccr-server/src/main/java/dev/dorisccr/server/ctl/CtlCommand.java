@@ -191,6 +191,20 @@ public final class CtlCommand implements Callable<Integer> {
         }, a -> Views.plan(a.path("plan")));
     }
 
+    @Command(name = "recopy", description = {"Copy one table of a job again with a partial sync (under a temporary"
+            + " name, then swapped in), at the job's next idle point: the repair of a divergence verify found.",
+        "The other tables go on replicating; ctl journal shows the copy once done."})
+    int recopy(@Parameters(paramLabel = "JOB", description = "The job name.") String job,
+            @Option(names = "--table", paramLabel = "TABLE", required = true, description = "The source table.")
+                    String table) {
+        return op("/recopy", () -> {
+            if (table.isBlank()) {
+                throw CtlException.usage("--table is empty");
+            }
+            return named(job).put("table", table);
+        }, a -> "job " + job + " copies table " + table + " again at its next idle point\n");
+    }
+
     @Command(name = "journal", description = {"A job's apply journal, newest first: what it did with each binlog"
             + " (applied, skipped and why, partial or full sync, failed), with the label, txn id and duration.",
         "Read from the store: any syncer sharing it answers."})

@@ -112,7 +112,8 @@ public final class JobEndpoints {
         r.put("/force_fullsync", owned(req -> run(() -> jobs.forceFullSync(req.name()))));
         r.put("/verify", owned(this::verify));
         r.put("/dry_run", owned(this::dryRun));
-        r.put("/journal", local(this::journal)); // read from the store: any syncer answers
+        r.put("/journal", local(this::journal));
+        r.put("/recopy", owned(req -> run(() -> jobs.recopyTable(req.name(), req.text("table"))))); // read from the store: any syncer answers
         r.put("/sync", owned(req -> ok().put("triggered", jobs.sync(req.name()))));
         r.put("/update_monitor_interval", local(this::updateMonitorInterval));
         r.put("/get_monitor_interval", local(req -> ok().put("interval_seconds", monitorIntervalSeconds.get())));

@@ -251,6 +251,20 @@ class ServerOptionsTest {
                 .hasMessageContaining("no such file");
         assertThatThrownBy(() -> resolve("-config_file", badConf.toString()))
                 .hasMessageContaining("unknown key \"db_hots\"").hasMessageContaining("did you mean db_host");
+        assertThatThrownBy(() -> resolve("--journal_max_entries", "0")).hasMessageContaining("-journal_max_entries");
+        assertThatThrownBy(() -> resolve("--journal_max_age", "7d")).hasMessageContaining("-journal_max_age");
+        assertThatThrownBy(() -> resolve("--verify_interval", "30s")).hasMessageContaining("at least 1m");
         assertThatThrownBy(() -> parse("-port", "x")).isInstanceOf(CommandLine.ParameterException.class);
+    }
+
+    @Test
+    void journalRetentionAndPeriodicVerificationHaveDefaultsAndFlags() {
+        ServerConfig d = resolve().config();
+        assertThat(d.journalRetention()).isEqualTo(dev.dorisccr.core.syncer.JournalRetention.Settings.DEFAULTS);
+        assertThat(d.verifyInterval()).as("off by default").isZero();
+        ServerConfig c = resolve("-journal_max_age=720h", "-journal_max_entries=500", "-verify_interval=6h").config();
+        assertThat(c.journalRetention().maxAge()).isEqualTo(Duration.ofDays(30));
+        assertThat(c.journalRetention().maxEntriesPerJob()).isEqualTo(500);
+        assertThat(c.verifyInterval()).isEqualTo(Duration.ofHours(6));
     }
 }

@@ -97,6 +97,7 @@ class CtlArgumentsTest {
         cases.add(new Object[] {"cannot read --file", new String[] {"create", "--file", dir.resolve("no").toString()}});
         cases.add(new Object[] {"is not JSON (line 1, column", new String[] {"create", "--file", notJson.toString()}});
         cases.add(new Object[] {"must hold a JSON object", new String[] {"create", "--file", array.toString()}});
+        cases.add(new Object[] {"Missing required option: '--table=TABLE'", new String[] {"recopy", "j"}});
         cases.add(new Object[] {"--limit must be 1 to 10000: 0", new String[] {"journal", "j", "--limit", "0"}});
         cases.add(new Object[] {"--from 9 is above --to 3", new String[] {"journal", "j", "--from", "9", "--to", "3"}});
         cases.add(new Object[] {"--file and --src-host cannot be combined",

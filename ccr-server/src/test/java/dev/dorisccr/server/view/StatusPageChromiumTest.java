@@ -99,6 +99,12 @@ class StatusPageChromiumTest {
                 .contains("ALTER TABLE t ADD &lt;script&gt;alert(\"x\")&lt;/script&gt; &amp; more")
                 .doesNotContainIgnoringCase("<script").contains("id=\"history\"")
                 .contains("first seen: FAILED, desired RUNNING");
+        // the Journal card, its entries escaped as the rest of the page
+        assertThat(dom).contains("id=\"journal\"").contains("data-outcome=\"FAILED\"")
+                .contains("&lt;b&gt;t&lt;/b&gt;").doesNotContain("<b>t</b>");
+        chromium.screenshot(url("?job=archive"), SHOTS.resolve("job-journal.png"), 1280, 1400);
+        assertThat(chromium.dumpDom(url("?job=archive"))).contains("data-seq=\"5013\"")
+                .contains("skipped by the operator &lt;i&gt;");
     }
 
     @Test
