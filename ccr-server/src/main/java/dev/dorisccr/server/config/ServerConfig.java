@@ -183,7 +183,7 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         private Duration commitTxnTimeout = Duration.ofSeconds(33);
         private int maxIngestConcurrencyPerBackend = 48;
         private int binlogBatchSize = 100;
-        private int pipelineDepth = 1;
+        private int pipelineDepth = 4;
         private Path pidDir;
         private boolean daemon;
         private Duration startTimeout = Duration.ofSeconds(60);

@@ -116,9 +116,9 @@ public final class ServerOptions {
     int binlogBatchSize = 100;
 
     @Option(names = {"-pipeline_depth", "--pipeline_depth"}, paramLabel = "N",
-            description = "Most upserts of a job in flight at once (default 1: one at a time; up to 64). Above 1 the"
-                    + " next upserts are begun and ingested while one commits; commits stay in order.")
-    int pipelineDepth = 1;
+            description = "Most upserts of a job in flight at once (default 4; 1: one at a time; up to 64). Above 1"
+                    + " the next upserts are begun and ingested while one commits; commits stay in order.")
+    int pipelineDepth = 4;
 
     @Option(names = {"-daemon", "--daemon"}, arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
             description = "Run in the background; return once the HTTP API answers, or say why it does not.")
