@@ -141,10 +141,10 @@ public final class ApplyBench {
         };
         int depth = Integer.getInteger("bench.depth", 8);
         Map<String, JobMachine.Config> configs = Map.of(
-                "seq", JobMachine.Config.DEFAULTS.withBatchSize(100),
+                "seq", JobMachine.Config.DEFAULTS.withBatchSize(100).withPipelineDepth(1),
                 "pipe", JobMachine.Config.DEFAULTS.withBatchSize(100).withPipelineDepth(depth),
                 // the Go syncer's design: one binlog per fetch, one at a time
-                "go", JobMachine.Config.DEFAULTS.withBatchSize(1));
+                "go", JobMachine.Config.DEFAULTS.withBatchSize(1).withPipelineDepth(1));
         int port = 9190;
         for (String mode : MODES) {
             MetadataStore store = open(dir.resolve(mode + ".db"));

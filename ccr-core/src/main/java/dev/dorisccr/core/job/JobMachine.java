@@ -42,7 +42,7 @@ public final class JobMachine {
      * @param fastPollInterval wait after an empty fetch while the job was recently active, and the
      *     shortest wait between two status polls
      * @param fastPolls empty fetches after activity that are followed by a fast fetch
-     * @param pipelineDepth most upserts in flight at once: 1 applies one binlog at a time; more lets
+     * @param pipelineDepth most upserts in flight at once (default 4): 1 applies one binlog at a time; more lets
      *     the executor begin and ingest the next upserts of the batch while the current one commits
      *     ({@link JobCommand.BeginTxn#ahead()}); commits stay one at a time, in commit seq order
      */
@@ -52,13 +52,15 @@ public final class JobMachine {
         public static final Duration FAST_POLL_INTERVAL = Duration.ofMillis(100);
         /** Default count of fast fetches after activity (two seconds at 100 ms). */
         public static final int FAST_POLLS = 20;
+        /** Default most upserts of a job in flight at once. */
+        public static final int PIPELINE_DEPTH = 4;
         /** Most upserts in flight that {@link #withPipelineDepth} accepts. */
         public static final int MAX_PIPELINE_DEPTH = 64;
         /** A status poll waits this fraction (1/10) of the time the backup or restore has run. */
         static final int STATUS_POLL_DIVISOR = 10;
 
         public static final Config DEFAULTS = new Config(100, Duration.ofSeconds(3), Duration.ofSeconds(3),
-                Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofHours(24), FAST_POLL_INTERVAL, FAST_POLLS, 1);
+                Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofHours(24), FAST_POLL_INTERVAL, FAST_POLLS, PIPELINE_DEPTH);
 
         public Config {
             if (batchSize < 1) {
@@ -82,11 +84,11 @@ public final class JobMachine {
             }
         }
 
-        /** One upsert in flight at a time (pipeline depth 1). */
+        /** With the default pipeline depth ({@link #PIPELINE_DEPTH}). */
         public Config(int batchSize, Duration pollInterval, Duration idleInterval, Duration retryBase, Duration retryMax,
                 Duration fullSyncTimeout, Duration fastPollInterval, int fastPolls) {
             this(batchSize, pollInterval, idleInterval, retryBase, retryMax, fullSyncTimeout, fastPollInterval,
-                    fastPolls, 1);
+                    fastPolls, PIPELINE_DEPTH);
         }
 
         /** The pacing of earlier versions plus the adaptive defaults ({@link #FAST_POLL_INTERVAL}, {@link #FAST_POLLS}). */

@@ -204,7 +204,7 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         private Duration commitTxnTimeout = Duration.ofSeconds(33);
         private int maxIngestConcurrencyPerBackend = 48;
         private int binlogBatchSize = 100;
-        private int pipelineDepth = 1;
+        private int pipelineDepth = 4;
         private int maxIngestConcurrency = 256;
         private int maxSqlConnectionsPerCluster = 16;
         private dev.dorisccr.core.syncer.JournalRetention.Settings journalRetention =

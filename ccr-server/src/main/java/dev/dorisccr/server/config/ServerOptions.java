@@ -124,9 +124,9 @@ public final class ServerOptions {
     int binlogBatchSize = 100;
 
     @Option(names = {"-pipeline_depth", "--pipeline_depth"}, paramLabel = "N",
-            description = "Most upserts of a job in flight at once (default 1: one at a time; up to 64). Above 1 the"
-                    + " next upserts are begun and ingested while one commits; commits stay in order.")
-    int pipelineDepth = 1;
+            description = "Most upserts of a job in flight at once (default 4; 1: one at a time; up to 64). Above 1"
+                    + " the next upserts are begun and ingested while one commits; commits stay in order.")
+    int pipelineDepth = 4;
 
     @Option(names = {"-journal_max_age", "--journal_max_age"}, paramLabel = "DURATION",
             description = "Apply journal entries older than this are removed (default 168h).")

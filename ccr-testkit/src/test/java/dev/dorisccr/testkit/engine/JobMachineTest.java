@@ -175,7 +175,7 @@ class JobMachineTest {
 
     @Test
     void crashesAndFaultsAtEveryStepNeitherLoseNorDuplicate() {
-        crashesAndFaults(JobMachine.Config.DEFAULTS, "sequential");
+        crashesAndFaults(JobMachine.Config.DEFAULTS.withPipelineDepth(1), "sequential");
     }
 
     @Test
