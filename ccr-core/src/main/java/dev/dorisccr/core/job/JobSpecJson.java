@@ -144,6 +144,7 @@ public final class JobSpecJson {
         if (user.isEmpty()) {
             throw invalid(side + ".user is empty");
         }
+        objectName(side + ".user", user); // a newline in a user name would forge log lines
         String database = text(n, "database", "");
         if (database.isBlank()) {
             throw invalid(side + ".database is empty");

@@ -60,6 +60,8 @@ class JobSpecJsonTest {
         "bad port | {\"name\":\"a\",\"src\":{\"host\":\"h\",\"port\":\"90x\"}} | src.port is not a port number",
         "port range | {\"name\":\"a\",\"src\":{\"host\":\"h\",\"port\":\"70000\"}} | src.port out of range",
         "no user | {\"name\":\"a\",\"src\":{\"host\":\"h\",\"port\":\"1\",\"thrift_port\":\"2\"}} | src.user is empty",
+        "user LF | {\"name\":\"a\",\"src\":{\"host\":\"h\",\"port\":\"1\",\"thrift_port\":\"2\",\"user\":\"r\\nINFO x\"}}"
+                + " | src.user contains a control character at index 1",
         "host CR LF | {\"name\":\"a\",\"src\":{\"host\":\"h\\r\\nx\",\"port\":\"1\"}} | src.host is not a host name",
         "host space | {\"name\":\"a\",\"src\":{\"host\":\"tab\\there\",\"port\":\"1\"}} | src.host is not a host name",
         "host quote | {\"name\":\"a\",\"src\":{\"host\":\"h'; DROP\",\"port\":\"1\"}} | src.host is not a host name",

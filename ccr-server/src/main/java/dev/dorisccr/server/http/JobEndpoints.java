@@ -343,9 +343,19 @@ public final class JobEndpoints {
             if (!e.getValue().isTextual()) {
                 throw new CcrException(ErrorCode.INVALID_ARGUMENT, key + "." + e.getKey() + " must be a string");
             }
-            out.put(e.getKey(), e.getValue().asText());
+            String to = e.getValue().asText();
+            if (!plainHost(e.getKey()) || !to.isEmpty() && !plainHost(to)) {
+                // a newline here would end up in log lines and in the addresses the syncer dials
+                throw new CcrException(ErrorCode.INVALID_ARGUMENT, key + " maps host to host: an empty host or one with"
+                        + " a space or a control character is refused");
+            }
+            out.put(e.getKey(), to);
         }
         return out;
+    }
+
+    private static boolean plainHost(String h) {
+        return !h.isEmpty() && h.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
     }
 
     /** The Go syncer's {@code JobState} names; a job being deleted is not running. */

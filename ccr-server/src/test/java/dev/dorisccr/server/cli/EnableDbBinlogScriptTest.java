@@ -82,16 +82,17 @@ class EnableDbBinlogScriptTest {
 
     @Test
     void longOptionsAndNamesThatNeedQuoting() throws Exception {
-        cluster.sql("CREATE DATABASE `my db`");
-        createTable("my db", "t`x", false);
+        // names Doris accepts that SQL must quote: a hyphen, a keyword (a space or a backtick is no Doris name)
+        cluster.sql("CREATE DATABASE `my-db`");
+        createTable("my-db", "select", false);
 
         DistributionHome.Run r = dist.run("enable_db_binlog.sh", "--host=127.0.0.1", "--port",
                 Integer.toString(cluster.mysqlPort()), "--user", cluster.user(), "--password", cluster.password(), "--db",
-                "my db");
+                "my-db");
 
         assertThat(r.exitCode()).as(r.output()).isZero();
-        assertThat(r.output()).contains("table my db.t`x: binlog enabled").contains("database my db: binlog enabled");
-        assertThat(cluster.tableProperties("my db", "t`x")).containsEntry("binlog.enable", "true");
+        assertThat(r.output()).contains("table my-db.select: binlog enabled").contains("database my-db: binlog enabled");
+        assertThat(cluster.tableProperties("my-db", "select")).containsEntry("binlog.enable", "true");
     }
 
     @Test

@@ -10,8 +10,9 @@ import java.util.TreeMap;
  * A seeded writer on the source of the chaos suites: one table job's table and a db job's
  * database, changed by inserts of unique rows, updates (UNIQUE KEY tables), deletes, ADD
  * PARTITION (keys grow past the last range), ADD COLUMN and CREATE TABLE. Every value it writes is
- * unique, so a row the syncer applies twice shows as a duplicate. Not thread-safe: one thread calls
- * {@link #step}.
+ * unique, so a row the syncer applies twice shows as a duplicate. A change the source refuses (a
+ * fault test stopped a backend) throws and leaves the writer's view of the source as it was. Not
+ * thread-safe: one thread calls {@link #step}.
  */
 final class ChaosWriter {
     static final String TABLE_DB = "chaos_tdb";
@@ -126,15 +127,25 @@ final class ChaosWriter {
         for (int i = 0; i < n; i++) {
             int k = t.nextKey++;
             if (k >= t.upper) {
+                try {
+                    src.sql("ALTER TABLE " + t.qualified() + " ADD PARTITION p" + (t.upper + RANGE)
+                            + " VALUES LESS THAN (\"" + (t.upper + RANGE) + "\")");
+                } catch (RuntimeException e) {
+                    t.nextKey = k; // refused (a fault test's backend is down): the same keys next time
+                    throw e;
+                }
                 t.upper += RANGE;
-                src.sql("ALTER TABLE " + t.qualified() + " ADD PARTITION p" + t.upper + " VALUES LESS THAN (\""
-                        + t.upper + "\")");
                 count("add_partitions");
             }
             t.live.add(k);
             values.append(i == 0 ? "" : ", ").append('(').append(k).append(", 'w").append(value++).append("')");
         }
-        src.sql("INSERT INTO " + t.qualified() + " (k, v) VALUES " + values);
+        try {
+            src.sql("INSERT INTO " + t.qualified() + " (k, v) VALUES " + values);
+        } catch (RuntimeException e) {
+            t.live.subList(t.live.size() - n, t.live.size()).clear(); // refused: none of them exists
+            throw e;
+        }
         count("inserts");
         counts.merge("rows_inserted", n, Integer::sum);
     }

@@ -60,22 +60,22 @@ class DbSyncE2ETest {
         h.src.sql("INSERT INTO shop.users VALUES (3, 'cid', 40)");
         h.src.sql("ALTER TABLE shop.users RENAME COLUMN name full_name");
         h.src.sql("INSERT INTO shop.users (id, full_name, age) VALUES (1, 'ann2', 33)");
-        h.src.sql("CREATE TABLE shop.`order items` (id BIGINT NOT NULL, qty INT) DUPLICATE KEY(id)"
+        h.src.sql("CREATE TABLE shop.`order-items` (id BIGINT NOT NULL, qty INT) DUPLICATE KEY(id)"
                 + " DISTRIBUTED BY HASH(id) BUCKETS 1");
-        h.src.sql("INSERT INTO shop.`order items` VALUES (7, 70), (8, 80)");
+        h.src.sql("INSERT INTO shop.`order-items` VALUES (7, 70), (8, 80)");
         h.src.sql("ALTER TABLE shop.events MODIFY COMMENT 'all events'");
         h.src.sql("ALTER TABLE shop.users MODIFY COLUMN age COMMENT 'years'");
         h.run(Duration.ofMinutes(1));
         assertSynced();
         assertThat(h.dst.tableDef("shop", "events").comment()).isEqualTo("all events");
 
-        h.src.sql("TRUNCATE TABLE shop.`order items`");
-        h.src.sql("INSERT INTO shop.`order items` VALUES (9, 90)");
+        h.src.sql("TRUNCATE TABLE shop.`order-items`");
+        h.src.sql("INSERT INTO shop.`order-items` VALUES (9, 90)");
         h.src.sql("ALTER TABLE shop.users RENAME members");
         h.src.sql("INSERT INTO shop.members VALUES (4, 'dan', 20)");
         h.src.sql("ALTER TABLE shop.events RENAME PARTITION p202402 feb");
         h.src.sql("ALTER TABLE shop.members DROP COLUMN age");
-        h.src.sql("DROP TABLE shop.`order items`");
+        h.src.sql("DROP TABLE shop.`order-items`");
         h.run(Duration.ofMinutes(1));
 
         assertSynced();

@@ -17,6 +17,8 @@ class MoreDdlE2ETest {
     @BeforeEach
     void start() {
         h = new E2eHarness(dir);
+        h.src.setUnicodeNameSupport(true); // SET GLOBAL enable_unicode_name_support = true: the names below need it
+        h.dst.setUnicodeNameSupport(true);
         h.src.sql("CREATE DATABASE `select` PROPERTIES (\"binlog.enable\" = \"true\")");
         h.src.sql("CREATE TABLE `select`.`订单` (`from` INT NOT NULL, `值` VARCHAR(20)) DUPLICATE KEY(`from`)"
                 + " PARTITION BY RANGE(`from`) (PARTITION p1 VALUES LESS THAN (\"100\"), PARTITION p2 VALUES LESS THAN"

@@ -172,6 +172,11 @@ class ApiServerTest {
 
         assertThat(json("/update_host_mapping", "{\"name\":\"ccr_test\"}").get("error_msg").asText())
                 .contains("both empty");
+        for (String bad : java.util.List.of("{\"a\\nb\":\"1.2.3.4\"}", "{\"172.16.0.1\":\"1.2.3.4\\r\\nX\"}",
+                "{\"\":\"1.2.3.4\"}", "{\"172.16.0.1\":\"a b\"}", "{\"172.16.0.1\":\"a\\u0000\"}")) {
+            assertThat(json("/update_host_mapping", "{\"name\":\"ccr_test\",\"dest_host_mapping\":" + bad + "}")
+                    .get("error_msg").asText()).as(bad).contains("dest_host_mapping maps host to host");
+        }
         json("/update_host_mapping", "{\"name\":\"ccr_test\",\"src_host_mapping\":{\"172.16.0.1\":\"1.2.3.4\"}}");
         json("/update_job", "{\"name\":\"ccr_test\",\"skip_error\":true}");
 

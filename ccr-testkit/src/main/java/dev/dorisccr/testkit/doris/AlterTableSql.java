@@ -26,6 +26,7 @@ final class AlterTableSql {
             PartitionDef p = CreateTableParser.partition(c, temp);
             Optional<DistributionDesc> d = SimSqlHandler.optionalDistribution(c);
             c.expectEnd();
+            DorisNames.partition(p.name(), core.s.unicodeNameSupport);
             on(dbName, table, (db, t) -> core.catalog.addPartition(db, t, p, d, ine));
             return;
         }
@@ -44,6 +45,7 @@ final class AlterTableSql {
             String a = c.name();
             String b = c.name();
             c.expectEnd();
+            DorisNames.column(b, core.s.unicodeNameSupport);
             on(dbName, table, (db, t) -> core.catalog.renameColumn(db, t, a, b));
             return;
         }
@@ -51,6 +53,7 @@ final class AlterTableSql {
             String a = c.name();
             String b = c.name();
             c.expectEnd();
+            DorisNames.partition(b, core.s.unicodeNameSupport);
             on(dbName, table, (db, t) -> core.catalog.renamePartition(db, t, a, b));
             return;
         }
@@ -65,6 +68,7 @@ final class AlterTableSql {
             c.acceptWord("TABLE");
             String b = c.name();
             c.expectEnd();
+            DorisNames.table(b, core.s.unicodeNameSupport);
             core.run(() -> {
                 SimDatabase db = core.s.db(dbName);
                 core.catalog.renameTable(db, core.s.table(db, table), b);
@@ -78,6 +82,11 @@ final class AlterTableSql {
                 clauses.add(columnClauseOf(c));
             } while (c.acceptPunct(','));
             c.expectEnd();
+            for (SchemaChange.Clause cl : clauses) {
+                if (cl instanceof SchemaChange.AddColumns add) {
+                    add.columns().forEach(col -> DorisNames.column(col.name(), core.s.unicodeNameSupport));
+                }
+            }
             String clause = c.textFrom(clauseStart);
             on(dbName, table, (db, t) -> new SchemaChange(core.s, core.alterJobs, db, t).run(clauses, rawSql(db, t, clause)));
             return;

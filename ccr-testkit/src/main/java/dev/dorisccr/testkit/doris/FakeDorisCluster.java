@@ -346,6 +346,14 @@ public final class FakeDorisCluster implements AutoCloseable {
         core.run(() -> core.s.enableFeatureBinlog = enabled);
     }
 
+    /**
+     * {@code SET GLOBAL enable_unicode_name_support}: whether names a statement creates may hold
+     * any Unicode letter (Doris's default: false); the other name rules stay (see {@code DorisNames}).
+     */
+    public void setUnicodeNameSupport(boolean enabled) {
+        core.s.unicodeNameSupport = enabled;
+    }
+
     /** Collects every binlog now: readers behind get BINLOG_TOO_OLD_COMMIT_SEQ. */
     public void expireBinlogsNow() {
         core.run(core.s.journal::expireAll);

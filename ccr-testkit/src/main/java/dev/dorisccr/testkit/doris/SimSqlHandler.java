@@ -92,6 +92,7 @@ final class SimSqlHandler implements QueryHandler {
             String name = c.name();
             Map<String, String> props = c.acceptWord("PROPERTIES") ? c.properties() : Map.of();
             c.expectEnd();
+            DorisNames.database(name, core.s.unicodeNameSupport);
             core.run(() -> core.catalog.createDatabase(name, ine, props));
             return QueryResult.ok();
         }
@@ -115,6 +116,10 @@ final class SimSqlHandler implements QueryHandler {
             boolean ine = c.acceptWord("IF", "NOT", "EXISTS");
             String[] n = c.qualifiedName();
             TableDef def = CreateTableParser.parseBody(c, n[1]);
+            boolean unicode = core.s.unicodeNameSupport;
+            DorisNames.table(def.name(), unicode);
+            def.columns().forEach(col -> DorisNames.column(col.name(), unicode));
+            def.partitionBy().partitions().forEach(pd -> DorisNames.partition(pd.name(), unicode));
             core.run(() -> core.catalog.createTable(core.s.db(dbOf(n, currentDb)), def, ine));
             return QueryResult.ok();
         }

@@ -27,6 +27,8 @@ final class SimState {
     final Map<Long, TabletLocation> tabletIndex = new HashMap<>();
     final String token;
     boolean enableFeatureBinlog = true;
+    /** The global {@code enable_unicode_name_support} (Doris's default: false), see {@link DorisNames}. */
+    volatile boolean unicodeNameSupport;
     private long nextId = 10000;
     private long nextJournalId = 100;
     private int placement;
