@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dorisccr.core.binlog.DecodedBinlog;
 import dev.dorisccr.core.binlog.UpsertRecord;
+import dev.dorisccr.core.spi.TabletCommit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,8 +60,8 @@ public final class DryRun {
             JobMachine.Transition t = machine.on(state, event, nowSeconds);
             JobCommand c = t.command();
             noteSkipped(fetched, steps, t.state().progress().prevCommitSeq());
-            if (steps.size() >= count) {
-                break;
+            if (steps.size() >= count && !(c instanceof JobCommand.Ingest)) {
+                break; // (the last load's ingest is still planned: it counts its tablets)
             }
             state = t.state();
             if (c instanceof JobCommand.FetchBinlogs) {
@@ -100,6 +101,16 @@ public final class DryRun {
             if (c instanceof JobCommand.BeginTxn b) {
                 steps.put(b.binlog().commitSeq(), new PlanStep(b.binlog().commitSeq(), "UPSERT", "LOAD",
                         load(b.binlog(), b.tableNames(), b.label()), List.of()));
+            } else if (c instanceof JobCommand.Ingest ing && event instanceof JobEvent.Ingested in) {
+                PlanStep load = steps.get(ing.binlog().commitSeq());
+                if (load != null && load.action().equals("LOAD")) {
+                    long backends = in.commits().stream().mapToLong(TabletCommit::backendId).distinct().count();
+                    String tablets = in.commits().isEmpty()
+                            ? "; no tablet ingest counted (none to make, or the target lacks the partitions yet)"
+                            : "; " + in.commits().size() + " tablet ingest(s) on " + backends + " target BE(s)";
+                    steps.put(load.commitSeq(), new PlanStep(load.commitSeq(), load.type(), load.action(),
+                            load.detail() + tablets, load.statements()));
+                }
             } else if (c instanceof JobCommand.ApplyBinlog a) {
                 List<String> sql = statements.get();
                 String type = a.binlog().type().name();

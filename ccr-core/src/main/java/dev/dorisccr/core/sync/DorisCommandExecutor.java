@@ -528,4 +528,13 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
         }
         return new JobEvent.RolledBack();
     }
+
+    /**
+     * The ingest calls an {@link JobCommand.Ingest} would make (target tablet and BE each), planned
+     * from the clusters' meta as the real ingest plans them, without calling a BE: the dry run's.
+     */
+    JobEvent planIngest(JobCommand.Ingest i) {
+        UpsertRecord u = upsert(i.binlog());
+        return new JobEvent.Ingested(ingest.planOnly(u, src, dest, tableMapping(u, i.tableNames())));
+    }
 }

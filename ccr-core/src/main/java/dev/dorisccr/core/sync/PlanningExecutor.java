@@ -3,6 +3,7 @@ package dev.dorisccr.core.sync;
 import static java.util.Objects.requireNonNull;
 
 import dev.dorisccr.core.ddl.render.Sql;
+import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.CommandExecutor;
 import dev.dorisccr.core.job.JobCommand;
@@ -33,8 +34,13 @@ final class PlanningExecutor implements CommandExecutor, AutoCloseable {
         if (c instanceof JobCommand.BeginTxn) {
             return new JobEvent.TxnBegun(0);
         }
-        if (c instanceof JobCommand.Ingest) {
-            return new JobEvent.Ingested(List.of());
+        if (c instanceof JobCommand.Ingest i) {
+            try {
+                return real.planIngest(i); // the tablets it would ingest, read from the meta, no BE called
+            } catch (CcrException e) {
+                // e.g. a partition an earlier planned DDL creates: the target does not have it yet
+                return new JobEvent.Ingested(List.of());
+            }
         }
         if (c instanceof JobCommand.CommitTxn) {
             return new JobEvent.Committed();

@@ -93,6 +93,18 @@ final class UpsertIngest {
         }
     }
 
+    /**
+     * What {@link #ingest} would call, without calling anything on a BE: one tablet commit per
+     * ingest (target tablet and BE). Reads the meta as an ingest does (a dry run's plan).
+     */
+    List<TabletCommit> planOnly(UpsertRecord record, ClusterIds src, ClusterIds dest, Map<Long, Long> tableMapping) {
+        List<TabletCommit> out = new ArrayList<>();
+        for (Planned p : plan(record, src, dest, tableMapping)) {
+            out.add(new TabletCommit(p.task().destTabletId(), p.task().destBackendId()));
+        }
+        return out;
+    }
+
     /** Plans under the cache's lock (pipelined upserts plan one at a time; their ingest calls overlap). */
     private synchronized List<Planned> plan(UpsertRecord record, ClusterIds src, ClusterIds dest,
             Map<Long, Long> tableMapping) {
