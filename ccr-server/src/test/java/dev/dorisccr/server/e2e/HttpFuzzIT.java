@@ -59,10 +59,11 @@ class HttpFuzzIT {
     private static final List<String> OPS = List.of("/version", "/create_ccr", "/preflight", "/get_lag", "/pause",
             "/resume", "/delete", "/job_status", "/desync", "/update_job", "/list_jobs", "/job_detail",
             "/job_progress", "/force_fullsync", "/sync", "/update_monitor_interval", "/get_monitor_interval",
-            "/job_skip_binlog", "/update_host_mapping", "/features", "/verify", "/dry_run");
+            "/job_skip_binlog", "/update_host_mapping", "/features", "/verify", "/dry_run", "/journal", "/recopy");
     /** Operations that never change anything: the paused job's name may go to them as it is. */
     private static final List<String> READ_ONLY = List.of("/version", "/get_lag", "/job_status", "/list_jobs",
-            "/job_detail", "/job_progress", "/get_monitor_interval", "/features", "/preflight", "/dry_run");
+            "/job_detail", "/job_progress", "/get_monitor_interval", "/features", "/preflight", "/dry_run",
+            "/journal");
     /** Operations that keep a paused job paused when valid: the paused job's name goes to them with other fields fuzzed. */
     private static final List<String> ARGUMENTS_CHECKED = List.of("/create_ccr", "/update_job", "/job_skip_binlog",
             "/update_host_mapping", "/pause", "/verify", "/dry_run");
