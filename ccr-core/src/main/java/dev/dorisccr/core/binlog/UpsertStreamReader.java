@@ -19,10 +19,19 @@ import java.util.Optional;
  * trailing tokens, a value a record constructor refuses. The caller then decodes with the tree
  * path, which names the problem and its JSON path, so errors are the same whichever path ran.
  *
- * <p>Thread-safe: the factory is shared, each call makes its own parser.
+ * <p>Two passes at most. The first reads without Jackson's duplicate detection (a set of names per
+ * object, the largest cost left on this path): it checks the known keys itself, one bit each, and
+ * stops at the first key it does not know, because a duplicate could hide inside what it would skip.
+ * Only then does a second pass read with Jackson's strict duplicate detection, which skips unknown
+ * keys safely. The payload Doris writes has only known keys, so it takes the first pass alone.
+ *
+ * <p>Thread-safe: the factories are shared, each call makes its own parser.
  */
 final class UpsertStreamReader {
-    private static final JsonFactory FACTORY = JsonFactory.builder()
+    /** The first pass: duplicates of known keys are checked here, an unknown key ends the pass. */
+    private static final JsonFactory LENIENT = JsonFactory.builder().build();
+    /** The second pass, after an unknown key: Jackson finds duplicates at every level, skipped ones too. */
+    private static final JsonFactory STRICT = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
@@ -35,8 +44,14 @@ final class UpsertStreamReader {
 
     /** The record, or empty when the tree path must decide (invalid or unusual input). */
     static Optional<UpsertRecord> read(String json) {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            UpsertRecord r = record(p);
+        Pass first = new Pass(false);
+        Optional<UpsertRecord> r = read(json, first);
+        return first.unknownKey ? read(json, new Pass(true)) : r;
+    }
+
+    private static Optional<UpsertRecord> read(String json, Pass pass) {
+        try (JsonParser p = (pass.strict ? STRICT : LENIENT).createParser(json)) {
+            UpsertRecord r = record(p, pass);
             if (r == null || p.nextToken() != null) {
                 return Optional.empty();
             }
@@ -46,7 +61,36 @@ final class UpsertStreamReader {
         }
     }
 
-    private static UpsertRecord record(JsonParser p) throws IOException {
+    /** One pass's mode, and whether the lenient pass met a key it does not know (a strict pass is needed). */
+    private static final class Pass {
+        final boolean strict;
+        boolean unknownKey;
+
+        Pass(boolean strict) {
+            this.strict = strict;
+        }
+
+        /**
+         * Marks a known key as seen ({@code bit} in {@code seen}); the new mask, or -1 for a duplicate
+         * (which the tree path reports). The strict pass leaves this to Jackson.
+         */
+        long see(long seen, int bit) {
+            long mask = 1L << bit;
+            return !strict && (seen & mask) != 0 ? -1 : seen | mask;
+        }
+
+        /** An unknown key: the strict pass skips its value; the lenient one ends (false). */
+        boolean skip(JsonParser p) throws IOException {
+            if (!strict) {
+                unknownKey = true;
+                return false;
+            }
+            p.skipChildren();
+            return true;
+        }
+    }
+
+    private static UpsertRecord record(JsonParser p, Pass pass) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
@@ -58,20 +102,39 @@ final class UpsertStreamReader {
         Map<Long, UpsertRecord.TableRecord> tables = Map.of();
         List<Long> stids = List.of();
         String name;
+        long seen = 0;
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
+            int bit = switch (name) {
+                case "commitSeq" -> 0;
+                case "txnId" -> 1;
+                case "timeStamp" -> 2;
+                case "dbId" -> 3;
+                case "label" -> 4;
+                case "tableRecords" -> 5;
+                case "stids" -> 6;
+                default -> -1;
+            };
+            if (bit < 0) {
+                if (!pass.skip(p)) {
+                    return null;
+                }
+                continue;
+            }
+            if ((seen = pass.see(seen, bit)) < 0) {
+                return null;
+            }
             if (t == JsonToken.VALUE_NULL) {
                 continue; // null counts as absent, as Gson omits null fields
             }
-            switch (name) {
-                case "commitSeq" -> commitSeq = integer(p, t);
-                case "txnId" -> txnId = integer(p, t);
-                case "timeStamp" -> timeStamp = integer(p, t);
-                case "dbId" -> dbId = integer(p, t);
-                case "label" -> label = text(p, t);
-                case "tableRecords" -> tables = tables(p, t);
-                case "stids" -> stids = longs(p, t);
-                default -> p.skipChildren();
+            switch (bit) {
+                case 0 -> commitSeq = integer(p, t);
+                case 1 -> txnId = integer(p, t);
+                case 2 -> timeStamp = integer(p, t);
+                case 3 -> dbId = integer(p, t);
+                case 4 -> label = text(p, t);
+                case 5 -> tables = tables(p, t, pass);
+                default -> stids = longs(p, t);
             }
             if (tables == null || stids == null || label == null || commitSeq == BAD || txnId == BAD
                     || timeStamp == BAD || dbId == BAD) {
@@ -84,7 +147,8 @@ final class UpsertStreamReader {
         return new UpsertRecord(commitSeq, txnId, timeStamp, label, dbId, tables, stids);
     }
 
-    private static Map<Long, UpsertRecord.TableRecord> tables(JsonParser p, JsonToken t) throws IOException {
+    private static Map<Long, UpsertRecord.TableRecord> tables(JsonParser p, JsonToken t, Pass pass)
+            throws IOException {
         if (t != JsonToken.START_OBJECT) {
             return null;
         }
@@ -95,30 +159,38 @@ final class UpsertStreamReader {
             if (id == UNSET || p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            UpsertRecord.TableRecord table = table(p);
-            if (table == null) {
-                return null;
+            UpsertRecord.TableRecord table = table(p, pass);
+            if (table == null || out.put(id, table) != null) {
+                return null; // a duplicate id ("1" and "01" too): the tree path decides
             }
-            out.put(id, table);
         }
         return out;
     }
 
-    private static UpsertRecord.TableRecord table(JsonParser p) throws IOException {
+    private static UpsertRecord.TableRecord table(JsonParser p, Pass pass) throws IOException {
         List<UpsertRecord.PartitionRecord> partitions = List.of();
         List<Long> indexIds = List.of();
         String name;
+        long seen = 0;
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
+            int bit = name.equals("partitionRecords") ? 0 : name.equals("indexIds") ? 1 : -1;
+            if (bit < 0) {
+                if (!pass.skip(p)) {
+                    return null;
+                }
+                continue;
+            }
+            if ((seen = pass.see(seen, bit)) < 0) {
+                return null;
+            }
             if (t == JsonToken.VALUE_NULL) {
                 continue;
             }
-            if (name.equals("partitionRecords")) {
-                partitions = partitions(p, t);
-            } else if (name.equals("indexIds")) {
-                indexIds = longs(p, t);
+            if (bit == 0) {
+                partitions = partitions(p, t, pass);
             } else {
-                p.skipChildren();
+                indexIds = longs(p, t);
             }
             if (partitions == null || indexIds == null) {
                 return null;
@@ -127,7 +199,8 @@ final class UpsertStreamReader {
         return new UpsertRecord.TableRecord(partitions, indexIds);
     }
 
-    private static List<UpsertRecord.PartitionRecord> partitions(JsonParser p, JsonToken t) throws IOException {
+    private static List<UpsertRecord.PartitionRecord> partitions(JsonParser p, JsonToken t, Pass pass)
+            throws IOException {
         if (t != JsonToken.START_ARRAY) {
             return null;
         }
@@ -137,7 +210,7 @@ final class UpsertStreamReader {
             if (e != JsonToken.START_OBJECT) {
                 return null;
             }
-            UpsertRecord.PartitionRecord r = partition(p);
+            UpsertRecord.PartitionRecord r = partition(p, pass);
             if (r == null) {
                 return null;
             }
@@ -146,30 +219,47 @@ final class UpsertStreamReader {
         return out;
     }
 
-    private static UpsertRecord.PartitionRecord partition(JsonParser p) throws IOException {
+    private static UpsertRecord.PartitionRecord partition(JsonParser p, Pass pass) throws IOException {
         long partitionId = UNSET;
         String range = "";
         long version = UNSET;
         boolean temp = false;
         long stid = -1;
         String name;
+        long seen = 0;
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
+            int bit = switch (name) {
+                case "partitionId" -> 0;
+                case "version" -> 1;
+                case "stid" -> 2;
+                case "range" -> 3;
+                case "isTempPartition" -> 4;
+                default -> -1;
+            };
+            if (bit < 0) {
+                if (!pass.skip(p)) {
+                    return null;
+                }
+                continue;
+            }
+            if ((seen = pass.see(seen, bit)) < 0) {
+                return null;
+            }
             if (t == JsonToken.VALUE_NULL) {
                 continue;
             }
-            switch (name) {
-                case "partitionId" -> partitionId = integer(p, t);
-                case "version" -> version = integer(p, t);
-                case "stid" -> stid = integer(p, t);
-                case "range" -> range = text(p, t);
-                case "isTempPartition" -> {
+            switch (bit) {
+                case 0 -> partitionId = integer(p, t);
+                case 1 -> version = integer(p, t);
+                case 2 -> stid = integer(p, t);
+                case 3 -> range = text(p, t);
+                default -> {
                     if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
                         return null;
                     }
                     temp = t == JsonToken.VALUE_TRUE;
                 }
-                default -> p.skipChildren();
             }
             if (range == null || partitionId == BAD || version == BAD || stid == BAD) {
                 return null;

@@ -37,7 +37,16 @@ class UpsertStreamReaderTest {
             "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"tableRecords\":{\"1\":{\"partitionRecords\":[null]}}}",
             "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"tableRecords\":{\"1\":{\"partitionRecords\":[{\"version\":1}]}}}",
             "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"stids\":[1,null]}",
-            "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"label\":5}");
+            "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"label\":5}",
+            // duplicates at each level, inside skipped values too, and ids that are the same number
+            "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"label\":null,\"label\":\"x\"}",
+            "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"tableRecords\":{\"1\":{\"indexIds\":[1],\"indexIds\":[2]}}}",
+            "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"tableRecords\":{\"1\":{\"partitionRecords\":[{\"partitionId\":1,"
+                    + "\"version\":1,\"version\":2}]}}}",
+            "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"future\":{\"a\":1,\"a\":2}}",
+            "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"tableRecords\":{\"1\":{\"x\":[{\"b\":1,\"b\":1}]}}}",
+            "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"tableRecords\":{\"1\":{},\"01\":{}}}",
+            "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"tableRecords\":{\"1\":{},\"1\":{}}}");
 
     private final BinlogDecoder decoder = new BinlogDecoder();
     private final BinlogDecoder treeOnly = BinlogDecoder.treeOnly();
@@ -56,7 +65,7 @@ class UpsertStreamReaderTest {
         long seed = new Random().nextLong();
         Random r = new Random(seed);
         String[] tokens = {"null", "1", "-1", "-2", "1.5", "\"7\"", "true", "[]", "{}", "[1]", "\"", ",", ":", "}", "]",
-            "9223372036854775808", "\"commitSeq\":3,"};
+            "9223372036854775808", "\"commitSeq\":3,", "\"version\":3,", "\"indexIds\":[1],", "\"z\":{\"z\":1},"};
         int accepted = 0;
         for (int i = 0; i < 3000; i++) {
             StringBuilder json = new StringBuilder(PAYLOADS.get(r.nextInt(4)));
