@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,12 +36,46 @@ final class UpsertStreamReader {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /**
+     * The keys of an UpsertRecord in the order the FE writes them, then of a TableRecord and a
+     * PartitionRecord; a key's index is its bit in the readers below.
+     */
+    private static final SerializedString[] RECORD_KEYS = keys("commitSeq", "txnId", "timeStamp", "label", "dbId",
+            "tableRecords", "stids");
+    private static final SerializedString[] TABLE_KEYS = keys("partitionRecords", "indexIds");
+    private static final SerializedString[] PARTITION_KEYS = keys("partitionId", "range", "version",
+            "isTempPartition", "stid");
+
     /** Unset marker for the required longs (ids are >= -1, so this value cannot be valid). */
     private static final long UNSET = Long.MIN_VALUE;
     /** Marks a value the fast path leaves to the tree path (so Long.MAX_VALUE itself is left to it too). */
     private static final long BAD = Long.MAX_VALUE;
 
     private UpsertStreamReader() {}
+
+    private static SerializedString[] keys(String... names) {
+        SerializedString[] out = new SerializedString[names.length];
+        for (int i = 0; i < names.length; i++) {
+            out[i] = new SerializedString(names[i]);
+        }
+        return out;
+    }
+
+    /**
+     * The next key of an object, or null at its end. The key expected after the one of bit
+     * {@code lastBit} (keys in the FE's order) is matched against the input directly, without the
+     * parser's symbol-table lookup, the largest cost of reading a name; any other key is read as usual.
+     */
+    private static String nextKey(JsonParser p, SerializedString[] order, int lastBit) throws IOException {
+        int next = lastBit + 1;
+        if (next == order.length) {
+            return p.nextFieldName(); // the last key was read: only an unknown key or the end can follow
+        }
+        if (p.nextFieldName(order[next])) {
+            return order[next].getValue();
+        }
+        return p.currentToken() == JsonToken.FIELD_NAME ? p.currentName() : null;
+    }
 
     /** The record, or empty when the tree path must decide (invalid or unusual input). */
     static Optional<UpsertRecord> read(String json) {
@@ -103,14 +138,15 @@ final class UpsertStreamReader {
         List<Long> stids = List.of();
         String name;
         long seen = 0;
-        while ((name = p.nextFieldName()) != null) {
+        int bit = -1;
+        while ((name = nextKey(p, RECORD_KEYS, bit)) != null) {
             JsonToken t = p.nextToken();
-            int bit = switch (name) {
+            bit = switch (name) {
                 case "commitSeq" -> 0;
                 case "txnId" -> 1;
                 case "timeStamp" -> 2;
-                case "dbId" -> 3;
-                case "label" -> 4;
+                case "label" -> 3;
+                case "dbId" -> 4;
                 case "tableRecords" -> 5;
                 case "stids" -> 6;
                 default -> -1;
@@ -131,8 +167,8 @@ final class UpsertStreamReader {
                 case 0 -> commitSeq = integer(p, t);
                 case 1 -> txnId = integer(p, t);
                 case 2 -> timeStamp = integer(p, t);
-                case 3 -> dbId = integer(p, t);
-                case 4 -> label = text(p, t);
+                case 3 -> label = text(p, t);
+                case 4 -> dbId = integer(p, t);
                 case 5 -> tables = tables(p, t, pass);
                 default -> stids = longs(p, t);
             }
@@ -172,9 +208,10 @@ final class UpsertStreamReader {
         List<Long> indexIds = List.of();
         String name;
         long seen = 0;
-        while ((name = p.nextFieldName()) != null) {
+        int bit = -1;
+        while ((name = nextKey(p, TABLE_KEYS, bit)) != null) {
             JsonToken t = p.nextToken();
-            int bit = name.equals("partitionRecords") ? 0 : name.equals("indexIds") ? 1 : -1;
+            bit = name.equals("partitionRecords") ? 0 : name.equals("indexIds") ? 1 : -1;
             if (bit < 0) {
                 if (!pass.skip(p)) {
                     return null;
@@ -227,14 +264,15 @@ final class UpsertStreamReader {
         long stid = -1;
         String name;
         long seen = 0;
-        while ((name = p.nextFieldName()) != null) {
+        int bit = -1;
+        while ((name = nextKey(p, PARTITION_KEYS, bit)) != null) {
             JsonToken t = p.nextToken();
-            int bit = switch (name) {
+            bit = switch (name) {
                 case "partitionId" -> 0;
-                case "version" -> 1;
-                case "stid" -> 2;
-                case "range" -> 3;
-                case "isTempPartition" -> 4;
+                case "range" -> 1;
+                case "version" -> 2;
+                case "isTempPartition" -> 3;
+                case "stid" -> 4;
                 default -> -1;
             };
             if (bit < 0) {
@@ -251,9 +289,9 @@ final class UpsertStreamReader {
             }
             switch (bit) {
                 case 0 -> partitionId = integer(p, t);
-                case 1 -> version = integer(p, t);
-                case 2 -> stid = integer(p, t);
-                case 3 -> range = text(p, t);
+                case 1 -> range = text(p, t);
+                case 2 -> version = integer(p, t);
+                case 4 -> stid = integer(p, t);
                 default -> {
                     if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
                         return null;
