@@ -6,20 +6,21 @@ import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.ha.HaSettings;
 import dev.dorisccr.core.ha.StopReason;
 import dev.dorisccr.core.job.JobListener;
-import dev.dorisccr.core.job.JobMachine;
 import dev.dorisccr.core.job.JobSpec;
 import dev.dorisccr.core.job.ObservedState;
 import dev.dorisccr.core.job.ObservedStatus;
-import dev.dorisccr.core.spi.Scheduler;
+import dev.dorisccr.core.machine.JobMachine;
+import dev.dorisccr.core.service.JournalPruner;
+import dev.dorisccr.core.service.LagSampler;
+import dev.dorisccr.core.service.Syncer;
 import dev.dorisccr.core.spi.MetadataStore;
+import dev.dorisccr.core.spi.Scheduler;
 import dev.dorisccr.core.spi.StoreNames;
 import dev.dorisccr.core.sync.DorisClusterOperations;
 import dev.dorisccr.core.sync.IngestLimits;
 import dev.dorisccr.core.syncer.JobService;
 import dev.dorisccr.core.syncer.JobStatus;
 import dev.dorisccr.core.syncer.JournalRetention;
-import dev.dorisccr.core.syncer.LagSampler;
-import dev.dorisccr.core.syncer.Syncer;
 import dev.dorisccr.engine.internal.ExecutorScheduler;
 import dev.dorisccr.engine.internal.JobWatch;
 import dev.dorisccr.engine.internal.LagRound;
@@ -107,10 +108,10 @@ public final class CcrEngine implements AutoCloseable {
     private boolean closed;
 
     /** Prunes the apply journal; started with the engine, closed with it (one of {@link #owned}). */
-    private final JournalRetention retention;
+    private final JournalPruner retention;
 
     private CcrEngine(Syncer syncer, JobWatch watch, InstantSource clock, List<AutoCloseable> owned, LagRound lagRound,
-            JournalRetention retention) {
+            JournalPruner retention) {
         this.retention = retention;
         this.syncer = syncer;
         this.lagRound = lagRound;
@@ -567,7 +568,7 @@ public final class CcrEngine implements AutoCloseable {
                     }
                     lagRound = new LagRound(syncer::sampleLags, lagScheduler, LagSampler.DEFAULT_INTERVAL);
                 }
-                JournalRetention retention = new JournalRetention(metadata, jobsScheduler, clock, journalRetention);
+                JournalPruner retention = new JournalPruner(metadata, jobsScheduler, clock, journalRetention);
                 owned.add(retention); // closed from the end: the pruning stops before the pools and the store
                 return new CcrEngine(syncer, watch, clock, List.copyOf(owned), lagRound, retention);
             } catch (RuntimeException e) {

@@ -58,6 +58,16 @@ class CoreModulePathTest {
     void anEmbeddersModuleReadsThePublicPackages() throws Exception {
         assertThat(compile("dev.dorisccr.core.spi.ClusterSpec")).isEmpty();
         assertThat(compile("dev.dorisccr.core.job.JobSpec")).isEmpty();
+        assertThat(compile("dev.dorisccr.core.syncer.JobService")).isEmpty();
+    }
+
+    /** The job machine, the runner, the service and the JSON forms are implementation: not on the module path. */
+    @Test
+    void theJobMachineAndTheServiceAreNotVisible() throws Exception {
+        assertThat(compile("dev.dorisccr.core.machine.JobMachine")).contains("dev.dorisccr.core.machine")
+                .containsIgnoringCase("not visible");
+        assertThat(compile("dev.dorisccr.core.service.Syncer")).containsIgnoringCase("not visible");
+        assertThat(compile("dev.dorisccr.core.json.JobSpecJson")).containsIgnoringCase("not visible");
     }
 
     @Test

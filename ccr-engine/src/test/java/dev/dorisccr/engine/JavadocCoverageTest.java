@@ -54,7 +54,7 @@ class JavadocCoverageTest {
                 }
             }
         }
-        assertThat(checked).isGreaterThan(100);
+        assertThat(checked).isGreaterThan(70); // a floor against a test that checks nothing
         assertThat(missing).as("public types without a javadoc comment").isEmpty();
     }
 

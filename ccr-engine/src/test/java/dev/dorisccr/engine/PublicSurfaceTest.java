@@ -44,15 +44,31 @@ class PublicSurfaceTest {
         return out;
     }
 
-    /** The public types of the package, read from the compiled classes (top-level and nested). */
+    /** The public types of the front door's package, read from the compiled classes (top-level and nested). */
     private static Set<Class<?>> publicTypes() throws IOException {
-        Path dir;
+        return publicTypes(CcrEngine.class, PACKAGE);
+    }
+
+    /**
+     * The public types of package {@code pkg} of the classes directory or jar {@code anchor} was
+     * loaded from (top-level and nested), read from the compiled classes.
+     */
+    private static Set<Class<?>> publicTypes(Class<?> anchor, String pkg) throws IOException {
+        Path root;
         try {
-            dir = Path.of(CcrEngine.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .resolve(PACKAGE.replace('.', '/'));
+            root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+        if (Files.isDirectory(root)) {
+            return publicTypesIn(root.resolve(pkg.replace('.', '/')), pkg);
+        }
+        try (java.nio.file.FileSystem jar = java.nio.file.FileSystems.newFileSystem(root)) { // a verify build: the jar
+            return publicTypesIn(jar.getPath(pkg.replace('.', '/')), pkg);
+        }
+    }
+
+    private static Set<Class<?>> publicTypesIn(Path dir, String pkg) throws IOException {
         Set<Class<?>> out = new java.util.LinkedHashSet<>();
         try (var files = Files.list(dir)) {
             for (Path f : files.sorted().toList()) {
@@ -60,7 +76,7 @@ class PublicSurfaceTest {
                 if (!file.endsWith(".class") || file.equals("package-info.class")) {
                     continue;
                 }
-                Class<?> c = load(PACKAGE + "." + file.substring(0, file.length() - ".class".length()));
+                Class<?> c = load(pkg + "." + file.substring(0, file.length() - ".class".length()));
                 if (isPublic(c)) {
                     out.add(c);
                 }
@@ -150,6 +166,49 @@ class PublicSurfaceTest {
         }
         assertThat(reached).as("docs/embedding.md surface:closure (rewrite with -Dccr.docs.update=true)")
                 .containsExactlyElementsOf(documented("closure"));
+    }
+
+    /**
+     * Core's public packages (docs/embedding.md {@code surface:core-public}, the module's unqualified
+     * exports) hold only documented types: each public type there is in the front door's closure,
+     * or an SPI type ({@code surface:spi}: the ports a custom store or cluster client implements and
+     * the values they carry), or one of the few listed beside it ({@code surface:also-public}), or
+     * waiting for its move ({@code surface:pending-move}, "Known gaps"). No list names a type twice
+     * or a type that is not there, so the public packages cannot grow by accident.
+     */
+    @Test
+    void everyPublicTypeOfCoresPublicPackagesIsDocumented() throws IOException {
+        List<String> packages = documented("core-public");
+        Set<String> actual = new TreeSet<>();
+        for (String pkg : packages) {
+            publicTypes(dev.dorisccr.core.CcrVersion.class, pkg).forEach(c -> actual.add(c.getName()));
+        }
+        assertThat(actual).as("public types of %s", packages).hasSizeGreaterThan(50);
+        Set<String> closure = new TreeSet<>();
+        for (String n : documented("closure")) {
+            if (packages.contains(n.substring(0, n.lastIndexOf('.')))) {
+                closure.add(n);
+            }
+        }
+        List<String> spi = documented("spi");
+        List<String> also = documented("also-public");
+        List<String> pending = documented("pending-move");
+        List<String> all = new ArrayList<>(closure);
+        all.addAll(spi);
+        all.addAll(also);
+        all.addAll(pending);
+        assertThat(all).as("a type in two lists of docs/embedding.md").doesNotHaveDuplicates();
+        assertThat(spi).as("surface:spi lists types of dev.dorisccr.core.spi only")
+                .allMatch(n -> n.startsWith("dev.dorisccr.core.spi.") && n.indexOf('.', "dev.dorisccr.core.spi.".length()) < 0);
+        Set<String> undocumented = new TreeSet<>(actual);
+        all.forEach(undocumented::remove);
+        assertThat(undocumented).as("public types of core's public packages in no list of docs/embedding.md"
+                + " (section 8): add them to surface:spi or surface:also-public, or move them to an"
+                + " implementation package").isEmpty();
+        Set<String> stale = new TreeSet<>(all);
+        stale.removeAll(actual);
+        assertThat(stale).as("types listed in docs/embedding.md that are not public types of core's public packages")
+                .isEmpty();
     }
 
     /**

@@ -30,12 +30,12 @@ public record JobError(ErrorCode code, String message, String step, long commitS
     }
 
     /** The same failure once more, at {@code atMs}. */
-    JobError again(String newMessage, long atMs) {
+    public JobError again(String newMessage, long atMs) {
         return new JobError(code, newMessage, step, commitSeq, firstAtMs, atMs, count + 1, actions);
     }
 
     /** Whether {@code other} is the same failure (code, step and binlog) as this one. */
-    boolean sameAs(ErrorCode otherCode, String otherStep, long otherSeq) {
+    public boolean sameAs(ErrorCode otherCode, String otherStep, long otherSeq) {
         return code == otherCode && step.equals(otherStep) && commitSeq == otherSeq;
     }
 }

@@ -41,7 +41,7 @@ public record ObservedStatus(ObservedState state, String detail, Optional<JobErr
     }
 
     /** The same status in another state (since now when the state changes). */
-    ObservedStatus moveTo(ObservedState s, String d, long nowMs) {
+    public ObservedStatus moveTo(ObservedState s, String d, long nowMs) {
         return new ObservedStatus(s, d, error, attempt, s == ObservedState.BACKING_OFF ? nextRetryAtMs : 0,
                 s == state ? sinceMs : nowMs, verification);
     }

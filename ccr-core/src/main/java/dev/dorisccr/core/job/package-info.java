@@ -1,13 +1,18 @@
 /**
- * The job model: what a job replicates ({@link dev.dorisccr.core.job.JobSpec}), what the operator
- * wants ({@link dev.dorisccr.core.spi.DesiredState}) and what has been done ({@link
- * dev.dorisccr.core.job.SyncProgress}), with the Go syncer's JSON forms. {@link
- * dev.dorisccr.core.job.JobListener} lets metrics and embedders observe what the runners do.
+ * The job model an embedder uses: what a job replicates ({@link dev.dorisccr.core.job.JobSpec},
+ * {@link dev.dorisccr.core.job.JobEndpoint}, {@link dev.dorisccr.core.job.JobOptions}), what has
+ * been done ({@link dev.dorisccr.core.job.SyncProgress}, {@link dev.dorisccr.core.job.ObservedStatus})
+ * and {@link dev.dorisccr.core.job.JobListener}, which lets metrics and embedders observe what the
+ * runners do. Public API (docs/embedding.md, section 8): every public type here is in the front
+ * door's documented closure. The job machine and runner that move these values are the
+ * implementation ({@code dev.dorisccr.core.machine}, not exported).
  *
  * <pre>{@code
- * JobSpec spec = JobSpecJson.parseCreateRequest(body);          // /create_ccr body
- * SyncProgress p = SyncProgress.initial(spec.name(), spec.syncType(), now);
- * String stored = SyncProgressJson.write(p.startHandle(42));    // progresses.progress
+ * ClusterSpec src = ClusterSpec.of("src-fe", 9030, 9020, "root", "secret");
+ * ClusterSpec dst = ClusterSpec.of("dst-fe", 9030, 9020, "root", "secret");
+ * JobSpec spec = new JobSpec("shop_job", new JobEndpoint(src, "shop", ""), new JobEndpoint(dst, "shop", ""),
+ *         JobOptions.DEFAULTS);
+ * engine.create(spec);
  * }</pre>
  */
 package dev.dorisccr.core.job;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.JobSpec;
-import dev.dorisccr.core.job.JobSpecJson;
+import dev.dorisccr.core.json.JobSpecJson;
 import dev.dorisccr.core.spi.DesiredState;
 
 /**

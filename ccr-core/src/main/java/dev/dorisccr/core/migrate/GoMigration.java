@@ -4,12 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
-import dev.dorisccr.core.job.GoProgressImport;
 import dev.dorisccr.core.job.JobEndpoint;
 import dev.dorisccr.core.job.JobSpec;
-import dev.dorisccr.core.job.JobSpecJson;
 import dev.dorisccr.core.job.SyncProgress;
-import dev.dorisccr.core.job.SyncProgressJson;
+import dev.dorisccr.core.json.JobSpecJson;
+import dev.dorisccr.core.json.SyncProgressJson;
 import dev.dorisccr.core.spi.DesiredState;
 import dev.dorisccr.core.spi.JobLease;
 import dev.dorisccr.core.spi.JobRecord;

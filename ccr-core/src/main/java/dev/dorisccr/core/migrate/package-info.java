@@ -3,7 +3,7 @@
  * dev.dorisccr.core.migrate.GoStoreContents}, read by {@code ccr-store}), its job JSON ({@link
  * dev.dorisccr.core.migrate.GoJobInfo}) and the import into this syncer's store ({@link
  * dev.dorisccr.core.migrate.GoMigration}); the progress rules are {@link
- * dev.dorisccr.core.job.GoProgressImport}'s.
+ * dev.dorisccr.core.migrate.GoProgressImport}'s.
  *
  * <pre>{@code
  * GoMigration m = new GoMigration(spec -> new SqlTxnLookup(connector, spec), Clock.systemUTC());

@@ -1,6 +1,9 @@
 /**
- * The engine's ports, all in this one package: to the Doris clusters, to time and to the metadata
- * store. Nothing here depends on any other package of the job logic.
+ * The SPI: the engine's ports, all in this one package, to the Doris clusters, to time and to the
+ * metadata store; what a custom metadata store or cluster client implements, and the values those
+ * ports carry. Public API for implementers (docs/embedding.md, section 8, lists every type here:
+ * {@code ClusterSpec} and the store types the front door reaches, the rest as the SPI). Nothing
+ * here depends on any other package of the job logic.
  *
  * <h2>Clusters and time</h2>
  * {@link dev.dorisccr.core.spi.ClusterConnector} makes a cluster's

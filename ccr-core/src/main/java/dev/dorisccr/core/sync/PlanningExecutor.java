@@ -5,16 +5,16 @@ import static java.util.Objects.requireNonNull;
 import dev.dorisccr.core.ddl.render.Sql;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
-import dev.dorisccr.core.job.CommandExecutor;
-import dev.dorisccr.core.job.JobCommand;
-import dev.dorisccr.core.job.JobEvent;
+import dev.dorisccr.core.machine.CommandExecutor;
+import dev.dorisccr.core.machine.JobCommand;
+import dev.dorisccr.core.machine.JobEvent;
 import dev.dorisccr.core.spi.SqlClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The executor of a dry run ({@link dev.dorisccr.core.job.DryRun}): binlogs are fetched from the
+ * The executor of a dry run ({@link dev.dorisccr.core.machine.DryRun}): binlogs are fetched from the
  * source and DDL binlogs are rewritten by the job's real executor, whose target SQL client only
  * records what it is asked to run (its queries still read the target); transactions on the target
  * are answered as begun, ingested and committed without being sent. Nothing is written anywhere.

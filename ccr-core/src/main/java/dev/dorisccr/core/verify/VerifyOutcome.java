@@ -12,7 +12,7 @@ public enum VerifyOutcome {
     FAILED;
 
     /** The outcome of a whole made of parts: any difference wins, then failure, then not aligned. */
-    static VerifyOutcome combine(Iterable<VerifyOutcome> parts) {
+    public static VerifyOutcome combine(Iterable<VerifyOutcome> parts) {
         boolean failed = false;
         boolean notAligned = false;
         for (VerifyOutcome o : parts) {

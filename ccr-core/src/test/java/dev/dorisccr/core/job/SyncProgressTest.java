@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.json.SyncProgressJson;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -3,12 +3,12 @@ package dev.dorisccr.server.cli;
 import static java.util.Objects.requireNonNull;
 
 import dev.dorisccr.core.error.CcrException;
-import dev.dorisccr.core.job.GoProgressImport;
 import dev.dorisccr.core.migrate.GoMigration;
+import dev.dorisccr.core.migrate.GoProgressImport;
 import dev.dorisccr.core.migrate.GoStoreContents;
 import dev.dorisccr.core.migrate.SqlTxnLookup;
-import dev.dorisccr.core.spi.Secret;
 import dev.dorisccr.core.spi.MetadataStore;
+import dev.dorisccr.core.spi.Secret;
 import dev.dorisccr.server.config.DbConf;
 import dev.dorisccr.server.config.Home;
 import dev.dorisccr.server.config.ServerConfig;
@@ -27,10 +27,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code ccr-syncer migrate-from-go [--dry-run] [--replace]}: imports the jobs of a stopped Go

@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
-import dev.dorisccr.core.job.DryRun;
-import dev.dorisccr.core.job.JobSpecJson;
 import dev.dorisccr.core.job.PlanStep;
 import dev.dorisccr.core.job.ReplayPlan;
-import dev.dorisccr.core.job.SyncProgressJson;
+import dev.dorisccr.core.json.JobSpecJson;
+import dev.dorisccr.core.json.SyncProgressJson;
+import dev.dorisccr.core.machine.DryRun;
 import dev.dorisccr.core.spi.DesiredState;
 import dev.dorisccr.core.syncer.DesyncReport;
 import dev.dorisccr.core.syncer.JobDetail;
@@ -194,7 +194,7 @@ public final class JobEndpoints {
         status.put("sub_sync_state", s.subState().goName());
         s.lastError().ifPresent(e -> status.put("last_error", e));
         status.put("caught_up", s.caughtUp());
-        status.set("observed", dev.dorisccr.core.job.ObservedStatusJson.node(s.observed()));
+        status.set("observed", dev.dorisccr.core.json.ObservedStatusJson.node(s.observed()));
         return n;
     }
 

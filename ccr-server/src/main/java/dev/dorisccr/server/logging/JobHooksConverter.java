@@ -2,7 +2,7 @@ package dev.dorisccr.server.logging;
 
 import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import dev.dorisccr.core.job.JobLoggingContext;
+import dev.dorisccr.core.machine.JobLoggingContext;
 
 /**
  * {@code %ccrhooks} / {@code %ccrhooks{line}}: the Go syncer's hook fields, {@code  ccrName=<job>}

@@ -3,7 +3,7 @@ package dev.dorisccr.server.view;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dorisccr.core.job.ObservedStatusJson;
+import dev.dorisccr.core.json.ObservedStatusJson;
 
 /**
  * {@code /view?type=json}: {@code {"success": true, "jobs": [...]}} where each job has the Go

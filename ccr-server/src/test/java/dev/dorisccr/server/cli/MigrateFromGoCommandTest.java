@@ -3,11 +3,11 @@ package dev.dorisccr.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dorisccr.core.job.JobSpec;
-import dev.dorisccr.core.job.JobSpecJson;
 import dev.dorisccr.core.job.SubSyncState;
 import dev.dorisccr.core.job.SyncProgress;
-import dev.dorisccr.core.job.SyncProgressJson;
 import dev.dorisccr.core.job.SyncState;
+import dev.dorisccr.core.json.JobSpecJson;
+import dev.dorisccr.core.json.SyncProgressJson;
 import dev.dorisccr.core.spi.DesiredState;
 import dev.dorisccr.core.spi.JobRecord;
 import dev.dorisccr.core.spi.MetadataStore;

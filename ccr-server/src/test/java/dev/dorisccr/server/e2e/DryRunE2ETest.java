@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.job.PlanStep;
 import dev.dorisccr.core.job.ReplayPlan;
-import dev.dorisccr.core.job.SyncProgressJson;
+import dev.dorisccr.core.json.SyncProgressJson;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

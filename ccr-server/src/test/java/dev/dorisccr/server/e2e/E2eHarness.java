@@ -3,9 +3,9 @@ package dev.dorisccr.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dorisccr.core.job.JobListener;
-import dev.dorisccr.core.job.JobSpecJson;
+import dev.dorisccr.core.json.JobSpecJson;
+import dev.dorisccr.core.service.Syncer;
 import dev.dorisccr.core.spi.MetadataStore;
-import dev.dorisccr.core.syncer.Syncer;
 import dev.dorisccr.engine.CcrEngine;
 import dev.dorisccr.store.jdbc.StoreConfig;
 import dev.dorisccr.store.jdbc.StoreKind;

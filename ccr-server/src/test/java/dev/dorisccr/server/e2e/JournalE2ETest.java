@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
-import dev.dorisccr.core.job.SyncProgressJson;
+import dev.dorisccr.core.json.SyncProgressJson;
 import dev.dorisccr.core.spi.JobStore;
 import dev.dorisccr.core.spi.JournalEntry;
 import dev.dorisccr.core.spi.JournalOutcome;

@@ -3,8 +3,8 @@ package dev.dorisccr.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dorisccr.core.job.SyncState;
+import dev.dorisccr.core.service.LagSampler;
 import dev.dorisccr.engine.internal.metrics.MeteredMetadataStore;
-import dev.dorisccr.core.syncer.LagSampler;
 import dev.dorisccr.server.metrics.PrometheusText;
 import dev.dorisccr.server.metrics.ServerMetrics;
 import dev.dorisccr.testkit.doris.FakeDorisCluster;

@@ -33,7 +33,7 @@ import picocli.CommandLine;
 /**
  * A Go syncer replicated {@code shop.orders} and {@code shop.items} up to some commit seq and was
  * stopped, one upsert of {@code items} half ingested in a Go txn. {@code migrate-from-go} imports
- * both jobs into the store of a running {@link dev.dorisccr.core.syncer.Syncer} over two simulated
+ * both jobs into the store of a running {@link dev.dorisccr.core.service.Syncer} over two simulated
  * clusters; the syncer picks them up, aborts the Go txn, and goes on from the Go commit seqs: no
  * backup or restore, and the targets end equal to the sources (no binlog lost or applied twice).
  */

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dorisccr.core.job.JobSpecJson;
-import dev.dorisccr.core.syncer.PreflightReport;
+import dev.dorisccr.core.json.JobSpecJson;
 import dev.dorisccr.core.syncer.PreflightReport.Outcome;
+import dev.dorisccr.core.syncer.PreflightReport;
 import dev.dorisccr.server.http.ApiHandler;
 import dev.dorisccr.server.http.ApiServer;
 import dev.dorisccr.server.http.JobEndpoints;

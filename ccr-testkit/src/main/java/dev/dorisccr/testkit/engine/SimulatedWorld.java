@@ -1,15 +1,14 @@
 package dev.dorisccr.testkit.engine;
 
-import dev.dorisccr.core.job.JobCommand;
-import dev.dorisccr.core.job.JobEvent;
-import dev.dorisccr.core.spi.TabletCommit;
-import dev.dorisccr.core.job.TxnState;
-
 import dev.dorisccr.core.binlog.BinlogDecoder;
 import dev.dorisccr.core.binlog.BinlogType;
 import dev.dorisccr.core.binlog.DecodedBinlog;
 import dev.dorisccr.core.binlog.RawBinlog;
 import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.machine.JobCommand;
+import dev.dorisccr.core.machine.JobEvent;
+import dev.dorisccr.core.machine.TxnState;
+import dev.dorisccr.core.spi.TabletCommit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 /**
  * A command-level simulated world for the job engine: it answers {@link
- * dev.dorisccr.core.job.JobCommand}s directly, to prove the state machine, the runner and the
+ * dev.dorisccr.core.machine.JobCommand}s directly, to prove the state machine, the runner and the
  * facade against crashes and faults quickly and with many seeds.
  *
  * <pre>{@code

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -41,9 +42,15 @@ import java.util.function.Supplier;
  * <p>{@link #share()} opens another handle on the same data, as a second syncer process opens its own
  * connection pool to a shared database: closing one handle leaves the others working.
  *
+ * <p>{@link #persisting} makes it the logic of a durable store: it starts from the {@link Contents}
+ * read back from somewhere and hands the new contents of every change to a writer before the change
+ * counts (the writer fails, the change is undone). {@code FileMetadataStore} in {@code ccr-examples}
+ * is one file written that way.
+ *
  * <pre>{@code
  * InMemoryMetadataStore store = new InMemoryMetadataStore(clock);
  * MetadataStore secondSyncer = store.share();
+ * InMemoryMetadataStore durable = InMemoryMetadataStore.persisting(clock, readFile(), c -> writeFile(c));
  * }</pre>
  */
 public final class InMemoryMetadataStore implements MetadataStore {
@@ -56,7 +63,54 @@ public final class InMemoryMetadataStore implements MetadataStore {
 
     /** A new, empty store; {@code clock} stamps the records' times (created, updated). */
     public InMemoryMetadataStore(InstantSource clock) {
-        this(new Data(), clock);
+        this(new Data(null), clock);
+    }
+
+    /**
+     * A store that starts from {@code initial} and calls {@code writer} with the whole new contents
+     * after every change, under the store's lock, before the change counts: when {@code writer}
+     * throws, the change is undone and the call fails with what it threw. The writer should throw
+     * a {@link CcrException} ({@code STORE_UNAVAILABLE} when it cannot write), as every store call
+     * may; reads and failed calls do not call it.
+     */
+    public static InMemoryMetadataStore persisting(InstantSource clock, Contents initial, Consumer<Contents> writer) {
+        requireNonNull(initial, "initial is null");
+        Data data = new Data(requireNonNull(writer, "writer is null"));
+        data.restore(initial);
+        return new InMemoryMetadataStore(data, clock);
+    }
+
+    /** What the store holds now, as values (what {@link #persisting} hands its writer). */
+    public Contents contents() {
+        return locked(data::contents);
+    }
+
+    /**
+     * Everything a store holds, by job name (syncers by address); {@code sequence} is the last
+     * version or fencing token given out (the next one is greater). Immutable.
+     *
+     * @param journal per job, its journal entries oldest first
+     */
+    public record Contents(SortedMap<String, JobRecord> jobs, SortedMap<String, ProgressRecord> progress,
+            SortedMap<String, JobLease> leases, SortedMap<String, SyncerInfo> syncers,
+            SortedMap<String, List<JournalEntry>> journal, long sequence) {
+        /** An empty store. */
+        public static final Contents EMPTY = new Contents(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
+                new TreeMap<>(), new TreeMap<>(), 0);
+
+        /** Copies every map (and journal list); a negative sequence is refused. */
+        public Contents {
+            jobs = Collections.unmodifiableSortedMap(new TreeMap<>(jobs));
+            progress = Collections.unmodifiableSortedMap(new TreeMap<>(progress));
+            leases = Collections.unmodifiableSortedMap(new TreeMap<>(leases));
+            syncers = Collections.unmodifiableSortedMap(new TreeMap<>(syncers));
+            TreeMap<String, List<JournalEntry>> j = new TreeMap<>();
+            journal.forEach((k, v) -> j.put(k, List.copyOf(v)));
+            journal = Collections.unmodifiableSortedMap(j);
+            if (sequence < 0) {
+                throw new IllegalArgumentException("sequence < 0: " + sequence);
+            }
+        }
     }
 
     private InMemoryMetadataStore(Data data, InstantSource clock) {
@@ -103,8 +157,29 @@ public final class InMemoryMetadataStore implements MetadataStore {
         }
     }
 
+    /** A change: all or nothing, and written by the persisting store's writer before it counts. */
+    private <T> T changing(Supplier<T> body) {
+        check();
+        synchronized (data) {
+            if (data.writer == null) {
+                return body.get(); // every change checks before it mutates: a failure changes nothing
+            }
+            Contents before = data.contents();
+            try {
+                T answer = body.get();
+                data.writer.accept(data.contents());
+                return answer;
+            } catch (RuntimeException | Error e) {
+                data.restore(before);
+                throw e;
+            }
+        }
+    }
+
     /** Everything the handles share; guarded by its own monitor. */
     private static final class Data {
+        /** The persisting store's writer; null in memory only. */
+        final Consumer<Contents> writer;
         final TreeMap<String, JobRecord> jobs = new TreeMap<>();
         final TreeMap<String, ProgressRecord> progress = new TreeMap<>();
         final TreeMap<String, JobLease> leases = new TreeMap<>();
@@ -113,8 +188,30 @@ public final class InMemoryMetadataStore implements MetadataStore {
         final TreeMap<String, List<JournalEntry>> journal = new TreeMap<>();
         long sequence;
 
+        Data(Consumer<Contents> writer) {
+            this.writer = writer;
+        }
+
         long next() {
             return ++sequence;
+        }
+
+        Contents contents() {
+            return new Contents(jobs, progress, leases, syncers, journal, sequence);
+        }
+
+        void restore(Contents c) {
+            jobs.clear();
+            jobs.putAll(c.jobs());
+            progress.clear();
+            progress.putAll(c.progress());
+            leases.clear();
+            leases.putAll(c.leases());
+            syncers.clear();
+            syncers.putAll(c.syncers());
+            journal.clear();
+            c.journal().forEach((k, v) -> journal.put(k, new ArrayList<>(v)));
+            sequence = c.sequence();
         }
     }
 
@@ -152,7 +249,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
             requireNonNull(spec, "spec is null");
             requireNonNull(desiredState, "desiredState is null");
             Map<String, Secret> checked = checkSecrets(secrets);
-            return locked(() -> {
+            return changing(() -> {
                 if (data.jobs.containsKey(name)) {
                     throw new CcrException(ErrorCode.JOB_ALREADY_EXISTS, "a job with this name exists")
                             .with("job", name);
@@ -191,7 +288,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
             requireNonNull(spec, "spec is null");
             requireNonNull(desiredState, "desiredState is null");
             Map<String, Secret> checked = checkSecrets(secrets);
-            return locked(() -> {
+            return changing(() -> {
                 JobRecord stored = requireVersion(name, expectedVersion);
                 JobRecord r = new JobRecord(name, spec, desiredState, checked, data.next(), stored.createdAt(),
                         clock.instant());
@@ -203,7 +300,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
         @Override
         public void delete(String name, long expectedVersion) {
             StoreNames.requireJobName(name);
-            locked(() -> {
+            changing(() -> {
                 requireVersion(name, expectedVersion);
                 data.jobs.remove(name);
                 data.progress.remove(name);
@@ -249,7 +346,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
                 throw new CcrException(ErrorCode.INVALID_ARGUMENT, "fencing token must be >= 1")
                         .with("fencingToken", fencingToken);
             }
-            locked(() -> {
+            changing(() -> {
                 JobLease current = data.leases.get(jobName);
                 if (current == null || current.token() != fencingToken) {
                     throw new CcrException(ErrorCode.LEASE_LOST,
@@ -293,7 +390,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
                 throw new CcrException(ErrorCode.INVALID_ARGUMENT, "keepPerJob must be >= 1")
                         .with("keepPerJob", keepPerJob);
             }
-            return locked(() -> {
+            return changing(() -> {
                 int removed = 0;
                 for (List<JournalEntry> entries : data.journal.values()) {
                     int size = entries.size();
@@ -324,7 +421,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
         public void heartbeat(String address, Instant now) {
             StoreNames.requireAddress(address);
             requireNonNull(now, "now is null");
-            locked(() -> data.syncers.put(address, new SyncerInfo(address, now)));
+            changing(() -> data.syncers.put(address, new SyncerInfo(address, now)));
         }
 
         @Override
@@ -335,7 +432,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
         @Override
         public int removeSyncersSilentSince(Instant before) {
             requireNonNull(before, "before is null");
-            return locked(() -> {
+            return changing(() -> {
                 int n = data.syncers.size();
                 data.syncers.values().removeIf(s -> s.heartbeatAt().isBefore(before));
                 return n - data.syncers.size();
@@ -348,7 +445,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
             StoreNames.requireAddress(owner);
             requireNonNull(now, "now is null");
             requireTtl(ttl);
-            return locked(() -> {
+            return changing(() -> {
                 if (!data.jobs.containsKey(jobName)) {
                     throw notFound(jobName);
                 }
@@ -367,7 +464,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
             requireNonNull(lease, "lease is null");
             requireNonNull(now, "now is null");
             requireTtl(ttl);
-            return locked(() -> {
+            return changing(() -> {
                 if (!isCurrent(lease)) {
                     throw new CcrException(ErrorCode.LEASE_LOST, "the lease was taken over or the job deleted")
                             .with("job", lease.jobName())
@@ -386,7 +483,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
             requireNonNull(held, "held is null");
             requireNonNull(now, "now is null");
             requireTtl(ttl);
-            return locked(() -> {
+            return changing(() -> {
                 TreeMap<String, JobLease> renewed = new TreeMap<>();
                 for (JobLease lease : held) {
                     if (isCurrent(lease)) {
@@ -403,7 +500,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
         public boolean release(JobLease lease, Instant now) {
             requireNonNull(lease, "lease is null");
             requireNonNull(now, "now is null");
-            return locked(() -> {
+            return changing(() -> {
                 if (!isCurrent(lease)) {
                     return false;
                 }

@@ -1,23 +1,21 @@
 package dev.dorisccr.testkit.engine;
 
-import dev.dorisccr.core.job.JobCommand;
+import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.JobEndpoint;
-import dev.dorisccr.core.job.JobEvent;
-import dev.dorisccr.core.job.JobMachine;
 import dev.dorisccr.core.job.JobOptions;
 import dev.dorisccr.core.job.JobSpec;
 import dev.dorisccr.core.job.SyncProgress;
-import dev.dorisccr.core.job.SyncProgressJson;
 import dev.dorisccr.core.job.SyncState;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.json.SyncProgressJson;
+import dev.dorisccr.core.machine.JobCommand;
+import dev.dorisccr.core.machine.JobEvent;
+import dev.dorisccr.core.machine.JobMachine;
 import dev.dorisccr.core.spi.ClusterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class JobMachineTest {
     private static final long NOW = 1_700_000_000L;

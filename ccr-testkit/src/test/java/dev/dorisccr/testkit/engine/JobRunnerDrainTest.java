@@ -2,13 +2,13 @@ package dev.dorisccr.testkit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dorisccr.core.job.JobCommand;
 import dev.dorisccr.core.job.JobEndpoint;
-import dev.dorisccr.core.job.JobMachine;
 import dev.dorisccr.core.job.JobOptions;
-import dev.dorisccr.core.job.JobRunner;
 import dev.dorisccr.core.job.JobSpec;
 import dev.dorisccr.core.job.SyncProgress;
+import dev.dorisccr.core.machine.JobCommand;
+import dev.dorisccr.core.machine.JobMachine;
+import dev.dorisccr.core.machine.JobRunner;
 import dev.dorisccr.core.spi.ClusterSpec;
 import dev.dorisccr.testkit.time.ManualScheduler;
 import java.time.Duration;

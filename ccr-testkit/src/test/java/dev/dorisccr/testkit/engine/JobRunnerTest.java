@@ -1,24 +1,22 @@
 package dev.dorisccr.testkit.engine;
 
-import dev.dorisccr.core.job.JobCommand;
+import dev.dorisccr.core.error.CcrException;
+import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.JobEndpoint;
-import dev.dorisccr.core.job.JobMachine;
 import dev.dorisccr.core.job.JobOptions;
-import dev.dorisccr.core.job.JobRunner;
 import dev.dorisccr.core.job.JobSpec;
 import dev.dorisccr.core.job.SyncProgress;
 import dev.dorisccr.core.job.SyncState;
-import dev.dorisccr.testkit.time.ManualScheduler;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.dorisccr.core.error.CcrException;
-import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.machine.JobCommand;
+import dev.dorisccr.core.machine.JobMachine;
+import dev.dorisccr.core.machine.JobRunner;
 import dev.dorisccr.core.spi.ClusterSpec;
+import dev.dorisccr.testkit.time.ManualScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class JobRunnerTest {
     private final ManualScheduler scheduler = new ManualScheduler();

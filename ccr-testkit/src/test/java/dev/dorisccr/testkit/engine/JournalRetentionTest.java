@@ -3,6 +3,7 @@ package dev.dorisccr.testkit.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dorisccr.core.service.JournalPruner;
 import dev.dorisccr.core.spi.DesiredState;
 import dev.dorisccr.core.spi.JobLease;
 import dev.dorisccr.core.spi.JournalEntry;
@@ -34,7 +35,7 @@ class JournalRetentionTest {
         for (long seq = 1; seq <= 5; seq++) {
             write(lease, seq);
         }
-        JournalRetention r = new JournalRetention(store, time, time,
+        JournalPruner r = new JournalPruner(store, time, time,
                 new JournalRetention.Settings(Duration.ofHours(1), 3, Duration.ofMinutes(10)));
         r.start();
         time.runFor(Duration.ofMinutes(9));
@@ -53,7 +54,7 @@ class JournalRetentionTest {
     @Test
     void aFailedRoundIsLoggedAndTheNextOneRuns() {
         InMemoryMetadataStore other = store.share();
-        JournalRetention r = new JournalRetention(other, time, time, JournalRetention.Settings.DEFAULTS);
+        JournalPruner r = new JournalPruner(other, time, time, JournalRetention.Settings.DEFAULTS);
         other.close();
         assertThat(r.pruneOnce()).isZero();
         r.start();

@@ -1,0 +1,260 @@
+package dev.dorisccr.core.service;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.dorisccr.core.error.CcrException;
+import dev.dorisccr.core.error.ErrorClassifier;
+import dev.dorisccr.core.error.ErrorCode;
+import dev.dorisccr.core.job.JobListener;
+import dev.dorisccr.core.job.ObservedStatus;
+import dev.dorisccr.core.job.SyncProgress;
+import dev.dorisccr.core.syncer.JobLag;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One rate-limited lag sample per job, shared by every reader: {@code /get_lag}, the
+ * {@code caught_up} of {@code /job_status}, the status page's sampler and the lag gauges. While the
+ * job stays at the same position (its last committed binlog), the source FE is asked at most once
+ * per job per {@link #interval()}: a reader within the interval gets the last answer (a failure
+ * too: a source that does not answer is not asked again by every reader). Once the job has moved,
+ * the answer is stale and the next reader asks again, but not within {@link #MIN_REMEASURE} of the
+ * last call. Readers of one job that arrive while its FE call is in flight wait for that call
+ * rather than make their own. An answer may thus be up to an interval old: to wait for writes just
+ * made on the source, wait for a fetch that started after them ({@code CcrEngine.awaitCaughtUp}).
+ *
+ * <p>Caught-up needs no FE call at all when the job runs here: the runner reports every fetch that
+ * found no newer binlog ({@link JobListener#caughtUp}), and such a report at the job's current
+ * position, younger than the interval, answers {@link #caughtUp} by itself.
+ *
+ * <p>Every FE answer is told to the listener ({@link JobListener#lagMeasured},
+ * {@link JobListener#lagUnknown}) from the thread that measured, one call at a time per job.
+ * Thread safe.
+ */
+public final class LagSampler {
+    private static final Logger log = LoggerFactory.getLogger(LagSampler.class);
+    /** How long a measured lag is reused: the Go syncer's metrics collector interval. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+    /** The shortest time between two FE calls of a job, even when it has moved since the last one. */
+    public static final Duration MIN_REMEASURE = Duration.ofSeconds(1);
+
+    private final InstantSource clock;
+    private final long intervalMs;
+    private final Duration interval;
+    private final JobListener out;
+    private final Map<String, Track> tracks = new ConcurrentHashMap<>();
+
+    /** The last FE answer of a job (a lag or a failure), and the runner's last caught-up report. */
+    private static final class Track {
+        /** Held while an FE call of this job is in flight; guards the sample fields. */
+        final Object measuring = new Object();
+        JobLag lag;
+        CcrException failure;
+        long measuredAtMs = Long.MIN_VALUE;
+        long measuredAtSeq;
+        volatile long caughtUpSeq = -1;
+        volatile long caughtUpAtMs = Long.MIN_VALUE;
+        long calls;
+    }
+
+    /**
+     * @param interval how long an answer is reused (positive)
+     * @param out told every FE answer
+     */
+    public LagSampler(InstantSource clock, Duration interval, JobListener out) {
+        this.clock = requireNonNull(clock, "clock is null");
+        this.interval = requireNonNull(interval, "interval is null");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("interval must be positive: " + interval);
+        }
+        this.intervalMs = interval.toMillis();
+        this.out = requireNonNull(out, "out is null");
+    }
+
+    /** How long an answer is reused. */
+    public Duration interval() {
+        return interval;
+    }
+
+    /**
+     * The job's lag at {@code position} (its last committed commit seq): the last answer when it
+     * is younger than the interval and was measured at the same position (or is younger than
+     * {@link #MIN_REMEASURE}), else {@code measure}'s (an FE call), kept for the next readers.
+     *
+     * @throws CcrException the failure of the last FE call when it is reused
+     */
+    public JobLag lag(String job, long position, Supplier<JobLag> measure) {
+        requireNonNull(measure, "measure is null");
+        Track t = tracks.computeIfAbsent(requireNonNull(job, "job is null"), k -> new Track());
+        synchronized (t.measuring) {
+            long now = clock.millis();
+            long age = now - t.measuredAtMs;
+            if (t.measuredAtMs != Long.MIN_VALUE && age < intervalMs
+                    && (t.measuredAtSeq == position || age < MIN_REMEASURE.toMillis())) {
+                if (t.failure != null) {
+                    throw new CcrException(t.failure.code(), t.failure.getMessage(), t.failure);
+                }
+                return t.lag;
+            }
+            t.calls++;
+            try {
+                JobLag l = requireNonNull(measure.get(), "measured lag is null");
+                t.lag = l;
+                t.failure = null;
+                t.measuredAtMs = clock.millis();
+                t.measuredAtSeq = position;
+                tell(() -> out.lagMeasured(job, l.lag(), l.lagSeconds()));
+                return l;
+            } catch (RuntimeException e) {
+                CcrException c = e instanceof CcrException ce ? ce
+                        : new CcrException(ErrorClassifier.codeOf(e), String.valueOf(e.getMessage()), e);
+                t.lag = null;
+                t.failure = c;
+                t.measuredAtMs = clock.millis();
+                t.measuredAtSeq = position;
+                ErrorCode code = c.code();
+                tell(() -> out.lagUnknown(job, code));
+                throw c;
+            }
+        }
+    }
+
+    /**
+     * Whether the job is known to be caught up at {@code progress}: the runner's last caught-up
+     * report is at the job's position and younger than the interval, or else the lag sample
+     * ({@link #lag}) is 0. A failed measurement answers false (not known to be caught up).
+     */
+    public boolean caughtUp(String job, SyncProgress progress, Supplier<JobLag> measure) {
+        if (caughtUpHere(job, progress)) {
+            return true;
+        }
+        try {
+            return lag(job, progress.prevCommitSeq(), measure).lag() == 0;
+        } catch (CcrException e) {
+            return false; // the source cannot tell: not known to be caught up
+        }
+    }
+
+    /**
+     * Measures the job for the listener, as the lag gauges need it: a job the runner reports caught
+     * up at its position is told lag 0 without an FE call; any other reads {@link #lag} (a failure
+     * is told to the listener, not thrown).
+     */
+    public void refresh(String job, SyncProgress progress, Supplier<JobLag> measure) {
+        if (caughtUpHere(job, progress)) {
+            tell(() -> out.lagMeasured(job, 0, 0));
+            return;
+        }
+        try {
+            lag(job, progress.prevCommitSeq(), measure);
+        } catch (CcrException e) {
+            // told to the listener by lag(); the gauges keep their last value
+        }
+    }
+
+    private boolean caughtUpHere(String job, SyncProgress progress) {
+        Track t = tracks.get(job);
+        return t != null && progress.isDone() && t.caughtUpSeq == progress.prevCommitSeq()
+                && clock.millis() - t.caughtUpAtMs < intervalMs;
+    }
+
+    /** FE calls made for the job so far (tests and benchmarks). */
+    public long calls(String job) {
+        Track t = tracks.get(job);
+        if (t == null) {
+            return 0;
+        }
+        synchronized (t.measuring) {
+            return t.calls;
+        }
+    }
+
+    /** Drops what is known of the job (deleted, or stopped running here). */
+    public void forget(String job) {
+        tracks.remove(job);
+    }
+
+    /**
+     * {@code next} with the runners' caught-up reports recorded here first; give the result to the
+     * runners.
+     */
+    public JobListener listening(JobListener next) {
+        requireNonNull(next, "next is null");
+        return new JobListener() {
+            @Override
+            public void caughtUp(String job, long commitSeq, long askedAtMs) {
+                Track t = tracks.computeIfAbsent(job, k -> new Track());
+                if (askedAtMs >= t.caughtUpAtMs) {
+                    t.caughtUpSeq = commitSeq;
+                    t.caughtUpAtMs = askedAtMs;
+                }
+                next.caughtUp(job, commitSeq, askedAtMs);
+            }
+
+            @Override
+            public void statusChanged(String job, ObservedStatus status) {
+                next.statusChanged(job, status);
+            }
+
+            @Override
+            public void binlogApplied(String job, int typeCode, long commitSeq, long sourceCommitTimeMs,
+                    Duration took) {
+                next.binlogApplied(job, typeCode, commitSeq, sourceCommitTimeMs, took);
+            }
+
+            @Override
+            public void txnFinished(String job, TxnOutcome outcome) {
+                next.txnFinished(job, outcome);
+            }
+
+            @Override
+            public void ingested(String job, int tablets, long bytes, Duration took) {
+                next.ingested(job, tablets, bytes, took);
+            }
+
+            @Override
+            public void syncStarted(String job, SyncKind kind, SyncReason reason, String detail) {
+                next.syncStarted(job, kind, reason, detail);
+            }
+
+            @Override
+            public void syncFinished(String job, SyncKind kind, Duration took) {
+                next.syncFinished(job, kind, took);
+            }
+
+            @Override
+            public void stepFailed(String job, String step, ErrorCode code) {
+                next.stepFailed(job, step, code);
+            }
+
+            @Override
+            public void lagMeasured(String job, long binlogs, long seconds) {
+                next.lagMeasured(job, binlogs, seconds);
+            }
+
+            @Override
+            public void lagUnknown(String job, ErrorCode code) {
+                next.lagUnknown(job, code);
+            }
+
+            @Override
+            public void checkpointed(String job, SyncProgress progress) {
+                next.checkpointed(job, progress);
+            }
+        };
+    }
+
+    private static void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            // a listener's failure never changes the answer; the engine's listeners log their own
+            log.warn("lag listener failed, ignored", e);
+        }
+    }
+}
