@@ -131,7 +131,7 @@ public final class MigrateFromGoCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        try (ThriftClusterConnector connector = new ThriftClusterConnector(config.connectTimeout(), config.rpcTimeout())) {
+        try (ThriftClusterConnector connector = new ThriftClusterConnector(config.rpc().connectTimeout(), config.rpc().rpcTimeout())) {
             return run(out, err, ours, go, new GoMigration(s -> new SqlTxnLookup(connector, s), clock));
         } finally {
             out.flush();

@@ -108,7 +108,7 @@ public final class ReEncryptCommand implements Callable<Integer> {
             config = options.resolve(home == null || home.isBlank() ? Home.resolve() : Path.of(home).toAbsolutePath(),
                     env::get).config();
             newKey = newKey();
-            if (writeKeyFile && (config.storeKind() != StoreKind.SQLITE3 || newKey.isEmpty())) {
+            if (writeKeyFile && (config.store().kind() != StoreKind.SQLITE3 || newKey.isEmpty())) {
                 throw new IllegalArgumentException("--write-key-file needs a sqlite3 store and a new key");
             }
             store = ServeCommand.storeConfig(config, env, false);
@@ -138,7 +138,7 @@ public final class ReEncryptCommand implements Callable<Integer> {
         }
         if (newKey.isEmpty()) {
             err.println("warning: the job secrets are stored unencrypted; restart the syncers without CCR_SECRET_KEY"
-                    + (config.storeKind() == StoreKind.SQLITE3 ? " and remove the key file " + keyFile(config) : ""));
+                    + (config.store().kind() == StoreKind.SQLITE3 ? " and remove the key file " + keyFile(config) : ""));
             return 0;
         }
         if (writeKeyFile) {
@@ -159,7 +159,7 @@ public final class ReEncryptCommand implements Callable<Integer> {
             }
         } else {
             out.println("restart every syncer with the new key (CCR_SECRET_KEY"
-                    + (config.storeKind() == StoreKind.SQLITE3 ? ", or in the key file " + keyFile(config) : "")
+                    + (config.store().kind() == StoreKind.SQLITE3 ? ", or in the key file " + keyFile(config) : "")
                     + ")");
         }
         return 0;
@@ -213,6 +213,6 @@ public final class ReEncryptCommand implements Callable<Integer> {
     }
 
     private static Path keyFile(ServerConfig config) {
-        return config.sqliteFile().toAbsolutePath().getParent().resolve(SecretKeyFile.NAME);
+        return config.store().sqliteFile().toAbsolutePath().getParent().resolve(SecretKeyFile.NAME);
     }
 }

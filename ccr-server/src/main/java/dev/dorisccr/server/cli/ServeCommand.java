@@ -106,14 +106,14 @@ public final class ServeCommand implements Callable<Integer> {
             CcrEngine engine = CcrEngine.builder()
                     .store(metadata)
                     .identity(config.hostPort())
-                    .connectTimeout(config.connectTimeout())
-                    .rpcTimeout(config.rpcTimeout())
-                    .ingestPerBackend(config.maxIngestConcurrencyPerBackend())
-                    .ingestTotal(config.maxIngestConcurrency())
-                    .sqlConnectionsPerCluster(config.maxSqlConnectionsPerCluster())
-                    .binlogBatchSize(config.binlogBatchSize())
-                    .pipelineDepth(config.pipelineDepth())
-                    .journalRetention(config.journalRetention())
+                    .connectTimeout(config.rpc().connectTimeout())
+                    .rpcTimeout(config.rpc().rpcTimeout())
+                    .ingestPerBackend(config.apply().maxIngestConcurrencyPerBackend())
+                    .ingestTotal(config.apply().maxIngestConcurrency())
+                    .sqlConnectionsPerCluster(config.apply().maxSqlConnectionsPerCluster())
+                    .binlogBatchSize(config.pacing().binlogBatchSize())
+                    .pipelineDepth(config.apply().pipelineDepth())
+                    .journalRetention(config.audit().journalRetention())
                     .listener(metrics.jobs())
                     .build();
             // stop_syncer.sh waits 30 s before SIGKILL: the steps in progress get 20 s of it
@@ -129,20 +129,20 @@ public final class ServeCommand implements Callable<Integer> {
             StatusSampler sampler = new StatusSampler(syncer, new ExecutorScheduler(sampling), Clock.systemUTC());
             StatusPageHandler page = new StatusPageHandler(sampler, Clock.systemUTC(), ZoneId.systemDefault(),
                     config.hostPort(), CcrVersion.get());
-            r.api = ApiServer.start(config.bindAddress(), config.port(),
+            r.api = ApiServer.start(config.http().bindAddress(), config.http().port(),
                     new MeteredHandler(new ApiHandler(endpoints, page), metrics.registry()));
             r.parts.add(r.api);
             r.jobsInStore = syncer.list().size();
             engine.start();
             r.parts.add(sampler);
             sampler.start();
-            if (!config.verifyInterval().isZero()) {
+            if (!config.audit().verifyInterval().isZero()) {
                 // a verification blocks for its queries: a thread of its own, never the jobs' pool
                 ScheduledExecutorService verifying = Executors.newSingleThreadScheduledExecutor(
                         task -> new Thread(task, "ccr-periodic-verification"));
                 r.parts.add(verifying::shutdownNow);
                 PeriodicVerification periodic = new PeriodicVerification(syncer, new ExecutorScheduler(verifying),
-                        config.verifyInterval());
+                        config.audit().verifyInterval());
                 r.parts.add(periodic);
                 periodic.start();
             }
@@ -168,20 +168,20 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** As above; {@code mayCreateKey=false} (a dry run) uses an existing key file but makes none. */
     static StoreConfig storeConfig(ServerConfig config, java.util.Map<String, String> env, boolean mayCreateKey) {
-        StoreConfig.Builder store = StoreConfig.builder(config.storeKind());
-        if (config.storeKind() == StoreKind.SQLITE3) {
-            store.sqlitePath(config.sqliteFile());
+        StoreConfig.Builder store = StoreConfig.builder(config.store().kind());
+        if (config.store().kind() == StoreKind.SQLITE3) {
+            store.sqlitePath(config.store().sqliteFile());
             String fromEnv = env.get("CCR_SECRET_KEY");
             if (fromEnv == null || fromEnv.isBlank()) {
                 if (mayCreateKey) {
-                    store.secretKey(SecretKeyFile.loadOrCreate(config.sqliteFile()));
+                    store.secretKey(SecretKeyFile.loadOrCreate(config.store().sqliteFile()));
                 } else {
-                    SecretKeyFile.load(config.sqliteFile()).ifPresent(store::secretKey);
+                    SecretKeyFile.load(config.store().sqliteFile()).ifPresent(store::secretKey);
                 }
             }
         } else {
-            store.host(config.dbHost()).port(config.dbPort()).user(config.dbUser())
-                    .password(Secret.of(config.dbPassword())).database(config.dbName());
+            store.host(config.store().host()).port(config.store().port()).user(config.store().user())
+                    .password(Secret.of(config.store().password())).database(config.store().database());
         }
         return store.build();
     }
@@ -212,7 +212,7 @@ public final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         ServerConfig config = resolved.config();
-        if (config.daemon()) {
+        if (config.process().daemon()) {
             resolved.warnings().forEach(w -> err.println("warning: " + w));
             List<String> args = spec.root().commandLine().getParseResult().originalArgs();
             return new DaemonLauncher(config, spec.commandLine().getOut(), err).start(args);
@@ -249,8 +249,8 @@ public final class ServeCommand implements Callable<Integer> {
             pid.write();
         }
         log.info("ccr-syncer {} started: store {}, syncer {}, HTTP on {}:{}, {} job(s) in the store, log {}, pid file {}",
-                CcrVersion.get(), config.storeDescription(), config.hostPort(), config.bindAddress(), running.port(),
-                running.jobsInStore(), config.logFile().map(Path::toString).orElse("stdout"),
+                CcrVersion.get(), config.store().description(), config.hostPort(), config.http().bindAddress(), running.port(),
+                running.jobsInStore(), config.log().file().map(Path::toString).orElse("stdout"),
                 config.pidFile().map(Path::toString).orElse("none"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

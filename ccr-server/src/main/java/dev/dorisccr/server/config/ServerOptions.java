@@ -1,5 +1,6 @@
 package dev.dorisccr.server.config;
 
+import dev.dorisccr.core.syncer.JournalRetention;
 import dev.dorisccr.store.jdbc.StoreKind;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -21,6 +23,11 @@ import picocli.CommandLine.Option;
  * meaning here are accepted and reported by {@link #resolve} as one warning each. {@link
  * #attach(CommandLine)} adds the {@code -feature_*} flags (from {@link GoFeature}) to a command
  * line that mixes these options in.
+ *
+ * <p>A new flag: its {@code @Option} field, a component of the one {@link ServerConfig} group of its concern
+ * ({@link StoreSettings}, {@link HttpSettings}, {@link LogSettings}, {@link ProcessSettings}, {@link RpcSettings},
+ * {@link PacingSettings}, {@link ApplySettings}, {@link AuditSettings}; a new concern is a new group), and its
+ * check in that group's method here; {@code ServerOptionsTest} gets a row, {@code docs/cli.md} is regenerated.
  */
 public final class ServerOptions {
     /** Environment variable with the store password. */
@@ -227,6 +234,27 @@ public final class ServerOptions {
             infos.add("store settings " + String.join(", ", conf.keysSet()) + " read from " + conf.file().orElseThrow());
         }
 
+        // one method per group, in this order: the first bad flag is the one reported
+        ServerConfig config = ServerConfig.builder(home)
+                .store(store(home, conf, env, warnings, infos))
+                .http(http())
+                .rpc(rpc(warnings))
+                .apply(apply())
+                .pacing(pacing())
+                .audit(audit())
+                .log(log(home))
+                .process(process(home))
+                .build();
+        goOnlyWarnings(config.store().kind(), warnings);
+        if (logAlsoToStderr && config.log().file().isEmpty()) {
+            infos.add("-log_also_to_stderr: no log file, the log goes to stdout");
+        }
+        return new Resolved(config, warnings, infos);
+    }
+
+    /** {@code -db_*} and {@code db.conf}; {@code db.conf} wins over the flags. */
+    private StoreSettings store(Path home, DbConf conf, Function<String, String> env, List<String> warnings,
+            List<String> infos) {
         String type = conf.get("db_type").orElse(dbType);
         StoreKind kind;
         try {
@@ -242,10 +270,22 @@ public final class ServerOptions {
                 .orElse(dbPort != null ? dbPort : kind == StoreKind.POSTGRESQL ? 5432 : 3306);
         checkPort("-db_port", storePort);
         String password = password(conf, env, warnings, infos);
+        return new StoreSettings(kind, dbDir != null ? dbDir.toAbsolutePath() : home.resolve("db").resolve("ccr.db"),
+                conf.get("db_host").orElse(dbHost), storePort, user == null || user.isEmpty() ? "root" : user,
+                password, conf.get("db_name").orElse("ccr"));
+    }
+
+    /** {@code -host}, {@code -port}, {@code -bind_address}. */
+    private HttpSettings http() {
         checkPort("-port", port);
         if (host.isBlank()) {
             throw new IllegalArgumentException("-host is empty");
         }
+        return new HttpSettings(host, port, bindAddress(bindAddress));
+    }
+
+    /** The Thrift timeouts; a {@code -commit_txn_timeout} other than {@code -rpc_timeout} is warned. */
+    private RpcSettings rpc(List<String> warnings) {
         Duration rpc = GoDuration.parse("-rpc_timeout", rpcTimeout);
         Duration commit = commitTxnTimeout == null ? Duration.ofSeconds(33)
                 : GoDuration.parse("-commit_txn_timeout", commitTxnTimeout);
@@ -253,11 +293,27 @@ public final class ServerOptions {
             warnings.add("-commit_txn_timeout=" + commitTxnTimeout + " has no effect: commitTxn runs under -rpc_timeout ("
                     + rpcTimeout + ") like every Thrift call here; set -rpc_timeout to the commit timeout you need.");
         }
+        return new RpcSettings(GoDuration.parse("-connect_timeout", connectTimeout), rpc, commit);
+    }
+
+    /** {@code -pipeline_depth} and the ingest and SQL connection limits. */
+    private ApplySettings apply() {
         range("-max_ingest_concurrency_per_backend", maxIngestConcurrencyPerBackend, 1, 4096);
-        range("-binlog_batch_size", binlogBatchSize, 1, 10_000);
         range("-pipeline_depth", pipelineDepth, 1, 64);
         range("-max_ingest_concurrency", maxIngestConcurrency, 1, 4096);
         range("-max_sql_connections_per_cluster", maxSqlConnectionsPerCluster, 1, 1024);
+        return new ApplySettings(pipelineDepth, maxIngestConcurrencyPerBackend, maxIngestConcurrency,
+                maxSqlConnectionsPerCluster);
+    }
+
+    /** {@code -binlog_batch_size}. */
+    private PacingSettings pacing() {
+        range("-binlog_batch_size", binlogBatchSize, 1, 10_000);
+        return new PacingSettings(binlogBatchSize);
+    }
+
+    /** {@code -journal_max_age}, {@code -journal_max_entries}, {@code -verify_interval}. */
+    private AuditSettings audit() {
         range("-journal_max_entries", journalMaxEntries, 1, 100_000_000);
         Duration journalAge = GoDuration.parse("-journal_max_age", journalMaxAge);
         if (journalAge.isNegative() || journalAge.isZero()) {
@@ -268,42 +324,20 @@ public final class ServerOptions {
         if (verifyEvery.isNegative() || (!verifyEvery.isZero() && verifyEvery.compareTo(Duration.ofMinutes(1)) < 0)) {
             throw new IllegalArgumentException("-verify_interval must be 0 (never) or at least 1m: " + verifyInterval);
         }
-        Path log = logFile(home);
-        ServerConfig config = ServerConfig.builder(home)
-                .storeKind(kind)
-                .sqliteFile(dbDir != null ? dbDir.toAbsolutePath() : home.resolve("db").resolve("ccr.db"))
-                .dbHost(conf.get("db_host").orElse(dbHost))
-                .dbPort(storePort)
-                .dbUser(user == null || user.isEmpty() ? "root" : user)
-                .dbPassword(password)
-                .dbName(conf.get("db_name").orElse("ccr"))
-                .host(host)
-                .port(port)
-                .bindAddress(bindAddress(bindAddress))
-                .logLevel(LogLevel.parse(logLevel))
-                .logFile(log)
-                .logAlsoToStderr(logAlsoToStderr)
-                .logRotation(rotation())
-                .connectTimeout(GoDuration.parse("-connect_timeout", connectTimeout))
-                .rpcTimeout(rpc)
-                .commitTxnTimeout(commit)
-                .maxIngestConcurrencyPerBackend(maxIngestConcurrencyPerBackend)
-                .binlogBatchSize(binlogBatchSize)
-                .pipelineDepth(pipelineDepth)
-                .maxIngestConcurrency(maxIngestConcurrency)
-                .maxSqlConnectionsPerCluster(maxSqlConnectionsPerCluster)
-                .pidDir(pidDir != null ? pidDir.toAbsolutePath() : daemon ? home.resolve("bin") : null)
-                .daemon(daemon)
-                .startTimeout(GoDuration.parse("-start_timeout", startTimeout))
-                .journalRetention(new dev.dorisccr.core.syncer.JournalRetention.Settings(journalAge, journalMaxEntries,
-                        dev.dorisccr.core.syncer.JournalRetention.Settings.DEFAULTS.interval()))
-                .verifyInterval(verifyEvery)
-                .build();
-        goOnlyWarnings(kind, warnings);
-        if (logAlsoToStderr && log == null) {
-            infos.add("-log_also_to_stderr: no log file, the log goes to stdout");
-        }
-        return new Resolved(config, warnings, infos);
+        return new AuditSettings(new JournalRetention.Settings(journalAge, journalMaxEntries,
+                JournalRetention.Settings.DEFAULTS.interval()), verifyEvery);
+    }
+
+    /** {@code -log_*}; with {@code -daemon} and no file, {@code <home>/log/ccr_syncer.log}. */
+    private LogSettings log(Path home) {
+        LogLevel level = LogLevel.parse(logLevel);
+        return new LogSettings(level, Optional.ofNullable(logFile(home)), logAlsoToStderr, rotation());
+    }
+
+    /** {@code -daemon}, {@code -pid_dir} ({@code <home>/bin} with {@code -daemon}), {@code -start_timeout}. */
+    private ProcessSettings process(Path home) {
+        Path pids = pidDir != null ? pidDir.toAbsolutePath() : daemon ? home.resolve("bin") : null;
+        return new ProcessSettings(daemon, Optional.ofNullable(pids), GoDuration.parse("-start_timeout", startTimeout));
     }
 
     private DbConf dbConf(Path home) {
@@ -343,10 +377,10 @@ public final class ServerOptions {
         return Files.isDirectory(abs) ? abs.resolve("ccr_syncer.log") : abs;
     }
 
-    private ServerConfig.LogRotation rotation() {
+    private LogSettings.Rotation rotation() {
         range("-log_max_age_days", logMaxAgeDays, 1, 36_500);
         range("-log_max_backups", logMaxBackups, 1, 100_000);
-        return new ServerConfig.LogRotation(ByteSize.parse("-log_max_size", logMaxSize), logMaxAgeDays, logMaxBackups);
+        return new LogSettings.Rotation(ByteSize.parse("-log_max_size", logMaxSize), logMaxAgeDays, logMaxBackups);
     }
 
     private void goOnlyWarnings(StoreKind kind, List<String> warnings) {

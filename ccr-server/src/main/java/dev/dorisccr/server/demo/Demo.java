@@ -8,6 +8,7 @@ import dev.dorisccr.core.ddl.render.Sql;
 import dev.dorisccr.core.spi.ClusterSpec;
 import dev.dorisccr.core.spi.SqlClient;
 import dev.dorisccr.server.cli.ServeCommand;
+import dev.dorisccr.server.config.HttpSettings;
 import dev.dorisccr.server.config.ServerConfig;
 import dev.dorisccr.testkit.doris.FakeDorisCluster;
 import dev.dorisccr.testkit.replication.ReplicaComparison;
@@ -87,11 +88,11 @@ public final class Demo implements AutoCloseable {
         say("source: mysql -h 127.0.0.1 -P " + src.mysqlPort() + " -u root   (thrift " + src.masterThriftPort() + ")");
         say("target: mysql -h 127.0.0.1 -P " + dst.mysqlPort() + " -u root   (thrift " + dst.masterThriftPort() + ")");
 
-        ServerConfig config = ServerConfig.builder(home).host("127.0.0.1").port(freePort()).bindAddress("127.0.0.1")
-                .sqliteFile(home.resolve("db").resolve("ccr.db")).build();
+        ServerConfig config = ServerConfig.builder(home)
+                .http(new HttpSettings("127.0.0.1", freePort(), "127.0.0.1")).build();
         syncer = ServeCommand.start(config);
         open.add(syncer);
-        say("syncer: http://127.0.0.1:" + syncer.port() + " (SQLite store " + config.sqliteFile() + ")");
+        say("syncer: http://127.0.0.1:" + syncer.port() + " (SQLite store " + config.store().sqliteFile() + ")");
 
         try (SqlClient source = sql(src)) {
             say("creating the source database shop (binlog enabled) with two tables");

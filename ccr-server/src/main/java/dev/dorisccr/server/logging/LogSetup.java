@@ -14,6 +14,7 @@ import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
 import dev.dorisccr.server.config.LogLevel;
+import dev.dorisccr.server.config.LogSettings;
 import dev.dorisccr.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,18 +52,18 @@ public final class LogSetup {
         }
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         ctx.reset();
-        boolean withLine = config.logLevel() == LogLevel.TRACE || config.logLevel() == LogLevel.DEBUG;
+        boolean withLine = config.log().level() == LogLevel.TRACE || config.log().level() == LogLevel.DEBUG;
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Optional<Path> file = config.logFile();
+        Optional<Path> file = config.log().file();
         if (file.isPresent()) {
-            root.addAppender(rollingFile(ctx, file.get(), config.logRotation(), withLine));
-            if (config.logAlsoToStderr()) {
+            root.addAppender(rollingFile(ctx, file.get(), config.log().rotation(), withLine));
+            if (config.log().alsoToStderr()) {
                 root.addAppender(console(ctx, "System.err", withLine));
             }
         } else {
             root.addAppender(console(ctx, "System.out", withLine));
         }
-        Level own = Level.toLevel(config.logLevel().name());
+        Level own = Level.toLevel(config.log().level().name());
         root.setLevel(own.isGreaterOrEqual(Level.INFO) ? own : Level.INFO);
         ctx.getLogger("dev.dorisccr").setLevel(own);
     }
@@ -98,7 +99,7 @@ public final class LogSetup {
     }
 
     private static OutputStreamAppender<ILoggingEvent> rollingFile(LoggerContext ctx, Path file,
-            ServerConfig.LogRotation rotation, boolean withLine) {
+            LogSettings.Rotation rotation, boolean withLine) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {

@@ -44,7 +44,7 @@ public final class DaemonLauncher {
     /** Starts the child with {@code args} (the command line given) and waits; the exit code to return. */
     public int start(List<String> args) {
         Path pidFile = config.pidFile().orElseThrow(() -> new IllegalStateException("--daemon needs a pid dir"));
-        Path logFile = config.logFile().orElseThrow(() -> new IllegalStateException("--daemon needs a log file"));
+        Path logFile = config.log().file().orElseThrow(() -> new IllegalStateException("--daemon needs a log file"));
         OptionalLong running = PidFile.liveOwner(pidFile);
         if (running.isPresent()) {
             err.println("error: a syncer is already running as process " + running.getAsLong() + " (pid file " + pidFile
@@ -73,9 +73,9 @@ public final class DaemonLauncher {
     }
 
     private int await(Process child, Path pidFile, Path logFile, Path outFile, long logStart, long outStart) {
-        String probe = "http://" + probeHost() + ":" + config.port() + "/version";
+        String probe = "http://" + probeHost() + ":" + config.http().port() + "/version";
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + config.startTimeout().toNanos();
+        long deadline = System.nanoTime() + config.process().startTimeout().toNanos();
         while (System.nanoTime() < deadline) {
             if (!child.isAlive() && child.exitValue() != 0) {
                 err.println("error: the syncer exited with code " + child.exitValue() + " while starting.");
@@ -98,7 +98,7 @@ public final class DaemonLauncher {
                 return 1;
             }
         }
-        err.println("error: the syncer did not answer " + probe + " within " + config.startTimeout().toSeconds()
+        err.println("error: the syncer did not answer " + probe + " within " + config.process().startTimeout().toSeconds()
                 + " s" + (child.isAlive() ? "; it is still running as process " + child.pid() + "." : "."));
         tail(logFile, logStart);
         tail(outFile, outStart);
@@ -106,7 +106,7 @@ public final class DaemonLauncher {
     }
 
     private String probeHost() {
-        String bind = config.bindAddress();
+        String bind = config.http().bindAddress();
         if (bind.equals("0.0.0.0")) {
             return "127.0.0.1";
         }

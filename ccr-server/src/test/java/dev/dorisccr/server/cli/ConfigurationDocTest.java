@@ -100,9 +100,9 @@ class ConfigurationDocTest {
         ServerOptions options = ((CcrSyncerMain) cl.getCommand()).options;
         ServerOptions.Resolved resolved = options.resolve(home, name -> null);
         ServerConfig config = resolved.config();
-        List<Path> defaults = List.of(home.resolve("conf/db.conf"), config.sqliteFile(),
-                config.sqliteFile().resolveSibling(SecretKeyFile.NAME), config.logFile().orElseThrow(),
-                DaemonLauncher.outFile(config.logFile().orElseThrow()),
+        List<Path> defaults = List.of(home.resolve("conf/db.conf"), config.store().sqliteFile(),
+                config.store().sqliteFile().resolveSibling(SecretKeyFile.NAME), config.log().file().orElseThrow(),
+                DaemonLauncher.outFile(config.log().file().orElseThrow()),
                 config.pidFile().orElseThrow().resolveSibling("<host>_<port>.pid"));
         assertThat(resolved.infos()).anySatisfy(i -> assertThat(i).contains(home.resolve("conf/db.conf").toString()));
         List<String> documented = firstColumn(section(Files.readString(DOC, StandardCharsets.UTF_8), "home"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dorisccr.core.spi.Secret;
 import dev.dorisccr.core.spi.DesiredState;
 import dev.dorisccr.server.config.ServerConfig;
+import dev.dorisccr.server.config.StoreSettings;
 import dev.dorisccr.store.jdbc.Stores;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +24,8 @@ class SecretsAtRestTest {
 
     @Test
     void aSqliteStoreWithoutCcrSecretKeyStoresPasswordsEncrypted() throws Exception {
-        ServerConfig config = ServerConfig.builder(dir).sqliteFile(dir.resolve("ccr.db")).build();
+        ServerConfig config = ServerConfig.builder(dir)
+                .store(StoreSettings.defaults(dir).withSqliteFile(dir.resolve("ccr.db"))).build();
         try (var store = Stores.open(ServeCommand.storeConfig(config, Map.of()), Map.of(), InstantSource.system())) {
             store.jobs().create("j", "{}", DesiredState.RUNNING, Map.of("src.password", Secret.of("hunter2-plain")));
         }

@@ -3,6 +3,8 @@ package dev.dorisccr.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.dorisccr.server.config.HttpSettings;
+import dev.dorisccr.server.config.RpcSettings;
 import dev.dorisccr.server.config.ServerConfig;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -25,8 +27,10 @@ class ServeCommandTest {
 
     @Test
     void servesTheApiOverASqliteStoreAndRefusesAJobWhoseClustersAreUnreachable() throws Exception {
-        ServerConfig config = ServerConfig.builder(dir).port(closedPort()).bindAddress("127.0.0.1")
-                .connectTimeout(Duration.ofMillis(500)).rpcTimeout(Duration.ofSeconds(2)).build();
+        ServerConfig config = ServerConfig.builder(dir)
+                .http(HttpSettings.DEFAULTS.withPort(closedPort()).withBindAddress("127.0.0.1"))
+                .rpc(new RpcSettings(Duration.ofMillis(500), Duration.ofSeconds(2), RpcSettings.DEFAULTS.commitTxnTimeout()))
+                .build();
         HttpClient http = HttpClient.newHttpClient();
         try (ServeCommand.Running running = ServeCommand.start(config)) {
             String base = "http://127.0.0.1:" + running.port();
@@ -65,7 +69,8 @@ class ServeCommandTest {
 
     @Test
     void servesTheStatusPage() throws Exception {
-        ServerConfig config = ServerConfig.builder(dir).port(closedPort()).bindAddress("127.0.0.1").build();
+        ServerConfig config = ServerConfig.builder(dir)
+                .http(HttpSettings.DEFAULTS.withPort(closedPort()).withBindAddress("127.0.0.1")).build();
         HttpClient http = HttpClient.newHttpClient();
         try (ServeCommand.Running running = ServeCommand.start(config)) {
             URI view = URI.create("http://127.0.0.1:" + running.port() + "/view");

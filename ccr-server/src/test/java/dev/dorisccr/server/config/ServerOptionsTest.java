@@ -57,47 +57,47 @@ class ServerOptionsTest {
 
     static List<Row> rows() {
         List<Row> rows = new ArrayList<>(List.of(
-                new Row("db_type", "mysql", r -> assertThat(r.config().storeKind()).isEqualTo(StoreKind.MYSQL)),
-                new Row("db_dir", "/data/x.db", r -> assertThat(r.config().sqliteFile()).isEqualTo(Path.of("/data/x.db"))),
-                new Row("db_host", "10.0.0.5", r -> assertThat(r.config().dbHost()).isEqualTo("10.0.0.5")),
-                new Row("db_port", "3307", r -> assertThat(r.config().dbPort()).isEqualTo(3307)),
-                new Row("db_user", "ccr", List.of("-db_type=mysql"), r -> assertThat(r.config().dbUser()).isEqualTo("ccr")),
+                new Row("db_type", "mysql", r -> assertThat(r.config().store().kind()).isEqualTo(StoreKind.MYSQL)),
+                new Row("db_dir", "/data/x.db", r -> assertThat(r.config().store().sqliteFile()).isEqualTo(Path.of("/data/x.db"))),
+                new Row("db_host", "10.0.0.5", r -> assertThat(r.config().store().host()).isEqualTo("10.0.0.5")),
+                new Row("db_port", "3307", r -> assertThat(r.config().store().port()).isEqualTo(3307)),
+                new Row("db_user", "ccr", List.of("-db_type=mysql"), r -> assertThat(r.config().store().user()).isEqualTo("ccr")),
                 new Row("db_password", "pw", r -> {
-                    assertThat(r.config().dbPassword()).isEqualTo("pw");
+                    assertThat(r.config().store().password()).isEqualTo("pw");
                     assertThat(r.warnings()).singleElement().asString().contains("visible").doesNotContain("pw ");
                 }),
                 new Row("host", "syncer-a", r -> assertThat(r.config().hostPort()).isEqualTo("syncer-a:9190")),
-                new Row("port", "9191", r -> assertThat(r.config().port()).isEqualTo(9191)),
-                new Row("bind_address", "127.0.0.1", r -> assertThat(r.config().bindAddress()).isEqualTo("127.0.0.1")),
-                new Row("log_level", "debug", r -> assertThat(r.config().logLevel()).isEqualTo(LogLevel.DEBUG)),
+                new Row("port", "9191", r -> assertThat(r.config().http().port()).isEqualTo(9191)),
+                new Row("bind_address", "127.0.0.1", r -> assertThat(r.config().http().bindAddress()).isEqualTo("127.0.0.1")),
+                new Row("log_level", "debug", r -> assertThat(r.config().log().level()).isEqualTo(LogLevel.DEBUG)),
                 new Row("log_filename", "/var/log/s.log",
-                        r -> assertThat(r.config().logFile()).contains(Path.of("/var/log/s.log"))),
-                new Row("log_dir", "/var/log/t.log", r -> assertThat(r.config().logFile()).contains(Path.of("/var/log/t.log"))),
-                new Row("log_also_to_stderr", "true", r -> assertThat(r.config().logAlsoToStderr()).isTrue()),
-                new Row("log_max_size", "10MB", r -> assertThat(r.config().logRotation().maxFileBytes()).isEqualTo(10L << 20)),
-                new Row("log_max_age_days", "3", r -> assertThat(r.config().logRotation().maxAgeDays()).isEqualTo(3)),
-                new Row("log_max_backups", "5", r -> assertThat(r.config().logRotation().maxBackups()).isEqualTo(5)),
-                new Row("connect_timeout", "5s", r -> assertThat(r.config().connectTimeout()).isEqualTo(Duration.ofSeconds(5))),
-                new Row("rpc_timeout", "1m30s", r -> assertThat(r.config().rpcTimeout()).isEqualTo(Duration.ofSeconds(90))),
+                        r -> assertThat(r.config().log().file()).contains(Path.of("/var/log/s.log"))),
+                new Row("log_dir", "/var/log/t.log", r -> assertThat(r.config().log().file()).contains(Path.of("/var/log/t.log"))),
+                new Row("log_also_to_stderr", "true", r -> assertThat(r.config().log().alsoToStderr()).isTrue()),
+                new Row("log_max_size", "10MB", r -> assertThat(r.config().log().rotation().maxFileBytes()).isEqualTo(10L << 20)),
+                new Row("log_max_age_days", "3", r -> assertThat(r.config().log().rotation().maxAgeDays()).isEqualTo(3)),
+                new Row("log_max_backups", "5", r -> assertThat(r.config().log().rotation().maxBackups()).isEqualTo(5)),
+                new Row("connect_timeout", "5s", r -> assertThat(r.config().rpc().connectTimeout()).isEqualTo(Duration.ofSeconds(5))),
+                new Row("rpc_timeout", "1m30s", r -> assertThat(r.config().rpc().rpcTimeout()).isEqualTo(Duration.ofSeconds(90))),
                 new Row("commit_txn_timeout", "40s", r -> {
-                    assertThat(r.config().commitTxnTimeout()).isEqualTo(Duration.ofSeconds(40));
+                    assertThat(r.config().rpc().commitTxnTimeout()).isEqualTo(Duration.ofSeconds(40));
                     assertThat(r.warnings()).singleElement().asString().contains("-rpc_timeout");
                 }),
                 new Row("max_ingest_concurrency_per_backend", "8",
-                        r -> assertThat(r.config().maxIngestConcurrencyPerBackend()).isEqualTo(8)),
-                new Row("binlog_batch_size", "16", r -> assertThat(r.config().binlogBatchSize()).isEqualTo(16)),
-                new Row("pipeline_depth", "4", r -> assertThat(r.config().pipelineDepth()).isEqualTo(4)),
+                        r -> assertThat(r.config().apply().maxIngestConcurrencyPerBackend()).isEqualTo(8)),
+                new Row("binlog_batch_size", "16", r -> assertThat(r.config().pacing().binlogBatchSize()).isEqualTo(16)),
+                new Row("pipeline_depth", "4", r -> assertThat(r.config().apply().pipelineDepth()).isEqualTo(4)),
                 new Row("max_ingest_concurrency", "64",
-                        r -> assertThat(r.config().maxIngestConcurrency()).isEqualTo(64)),
+                        r -> assertThat(r.config().apply().maxIngestConcurrency()).isEqualTo(64)),
                 new Row("max_sql_connections_per_cluster", "4",
-                        r -> assertThat(r.config().maxSqlConnectionsPerCluster()).isEqualTo(4)),
+                        r -> assertThat(r.config().apply().maxSqlConnectionsPerCluster()).isEqualTo(4)),
                 new Row("daemon", "true", r -> {
-                    assertThat(r.config().daemon()).isTrue();
+                    assertThat(r.config().process().daemon()).isTrue();
                     assertThat(r.config().pidFile()).contains(HOME.resolve("bin/127.0.0.1_9190.pid"));
-                    assertThat(r.config().logFile()).contains(HOME.resolve("log/ccr_syncer.log"));
+                    assertThat(r.config().log().file()).contains(HOME.resolve("log/ccr_syncer.log"));
                 }),
                 new Row("pid_dir", "/run/ccr", r -> assertThat(r.config().pidFile()).contains(Path.of("/run/ccr/127.0.0.1_9190.pid"))),
-                new Row("start_timeout", "5s", r -> assertThat(r.config().startTimeout()).isEqualTo(Duration.ofSeconds(5))),
+                new Row("start_timeout", "5s", r -> assertThat(r.config().process().startTimeout()).isEqualTo(Duration.ofSeconds(5))),
                 new Row("pprof", "true", r -> assertThat(r.warnings()).singleElement().asString().contains("JFR")),
                 new Row("pprof_port", "6061", r -> assertThat(r.warnings()).isEmpty()),
                 new Row("local_repo_name", "repo", r -> assertThat(r.warnings()).singleElement().asString()
@@ -142,8 +142,8 @@ class ServerOptionsTest {
 
     @Test
     void boolFlagsAloneMeanTrueAsInGo() {
-        assertThat(resolve("-daemon").config().daemon()).isTrue();
-        assertThat(resolve("--log_also_to_stderr", "-port", "9").config().logAlsoToStderr()).isTrue();
+        assertThat(resolve("-daemon").config().process().daemon()).isTrue();
+        assertThat(resolve("--log_also_to_stderr", "-port", "9").config().log().alsoToStderr()).isTrue();
         assertThat(resolve("-pprof").warnings()).hasSize(1);
         assertThat(resolve("-pprof=false").warnings()).isEmpty();
     }
@@ -152,19 +152,19 @@ class ServerOptionsTest {
     void defaultsAreTheGoSyncersWithFilesUnderTheHome() {
         ServerConfig c = resolve().config();
 
-        assertThat(c.storeKind()).isEqualTo(StoreKind.SQLITE3);
-        assertThat(c.sqliteFile()).isEqualTo(HOME.resolve("db/ccr.db"));
+        assertThat(c.store().kind()).isEqualTo(StoreKind.SQLITE3);
+        assertThat(c.store().sqliteFile()).isEqualTo(HOME.resolve("db/ccr.db"));
         assertThat(c.hostPort()).isEqualTo("127.0.0.1:9190");
-        assertThat(c.bindAddress()).isEqualTo("0.0.0.0");
-        assertThat(c.logFile()).isEmpty();
+        assertThat(c.http().bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(c.log().file()).isEmpty();
         assertThat(c.pidFile()).isEmpty();
-        assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.rpcTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.commitTxnTimeout()).isEqualTo(Duration.ofSeconds(33));
-        assertThat(c.maxIngestConcurrencyPerBackend()).isEqualTo(48);
-        assertThat(c.maxIngestConcurrency()).isEqualTo(256);
-        assertThat(c.maxSqlConnectionsPerCluster()).isEqualTo(16);
-        assertThat(c.logRotation()).isEqualTo(ServerConfig.LogRotation.GO_DEFAULTS);
+        assertThat(c.rpc().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.rpc().rpcTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.rpc().commitTxnTimeout()).isEqualTo(Duration.ofSeconds(33));
+        assertThat(c.apply().maxIngestConcurrencyPerBackend()).isEqualTo(48);
+        assertThat(c.apply().maxIngestConcurrency()).isEqualTo(256);
+        assertThat(c.apply().maxSqlConnectionsPerCluster()).isEqualTo(16);
+        assertThat(c.log().rotation()).isEqualTo(LogSettings.Rotation.GO_DEFAULTS);
         assertThat(resolve().warnings()).isEmpty();
     }
 
@@ -176,20 +176,20 @@ class ServerOptionsTest {
                 "-rpc_timeout=30s", "-log_level=debug");
 
         assertThat(r.warnings()).isEmpty();
-        assertThat(r.config().logLevel()).as("a repeated flag takes the last value").isEqualTo(LogLevel.DEBUG);
-        assertThat(r.config().dbUser()).isEqualTo("root");
+        assertThat(r.config().log().level()).as("a repeated flag takes the last value").isEqualTo(LogLevel.DEBUG);
+        assertThat(r.config().store().user()).isEqualTo("root");
     }
 
     @Test
     void postgresDefaultsToItsPort() {
-        assertThat(resolve("--db_type", "postgresql").config().dbPort()).isEqualTo(5432);
+        assertThat(resolve("--db_type", "postgresql").config().store().port()).isEqualTo(5432);
     }
 
     @Test
     void passwordComesFromTheEnvironmentWhenNotGiven() {
         ServerOptions.Resolved r = resolve(Map.of(ServerOptions.PASSWORD_ENV, "s3cret"), "-db_type=mysql");
 
-        assertThat(r.config().dbPassword()).isEqualTo("s3cret");
+        assertThat(r.config().store().password()).isEqualTo("s3cret");
         assertThat(r.warnings()).isEmpty();
         assertThat(r.config().toString() + r.infos()).doesNotContain("s3cret").contains("password set");
     }
@@ -203,12 +203,12 @@ class ServerOptionsTest {
         ServerOptions.Resolved r = resolve(Map.of(ServerOptions.PASSWORD_ENV, "env"), "-config_file=" + conf,
                 "-db_type=sqlite3", "-db_host=127.0.0.1");
 
-        assertThat(r.config().storeKind()).isEqualTo(StoreKind.MYSQL);
-        assertThat(r.config().dbHost()).isEqualTo("10.1.1.1");
-        assertThat(r.config().dbPort()).isEqualTo(3310);
-        assertThat(r.config().dbUser()).isEqualTo("ccr");
-        assertThat(r.config().dbPassword()).isEqualTo("p#w d");
-        assertThat(r.config().dbName()).isEqualTo("ccr");
+        assertThat(r.config().store().kind()).isEqualTo(StoreKind.MYSQL);
+        assertThat(r.config().store().host()).isEqualTo("10.1.1.1");
+        assertThat(r.config().store().port()).isEqualTo(3310);
+        assertThat(r.config().store().user()).isEqualTo("ccr");
+        assertThat(r.config().store().password()).isEqualTo("p#w d");
+        assertThat(r.config().store().database()).isEqualTo("ccr");
         assertThat(r.infos()).anyMatch(i -> i.contains("db_password") && i.contains(conf.toString()));
         assertThat(String.join(" ", r.infos()) + r.config()).doesNotContain("p#w d");
     }
@@ -220,13 +220,13 @@ class ServerOptionsTest {
 
         ServerConfig c = parse().resolve(dir, k -> null).config();
 
-        assertThat(c.dbHost()).isEqualTo("from-default-file");
-        assertThat(c.sqliteFile()).isEqualTo(dir.resolve("db/ccr.db"));
+        assertThat(c.store().host()).isEqualTo("from-default-file");
+        assertThat(c.store().sqliteFile()).isEqualTo(dir.resolve("db/ccr.db"));
     }
 
     @Test
     void aLogDirThatIsADirectoryGetsTheDefaultFileName() {
-        assertThat(resolve("--log_dir", dir.toString()).config().logFile()).contains(dir.resolve("ccr_syncer.log"));
+        assertThat(resolve("--log_dir", dir.toString()).config().log().file()).contains(dir.resolve("ccr_syncer.log"));
     }
 
     @Test
@@ -260,11 +260,11 @@ class ServerOptionsTest {
     @Test
     void journalRetentionAndPeriodicVerificationHaveDefaultsAndFlags() {
         ServerConfig d = resolve().config();
-        assertThat(d.journalRetention()).isEqualTo(dev.dorisccr.core.syncer.JournalRetention.Settings.DEFAULTS);
-        assertThat(d.verifyInterval()).as("off by default").isZero();
+        assertThat(d.audit().journalRetention()).isEqualTo(dev.dorisccr.core.syncer.JournalRetention.Settings.DEFAULTS);
+        assertThat(d.audit().verifyInterval()).as("off by default").isZero();
         ServerConfig c = resolve("-journal_max_age=720h", "-journal_max_entries=500", "-verify_interval=6h").config();
-        assertThat(c.journalRetention().maxAge()).isEqualTo(Duration.ofDays(30));
-        assertThat(c.journalRetention().maxEntriesPerJob()).isEqualTo(500);
-        assertThat(c.verifyInterval()).isEqualTo(Duration.ofHours(6));
+        assertThat(c.audit().journalRetention().maxAge()).isEqualTo(Duration.ofDays(30));
+        assertThat(c.audit().journalRetention().maxEntriesPerJob()).isEqualTo(500);
+        assertThat(c.audit().verifyInterval()).isEqualTo(Duration.ofHours(6));
     }
 }

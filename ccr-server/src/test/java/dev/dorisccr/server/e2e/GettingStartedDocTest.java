@@ -9,6 +9,7 @@ import dev.dorisccr.core.spi.ClusterSpec;
 import dev.dorisccr.core.spi.SqlClient;
 import dev.dorisccr.server.cli.CcrSyncerMain;
 import dev.dorisccr.server.cli.ServeCommand;
+import dev.dorisccr.server.config.HttpSettings;
 import dev.dorisccr.server.config.ServerConfig;
 import dev.dorisccr.testkit.doris.FakeDorisCluster;
 import dev.dorisccr.thrift.sql.JdbcSqlClient;
@@ -66,8 +67,8 @@ class GettingStartedDocTest {
         int checkedOutputs = 0;
         try (FakeDorisCluster src = FakeDorisCluster.builder().name("src").backends(2).build().start();
                 FakeDorisCluster dst = FakeDorisCluster.builder().name("dst").backends(2).build().start();
-                ServeCommand.Running syncer = ServeCommand.start(ServerConfig.builder(home).host("127.0.0.1").port(freePort())
-                        .bindAddress("127.0.0.1").build());
+                ServeCommand.Running syncer = ServeCommand.start(ServerConfig.builder(home)
+                        .http(new HttpSettings("127.0.0.1", freePort(), "127.0.0.1")).build());
                 SqlClient srcSql = sql(src);
                 SqlClient dstSql = sql(dst)) {
             Map<String, String> ports = Map.of("19030", Integer.toString(src.mysqlPort()),

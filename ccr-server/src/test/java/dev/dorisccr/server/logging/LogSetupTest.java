@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
 import dev.dorisccr.server.config.LogLevel;
+import dev.dorisccr.server.config.LogSettings;
 import dev.dorisccr.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +34,10 @@ class LogSetupTest {
         new ContextInitializer(ctx).autoConfig();
     }
 
-    private Path configure(LogLevel level, ServerConfig.LogRotation rotation) {
+    private Path configure(LogLevel level, LogSettings.Rotation rotation) {
         Path file = dir.resolve("log/ccr_syncer.log");
-        LogSetup.configure(ServerConfig.builder(dir).logFile(file).logLevel(level).logRotation(rotation).build());
+        LogSetup.configure(ServerConfig.builder(dir)
+                .log(LogSettings.DEFAULTS.withFile(file).withLevel(level).withRotation(rotation)).build());
         return file;
     }
 
@@ -45,7 +47,7 @@ class LogSetupTest {
 
     @Test
     void linesHaveTheGoFormatWithTheJobFromTheMdcAndNoHooksAtInfo() throws Exception {
-        Path file = configure(LogLevel.INFO, ServerConfig.LogRotation.GO_DEFAULTS);
+        Path file = configure(LogLevel.INFO, LogSettings.Rotation.GO_DEFAULTS);
 
         try (MDC.MDCCloseable ignored = MDC.putCloseable(JobHooksConverter.JOB_KEY, "ccr_test")) {
             log.info("full sync done");
@@ -60,7 +62,7 @@ class LogSetupTest {
 
     @Test
     void debugAddsTheCallerLikeTheGoHooks() throws Exception {
-        Path file = configure(LogLevel.DEBUG, ServerConfig.LogRotation.GO_DEFAULTS);
+        Path file = configure(LogLevel.DEBUG, LogSettings.Rotation.GO_DEFAULTS);
 
         log.debug("hello");
 
@@ -70,7 +72,7 @@ class LogSetupTest {
 
     @Test
     void controlCharactersFromUsersCannotForgeALine() throws Exception {
-        Path file = configure(LogLevel.INFO, ServerConfig.LogRotation.GO_DEFAULTS);
+        Path file = configure(LogLevel.INFO, LogSettings.Rotation.GO_DEFAULTS);
         String forged = "db\n[2020-01-01 00:00:00.000] ERROR forged\r\u001b[2J\u2028x";
 
         try (MDC.MDCCloseable ignored = MDC.putCloseable(JobHooksConverter.JOB_KEY, "job\nERROR")) {
@@ -88,7 +90,7 @@ class LogSetupTest {
 
     @Test
     void libraryLoggersStayAtInfoWhenTheSyncerTraces() throws Exception {
-        Path file = configure(LogLevel.TRACE, ServerConfig.LogRotation.GO_DEFAULTS);
+        Path file = configure(LogLevel.TRACE, LogSettings.Rotation.GO_DEFAULTS);
 
         LoggerFactory.getLogger("io.undertow.Noisy").debug("hidden");
         LoggerFactory.getLogger("dev.dorisccr.core.X").trace("shown");
@@ -98,7 +100,7 @@ class LogSetupTest {
 
     @Test
     void theFileRollsOverAtItsSizeLimit() throws Exception {
-        Path file = configure(LogLevel.INFO, new ServerConfig.LogRotation(4096, 7, 30));
+        Path file = configure(LogLevel.INFO, new LogSettings.Rotation(4096, 7, 30));
         String filler = "x".repeat(200);
 
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

@@ -1,0 +1,30 @@
+package dev.dorisccr.server.config;
+
+/**
+ * How the jobs apply to the target, and the limits shared by all jobs.
+ *
+ * @param pipelineDepth most upserts of a job in flight at once (1: one at a time)
+ * @param maxIngestConcurrencyPerBackend in-flight ingest calls per target BE, over all jobs
+ * @param maxIngestConcurrency in-flight ingest calls in all, over all jobs and BEs
+ * @param maxSqlConnectionsPerCluster SQL connections per FE endpoint and credentials, shared by all jobs
+ */
+public record ApplySettings(int pipelineDepth, int maxIngestConcurrencyPerBackend, int maxIngestConcurrency,
+        int maxSqlConnectionsPerCluster) {
+    /** Depth 4; 48 ingests per BE, 256 in all; 16 SQL connections per cluster. */
+    public static final ApplySettings DEFAULTS = new ApplySettings(4, 48, 256, 16);
+
+    public ApplySettings {
+        if (pipelineDepth < 1) {
+            throw new IllegalArgumentException("pipelineDepth < 1");
+        }
+        if (maxIngestConcurrencyPerBackend < 1) {
+            throw new IllegalArgumentException("maxIngestConcurrencyPerBackend < 1");
+        }
+        if (maxIngestConcurrency < 1) {
+            throw new IllegalArgumentException("maxIngestConcurrency < 1");
+        }
+        if (maxSqlConnectionsPerCluster < 1) {
+            throw new IllegalArgumentException("maxSqlConnectionsPerCluster < 1");
+        }
+    }
+}
