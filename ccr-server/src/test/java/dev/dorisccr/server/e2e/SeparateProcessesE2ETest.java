@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dorisccr.core.ddl.render.Sql;
-import dev.dorisccr.core.ha.HaSettings;
 import dev.dorisccr.core.json.JobSpecJson;
-import dev.dorisccr.core.machine.JobMachine;
-import dev.dorisccr.core.service.Syncer;
 import dev.dorisccr.core.spi.ClusterSpec;
-import dev.dorisccr.core.spi.MetadataStore;
 import dev.dorisccr.core.spi.SqlClient;
-import dev.dorisccr.core.sync.DorisClusterOperations;
+import dev.dorisccr.engine.CcrEngine;
 import dev.dorisccr.server.cli.CcrSyncerMain;
 import dev.dorisccr.store.jdbc.StoreConfig;
 import dev.dorisccr.store.jdbc.StoreKind;
-import dev.dorisccr.store.jdbc.Stores;
 import dev.dorisccr.testkit.time.ManualScheduler;
 import dev.dorisccr.thrift.ThriftClusterConnector;
 import java.io.BufferedReader;
@@ -26,13 +21,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two simulated clusters as separate OS processes ({@code ccr-syncer simulate}) and a syncer between them. */
+/**
+ * Two simulated clusters as separate OS processes ({@code ccr-syncer simulate}) and an engine between them, built
+ * through {@code CcrEngine.builder()} as an embedder builds it.
+ */
 class SeparateProcessesE2ETest {
     @TempDir Path dir;
     private final List<Process> processes = new ArrayList<>();
@@ -85,16 +81,19 @@ class SeparateProcessesE2ETest {
         dstSql.execute(Sql.of("CREATE DATABASE shop"));
 
         ManualScheduler time = new ManualScheduler();
-        MetadataStore store = Stores.open(StoreConfig.builder(StoreKind.SQLITE3).sqlitePath(dir.resolve("ccr.db")).build(),
-                Map.of(), time);
-        open.add(store);
-        var ingest = Executors.newFixedThreadPool(2);
-        open.add(ingest::shutdownNow);
-        Syncer syncer = new Syncer(store, new DorisClusterOperations(connector, ingest, 2, Duration.ofMinutes(5), time),
-                time, time, "127.0.0.1:9190", HaSettings.defaults(), JobMachine.Config.DEFAULTS);
-        open.add(syncer);
-        syncer.start();
-        syncer.create(JobSpecJson.parseCreateRequest("{\"name\": \"j\", \"src\": " + endpoint(src, "shop", "t")
+        // wired as an embedder wires it: the front door's builder, the jobs on a manual scheduler
+        CcrEngine engine = CcrEngine.builder()
+                .store(StoreConfig.builder(StoreKind.SQLITE3).sqlitePath(dir.resolve("ccr.db")).build())
+                .scheduler(time)
+                .clock(time)
+                .identity("127.0.0.1:9190")
+                .connectTimeout(Duration.ofSeconds(2))
+                .rpcTimeout(Duration.ofSeconds(10))
+                .ingestPerBackend(2)
+                .build();
+        open.add(engine);
+        engine.start();
+        engine.create(JobSpecJson.parseCreateRequest("{\"name\": \"j\", \"src\": " + endpoint(src, "shop", "t")
                 + ", \"dest\": " + endpoint(dst, "shop", "t") + "}"));
         time.runFor(Duration.ofMinutes(2));
         srcSql.execute(Sql.of("INSERT INTO shop.t VALUES (3, 'c')"));

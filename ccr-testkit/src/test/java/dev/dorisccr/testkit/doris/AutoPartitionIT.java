@@ -3,8 +3,6 @@ package dev.dorisccr.testkit.doris;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,23 +17,21 @@ import org.junit.jupiter.api.Test;
  * CREATE TABLE / SHOW PARTITIONS show them.
  */
 class AutoPartitionIT {
+    private SimJdbc sim;
     private FakeDorisCluster cluster;
-    private Connection conn;
     private Statement s;
 
     @BeforeEach
     void start() throws SQLException {
-        cluster = FakeDorisCluster.builder().name("auto").backends(1).build().start();
-        cluster.sql("CREATE DATABASE db PROPERTIES (\"binlog.enable\" = \"true\")");
-        conn = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + cluster.mysqlPort() + "/db", cluster.user(),
-                cluster.password());
-        s = conn.createStatement();
+        sim = SimJdbc.open(FakeDorisCluster.builder().name("auto").backends(1),
+                "CREATE DATABASE db PROPERTIES (\"binlog.enable\" = \"true\")", "db");
+        cluster = sim.cluster;
+        s = sim.s;
     }
 
     @AfterEach
     void stop() throws SQLException {
-        conn.close();
-        cluster.close();
+        sim.close();
     }
 
     private String showCreate(String t) throws SQLException {

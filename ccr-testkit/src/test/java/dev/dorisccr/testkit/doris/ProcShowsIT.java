@@ -2,13 +2,8 @@ package dev.dorisccr.testkit.doris;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -17,17 +12,16 @@ import org.junit.jupiter.api.Test;
 
 /** SHOW PROC paths, SHOW BACKENDS / FRONTENDS and SHOW [TEMPORARY] PARTITIONS through Connector/J with Doris's columns. */
 class ProcShowsIT {
+    private SimJdbc sim;
     private FakeDorisCluster cluster;
-    private Connection conn;
     private Statement s;
 
     @BeforeEach
     void start() throws SQLException {
-        cluster = FakeDorisCluster.builder().name("proc").backends(2).build().start();
-        cluster.sql("CREATE DATABASE db");
-        conn = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + cluster.mysqlPort() + "/db", cluster.user(),
-                cluster.password());
-        s = conn.createStatement();
+        sim = SimJdbc.open(FakeDorisCluster.builder().name("proc").backends(2),
+                "CREATE DATABASE db", "db");
+        cluster = sim.cluster;
+        s = sim.s;
         s.execute("CREATE TABLE t (k INT NOT NULL, v INT) DUPLICATE KEY(k) PARTITION BY RANGE(k)"
                 + " (PARTITION p1 VALUES LESS THAN (\"10\"), PARTITION p2 VALUES LESS THAN (\"20\"))"
                 + " DISTRIBUTED BY HASH(k) BUCKETS 2 PROPERTIES (\"replication_num\" = \"2\")");
@@ -38,23 +32,11 @@ class ProcShowsIT {
 
     @AfterEach
     void stop() throws SQLException {
-        conn.close();
-        cluster.close();
+        sim.close();
     }
 
     private List<Map<String, String>> maps(String sql) throws SQLException {
-        try (ResultSet rs = s.executeQuery(sql)) {
-            List<Map<String, String>> out = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 1; i <= n; i++) {
-                    row.put(rs.getMetaData().getColumnLabel(i), rs.getString(i));
-                }
-                out.add(row);
-            }
-            return out;
-        }
+        return sim.maps(sql);
     }
 
     @Test

@@ -6,15 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dorisccr.testkit.time.ManualScheduler;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -29,17 +25,16 @@ import org.junit.jupiter.api.Test;
 class SchemaChangeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ManualScheduler clock = new ManualScheduler(); // 2023-11-14 22:13:20 UTC
+    private SimJdbc sim;
     private FakeDorisCluster cluster;
-    private Connection conn;
     private Statement s;
 
     @BeforeEach
     void start() throws SQLException {
-        cluster = FakeDorisCluster.builder().name("sc").clock(clock).backends(2).build().start();
-        cluster.sql("CREATE DATABASE db PROPERTIES (\"binlog.enable\" = \"true\")");
-        conn = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + cluster.mysqlPort() + "/db", cluster.user(),
-                cluster.password());
-        s = conn.createStatement();
+        sim = SimJdbc.open(FakeDorisCluster.builder().name("sc").clock(clock).backends(2),
+                "CREATE DATABASE db PROPERTIES (\"binlog.enable\" = \"true\")", "db");
+        cluster = sim.cluster;
+        s = sim.s;
         s.execute("CREATE TABLE dup (k INT NOT NULL, k2 INT NOT NULL, v VARCHAR(10), n INT) DUPLICATE KEY(k, k2)"
                 + " PARTITION BY RANGE(k) (PARTITION p1 VALUES LESS THAN (\"100\")) DISTRIBUTED BY HASH(k) BUCKETS 2");
         s.execute("CREATE TABLE uniq (id INT NOT NULL, name VARCHAR(10), score INT) UNIQUE KEY(id)"
@@ -50,37 +45,15 @@ class SchemaChangeIT {
 
     @AfterEach
     void stop() throws SQLException {
-        conn.close();
-        cluster.close();
+        sim.close();
     }
 
     private List<List<String>> rows(String sql) throws SQLException {
-        try (ResultSet rs = s.executeQuery(sql)) {
-            List<List<String>> out = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                out.add(row);
-            }
-            return out;
-        }
+        return sim.rows(sql);
     }
 
     private List<Map<String, String>> maps(String sql) throws SQLException {
-        try (ResultSet rs = s.executeQuery(sql)) {
-            List<Map<String, String>> out = new ArrayList<>();
-            while (rs.next()) {
-                Map<String, String> m = new LinkedHashMap<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    m.put(rs.getMetaData().getColumnLabel(i), rs.getString(i));
-                }
-                out.add(m);
-            }
-            return out;
-        }
+        return sim.maps(sql);
     }
 
     private List<JsonNode> binlogs(int type) throws Exception {

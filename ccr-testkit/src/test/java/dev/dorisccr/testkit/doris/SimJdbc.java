@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The set-up the simulator's SQL ITs share: one started cluster with database {@code db}, a
@@ -26,13 +28,22 @@ final class SimJdbc implements AutoCloseable {
 
     /** A started one-backend cluster named {@code name} with {@code db} created by {@code createDatabase}. */
     static SimJdbc open(String name, String createDatabase) throws SQLException {
-        FakeDorisCluster cluster = FakeDorisCluster.builder().name(name).backends(1).build().start();
+        return open(FakeDorisCluster.builder().name(name).backends(1), createDatabase, "db");
+    }
+
+    /**
+     * The cluster {@code cluster} builds, started, with {@code createDatabase} run and the connection
+     * on {@code database}.
+     */
+    static SimJdbc open(FakeDorisCluster.Builder cluster, String createDatabase, String database) throws SQLException {
+        FakeDorisCluster started = cluster.build().start();
         try {
-            cluster.sql(createDatabase);
-            return new SimJdbc(cluster, DriverManager.getConnection(
-                    "jdbc:mysql://127.0.0.1:" + cluster.mysqlPort() + "/db", cluster.user(), cluster.password()));
+            started.sql(createDatabase);
+            return new SimJdbc(started, DriverManager.getConnection(
+                    "jdbc:mysql://127.0.0.1:" + started.mysqlPort() + "/" + database, started.user(),
+                    started.password()));
         } catch (SQLException | RuntimeException e) {
-            cluster.close();
+            started.close();
             throw e;
         }
     }
@@ -51,6 +62,22 @@ final class SimJdbc implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Every row of {@code sql} as column label to {@code getString}, in column order. */
+    List<Map<String, String>> maps(String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            List<Map<String, String>> out = new ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 1; i <= n; i++) {
+                    row.put(rs.getMetaData().getColumnLabel(i), rs.getString(i));
+                }
+                out.add(row);
+            }
+            return out;
+        }
     }
 
     /** The column labels of {@code sql}'s result. */

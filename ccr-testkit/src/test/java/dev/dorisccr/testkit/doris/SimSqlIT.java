@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -13,7 +11,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -22,17 +19,16 @@ import org.junit.jupiter.api.Test;
 
 /** The query and DML surface through Connector/J against a started cluster: rows, labels, types, errors. */
 class SimSqlIT {
+    private SimJdbc sim;
     private FakeDorisCluster cluster;
-    private Connection conn;
     private Statement s;
 
     @BeforeEach
     void start() throws SQLException {
-        cluster = FakeDorisCluster.builder().name("sql").version(DorisVersion.V2_1).backends(2).build().start();
-        cluster.sql("CREATE DATABASE shop PROPERTIES (\"binlog.enable\" = \"true\")");
-        conn = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + cluster.mysqlPort() + "/shop", cluster.user(),
-                cluster.password());
-        s = conn.createStatement();
+        sim = SimJdbc.open(FakeDorisCluster.builder().name("sql").version(DorisVersion.V2_1).backends(2),
+                "CREATE DATABASE shop PROPERTIES (\"binlog.enable\" = \"true\")", "shop");
+        cluster = sim.cluster;
+        s = sim.s;
         s.execute("CREATE TABLE `orders` (\n  `id` BIGINT NOT NULL COMMENT '订单号 ✓',\n  tiny TINYINT, small SMALLINT,"
                 + " big LARGEINT, f FLOAT, dbl DOUBLE, amount DECIMALV3(12, 3) DEFAULT \"0\", day DATE,"
                 + " at DATETIME(3), code CHAR(4), name VARCHAR(32), body STRING, ok BOOLEAN, doc JSON,\n)"
@@ -49,23 +45,11 @@ class SimSqlIT {
 
     @AfterEach
     void stop() throws SQLException {
-        conn.close();
-        cluster.close();
+        sim.close();
     }
 
     private List<List<String>> rows(String sql) throws SQLException {
-        try (ResultSet rs = s.executeQuery(sql)) {
-            List<List<String>> out = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                out.add(row);
-            }
-            return out;
-        }
+        return sim.rows(sql);
     }
 
     private static List<String> row(String... v) {
