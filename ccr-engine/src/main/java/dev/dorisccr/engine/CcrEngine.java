@@ -2,6 +2,7 @@ package dev.dorisccr.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dorisccr.core.PeriodicRound;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.ha.HaSettings;
 import dev.dorisccr.core.ha.StopReason;
@@ -23,7 +24,6 @@ import dev.dorisccr.core.syncer.JobStatus;
 import dev.dorisccr.core.syncer.JournalRetention;
 import dev.dorisccr.engine.internal.ExecutorScheduler;
 import dev.dorisccr.engine.internal.JobWatch;
-import dev.dorisccr.engine.internal.LagRound;
 import dev.dorisccr.engine.internal.metrics.MicrometerBinding;
 import dev.dorisccr.store.jdbc.StoreConfig;
 import dev.dorisccr.store.jdbc.StoreKind;
@@ -102,7 +102,7 @@ public final class CcrEngine implements AutoCloseable {
     private final JobWatch watch;
     private final InstantSource clock;
     private final List<AutoCloseable> owned;
-    private final LagRound lagRound;
+    private final PeriodicRound lagRound;
     private final Object lifecycle = new Object();
     private boolean started;
     private boolean closed;
@@ -110,8 +110,8 @@ public final class CcrEngine implements AutoCloseable {
     /** Prunes the apply journal; started with the engine, closed with it (one of {@link #owned}). */
     private final JournalPruner retention;
 
-    private CcrEngine(Syncer syncer, JobWatch watch, InstantSource clock, List<AutoCloseable> owned, LagRound lagRound,
-            JournalPruner retention) {
+    private CcrEngine(Syncer syncer, JobWatch watch, InstantSource clock, List<AutoCloseable> owned,
+            PeriodicRound lagRound, JournalPruner retention) {
         this.retention = retention;
         this.syncer = syncer;
         this.lagRound = lagRound;
@@ -555,7 +555,7 @@ public final class CcrEngine implements AutoCloseable {
                 String self = identity != null ? identity : defaultIdentity();
                 Syncer syncer = new Syncer(metadata, clusters, jobsScheduler, clock, self, new HaSettings(leaseTtl),
                         adaptivePolling ? machine : machine.fixed(), watch);
-                LagRound lagRound = null;
+                PeriodicRound lagRound = null;
                 if (meterRegistry != null || !listeners.isEmpty()) {
                     // someone listens: measure the lag of the jobs here in the background, on a thread
                     // that may block for an FE call (the caller's scheduler when given: tests drive it)
@@ -566,7 +566,8 @@ public final class CcrEngine implements AutoCloseable {
                         owned.add(pool(lagThread));
                         lagScheduler = new ExecutorScheduler(lagThread);
                     }
-                    lagRound = new LagRound(syncer::sampleLags, lagScheduler, LagSampler.DEFAULT_INTERVAL);
+                    lagRound = new PeriodicRound("lag round", syncer::sampleLags, lagScheduler,
+                            LagSampler.DEFAULT_INTERVAL);
                 }
                 JournalPruner retention = new JournalPruner(metadata, jobsScheduler, clock, journalRetention);
                 owned.add(retention); // closed from the end: the pruning stops before the pools and the store

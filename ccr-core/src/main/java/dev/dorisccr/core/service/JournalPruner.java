@@ -2,6 +2,7 @@ package dev.dorisccr.core.service;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dorisccr.core.PeriodicRound;
 import dev.dorisccr.core.error.ErrorClassifier;
 import dev.dorisccr.core.spi.MetadataStore;
 import dev.dorisccr.core.spi.Scheduler;
@@ -15,34 +16,27 @@ import org.slf4j.LoggerFactory;
  * Keeps the apply journal bounded: every {@code interval} it removes the entries older than
  * {@code maxAge} and, per job, all but the newest {@code maxEntriesPerJob}. One store call per
  * round, never one per binlog; any syncer sharing the store may run it (the rounds are
- * idempotent). A failed round is logged and the next one tries again. Its settings:
- * {@link JournalRetention.Settings}.
+ * idempotent). A failed round is logged and the next one tries again. The rounds are a
+ * {@link PeriodicRound}; its settings: {@link JournalRetention.Settings}.
  */
 public final class JournalPruner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JournalPruner.class);
 
     private final MetadataStore store;
-    private final Scheduler scheduler;
     private final InstantSource clock;
     private final Settings settings;
-    private final Object lock = new Object();
-    private Scheduler.Cancellable next;
-    private boolean closed;
+    private final PeriodicRound rounds;
 
     public JournalPruner(MetadataStore store, Scheduler scheduler, InstantSource clock, Settings settings) {
         this.store = StoreGuard.guard(store);
-        this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.settings = requireNonNull(settings, "settings is null");
+        this.rounds = new PeriodicRound("apply journal pruning", this::pruneOnce, scheduler, settings.interval());
     }
 
     /** Schedules the first round one interval from now (a start does not prune). */
     public void start() {
-        synchronized (lock) {
-            if (!closed && next == null) {
-                next = scheduler.schedule(this::round, settings.interval());
-            }
-        }
+        rounds.start();
     }
 
     /** One round now; the number of entries removed (0 when the round failed). */
@@ -61,22 +55,8 @@ public final class JournalPruner implements AutoCloseable {
         }
     }
 
-    private void round() {
-        pruneOnce();
-        synchronized (lock) {
-            if (!closed) {
-                next = scheduler.schedule(this::round, settings.interval());
-            }
-        }
-    }
-
     @Override
     public void close() {
-        synchronized (lock) {
-            closed = true;
-            if (next != null) {
-                next.cancel();
-            }
-        }
+        rounds.close();
     }
 }

@@ -3,7 +3,7 @@ package dev.dorisccr.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dorisccr.core.job.VerificationSummary;
-import dev.dorisccr.core.syncer.PeriodicVerification;
+import dev.dorisccr.core.sync.PeriodicVerification;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
