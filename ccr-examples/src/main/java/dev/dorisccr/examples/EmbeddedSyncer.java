@@ -6,6 +6,7 @@ import dev.dorisccr.core.job.JobSpec;
 import dev.dorisccr.core.spi.ClusterSpec;
 import dev.dorisccr.engine.CcrEngine;
 import dev.dorisccr.testkit.doris.FakeDorisCluster;
+import dev.dorisccr.testkit.replication.ReplicaComparison;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.List;
 public final class EmbeddedSyncer {
     private EmbeddedSyncer() {}
 
-    /** Replicates a small database and answers the target's rows once the job is caught up. */
+    /** Replicates a small database; once the job is caught up, checks the target is a replica and answers its rows. */
     public static List<List<String>> run(Path home, Duration timeout) throws InterruptedException {
         try (FakeDorisCluster src = FakeDorisCluster.builder().name("source").backends(2).build().start();
                 FakeDorisCluster dst = FakeDorisCluster.builder().name("target").backends(2).build().start()) {
@@ -41,6 +42,11 @@ public final class EmbeddedSyncer {
                 src.sql("INSERT INTO shop.users VALUES (3, 'cid')");
                 if (!engine.awaitCaughtUp("shop_job", timeout)) {
                     throw new IllegalStateException("not caught up in " + timeout + ": " + engine.status("shop_job"));
+                }
+                // the target is a replica: rows, schema, partitions and is_being_synced, as the test kit compares them
+                ReplicaComparison replica = ReplicaComparison.database(src, "shop", dst, "shop");
+                if (!replica.holds()) {
+                    throw new IllegalStateException("the target differs from the source: " + replica.differences());
                 }
                 return dst.rows("shop", "users");
             }
