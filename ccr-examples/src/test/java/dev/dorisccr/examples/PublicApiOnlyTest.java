@@ -1,7 +1,6 @@
 package dev.dorisccr.examples;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.Dependency;
@@ -41,8 +40,7 @@ class PublicApiOnlyTest {
 
     /**
      * The examples use the front door's package, core's public packages as docs/embedding.md lists
-     * them (which hold only API: {@code PublicSurfaceTest}), and the test kit; not a type that is
-     * still waiting for its move out of a public package.
+     * them (which hold only API: {@code PublicSurfaceTest}), and the test kit.
      */
     @Test
     void examplesDependOnPublicPackagesOnly() throws IOException {
@@ -54,20 +52,6 @@ class PublicApiOnlyTest {
         classes().that().resideInAPackage("dev.dorisccr.examples")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(allowed.toArray(String[]::new))
                 .check(EXAMPLES);
-        List<String> pending = documented("pending-move");
-        noClasses().that().resideInAPackage("dev.dorisccr.examples")
-                .should().dependOnClassesThat(JavaClass.Predicates.belongToAnyOf(pending.stream()
-                        .map(PublicApiOnlyTest::load).toArray(Class<?>[]::new)))
-                .allowEmptyShould(true)
-                .check(EXAMPLES);
-    }
-
-    private static Class<?> load(String name) {
-        try {
-            return Class.forName(name, false, PublicApiOnlyTest.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The common embedding case (issue #16): at most 10 library types from at most 3 packages. */
