@@ -3,6 +3,7 @@ package dev.dorisccr.server.cli;
 import dev.dorisccr.core.CcrVersion;
 import dev.dorisccr.core.spi.Secret;
 import dev.dorisccr.core.spi.MetadataStore;
+import dev.dorisccr.core.syncer.BinlogProbeSettings;
 import dev.dorisccr.core.syncer.JobService;
 import dev.dorisccr.core.syncer.PeriodicVerification;
 import dev.dorisccr.engine.CcrEngine;
@@ -114,6 +115,8 @@ public final class ServeCommand implements Callable<Integer> {
                     .binlogBatchSize(config.binlogBatchSize())
                     .pipelineDepth(config.pipelineDepth())
                     .journalRetention(config.journalRetention())
+                    .binlogProbe(config.binlogProbeInterval().isZero() ? BinlogProbeSettings.DISABLED
+                            : BinlogProbeSettings.DEFAULTS.withInterval(config.binlogProbeInterval()))
                     .listener(metrics.jobs())
                     .build();
             // stop_syncer.sh waits 30 s before SIGKILL: the steps in progress get 20 s of it

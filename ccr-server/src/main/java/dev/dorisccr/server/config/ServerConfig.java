@@ -40,6 +40,7 @@ import java.util.Optional;
  * @param maxSqlConnectionsPerCluster SQL connections per FE endpoint and credentials, shared by all jobs
  * @param journalRetention how long and how many apply journal entries are kept
  * @param verifyInterval the time between two periodic verifications of every job, zero for none
+ * @param binlogProbeInterval the time between two reads of the shared source binlog probe, zero for none
  */
 public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, String dbHost, int dbPort, String dbUser,
         String dbPassword, String dbName, String host, int port, String bindAddress, LogLevel logLevel,
@@ -47,8 +48,12 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         Duration rpcTimeout, Duration commitTxnTimeout, int maxIngestConcurrencyPerBackend, int binlogBatchSize,
         int pipelineDepth, Optional<Path> pidDir, boolean daemon, Duration startTimeout, int maxIngestConcurrency,
         int maxSqlConnectionsPerCluster, dev.dorisccr.core.syncer.JournalRetention.Settings journalRetention,
-        Duration verifyInterval) {
+        Duration verifyInterval, Duration binlogProbeInterval) {
     public ServerConfig {
+        requireNonNull(binlogProbeInterval, "binlogProbeInterval is null");
+        if (binlogProbeInterval.isNegative()) {
+            throw new IllegalArgumentException("binlogProbeInterval < 0");
+        }
         requireNonNull(verifyInterval, "verifyInterval is null");
         if (verifyInterval.isNegative()) {
             throw new IllegalArgumentException("verifyInterval < 0");
@@ -172,6 +177,7 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         b.maxSqlConnectionsPerCluster = maxSqlConnectionsPerCluster;
         b.journalRetention = journalRetention;
         b.verifyInterval = verifyInterval;
+        b.binlogProbeInterval = binlogProbeInterval;
         return b;
     }
 
@@ -210,6 +216,7 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         private dev.dorisccr.core.syncer.JournalRetention.Settings journalRetention =
                 dev.dorisccr.core.syncer.JournalRetention.Settings.DEFAULTS;
         private Duration verifyInterval = Duration.ZERO;
+        private Duration binlogProbeInterval = dev.dorisccr.core.syncer.BinlogProbeSettings.DEFAULTS.interval();
         private Path pidDir;
         private boolean daemon;
         private Duration startTimeout = Duration.ofSeconds(60);
@@ -355,12 +362,18 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
             return this;
         }
 
+        /** The time between two reads of the shared source binlog probe; zero for none (default 500 ms). */
+        public Builder binlogProbeInterval(Duration v) {
+            binlogProbeInterval = v;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(home, storeKind, sqliteFile, dbHost, dbPort, dbUser, dbPassword, dbName, host, port,
                     bindAddress, logLevel, Optional.ofNullable(logFile), logAlsoToStderr, logRotation, connectTimeout,
                     rpcTimeout, commitTxnTimeout, maxIngestConcurrencyPerBackend, binlogBatchSize,
                     pipelineDepth, Optional.ofNullable(pidDir), daemon, startTimeout, maxIngestConcurrency,
-                    maxSqlConnectionsPerCluster, journalRetention, verifyInterval);
+                    maxSqlConnectionsPerCluster, journalRetention, verifyInterval, binlogProbeInterval);
         }
     }
 }
