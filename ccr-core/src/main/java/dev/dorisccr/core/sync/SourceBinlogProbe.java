@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Never missing a binlog: the length alone could stand still while GC drops as many binlogs as
  * arrive, and commit times could repeat within a millisecond, so every column is compared (length,
- * size, first and last commit time together); a woken job that is inside a step skips its next idle
+ * size, first and last commit time, id and dropped flag together); a woken job that is inside a step skips its next idle
  * wait ({@code JobRunner.nudge}); the first read after start or after a failure wakes every job;
  * and each served job still fetches on its own every {@link BinlogProbeSettings#servedIdleInterval()}
  * (the safety poll), for the case no column moved at all.
@@ -111,7 +111,7 @@ public final class SourceBinlogProbe implements BinlogWatcher {
         return db.startsWith(CLUSTER_PREFIX) ? db.substring(CLUSTER_PREFIX.length()) : db;
     }
 
-    /** Row keys: {@code db:<name>} and {@code table:<db>.<table>}. */
+    /** Row keys ({@code db:<name>}, {@code table:<db>.<table>}) to the columns that move with binlogs. */
     static Map<String, String> parse(List<Map<String, String>> rows) {
         Map<String, String> out = new HashMap<>();
         for (Map<String, String> row : rows) {
@@ -122,8 +122,10 @@ public final class SourceBinlogProbe implements BinlogWatcher {
                 throw new CcrException(ErrorCode.DORIS_UNSUPPORTED, "SHOW PROC '/binlog' answered without the columns"
                         + " Name, Type and BinlogLength or LastBinlogCommittedTime (got " + row.keySet() + ")");
             }
-            // every column: the length may stand still under GC, the times within a millisecond
-            out.put(type + ":" + plain(name), new TreeMap<>(row).toString());
+            // all of them together: the length may stand still under GC, the times within a millisecond
+            out.put(type + ":" + plain(name), row.get("Id") + "|" + row.get("Dropped") + "|" + row.get("BinlogLength")
+                    + "|" + row.get("BinlogSize") + "|" + row.get("FirstBinlogCommittedTime") + "|"
+                    + row.get("LastBinlogCommittedTime"));
         }
         return out;
     }

@@ -57,6 +57,12 @@ class JobRunnerProbePacingTest {
         long t0 = scheduler.millis();
         scheduler.runFor(Duration.ofMinutes(10));
         assertThat(fetchesBetween(t0, scheduler.millis())).as("one safety fetch per 30 s").isEqualTo(20);
+        world.append(0);
+        r.nudge();
+        scheduler.runFor(Duration.ofSeconds(2));
+        assertThat(fetchesBetween(scheduler.millis() - 2_000, scheduler.millis()))
+                .as("after activity the fast polls stay").isGreaterThan(10);
+        scheduler.runFor(Duration.ofMinutes(1));
 
         world.append(0);
         assertThat(r.nudge()).isTrue();
