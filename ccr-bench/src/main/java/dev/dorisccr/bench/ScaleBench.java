@@ -235,6 +235,8 @@ public final class ScaleBench {
         Random random = new Random(seed);
         Map<Integer, Integer> expected = new TreeMap<>();
         recordLags = true;
+        long procsAtTrickle = Long.parseLong(ask("procs"));
+        long trickleFrom = System.nanoTime();
         long gapNs = 1_000_000_000L / rate;
         long next = System.nanoTime();
         for (int i = 1; i <= trickle; i++) {
@@ -251,6 +253,9 @@ public final class ScaleBench {
         recordLags = false;
         out.add(String.format(Locale.ROOT, "trickle d=%d ms: %d inserts at %d/s over random tables: lag p50 %d ms,"
                 + " p99 %d ms, max %d ms", delayMs, trickle, rate, pct(lags, 50), pct(lags, 99), pct(lags, 100)));
+        out.add(String.format(Locale.ROOT, "trickle: SHOW PROC '/binlog' %.2f/s meanwhile; probes %s",
+                (Long.parseLong(ask("procs")) - procsAtTrickle) / ((System.nanoTime() - trickleFrom) / 1e9),
+                ((dev.dorisccr.core.syncer.Syncer) engine.jobs()).binlogProbes()));
         ask("delay 0");
 
         // restart

@@ -233,9 +233,9 @@ public final class JobRunner {
     }
 
     /**
-     * Lets a shared source probe pace this job: while {@code served} says so, the machine's steady
-     * idle wait (its {@code idleInterval}, after the fast polls that follow activity) becomes
-     * {@code idleWhenServed}, cut short by {@link #nudge}; otherwise the machine's own pacing holds.
+     * Lets a shared source probe pace this job: while {@code served} says so, every idle wait (after a
+     * fetch that found nothing; the fast polls after activity included) is {@code idleWhenServed},
+     * cut short by {@link #nudge}; otherwise the machine's own pacing holds.
      */
     public void useBinlogWatch(java.util.function.BooleanSupplier served, Duration idleWhenServed) {
         this.watchServed = requireNonNull(served, "served is null");
@@ -274,11 +274,10 @@ public final class JobRunner {
         if (nudgedNow) {
             return Duration.ZERO;
         }
-        // the fast polls after activity stay (a burst is fetched at once); the steady idle wait
-        // becomes the safety poll, since the probe wakes the job on anything new
+        // the probe wakes the job on anything new: no fast polls after activity (at 1,000 jobs a
+        // trickle over many of them made those polls most of the load), only the safety poll
         Duration served = servedIdleInterval;
-        boolean steady = delay.compareTo(machine.config().idleInterval()) >= 0;
-        return steady && watchServed.getAsBoolean() && served.compareTo(delay) > 0 ? served : delay;
+        return watchServed.getAsBoolean() && served.compareTo(delay) > 0 ? served : delay;
     }
 
     /** A fetch that found nothing new (the machine then waits before the next one). */
