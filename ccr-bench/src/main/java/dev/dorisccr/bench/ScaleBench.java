@@ -38,7 +38,8 @@ import java.util.function.BooleanSupplier;
  *   <li>create: ms per {@code create} (mean of all, of the last 10 %, p99), then the time until
  *       every job has caught up (full sync done, first empty fetch);
  *   <li>idle ({@code bench.idleSeconds}, default 30): live threads (and the ten biggest name groups),
- *       heap used after GC, process CPU as % of one core, getBinlog calls/s at the source FE;
+ *       heap used after GC, process CPU as % of one core, getBinlog calls/s and SHOW PROC '/binlog'
+ *       reads/s at the source FE ({@code bench.probe}, default true: the shared binlog probe on);
  *   <li>trickle at {@code d} = {@code bench.delayMs} (default 1) on every Thrift call of both
  *       clusters: {@code bench.trickle} one-row inserts (default 300) spread over random tables at
  *       {@code bench.ratePerSecond} (default 20); lag = apply time minus source commit time, p50/p99;
@@ -104,7 +105,11 @@ public final class ScaleBench {
             }
         };
         CcrEngine e = CcrEngine.builder().sqliteStore(dir.resolve("ccr.db")).identity("127.0.0.1:19190")
-                .listener(listener).build();
+                .listener(listener)
+                .binlogProbe(Boolean.parseBoolean(System.getProperty("bench.probe", "true"))
+                        ? dev.dorisccr.core.syncer.BinlogProbeSettings.DEFAULTS
+                        : dev.dorisccr.core.syncer.BinlogProbeSettings.DISABLED)
+                .build();
         e.start();
         return e;
     }
@@ -208,17 +213,21 @@ public final class ScaleBench {
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
         String groups = threadGroups();
         long calls0 = Long.parseLong(ask("calls getBinlog"));
+        long procs0 = Long.parseLong(ask("procs"));
         long cpu0 = cpuNanos();
         long wall0 = System.nanoTime();
         pause(Duration.ofSeconds(idleSeconds));
         long cpu1 = cpuNanos();
         long wall1 = System.nanoTime();
         long calls1 = Long.parseLong(ask("calls getBinlog"));
+        long procs1 = Long.parseLong(ask("procs"));
         double seconds = (wall1 - wall0) / 1e9;
         out.add(String.format(Locale.ROOT, "idle %.0f s: %d threads (%d before the engine), heap after GC %.1f MiB,"
                 + " CPU %.2f %% of one core, getBinlog %.1f/s (%.2f per job per 3 s)", seconds, threads, threadsBefore,
                 heap / 1048576.0, 100.0 * (cpu1 - cpu0) / (wall1 - wall0), (calls1 - calls0) / seconds,
                 (calls1 - calls0) / seconds * 3 / n));
+        out.add(String.format(Locale.ROOT, "idle: SHOW PROC '/binlog' %.2f/s (the shared probe; bench.probe=%s)",
+                (procs1 - procs0) / seconds, System.getProperty("bench.probe", "true")));
         out.add("threads by name: " + groups);
 
         // trickle at d
@@ -226,6 +235,8 @@ public final class ScaleBench {
         Random random = new Random(seed);
         Map<Integer, Integer> expected = new TreeMap<>();
         recordLags = true;
+        long procsAtTrickle = Long.parseLong(ask("procs"));
+        long trickleFrom = System.nanoTime();
         long gapNs = 1_000_000_000L / rate;
         long next = System.nanoTime();
         for (int i = 1; i <= trickle; i++) {
@@ -242,6 +253,9 @@ public final class ScaleBench {
         recordLags = false;
         out.add(String.format(Locale.ROOT, "trickle d=%d ms: %d inserts at %d/s over random tables: lag p50 %d ms,"
                 + " p99 %d ms, max %d ms", delayMs, trickle, rate, pct(lags, 50), pct(lags, 99), pct(lags, 100)));
+        out.add(String.format(Locale.ROOT, "trickle: SHOW PROC '/binlog' %.2f/s meanwhile; probes %s",
+                (Long.parseLong(ask("procs")) - procsAtTrickle) / ((System.nanoTime() - trickleFrom) / 1e9),
+                ((dev.dorisccr.core.service.Syncer) engine.jobs()).binlogProbes()));
         ask("delay 0");
 
         // restart

@@ -18,6 +18,7 @@ import java.util.Map;
  * one line per command read from stdin:
  * <ul>
  *   <li>{@code calls <method>}: the source FE's calls of that Thrift method so far;
+ *   <li>{@code procs}: the source FE's {@code SHOW PROC '/binlog'} reads so far (the shared probe);
  *   <li>{@code delay <ms>}: every Thrift call of both clusters' FEs and BEs answers {@code ms} later;
  *   <li>{@code insert <i> <k>}: one row into {@code s<i>.t} on the source;
  *   <li>{@code count <i>}: rows of {@code s<i>.t} on the target;
@@ -46,6 +47,7 @@ public final class ScaleSim {
                 String[] w = line.trim().split(" ");
                 switch (w[0]) {
                     case "calls" -> out.println(src.faults().calls(w[1]));
+                    case "procs" -> out.println(src.binlogProcReads());
                     case "delay" -> {
                         RpcFaults.Fault d = new RpcFaults.Fault.Delay(Duration.ofMillis(Long.parseLong(w[1])));
                         for (FakeDorisCluster c : new FakeDorisCluster[] {src, dst}) {

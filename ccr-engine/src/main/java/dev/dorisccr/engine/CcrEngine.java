@@ -18,6 +18,7 @@ import dev.dorisccr.core.spi.MetadataStore;
 import dev.dorisccr.core.spi.Scheduler;
 import dev.dorisccr.core.spi.StoreNames;
 import dev.dorisccr.core.sync.DorisClusterOperations;
+import dev.dorisccr.core.syncer.BinlogProbeSettings;
 import dev.dorisccr.core.sync.IngestLimits;
 import dev.dorisccr.core.syncer.JobService;
 import dev.dorisccr.core.syncer.JobStatus;
@@ -314,6 +315,7 @@ public final class CcrEngine implements AutoCloseable {
         private Scheduler scheduler;
         private int schedulerThreads = 4;
         private int ingestThreads = DorisClusterOperations.MAX_INGEST_THREADS;
+        private BinlogProbeSettings binlogProbe = BinlogProbeSettings.DEFAULTS;
         private int ingestPerBackend = IngestLimits.DEFAULT_PER_BACKEND;
         private int ingestTotal = IngestLimits.DEFAULT_TOTAL;
         private int sqlConnectionsPerCluster = SqlPools.DEFAULT_MAX_CONNECTIONS;
@@ -489,6 +491,17 @@ public final class CcrEngine implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The shared source probe (default {@link BinlogProbeSettings#DEFAULTS}: one {@code SHOW PROC
+         * '/binlog'} per source cluster every 500 ms wakes the jobs whose source has new binlogs; a
+         * served job fetches on its own only every 30 s; without ADMIN on the source its jobs poll on
+         * their own). {@link BinlogProbeSettings#DISABLED}: every job polls on its own.
+         */
+        public Builder binlogProbe(BinlogProbeSettings v) {
+            binlogProbe = requireNonNull(v, "binlogProbe is null");
+            return this;
+        }
+
         /** Adds a listener told what every job running here does (see {@link JobListener}); kept the caller's. */
         public Builder listener(JobListener v) {
             listeners.add(requireNonNull(v, "listener is null"));
@@ -551,7 +564,9 @@ public final class CcrEngine implements AutoCloseable {
                         sqlConnectionsPerCluster);
                 owned.add(connector);
                 DorisClusterOperations clusters = new DorisClusterOperations(connector, ingest,
-                        new IngestLimits(ingestPerBackend, ingestTotal), txnTimeout, clock);
+                        new IngestLimits(ingestPerBackend, ingestTotal), txnTimeout, clock)
+                        .withBinlogProbe(jobsScheduler, binlogProbe);
+                owned.add(clusters::closeBinlogWatcher); // closed before the connector's pools
                 String self = identity != null ? identity : defaultIdentity();
                 Syncer syncer = new Syncer(metadata, clusters, jobsScheduler, clock, self, new HaSettings(leaseTtl),
                         adaptivePolling ? machine : machine.fixed(), watch);

@@ -73,6 +73,14 @@ public final class JobRunner {
     private PartialSyncData recopy;
     /** Completed once a {@link #drain()} asked for is done (null: no drain asked). */
     private CompletableFuture<Void> drained;
+    /** Whether a shared source probe wakes this job on new binlogs ({@link #useBinlogWatch}). */
+    private volatile java.util.function.BooleanSupplier watchServed = () -> false;
+    /** The idle fetch interval while {@link #watchServed} says so. */
+    private volatile Duration servedIdleInterval = Duration.ZERO;
+    /** The scheduled turn is an idle re-check (after a fetch found nothing) that {@link #nudge} may cut short. */
+    private boolean idleWait;
+    /** A {@link #nudge} came while a turn ran: its next idle wait is skipped. */
+    private boolean nudged;
 
     public JobRunner(String name, JobMachine machine, SyncProgress progress, CommandExecutor executor,
             Checkpointer checkpointer, Scheduler scheduler, InstantSource clock) {
@@ -231,6 +239,60 @@ public final class JobRunner {
         }
     }
 
+    /**
+     * Lets a shared source probe pace this job: while {@code served} says so, every idle wait (after a
+     * fetch that found nothing; the fast polls after activity included) is {@code idleWhenServed},
+     * cut short by {@link #nudge}; otherwise the machine's own pacing holds.
+     */
+    public void useBinlogWatch(java.util.function.BooleanSupplier served, Duration idleWhenServed) {
+        this.watchServed = requireNonNull(served, "served is null");
+        this.servedIdleInterval = requireNonNull(idleWhenServed, "idleWhenServed is null");
+    }
+
+    /**
+     * The source has binlogs this job may not have fetched: cuts an idle wait short, or, while a
+     * turn runs, skips the idle wait that turn ends with (the turn's fetch may have started before
+     * them). Never cuts a back-off or a backup/restore poll. False when the job is not running here.
+     */
+    public boolean nudge() {
+        synchronized (lock) {
+            if (!running || halted || stopped || drained != null) {
+                return false;
+            }
+            if (waiting && idleWait) {
+                if (next != null) {
+                    next.cancel();
+                }
+                scheduleLocked(Duration.ZERO, new JobEvent.Tick());
+            } else if (!waiting) {
+                nudged = true;
+            }
+            return true;
+        }
+    }
+
+    /** The wait after a transition: an idle one is stretched while the probe serves the job, or cut by a nudge. */
+    private Duration waitLocked(JobEvent event, Duration delay) {
+        boolean nudgedNow = nudged;
+        nudged = false;
+        if (!isIdle(event)) {
+            return delay;
+        }
+        if (nudgedNow) {
+            return Duration.ZERO;
+        }
+        // the probe wakes the job on anything new: no fast polls after activity (at 1,000 jobs a
+        // trickle over many of them made those polls most of the load), only the safety poll
+        Duration served = servedIdleInterval;
+        return watchServed.getAsBoolean() && served.compareTo(delay) > 0 ? served : delay;
+    }
+
+    /** A fetch that found nothing new (the machine then waits before the next one). */
+    private static boolean isIdle(JobEvent event) {
+        return event instanceof JobEvent.CaughtUp
+                || (event instanceof JobEvent.BinlogsFetched f && f.binlogs().isEmpty());
+    }
+
     /** Queues an operator request; a failed job wakes up to act on it. */
     private void request(UnaryOperator<JobMachine.State> r) {
         requests.add(r);
@@ -276,6 +338,7 @@ public final class JobRunner {
     private void scheduleLocked(Duration delay, JobEvent event) {
         long token = ++turnToken;
         waiting = false;
+        idleWait = false;
         next = scheduler.schedule(() -> turn(event, token), delay);
     }
 
@@ -369,8 +432,10 @@ public final class JobRunner {
                     return;
                 }
                 if (t.command() instanceof JobCommand.RecheckAfter r) {
-                    scheduleLocked(r.delay(), new JobEvent.Tick());
+                    Duration wait = waitLocked(event, r.delay());
+                    scheduleLocked(wait, new JobEvent.Tick());
                     waiting = true;
+                    idleWait = isIdle(event);
                     return;
                 }
             }

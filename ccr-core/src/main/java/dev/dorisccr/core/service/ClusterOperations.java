@@ -32,6 +32,14 @@ public interface ClusterOperations {
     /** Carries out the job's commands; one executor per running job. */
     CommandExecutor executor(JobSpec spec);
 
+    /**
+     * What wakes this syncer's jobs on new source binlogs ({@link BinlogWatcher#NONE}, the default:
+     * each job polls on its own). The syncer watches through it and does not close it.
+     */
+    default BinlogWatcher binlogWatcher() {
+        return BinlogWatcher.NONE;
+    }
+
     /** Asks the source how far {@code progress} is behind. */
     JobLag lag(JobSpec spec, SyncProgress progress);
 

@@ -59,6 +59,8 @@ public final class LagSampler {
         long measuredAtSeq;
         volatile long caughtUpSeq = -1;
         volatile long caughtUpAtMs = Long.MIN_VALUE;
+        /** A caught-up report asked before this (epoch ms) is stale: the shared probe saw newer binlogs then. */
+        volatile long notBeforeMs = Long.MIN_VALUE;
         long calls;
     }
 
@@ -160,7 +162,38 @@ public final class LagSampler {
     private boolean caughtUpHere(String job, SyncProgress progress) {
         Track t = tracks.get(job);
         return t != null && progress.isDone() && t.caughtUpSeq == progress.prevCommitSeq()
-                && clock.millis() - t.caughtUpAtMs < intervalMs;
+                && t.caughtUpAtMs >= t.notBeforeMs && clock.millis() - t.caughtUpAtMs < intervalMs;
+    }
+
+    // ---- the shared source probe (BinlogWatcher)
+
+    /**
+     * The shared probe saw binlogs on the job's source at {@code seenAtMs}: a caught-up report asked
+     * before then no longer answers {@link #caughtUp} (the next fetch of the job will tell).
+     */
+    public void binlogsSeen(String job, long seenAtMs) {
+        Track t = tracks.computeIfAbsent(requireNonNull(job, "job is null"), k -> new Track());
+        if (seenAtMs > t.notBeforeMs) {
+            t.notBeforeMs = seenAtMs;
+        }
+    }
+
+    /**
+     * The shared probe saw nothing new on the job's source from {@code sinceMs} to {@code asOfMs}:
+     * the job's caught-up report, when it was asked at or after {@code sinceMs}, holds at
+     * {@code asOfMs} (same position), so {@link #caughtUp} answers from the probe's latest read.
+     */
+    public void stillCaughtUp(String job, long sinceMs, long asOfMs) {
+        Track t = tracks.get(requireNonNull(job, "job is null"));
+        if (t == null) {
+            return;
+        }
+        synchronized (t) {
+            long at = t.caughtUpAtMs;
+            if (at != Long.MIN_VALUE && at >= sinceMs && at >= t.notBeforeMs && asOfMs > at) {
+                t.caughtUpAtMs = asOfMs;
+            }
+        }
     }
 
     /** FE calls made for the job so far (tests and benchmarks). */
@@ -189,9 +222,11 @@ public final class LagSampler {
             @Override
             public void caughtUp(String job, long commitSeq, long askedAtMs) {
                 Track t = tracks.computeIfAbsent(job, k -> new Track());
-                if (askedAtMs >= t.caughtUpAtMs) {
-                    t.caughtUpSeq = commitSeq;
-                    t.caughtUpAtMs = askedAtMs;
+                synchronized (t) {
+                    if (askedAtMs >= t.caughtUpAtMs || commitSeq > t.caughtUpSeq) { // the probe may have moved the time on
+                        t.caughtUpSeq = commitSeq;
+                        t.caughtUpAtMs = askedAtMs;
+                    }
                 }
                 next.caughtUp(job, commitSeq, askedAtMs);
             }

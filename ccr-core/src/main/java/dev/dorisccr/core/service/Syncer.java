@@ -632,9 +632,42 @@ public final class Syncer implements JobService, AutoCloseable {
                 new StoreCheckpointer(store.progress(), spec.name(), lease.token()),
                 scheduler, clock, listener);
         local.put(spec.name(), new LocalJob(lease, spec, runner));
+        watchBinlogs(spec, runner);
         if (desired == DesiredState.RUNNING) {
             runner.start();
         }
+    }
+
+    /**
+     * Lets the shared source probe ({@link ClusterOperations#binlogWatcher()}) wake the job and keep
+     * its caught-up report fresh; the subscription ends when another runner (or none) runs the job.
+     */
+    private void watchBinlogs(JobSpec spec, JobRunner runner) {
+        String name = spec.name();
+        BinlogWatcher.Subscription sub = clusters.binlogWatcher().watch(spec, new BinlogWatcher.Callbacks() {
+            @Override
+            public boolean alive() {
+                LocalJob j = local.get(name);
+                return j != null && j.runner() == runner;
+            }
+
+            @Override
+            public void wake(long seenAtMs) {
+                lags.binlogsSeen(name, seenAtMs);
+                runner.nudge();
+            }
+
+            @Override
+            public void stillCaughtUp(long sinceMs, long asOfMs) {
+                lags.stillCaughtUp(name, sinceMs, asOfMs);
+            }
+        });
+        runner.useBinlogWatch(sub::served, clusters.binlogWatcher().servedIdleInterval());
+    }
+
+    /** The shared source probes of this syncer: per source cluster, whether its jobs are woken by one. */
+    public List<BinlogWatcher.ProbeState> binlogProbes() {
+        return clusters.binlogWatcher().states();
     }
 
     /** Starts a leased job here; a failure is shown in its status and retried with back-off. */

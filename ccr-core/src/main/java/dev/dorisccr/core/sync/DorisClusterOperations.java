@@ -14,6 +14,7 @@ import dev.dorisccr.core.job.SyncProgress;
 import dev.dorisccr.core.machine.CommandExecutor;
 import dev.dorisccr.core.machine.DryRun;
 import dev.dorisccr.core.machine.JobMachine;
+import dev.dorisccr.core.service.BinlogWatcher;
 import dev.dorisccr.core.service.ClusterOperations;
 import dev.dorisccr.core.service.Verifier;
 import dev.dorisccr.core.spi.BinlogLagInfo;
@@ -21,6 +22,8 @@ import dev.dorisccr.core.spi.BinlogScope;
 import dev.dorisccr.core.spi.ClusterConnector;
 import dev.dorisccr.core.spi.FeClient;
 import dev.dorisccr.core.spi.SqlClient;
+import dev.dorisccr.core.spi.Scheduler;
+import dev.dorisccr.core.syncer.BinlogProbeSettings;
 import dev.dorisccr.core.syncer.DesyncReport;
 import dev.dorisccr.core.syncer.JobLag;
 import dev.dorisccr.core.syncer.PreflightReport;
@@ -46,6 +49,8 @@ public final class DorisClusterOperations implements ClusterOperations {
     private final InstantSource clock;
     /** Database ids per cluster, listed once for every job (a restart of 1,000 jobs reads them once). */
     private final DatabaseIds databaseIds;
+    /** The shared source probe, or {@link BinlogWatcher#NONE}. */
+    private final BinlogWatcher watcher;
 
     /**
      * As the {@link IngestLimits} constructor, with {@code perBackendLimit} calls per target BE and
@@ -67,6 +72,39 @@ public final class DorisClusterOperations implements ClusterOperations {
         this.txnTimeout = requireNonNull(txnTimeout, "txnTimeout is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.databaseIds = new DatabaseIds(clock, DatabaseIds.DEFAULT_TTL);
+        this.watcher = BinlogWatcher.NONE;
+    }
+
+    private DorisClusterOperations(DorisClusterOperations o, BinlogWatcher watcher) {
+        this.connector = o.connector;
+        this.ingestPool = o.ingestPool;
+        this.ingestLimits = o.ingestLimits;
+        this.txnTimeout = o.txnTimeout;
+        this.clock = o.clock;
+        this.databaseIds = o.databaseIds;
+        this.watcher = watcher;
+    }
+
+    /**
+     * These operations with a shared source probe ({@link SourceBinlogProbe}) reading on
+     * {@code scheduler}; {@link BinlogProbeSettings#DISABLED} gives none. Close the probe with
+     * {@link #closeBinlogWatcher()} when the syncer is closed.
+     */
+    public DorisClusterOperations withBinlogProbe(Scheduler scheduler, BinlogProbeSettings settings) {
+        requireNonNull(settings, "settings is null");
+        return new DorisClusterOperations(this, settings.enabled()
+                ? new SourceBinlogProbe(connector, requireNonNull(scheduler, "scheduler is null"), clock, settings)
+                : BinlogWatcher.NONE);
+    }
+
+    @Override
+    public BinlogWatcher binlogWatcher() {
+        return watcher;
+    }
+
+    /** Stops the shared probe's reads (no-op without one). */
+    public void closeBinlogWatcher() {
+        watcher.close();
     }
 
     /** Most ingest threads {@link #newIngestPool()} starts; beyond, the job's own thread ingests. */

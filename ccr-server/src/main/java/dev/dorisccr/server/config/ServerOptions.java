@@ -147,6 +147,11 @@ public final class ServerOptions {
             description = "Verify every job this syncer runs this often, as ctl verify does (default 0: never).")
     String verifyInterval = "0";
 
+    @Option(names = {"-binlog_probe_interval", "--binlog_probe_interval"}, paramLabel = "DURATION",
+            description = "One SHOW PROC '/binlog' per source cluster this often wakes the jobs whose source has new"
+                    + " binlogs (default 500ms; needs ADMIN, else the jobs poll on their own; 0: off, each job polls).")
+    String binlogProbeInterval = "500ms";
+
     @Option(names = {"-daemon", "--daemon"}, arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
             description = "Run in the background; return once the HTTP API answers, or say why it does not.")
     boolean daemon;
@@ -306,10 +311,17 @@ public final class ServerOptions {
                 maxSqlConnectionsPerCluster);
     }
 
-    /** {@code -binlog_batch_size}. */
+    /** {@code -binlog_batch_size}, {@code -binlog_probe_interval}. */
     private PacingSettings pacing() {
         range("-binlog_batch_size", binlogBatchSize, 1, 10_000);
-        return new PacingSettings(binlogBatchSize);
+        Duration probeEvery = "0".equals(binlogProbeInterval.trim()) ? Duration.ZERO
+                : GoDuration.parse("-binlog_probe_interval", binlogProbeInterval);
+        if (probeEvery.isNegative() || (!probeEvery.isZero() && (probeEvery.compareTo(Duration.ofMillis(50)) < 0
+                || probeEvery.compareTo(Duration.ofMinutes(1)) > 0))) {
+            throw new IllegalArgumentException("-binlog_probe_interval must be 0 (off) or 50ms to 1m: "
+                    + binlogProbeInterval);
+        }
+        return new PacingSettings(binlogBatchSize, probeEvery);
     }
 
     /** {@code -journal_max_age}, {@code -journal_max_entries}, {@code -verify_interval}. */

@@ -37,7 +37,7 @@ class ServerConfigTest {
                 .log(LogSettings.DEFAULTS.withFile(Path.of("/var/log/s.log")).withLevel(LogLevel.DEBUG))
                 .process(new ProcessSettings(true, Optional.of(Path.of("/run")), Duration.ofSeconds(5)))
                 .rpc(new RpcSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)))
-                .pacing(new PacingSettings(16))
+                .pacing(new PacingSettings(16, java.time.Duration.ofMillis(500)))
                 .apply(new ApplySettings(1, 2, 3, 4))
                 .audit(new AuditSettings(AuditSettings.DEFAULTS.journalRetention(), Duration.ofHours(1)))
                 .build();
@@ -62,7 +62,7 @@ class ServerConfigTest {
     @Test
     void eachGroupRefusesWhatCannotWork() {
         assertThatThrownBy(() -> HttpSettings.DEFAULTS.withPort(70_000)).hasMessageContaining("port out of range");
-        assertThatThrownBy(() -> new PacingSettings(0)).hasMessageContaining("binlogBatchSize < 1");
+        assertThatThrownBy(() -> new PacingSettings(0, java.time.Duration.ZERO)).hasMessageContaining("binlogBatchSize < 1");
         assertThatThrownBy(() -> new ApplySettings(0, 1, 1, 1)).hasMessageContaining("pipelineDepth < 1");
         assertThatThrownBy(() -> new ApplySettings(1, 1, 1, 0)).hasMessageContaining("maxSqlConnectionsPerCluster");
         assertThatThrownBy(() -> new AuditSettings(AuditSettings.DEFAULTS.journalRetention(), Duration.ofSeconds(-1)))

@@ -2,6 +2,7 @@ package dev.dorisccr.server.e2e;
 
 import dev.dorisccr.core.job.JobListener;
 import dev.dorisccr.core.job.SyncState;
+import dev.dorisccr.core.syncer.BinlogProbeSettings;
 import dev.dorisccr.testkit.doris.FakeDorisCluster;
 import dev.dorisccr.testkit.doris.SimBinlog;
 import dev.dorisccr.testkit.doris.SimTxn;
@@ -20,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A measurement, not a test (no assertions; surefire runs it only when named): fixed against
- * adaptive pacing in one run, over the simulator on manual time with production wiring. Prints
+ * adaptive pacing against adaptive with the shared binlog probe in one run, over the simulator on manual time with production wiring. Prints
  * trickle lag p50/p99 (source binlog timestamp to target txn finish, virtual time), getBinlog
- * calls per idle minute, and full sync time against the simulated backup + restore time.
+ * calls (and probe reads) per idle minute, and full sync time against the simulated backup + restore time.
  *
  * <pre>mvn -B -ntp -q -Pquick -pl ccr-server -am test -Dtest=PollingMeasurement -Dsurefire.failIfNoSpecifiedTests=false</pre>
  */
@@ -32,33 +33,40 @@ class PollingMeasurement {
     @TempDir Path dir;
 
     private record Figures(String name, long shortFullSyncMs, long longFullSyncMs, List<Long> denseLags,
-            List<Long> sparseLags, double idleFetchesPerMinute) {}
+            List<Long> sparseLags, double idleFetchesPerMinute, double idleProbesPerMinute) {}
+
+    /** How the job is paced: fixed 3 s, adaptive on its own, or adaptive with the shared binlog probe. */
+    private enum Mode {
+        FIXED, ADAPTIVE, PROBE
+    }
 
     @Test
     void fixedVersusAdaptive() throws Exception {
         List<Figures> all = new ArrayList<>();
-        all.add(measure("fixed", false));
-        all.add(measure("adaptive", true));
+        all.add(measure("fixed", Mode.FIXED));
+        all.add(measure("adaptive", Mode.ADAPTIVE));
+        all.add(measure("probe", Mode.PROBE));
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-9s | %-28s | %-28s | %-22s | %-24s | %-24s%n", "pacing",
+        out.append(String.format(Locale.ROOT, "%-9s | %-28s | %-28s | %-22s | %-20s | %-24s | %-24s%n", "pacing",
                 "full sync 2 s + 3 s (ratio)", "full sync 20 s + 40 s (ratio)", "idle getBinlog / min",
-                "trickle 0.2-2 s p50/p99", "trickle 2-10 s p50/p99"));
+                "idle SHOW PROC / min", "trickle 0.2-2 s p50/p99", "trickle 2-10 s p50/p99"));
         for (Figures f : all) {
             out.append(String.format(Locale.ROOT, "%-9s | %9.2f s (%.3fx)          | %9.2f s (%.3fx)           | %-22.1f"
-                    + " | %6d ms / %6d ms       | %6d ms / %6d ms%n", f.name(),
+                    + " | %-20.1f | %6d ms / %6d ms       | %6d ms / %6d ms%n", f.name(),
                     f.shortFullSyncMs() / 1000.0, f.shortFullSyncMs() / 5000.0, f.longFullSyncMs() / 1000.0,
-                    f.longFullSyncMs() / 60000.0, f.idleFetchesPerMinute(), pct(f.denseLags(), 50),
-                    pct(f.denseLags(), 99), pct(f.sparseLags(), 50), pct(f.sparseLags(), 99)));
+                    f.longFullSyncMs() / 60000.0, f.idleFetchesPerMinute(), f.idleProbesPerMinute(),
+                    pct(f.denseLags(), 50), pct(f.denseLags(), 99), pct(f.sparseLags(), 50), pct(f.sparseLags(), 99)));
         }
         System.out.println("PollingMeasurement (virtual time, one run)\n" + out);
     }
 
-    private Figures measure(String name, boolean adaptive) throws Exception {
+    private Figures measure(String name, Mode adaptive) throws Exception {
         long shortSync = fullSync(adaptive, name + "-short", Duration.ofSeconds(2), Duration.ofSeconds(3));
         long longSync;
         List<Long> dense;
         List<Long> sparse;
         double idle;
+        double probes;
         Path d = Files.createDirectories(dir.resolve(name + "-long"));
         try (E2eHarness h = harness(d, adaptive)) {
             h.src.setSnapshotJobDuration(Duration.ofSeconds(20), Duration.ZERO);
@@ -71,13 +79,15 @@ class PollingMeasurement {
             sparse = trickle(h, random, 40, 2_000, 10_000);
             h.run(Duration.ofMinutes(1)); // the burst after the last binlog is over
             long before = h.src.faults().calls("getBinlog");
+            long probesBefore = h.src.binlogProcReads();
             h.run(Duration.ofMinutes(10));
             idle = (h.src.faults().calls("getBinlog") - before) / 10.0;
+            probes = (h.src.binlogProcReads() - probesBefore) / 10.0;
         }
-        return new Figures(name, shortSync, longSync, dense, sparse, idle);
+        return new Figures(name, shortSync, longSync, dense, sparse, idle, probes);
     }
 
-    private long fullSync(boolean adaptive, String name, Duration backup, Duration restore) throws Exception {
+    private long fullSync(Mode adaptive, String name, Duration backup, Duration restore) throws Exception {
         Path d = Files.createDirectories(dir.resolve(name));
         try (E2eHarness h = harness(d, adaptive)) {
             h.src.setSnapshotJobDuration(backup, Duration.ZERO);
@@ -86,9 +96,11 @@ class PollingMeasurement {
         }
     }
 
-    private static E2eHarness harness(Path d, boolean adaptive) {
+    private static E2eHarness harness(Path d, Mode mode) {
         E2eHarness h = new E2eHarness(d, FakeDorisCluster.builder().name("src").backends(2),
-                FakeDorisCluster.builder().name("dst").backends(2), s -> s, JobListener.NONE, b -> b.adaptivePolling(adaptive));
+                FakeDorisCluster.builder().name("dst").backends(2), s -> s, JobListener.NONE,
+                b -> b.adaptivePolling(mode != Mode.FIXED)
+                        .binlogProbe(mode == Mode.PROBE ? BinlogProbeSettings.DEFAULTS : BinlogProbeSettings.DISABLED));
         h.src.sql("CREATE DATABASE m PROPERTIES (\"binlog.enable\" = \"true\")");
         h.src.sql("CREATE TABLE m.t (id INT NOT NULL, v BIGINT) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 4"
                 + " PROPERTIES (\"replication_num\" = \"1\")");

@@ -17,6 +17,8 @@ import java.util.TreeMap;
 final class BinlogJournal {
     private final Map<Long, BinlogStream> dbStreams = new HashMap<>();
     private final Map<Long, BinlogStream> tableStreams = new HashMap<>();
+    /** tableId -> dbId of every table stream, for SHOW PROC '/binlog'. */
+    private final Map<Long, Long> tableDbs = new HashMap<>();
     /** dbId -> (object id -> commit seq of its drop). */
     private final Map<Long, Map<Long, Long>> droppedPartitions = new HashMap<>();
     private final Map<Long, Map<Long, Long>> droppedTables = new HashMap<>();
@@ -42,7 +44,24 @@ final class BinlogJournal {
         }
         for (long t : b.tableIds()) {
             tableStreams.computeIfAbsent(t, id -> new BinlogStream(id)).add(b, nowMs);
+            tableDbs.put(t, b.dbId());
         }
+    }
+
+    /** The database streams by db id (read-only view, under the cluster lock). */
+    Map<Long, BinlogStream> dbStreams() {
+        return java.util.Collections.unmodifiableMap(dbStreams);
+    }
+
+    /** The table streams of database {@code dbId} by table id. */
+    Map<Long, BinlogStream> tableStreams(long dbId) {
+        Map<Long, BinlogStream> out = new TreeMap<>();
+        tableDbs.forEach((t, d) -> {
+            if (d == dbId) {
+                out.put(t, tableStreams.get(t));
+            }
+        });
+        return out;
     }
 
     void droppedPartition(long dbId, long partitionId, long seq) {

@@ -341,6 +341,20 @@ public final class FakeDorisCluster implements AutoCloseable {
         beServices.values().forEach(s -> s.setAsync(async));
     }
 
+    /**
+     * Grants or revokes the SQL user's ADMIN privilege. Without it every {@code SHOW PROC} answers
+     * Doris's error 1227 "Access denied; you need (at least one of) the ADMIN privilege(s) for this
+     * operation" (ShowProcStmt); the other statements are not privilege-checked by the simulator.
+     */
+    public void setAdminPrivilege(boolean admin) {
+        core.run(() -> core.s.adminPrivilege = admin);
+    }
+
+    /** How many {@code SHOW PROC '/binlog'} statements this cluster answered (for measurements). */
+    public long binlogProcReads() {
+        return core.locked(() -> core.s.binlogProcReads);
+    }
+
     /** fe.conf enable_feature_binlog. */
     public void setFeatureBinlog(boolean enabled) {
         core.run(() -> core.s.enableFeatureBinlog = enabled);
@@ -471,6 +485,11 @@ public final class FakeDorisCluster implements AutoCloseable {
 
     public List<String> partitions(String db, String table) {
         return core.locked(() -> new ArrayList<>(core.s.olapTable(core.s.db(db), table).partitions.keySet()));
+    }
+
+    /** A database's id. */
+    public long databaseId(String db) {
+        return core.locked(() -> core.s.db(db).id);
     }
 
     public long tableId(String db, String table) {

@@ -27,6 +27,10 @@ final class SimState {
     final Map<Long, TabletLocation> tabletIndex = new HashMap<>();
     final String token;
     boolean enableFeatureBinlog = true;
+    /** The SQL user holds ADMIN (every SHOW PROC needs it); see {@link FakeDorisCluster#setAdminPrivilege}. */
+    boolean adminPrivilege = true;
+    /** SHOW PROC '/binlog' statements answered so far. */
+    long binlogProcReads;
     /** The global {@code enable_unicode_name_support} (Doris's default: false), see {@link DorisNames}. */
     volatile boolean unicodeNameSupport;
     private long nextId = 10000;

@@ -122,7 +122,14 @@ final class SqlShows {
         if (c.acceptWord("PROC")) {
             String path = c.string();
             c.expectEnd();
-            return core.locked(() -> proc(path));
+            return core.locked(() -> {
+                if (!core.s.adminPrivilege) {
+                    // ShowProcStmt.analyze: checkGlobalPriv(ADMIN_OR_NODE), else ERR_SPECIFIC_ACCESS_DENIED_ERROR
+                    throw new SimException("ANALYSIS_ERROR", 1227,
+                            "Access denied; you need (at least one of) the ADMIN privilege(s) for this operation");
+                }
+                return proc(path);
+            });
         }
         if (c.acceptWord("FRONTENDS")) {
             return frontends();
@@ -181,6 +188,10 @@ final class SqlShows {
         }
         if (p.length == 1 && p[0].equals("backends")) {
             return backends();
+        }
+        if (p.length == 1 && p[0].equals("binlog")) {
+            core.s.binlogProcReads++;
+            return table(BinlogProc.COLUMNS, BinlogProc.rows(core.s));
         }
         if (p.length >= 1 && p[0].equals("dbs")) {
             if (p.length == 1) {

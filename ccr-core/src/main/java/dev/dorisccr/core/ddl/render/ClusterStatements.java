@@ -76,6 +76,15 @@ public final class ClusterStatements {
                 .keyword("WHERE id = " + txnId).build());
     }
 
+    /**
+     * {@code SHOW PROC '/binlog'}: one row per database with binlog on (Type {@code db}), else per
+     * table stream (Type {@code table}): Name, Type, Id, Dropped, BinlogLength, BinlogSize,
+     * First/LastBinlogCommittedTime, ... Needs the ADMIN privilege.
+     */
+    public static Sql showBinlogs() {
+        return Sql.of("SHOW PROC '/binlog'");
+    }
+
     /** {@code SHOW PROC '/dbs/'}: DbId, DbName, ... */
     public static Sql showDatabases() {
         return Sql.of("SHOW PROC '/dbs/'");
