@@ -113,6 +113,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .sqlConnectionsPerCluster(config.maxSqlConnectionsPerCluster())
                     .binlogBatchSize(config.binlogBatchSize())
                     .pipelineDepth(config.pipelineDepth())
+                    .lookaheadThreads(config.lookaheadThreads())
                     .journalRetention(config.journalRetention())
                     .listener(metrics.jobs())
                     .build();

@@ -40,6 +40,7 @@ import java.util.Optional;
  * @param maxSqlConnectionsPerCluster SQL connections per FE endpoint and credentials, shared by all jobs
  * @param journalRetention how long and how many apply journal entries are kept
  * @param verifyInterval the time between two periodic verifications of every job, zero for none
+ * @param lookaheadThreads threads every job shares to begin and ingest upserts ahead of their turn
  */
 public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, String dbHost, int dbPort, String dbUser,
         String dbPassword, String dbName, String host, int port, String bindAddress, LogLevel logLevel,
@@ -47,8 +48,11 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         Duration rpcTimeout, Duration commitTxnTimeout, int maxIngestConcurrencyPerBackend, int binlogBatchSize,
         int pipelineDepth, Optional<Path> pidDir, boolean daemon, Duration startTimeout, int maxIngestConcurrency,
         int maxSqlConnectionsPerCluster, dev.dorisccr.core.syncer.JournalRetention.Settings journalRetention,
-        Duration verifyInterval) {
+        Duration verifyInterval, int lookaheadThreads) {
     public ServerConfig {
+        if (lookaheadThreads < 1) {
+            throw new IllegalArgumentException("lookaheadThreads < 1");
+        }
         requireNonNull(verifyInterval, "verifyInterval is null");
         if (verifyInterval.isNegative()) {
             throw new IllegalArgumentException("verifyInterval < 0");
@@ -172,6 +176,7 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         b.maxSqlConnectionsPerCluster = maxSqlConnectionsPerCluster;
         b.journalRetention = journalRetention;
         b.verifyInterval = verifyInterval;
+        b.lookaheadThreads = lookaheadThreads;
         return b;
     }
 
@@ -210,6 +215,7 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         private dev.dorisccr.core.syncer.JournalRetention.Settings journalRetention =
                 dev.dorisccr.core.syncer.JournalRetention.Settings.DEFAULTS;
         private Duration verifyInterval = Duration.ZERO;
+        private int lookaheadThreads = dev.dorisccr.core.sync.LookaheadPool.DEFAULT_THREADS;
         private Path pidDir;
         private boolean daemon;
         private Duration startTimeout = Duration.ofSeconds(60);
@@ -355,12 +361,18 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
             return this;
         }
 
+        /** Threads every job shares to begin and ingest upserts ahead of their turn (default 32). */
+        public Builder lookaheadThreads(int v) {
+            lookaheadThreads = v;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(home, storeKind, sqliteFile, dbHost, dbPort, dbUser, dbPassword, dbName, host, port,
                     bindAddress, logLevel, Optional.ofNullable(logFile), logAlsoToStderr, logRotation, connectTimeout,
                     rpcTimeout, commitTxnTimeout, maxIngestConcurrencyPerBackend, binlogBatchSize,
                     pipelineDepth, Optional.ofNullable(pidDir), daemon, startTimeout, maxIngestConcurrency,
-                    maxSqlConnectionsPerCluster, journalRetention, verifyInterval);
+                    maxSqlConnectionsPerCluster, journalRetention, verifyInterval, lookaheadThreads);
         }
     }
 }

@@ -128,6 +128,11 @@ public final class ServerOptions {
                     + " the next upserts are begun and ingested while one commits; commits stay in order.")
     int pipelineDepth = 4;
 
+    @Option(names = {"-lookahead_threads", "--lookahead_threads"}, paramLabel = "N",
+            description = "Threads all jobs share to begin and ingest upserts ahead of their turn (default 32; up to"
+                    + " 1024). A job short of one applies without lookahead.")
+    int lookaheadThreads = 32;
+
     @Option(names = {"-journal_max_age", "--journal_max_age"}, paramLabel = "DURATION",
             description = "Apply journal entries older than this are removed (default 168h).")
     String journalMaxAge = "168h";
@@ -256,6 +261,7 @@ public final class ServerOptions {
         range("-max_ingest_concurrency_per_backend", maxIngestConcurrencyPerBackend, 1, 4096);
         range("-binlog_batch_size", binlogBatchSize, 1, 10_000);
         range("-pipeline_depth", pipelineDepth, 1, 64);
+        range("-lookahead_threads", lookaheadThreads, 1, 1024);
         range("-max_ingest_concurrency", maxIngestConcurrency, 1, 4096);
         range("-max_sql_connections_per_cluster", maxSqlConnectionsPerCluster, 1, 1024);
         range("-journal_max_entries", journalMaxEntries, 1, 100_000_000);
@@ -290,6 +296,7 @@ public final class ServerOptions {
                 .maxIngestConcurrencyPerBackend(maxIngestConcurrencyPerBackend)
                 .binlogBatchSize(binlogBatchSize)
                 .pipelineDepth(pipelineDepth)
+                .lookaheadThreads(lookaheadThreads)
                 .maxIngestConcurrency(maxIngestConcurrency)
                 .maxSqlConnectionsPerCluster(maxSqlConnectionsPerCluster)
                 .pidDir(pidDir != null ? pidDir.toAbsolutePath() : daemon ? home.resolve("bin") : null)
