@@ -66,8 +66,11 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
     /** The early outcome of the txn the machine began last, until its Ingest takes it. */
     private Lookahead.Outcome taken;
     private long takenTxnId = -1;
-    /** The txn the machine began and has not committed or rolled back yet (-1: none). */
-    private long openTxnId = -1;
+    /**
+     * The txn the machine began and has not committed or rolled back yet (-1: none); volatile: a
+     * stop may close the executor from another thread.
+     */
+    private volatile long openTxnId = -1;
     /** A lookahead pool of this executor alone (the public constructors' case), closed with it; else null. */
     private final LookaheadPool ownLookahead;
     private final Map<String, SnapshotData> snapshots = new HashMap<>();
@@ -547,26 +550,40 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
     @Override
     public void release(boolean fromCheckpoint) {
         lookahead.discard(fromCheckpoint ? "the job is paused" : "the job waits for the operator");
-        if (fromCheckpoint && openTxnId >= 0) {
-            long txn = openTxnId;
-            openTxnId = -1;
+        if (fromCheckpoint) {
             taken = null;
             takenTxnId = -1;
-            try {
-                destFe.rollbackTxn(dest.database(), txn, "the job is paused");
-                log.debug("txn {} of the binlog in flight rolled back: the job is paused", txn);
-            } catch (CcrException e) {
-                log.info("txn {} of the paused job could not be rolled back now ({}); its next begin or its timeout"
-                        + " aborts it", txn, e.getMessage());
-            }
+            rollbackOpen("the job is paused");
         }
     }
 
-    /** Closes the job's clients; early txns are rolled back first. */
+    /** Rolls back the txn of the binlog in flight, if any; one that cannot be is left to its timeout or next begin. */
+    private void rollbackOpen(String why) {
+        long txn = openTxnId;
+        if (txn < 0) {
+            return;
+        }
+        openTxnId = -1;
+        try {
+            destFe.rollbackTxn(dest.database(), txn, why);
+            log.debug("txn {} of the binlog in flight rolled back: {}", txn, why);
+        } catch (CcrException e) {
+            // committed meanwhile, or the FE is away: its next begin or its timeout aborts it
+            log.info("txn {} of the binlog in flight not rolled back ({}): {}", txn, why, e.getMessage());
+        }
+    }
+
+    /**
+     * Closes the job's clients; its early txns and the txn of the binlog in flight are rolled back
+     * first (a stop: delete, lease lost, shutdown). A commit running meanwhile on the job's thread
+     * either wins (the rollback is refused) or fails; the job's next owner redoes the binlog by its
+     * label either way.
+     */
     @Override
     public void close() {
         taken = null;
         lookahead.close("the job stops here"); // a txn left open is aborted by the next begin of its label
+        rollbackOpen("the job stops here");
         if (ownLookahead != null) {
             ownLookahead.close();
         }
