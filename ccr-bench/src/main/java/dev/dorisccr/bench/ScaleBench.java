@@ -228,9 +228,11 @@ public final class ScaleBench {
         recordLags = true;
         long gapNs = 1_000_000_000L / rate;
         long next = System.nanoTime();
+        int peakThreads = 0;
         for (int i = 1; i <= trickle; i++) {
             int table = random.nextInt(n);
             ask("insert " + table + " " + i);
+            peakThreads = Math.max(peakThreads, ManagementFactory.getThreadMXBean().getThreadCount());
             expected.merge(table, 1, Integer::sum);
             next += gapNs;
             long wait = next - System.nanoTime();
@@ -242,6 +244,9 @@ public final class ScaleBench {
         recordLags = false;
         out.add(String.format(Locale.ROOT, "trickle d=%d ms: %d inserts at %d/s over random tables: lag p50 %d ms,"
                 + " p99 %d ms, max %d ms", delayMs, trickle, rate, pct(lags, 50), pct(lags, 99), pct(lags, 100)));
+        out.add(String.format(Locale.ROOT, "threads under load (trickle): peak %d live threads, %d now; by name: %s",
+                peakThreads,
+                ManagementFactory.getThreadMXBean().getThreadCount(), threadGroups()));
         ask("delay 0");
 
         // restart

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,16 +73,14 @@ public final class LookaheadPool implements AutoCloseable {
 
     private static ThreadPoolExecutor newExecutor(int threads) {
         AtomicInteger n = new AtomicInteger();
-        // slots bound the tasks in flight to the thread count: the queue only holds a task handed
-        // over while a thread is between two tasks
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), task -> {
-                    Thread t = new Thread(task, "ccr-lookahead-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        // a thread per task only when no idle one takes it (a core size would start one per task up
+        // to the size, idle or not); slots bound the tasks to the thread count, and the rare hand-over
+        // that finds every thread still ending its task is refused (the job applies without lookahead)
+        return new ThreadPoolExecutor(0, threads, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+            Thread t = new Thread(task, "ccr-lookahead-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** A new lane for one job's executor. */
@@ -241,7 +239,11 @@ public final class LookaheadPool implements AutoCloseable {
                 executor.execute(new Task(this, task, dropped));
                 return true;
             } catch (RejectedExecutionException e) {
-                release(this); // the pool was closed meanwhile: the job does the work itself
+                // closed meanwhile, or every thread still ending its task: the job does the work itself
+                release(this);
+                synchronized (lock) {
+                    refused++;
+                }
                 return false;
             }
         }

@@ -290,6 +290,60 @@ class DorisCommandExecutorTest {
     }
 
     @Test
+    void twoHundredJobsOnASharedLookaheadPoolOfFourThreadsApplyEveryUpsertOnceInOrder() {
+        layout();
+        target.nextTxnId = new java.util.concurrent.atomic.AtomicLong(1000);
+        int jobs = 200;
+        long[] seqs = {55, 56, 57, 58};
+        try (LookaheadPool shared = new LookaheadPool(4)) {
+            JobSpec spec = new JobSpec("j", new JobEndpoint(srcSpec, "shop", "orders"), new JobEndpoint(destSpec,
+                    "shop_copy", "orders_copy"), JobOptions.DEFAULTS);
+            List<DorisCommandExecutor> executors = new ArrayList<>();
+            for (int j = 0; j < jobs; j++) {
+                executors.add(new DorisCommandExecutor(spec, connector, source, target, source, target, pool,
+                        IngestLimits.defaults(), shared, Duration.ofMinutes(5), java.time.InstantSource.system()));
+            }
+            // the jobs take turns, one step each (as jobs sharing a scheduler do), pipeline depth 4
+            long[][] txn = new long[jobs][seqs.length];
+            for (int i = 0; i < seqs.length; i++) {
+                for (int j = 0; j < jobs; j++) {
+                    List<JobCommand.Upcoming> ahead = new ArrayList<>();
+                    for (int k = i + 1; k < seqs.length; k++) {
+                        ahead.add(new JobCommand.Upcoming("j" + j + "-l" + seqs[k], upsert(seqs[k])));
+                    }
+                    JobEvent begun = executors.get(j).execute(new JobCommand.BeginTxn("j" + j + "-l" + seqs[i],
+                            upsert(seqs[i]), Map.of(), ahead));
+                    assertThat(begun).as("job %s, upsert %s", j, seqs[i]).isInstanceOf(JobEvent.TxnBegun.class);
+                    txn[j][i] = ((JobEvent.TxnBegun) begun).txnId();
+                }
+                for (int j = 0; j < jobs; j++) {
+                    JobEvent ingested = executors.get(j).execute(new JobCommand.Ingest(txn[j][i], upsert(seqs[i])));
+                    assertThat(ingested).isEqualTo(new JobEvent.Ingested(
+                            List.of(new TabletCommit(9001, 1), new TabletCommit(9002, 2))));
+                    assertThat(executors.get(j).execute(new JobCommand.CommitTxn(txn[j][i],
+                            ((JobEvent.Ingested) ingested).commits()))).isInstanceOf(JobEvent.Committed.class);
+                }
+            }
+            assertThat(shared.largestThreads()).as("threads, whatever the number of jobs").isLessThanOrEqualTo(4);
+            assertThat(shared.refused()).as("the pool was saturated: some upserts were applied without lookahead")
+                    .isPositive();
+            assertThat(shared.busy()).isZero();
+            List<String> calls = target.calls.stream().map(Object::toString).toList();
+            assertThat(calls.stream().filter(c -> c.startsWith("begin "))).as("each label begun once")
+                    .hasSize(jobs * seqs.length).doesNotHaveDuplicates();
+            assertThat(calls.stream().filter(c -> c.startsWith("rollback "))).as("nothing begun early was wasted")
+                    .isEmpty();
+            assertThat(calls.stream().filter(c -> c.startsWith("commit "))).hasSize(jobs * seqs.length);
+            for (int j = 0; j < jobs; j++) {
+                for (int i = 1; i < seqs.length; i++) {
+                    assertThat(txn[j][i]).as("job %s: one txn per upsert", j).isNotEqualTo(txn[j][i - 1]);
+                }
+            }
+            assertThat(ingests).as("two tablets per upsert").hasSize(2 * jobs * seqs.length);
+        }
+    }
+
+    @Test
     void usedLabelsAndUnreplayableBinlogsAreAnsweredHonestly() {
         layout();
         DorisCommandExecutor e = executor("orders", "orders_copy");
