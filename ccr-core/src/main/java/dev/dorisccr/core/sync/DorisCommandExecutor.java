@@ -519,8 +519,8 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
     private void dropEarly(String why) {
         taken = null;
         takenTxnId = -1;
-        if (lookahead.size() > 0) {
-            lookahead.discard(why);
+        if (lookahead.holdsAnything()) {
+            lookahead.discard(why); // rolls back early txns; a job waiting for a slot stops waiting
         }
     }
 

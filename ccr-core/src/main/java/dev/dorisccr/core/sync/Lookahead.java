@@ -59,6 +59,8 @@ final class Lookahead {
     private final LookaheadPool.Lane lane;
     private final Map<String, Early> running = new LinkedHashMap<>();
     private boolean closed;
+    /** The pool refused a slot since the window last ended: the job counts as waiting for one. */
+    private boolean waiting;
 
     /**
      * @param lane the job's way into the engine's lookahead threads
@@ -115,6 +117,7 @@ final class Lookahead {
         }, () -> f.completeExceptionally(new CcrException(ErrorCode.INTERNAL_ERROR,
                 "early begin not run: the lookahead pool closed")));
         if (!submitted) {
+            waiting = true;
             return false;
         }
         running.put(label, new Early(label, binlog, Map.copyOf(names), f));
@@ -163,12 +166,19 @@ final class Lookahead {
      */
     void discard(String why) {
         discardExcept(Set.of(), why);
-        lane.idle();
+        boolean wasWaiting;
+        synchronized (this) {
+            wasWaiting = waiting;
+            waiting = false;
+        }
+        if (wasWaiting) {
+            lane.idle();
+        }
     }
 
-    /** How many early begins are running or waiting to be taken. */
-    synchronized int size() {
-        return running.size();
+    /** True when there is early work to roll back, or the job waits for a slot: {@link #discard} has work. */
+    synchronized boolean holdsAnything() {
+        return !running.isEmpty() || waiting;
     }
 
     private void abort(Early e, String why) {

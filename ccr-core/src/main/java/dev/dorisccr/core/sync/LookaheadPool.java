@@ -210,6 +210,13 @@ public final class LookaheadPool implements AutoCloseable {
         }
     }
 
+    /** Jobs holding a slot or waiting for one (tests). */
+    int competing() {
+        synchronized (lock) {
+            return lanes.size();
+        }
+    }
+
     /** Slots held by this lane now (tests). */
     int held(Lane lane) {
         synchronized (lock) {

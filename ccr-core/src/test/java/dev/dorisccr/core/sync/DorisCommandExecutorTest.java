@@ -344,6 +344,44 @@ class DorisCommandExecutorTest {
     }
 
     @Test
+    void aJobRefusedALookaheadSlotBeginsInItsTurnAndStopsWaitingWhenItsWindowEnds() throws Exception {
+        layout();
+        target.nextTxnId = new java.util.concurrent.atomic.AtomicLong(700);
+        try (LookaheadPool shared = new LookaheadPool(1)) {
+            java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+            LookaheadPool.Lane busy = shared.lane();
+            assertThat(busy.trySubmit(() -> {
+                try {
+                    hold.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, () -> { })).isTrue(); // another job holds the only thread
+            JobSpec spec = new JobSpec("j", new JobEndpoint(srcSpec, "shop", "orders"), new JobEndpoint(destSpec,
+                    "shop_copy", "orders_copy"), JobOptions.DEFAULTS);
+            DorisCommandExecutor e = new DorisCommandExecutor(spec, connector, source, target, source, target, pool,
+                    IngestLimits.defaults(), shared, Duration.ofMinutes(5), java.time.InstantSource.system());
+
+            JobEvent begun = e.execute(new JobCommand.BeginTxn("l55", upsert(55), Map.of(),
+                    List.of(new JobCommand.Upcoming("l56", upsert(56)))));
+            assertThat(begun).isInstanceOf(JobEvent.TxnBegun.class);
+            assertThat(target.calls.stream().map(Object::toString).filter(c -> c.startsWith("begin ")))
+                    .as("no slot: 56 is not begun early, and the job never waited for one").containsExactly(
+                            "begin shop_copy [200] l55");
+            assertThat(shared.competing()).as("the job waits for a slot").isEqualTo(2);
+            long txn = ((JobEvent.TxnBegun) begun).txnId();
+            JobEvent ingested = e.execute(new JobCommand.Ingest(txn, upsert(55)));
+            e.execute(new JobCommand.CommitTxn(txn, ((JobEvent.Ingested) ingested).commits()));
+            JobEvent begun56 = e.execute(new JobCommand.BeginTxn("l56", upsert(56), Map.of(), List.of()));
+            assertThat(begun56).as("begun in its turn").isInstanceOf(JobEvent.TxnBegun.class);
+            long txn56 = ((JobEvent.TxnBegun) begun56).txnId();
+            e.execute(new JobCommand.RollbackTxn(txn56, "test")); // the machine goes elsewhere: the window ends
+            assertThat(shared.competing()).as("no longer waiting: the busy job's share is whole again").isEqualTo(1);
+            hold.countDown();
+        }
+    }
+
+    @Test
     void usedLabelsAndUnreplayableBinlogsAreAnsweredHonestly() {
         layout();
         DorisCommandExecutor e = executor("orders", "orders_copy");
