@@ -27,6 +27,8 @@ import dev.dorisccr.core.spi.ProgressStore;
 import dev.dorisccr.core.spi.Scheduler;
 import dev.dorisccr.core.spi.TabletCommit;
 import dev.dorisccr.core.sync.DorisClusterOperations;
+import dev.dorisccr.core.sync.IngestLimits;
+import dev.dorisccr.core.sync.LookaheadPool;
 import dev.dorisccr.server.config.SecretKeyFile;
 import dev.dorisccr.store.jdbc.StoreConfig;
 import dev.dorisccr.store.jdbc.StoreKind;
@@ -76,7 +78,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Run with {@code scripts/bench.sh apply} (see docs/benchmarks.md). Properties: {@code
  * bench.binlogs} (N, default 50), {@code bench.rounds} (default 3), {@code bench.delays} (ms,
- * default 0,1,5), {@code bench.tablets} (default 1,8,32).
+ * default 0,1,5), {@code bench.tablets} (default 1,8,32), {@code bench.lookaheadThreads} (the engines' shared
+ * lookahead pool, default {@link LookaheadPool#DEFAULT_THREADS}).
  */
 public final class ApplyBench {
     private static final String SRC_DB = "bench";
@@ -87,6 +90,8 @@ public final class ApplyBench {
     private final FakeDorisCluster src;
     private final FakeDorisCluster dst;
     private final ThriftClusterConnector connector;
+    /** The lookahead threads the engines share. */
+    private final LookaheadPool lookahead;
     private final MetadataStore floorStore;
     /** The engines measured side by side: mode -> its own syncer and store (jobs and tables per mode). */
     private final Map<String, Engine> engines = new java.util.LinkedHashMap<>();
@@ -123,8 +128,11 @@ public final class ApplyBench {
         open.add(ingest::shutdownNow);
         open.add(floorPool::shutdownNow);
         floorStore = open(dir.resolve("floor.db"));
-        DorisClusterOperations clusters = new DorisClusterOperations(connector, ingest, 48, Duration.ofMinutes(5),
-                Clock.systemUTC());
+        // one lookahead pool for every engine here, as CcrEngine owns one for all its jobs
+        lookahead = new LookaheadPool(Integer.getInteger("bench.lookaheadThreads", LookaheadPool.DEFAULT_THREADS));
+        open.add(lookahead);
+        DorisClusterOperations clusters = new DorisClusterOperations(connector, ingest,
+                new IngestLimits(48, IngestLimits.DEFAULT_TOTAL), lookahead, Duration.ofMinutes(5), Clock.systemUTC());
         JobListener listener = new JobListener() {
             @Override
             public void binlogApplied(String job, int typeCode, long commitSeq, long sourceCommitTimeMs,
@@ -190,6 +198,9 @@ public final class ApplyBench {
                 }
             }
             System.out.println(report(cells, n, rounds));
+            System.out.printf(Locale.ROOT, "lookahead pool: %d threads, at most %d alive at once, %d early upserts"
+                    + " refused a slot (applied without lookahead)%n", b.lookahead.threads(), b.lookahead.largestThreads(),
+                    b.lookahead.refused());
         } finally {
             b.close();
         }

@@ -239,9 +239,11 @@ public final class ScaleBench {
         long trickleFrom = System.nanoTime();
         long gapNs = 1_000_000_000L / rate;
         long next = System.nanoTime();
+        int peakThreads = 0;
         for (int i = 1; i <= trickle; i++) {
             int table = random.nextInt(n);
             ask("insert " + table + " " + i);
+            peakThreads = Math.max(peakThreads, ManagementFactory.getThreadMXBean().getThreadCount());
             expected.merge(table, 1, Integer::sum);
             next += gapNs;
             long wait = next - System.nanoTime();
@@ -256,6 +258,9 @@ public final class ScaleBench {
         out.add(String.format(Locale.ROOT, "trickle: SHOW PROC '/binlog' %.2f/s meanwhile; probes %s",
                 (Long.parseLong(ask("procs")) - procsAtTrickle) / ((System.nanoTime() - trickleFrom) / 1e9),
                 ((dev.dorisccr.core.service.Syncer) engine.jobs()).binlogProbes()));
+        out.add(String.format(Locale.ROOT, "threads under load (trickle): peak %d live threads, %d now; by name: %s",
+                peakThreads,
+                ManagementFactory.getThreadMXBean().getThreadCount(), threadGroups()));
         ask("delay 0");
 
         // restart

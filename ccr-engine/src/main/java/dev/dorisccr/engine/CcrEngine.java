@@ -20,6 +20,7 @@ import dev.dorisccr.core.spi.StoreNames;
 import dev.dorisccr.core.sync.DorisClusterOperations;
 import dev.dorisccr.core.syncer.BinlogProbeSettings;
 import dev.dorisccr.core.sync.IngestLimits;
+import dev.dorisccr.core.sync.LookaheadPool;
 import dev.dorisccr.core.syncer.JobService;
 import dev.dorisccr.core.syncer.JobStatus;
 import dev.dorisccr.core.syncer.JournalRetention;
@@ -318,6 +319,7 @@ public final class CcrEngine implements AutoCloseable {
         private BinlogProbeSettings binlogProbe = BinlogProbeSettings.DEFAULTS;
         private int ingestPerBackend = IngestLimits.DEFAULT_PER_BACKEND;
         private int ingestTotal = IngestLimits.DEFAULT_TOTAL;
+        private int lookaheadThreads = LookaheadPool.DEFAULT_THREADS;
         private int sqlConnectionsPerCluster = SqlPools.DEFAULT_MAX_CONNECTIONS;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration rpcTimeout = Duration.ofSeconds(30);
@@ -416,6 +418,18 @@ public final class CcrEngine implements AutoCloseable {
          */
         public Builder ingestTotal(int v) {
             ingestTotal = range("ingestTotal", v, 1, IngestLimits.MAX);
+            return this;
+        }
+
+        /**
+         * Threads on which every job of the engine begins and ingests upserts ahead of their turn
+         * (pipelined apply; default 32, the server's {@code -lookahead_threads}). A job holds at
+         * most its share of them while others ask; when none is free it applies without
+         * lookahead, never waits. So the engine never runs more of these threads, whatever the
+         * number of jobs.
+         */
+        public Builder lookaheadThreads(int v) {
+            lookaheadThreads = range("lookaheadThreads", v, 1, LookaheadPool.MAX_THREADS);
             return this;
         }
 
@@ -563,8 +577,10 @@ public final class CcrEngine implements AutoCloseable {
                 ThriftClusterConnector connector = new ThriftClusterConnector(connectTimeout, rpcTimeout,
                         sqlConnectionsPerCluster);
                 owned.add(connector);
+                LookaheadPool lookahead = new LookaheadPool(lookaheadThreads);
+                owned.add(lookahead); // closed after the syncer, whose jobs roll their early txns back first
                 DorisClusterOperations clusters = new DorisClusterOperations(connector, ingest,
-                        new IngestLimits(ingestPerBackend, ingestTotal), txnTimeout, clock)
+                        new IngestLimits(ingestPerBackend, ingestTotal), lookahead, txnTimeout, clock)
                         .withBinlogProbe(jobsScheduler, binlogProbe);
                 owned.add(clusters::closeBinlogWatcher); // closed before the connector's pools
                 String self = identity != null ? identity : defaultIdentity();

@@ -8,4 +8,13 @@ package dev.dorisccr.core.machine;
 @FunctionalInterface
 public interface CommandExecutor {
     JobEvent execute(JobCommand command);
+
+    /**
+     * The runner takes no step for now (paused, or failed until the operator acts): let go at
+     * once of what was taken for steps that may not come, such as txns begun ahead of their turn.
+     * {@code fromCheckpoint}: the next step starts again from the last checkpoint (a pause), so
+     * the txn of the binlog in flight may go too; false (failed, the machine keeps its state): it
+     * stays. Called by the runner between steps, never while one runs; the default holds nothing.
+     */
+    default void release(boolean fromCheckpoint) {}
 }

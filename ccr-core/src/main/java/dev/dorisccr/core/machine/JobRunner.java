@@ -81,6 +81,8 @@ public final class JobRunner {
     private boolean idleWait;
     /** A {@link #nudge} came while a turn ran: its next idle wait is skipped. */
     private boolean nudged;
+    /** A turn that fired while the one before (or a release) was still ending; started when it ends. */
+    private Runnable deferredTurn;
 
     public JobRunner(String name, JobMachine machine, SyncProgress progress, CommandExecutor executor,
             Checkpointer checkpointer, Scheduler scheduler, InstantSource clock) {
@@ -135,9 +137,21 @@ public final class JobRunner {
         }
     }
 
-    /** Stops after the step in progress; {@link #start()} resumes from the last checkpoint. */
+    /**
+     * Stops after the step in progress; {@link #start()} resumes from the last checkpoint. What the
+     * executor holds for the next steps (txns begun ahead, the txn of the binlog in flight) is
+     * rolled back once no step runs ({@link CommandExecutor#release}), on a scheduler thread.
+     */
     public void pause() {
+        pause(true);
+    }
+
+    private void pause(boolean release) {
         synchronized (lock) {
+            if (release && !inTurn && !stopped && running) {
+                // between two turns: let go of the txns at once (a turn in progress does it when it ends)
+                scheduler.schedule(this::releaseBetweenTurns, Duration.ZERO);
+            }
             running = false;
             halted = false;
             if (next != null) {
@@ -157,7 +171,7 @@ public final class JobRunner {
             if (stopped) {
                 return;
             }
-            pause();
+            pause(false); // closing the executor rolls its early txns back
             stopped = true;
             status = status.moveTo(ObservedState.STOPPED, "", clock.millis());
             listener.status(status);
@@ -347,6 +361,12 @@ public final class JobRunner {
             if (token != turnToken || drained != null) {
                 return; // superseded by syncNow, or drained
             }
+            if (inTurn) {
+                // the turn before (paused and resumed meanwhile) or a release is still ending: this one
+                // starts right after it, never beside it
+                deferredTurn = () -> turn(first, token);
+                return;
+            }
             waiting = false;
             inTurn = true;
         }
@@ -365,17 +385,61 @@ public final class JobRunner {
                 listener.status(status);
             }
         } finally {
-            synchronized (lock) {
-                inTurn = false;
-                if (drained != null) {
-                    running = false;
-                    if (next != null) {
-                        next.cancel();
-                        next = null;
-                    }
-                    drained.complete(null);
-                }
+            releaseIfIdle();
+            endTurn();
+        }
+    }
+
+    /** After a turn: a job that takes no further step for now lets go of what its executor holds ahead. */
+    private void releaseIfIdle() {
+        boolean fromCheckpoint;
+        synchronized (lock) {
+            if (stopped || (running && !halted)) {
+                return; // stopped: closing the executor does it; running: the next turn uses it
             }
+            fromCheckpoint = !running; // paused (or drained): it starts again from its last checkpoint
+        }
+        release(fromCheckpoint);
+    }
+
+    /** A pause between two turns: released on a scheduler thread, as a turn of its own. */
+    private void releaseBetweenTurns() {
+        synchronized (lock) {
+            if (inTurn || running || stopped) {
+                return; // a turn runs and releases when it ends, or the job runs (or stopped) again
+            }
+            inTurn = true;
+        }
+        try {
+            release(true);
+        } finally {
+            endTurn();
+        }
+    }
+
+    private void release(boolean fromCheckpoint) {
+        try (JobLoggingContext ignored = JobLoggingContext.forJob(name)) {
+            executor.release(fromCheckpoint);
+        } catch (RuntimeException e) {
+            // the txns stay open until their timeout or the next begin of their labels
+            log.warn("job {}: letting go of the txns begun ahead failed: {}", name, e.toString());
+        }
+    }
+
+    private void endTurn() {
+        synchronized (lock) {
+            inTurn = false;
+            if (drained != null) {
+                running = false;
+                if (next != null) {
+                    next.cancel();
+                    next = null;
+                }
+                drained.complete(null);
+            } else if (deferredTurn != null) {
+                scheduler.schedule(deferredTurn, Duration.ZERO);
+            }
+            deferredTurn = null;
         }
     }
 

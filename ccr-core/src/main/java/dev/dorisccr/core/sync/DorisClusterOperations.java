@@ -45,6 +45,7 @@ public final class DorisClusterOperations implements ClusterOperations {
     private final ClusterConnector connector;
     private final ExecutorService ingestPool;
     private final IngestLimits ingestLimits;
+    private final LookaheadPool lookahead;
     private final Duration txnTimeout;
     private final InstantSource clock;
     /** Database ids per cluster, listed once for every job (a restart of 1,000 jobs reads them once). */
@@ -62,11 +63,25 @@ public final class DorisClusterOperations implements ClusterOperations {
     }
 
     /**
+     * As below, with a lookahead pool of {@link LookaheadPool#DEFAULT_THREADS} threads for these
+     * jobs alone, never closed (its threads end after 30 s idle).
+     *
      * @param ingestLimits the ingest slots every job's upserts share (per target BE and in all)
      */
     public DorisClusterOperations(ClusterConnector connector, ExecutorService ingestPool, IngestLimits ingestLimits,
             Duration txnTimeout, InstantSource clock) {
+        this(connector, ingestPool, ingestLimits, new LookaheadPool(LookaheadPool.DEFAULT_THREADS), txnTimeout, clock);
+    }
+
+    /**
+     * @param ingestLimits the ingest slots every job's upserts share (per target BE and in all)
+     * @param lookahead the threads every job's pipelined apply shares to begin and ingest upserts
+     *     ahead of their turn; the caller closes it after the jobs
+     */
+    public DorisClusterOperations(ClusterConnector connector, ExecutorService ingestPool, IngestLimits ingestLimits,
+            LookaheadPool lookahead, Duration txnTimeout, InstantSource clock) {
         this.connector = requireNonNull(connector, "connector is null");
+        this.lookahead = requireNonNull(lookahead, "lookahead is null");
         this.ingestPool = requireNonNull(ingestPool, "ingestPool is null");
         this.ingestLimits = requireNonNull(ingestLimits, "ingestLimits is null");
         this.txnTimeout = requireNonNull(txnTimeout, "txnTimeout is null");
@@ -82,6 +97,7 @@ public final class DorisClusterOperations implements ClusterOperations {
         this.txnTimeout = o.txnTimeout;
         this.clock = o.clock;
         this.databaseIds = o.databaseIds;
+        this.lookahead = o.lookahead;
         this.watcher = watcher;
     }
 
@@ -155,7 +171,7 @@ public final class DorisClusterOperations implements ClusterOperations {
         SqlClient srcSql = connector.sql(spec.source().cluster());
         SqlClient destSql = connector.sql(spec.target().cluster());
         return new DorisCommandExecutor(spec, connector, srcFe, destFe, srcSql, destSql, ingestPool, ingestLimits,
-                txnTimeout, clock, databaseIds);
+                txnTimeout, clock, databaseIds, lookahead);
     }
 
     @Override
@@ -236,7 +252,7 @@ public final class DorisClusterOperations implements ClusterOperations {
         SqlClient srcSql = connector.sql(spec.source().cluster());
         PlanningExecutor.Recording destSql = new PlanningExecutor.Recording(connector.sql(spec.target().cluster()));
         try (PlanningExecutor planner = new PlanningExecutor(new DorisCommandExecutor(spec, connector, srcFe, destFe,
-                srcSql, destSql, ingestPool, ingestLimits, txnTimeout, clock))) {
+                srcSql, destSql, ingestPool, ingestLimits, txnTimeout, clock, null, lookahead))) {
             return new DryRun(machine, planner, destSql::drain).plan(spec.name(), progress, count,
                     clock.instant().getEpochSecond());
         }

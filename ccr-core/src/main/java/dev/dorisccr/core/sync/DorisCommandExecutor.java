@@ -11,11 +11,12 @@ import dev.dorisccr.core.ddl.render.ClusterStatements;
 import dev.dorisccr.core.ddl.render.Statements;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
-import dev.dorisccr.core.job.JobSpec;
-import dev.dorisccr.core.job.PartialSyncData;
 import dev.dorisccr.core.machine.CommandExecutor;
 import dev.dorisccr.core.machine.JobCommand;
 import dev.dorisccr.core.machine.JobEvent;
+import dev.dorisccr.core.machine.JobMachine;
+import dev.dorisccr.core.job.JobSpec;
+import dev.dorisccr.core.job.PartialSyncData;
 import dev.dorisccr.core.machine.TxnState;
 import dev.dorisccr.core.meta.BackendInfo;
 import dev.dorisccr.core.snapshot.BackendAddress;
@@ -65,6 +66,13 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
     /** The early outcome of the txn the machine began last, until its Ingest takes it. */
     private Lookahead.Outcome taken;
     private long takenTxnId = -1;
+    /**
+     * The txn the machine began and has not committed or rolled back yet (-1: none); volatile: a
+     * stop may close the executor from another thread.
+     */
+    private volatile long openTxnId = -1;
+    /** A lookahead pool of this executor alone (the public constructors' case), closed with it; else null. */
+    private final LookaheadPool ownLookahead;
     private final Map<String, SnapshotData> snapshots = new HashMap<>();
     private final SqlClient srcSql;
     private final SqlClient destSql;
@@ -91,13 +99,27 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
     public DorisCommandExecutor(JobSpec spec, ClusterConnector connector, FeClient srcFe, FeClient destFe,
             SqlClient srcSql, SqlClient destSql, ExecutorService ingestPool, IngestLimits ingestLimits,
             Duration txnTimeout, InstantSource clock) {
-        this(spec, connector, srcFe, destFe, srcSql, destSql, ingestPool, ingestLimits, txnTimeout, clock, null);
+        this(spec, connector, srcFe, destFe, srcSql, destSql, ingestPool, ingestLimits, txnTimeout, clock, null, null);
     }
 
-    /** As the public constructor, with the syncer's shared database ids ({@code null}: read alone). */
+    /**
+     * As above, beginning upserts early on {@code lookahead}, usually shared by every job of the
+     * syncer (the constructors without one give the executor a pool of its own).
+     */
+    public DorisCommandExecutor(JobSpec spec, ClusterConnector connector, FeClient srcFe, FeClient destFe,
+            SqlClient srcSql, SqlClient destSql, ExecutorService ingestPool, IngestLimits ingestLimits,
+            LookaheadPool lookahead, Duration txnTimeout, InstantSource clock) {
+        this(spec, connector, srcFe, destFe, srcSql, destSql, ingestPool, ingestLimits, txnTimeout, clock, null,
+                requireNonNull(lookahead, "lookahead is null"));
+    }
+
+    /**
+     * As the public constructor, with the syncer's shared database ids ({@code null}: read alone)
+     * and lookahead pool ({@code null}: one of this executor's own).
+     */
     DorisCommandExecutor(JobSpec spec, ClusterConnector connector, FeClient srcFe, FeClient destFe,
             SqlClient srcSql, SqlClient destSql, ExecutorService ingestPool, IngestLimits ingestLimits,
-            Duration txnTimeout, InstantSource clock, DatabaseIds databaseIds) {
+            Duration txnTimeout, InstantSource clock, DatabaseIds databaseIds, LookaheadPool lookaheadPool) {
         this.clock = requireNonNull(clock, "clock is null");
         this.spec = requireNonNull(spec, "spec is null");
         this.srcFe = requireNonNull(srcFe, "srcFe is null");
@@ -111,7 +133,8 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
         this.srcSql = requireNonNull(srcSql, "srcSql is null");
         this.destSql = requireNonNull(destSql, "destSql is null");
         this.replay = new DdlReplay(spec, destSql, src);
-        this.lookahead = new Lookahead(spec.name(),
+        this.ownLookahead = lookaheadPool == null ? new LookaheadPool(JobMachine.Config.MAX_PIPELINE_DEPTH) : null;
+        this.lookahead = new Lookahead((lookaheadPool != null ? lookaheadPool : ownLookahead).lane(),
                 txnId -> destFe.rollbackTxn(dest.database(), txnId, "pipelined txn not needed"));
     }
 
@@ -168,6 +191,9 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
         }
         if (c instanceof JobCommand.CommitTxn ct) {
             destFe.commitTxn(dest.database(), ct.txnId(), ct.commits());
+            if (ct.txnId() == openTxnId) {
+                openTxnId = -1;
+            }
             return new JobEvent.Committed();
         }
         if (c instanceof JobCommand.RollbackTxn r) {
@@ -442,6 +468,11 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
             List<Long> tables = new ArrayList<>(tableMapping(u, b.tableNames()).values());
             answer = answer(b.label(), destFe.beginTxn(dest.database(), tables, b.label(), txnTimeout));
         }
+        if (answer instanceof JobEvent.TxnBegun t) {
+            openTxnId = t.txnId();
+        } else if (answer instanceof JobEvent.TxnLabelExists x && !x.state().isCommitted()) {
+            openTxnId = x.txnId(); // the machine rolls it back next
+        }
         startAhead(b);
         return answer;
     }
@@ -467,7 +498,7 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
                 return;
             }
             List<Long> tables = new ArrayList<>(mapping.values());
-            lookahead.start(x.label(), x.binlog(), b.tableNames(), new Lookahead.Work() {
+            boolean started = lookahead.start(x.label(), x.binlog(), b.tableNames(), new Lookahead.Work() {
                 @Override
                 public BeginTxnResult begin() {
                     return destFe.beginTxn(dest.database(), tables, x.label(), txnTimeout);
@@ -478,6 +509,9 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
                     return ingest.ingest(txnId, u, src, dest, mapping);
                 }
             });
+            if (!started) {
+                return; // no lookahead slot now: the machine begins this one and the next in their turn
+            }
         }
     }
 
@@ -485,8 +519,8 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
     private void dropEarly(String why) {
         taken = null;
         takenTxnId = -1;
-        if (lookahead.size() > 0) {
-            lookahead.discard(why);
+        if (lookahead.holdsAnything()) {
+            lookahead.discard(why); // rolls back early txns; a job waiting for a slot stops waiting
         }
     }
 
@@ -507,11 +541,52 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
         return new JobEvent.TxnLabelExists(x.txnId(), TxnState.PREPARE);
     }
 
-    /** Closes the job's clients. */
+    /**
+     * The job takes no step for now: its early txns are rolled back at once (not left to time
+     * out), and with {@code fromCheckpoint} (a pause: the job starts again from its last
+     * checkpoint, which is before this binlog's begin) the txn of the binlog in flight too. A
+     * rollback that fails leaves the txn to its timeout or to the next begin of its label.
+     */
+    @Override
+    public void release(boolean fromCheckpoint) {
+        lookahead.discard(fromCheckpoint ? "the job is paused" : "the job waits for the operator");
+        if (fromCheckpoint) {
+            taken = null;
+            takenTxnId = -1;
+            rollbackOpen("the job is paused");
+        }
+    }
+
+    /** Rolls back the txn of the binlog in flight, if any; one that cannot be is left to its timeout or next begin. */
+    private void rollbackOpen(String why) {
+        long txn = openTxnId;
+        if (txn < 0) {
+            return;
+        }
+        openTxnId = -1;
+        try {
+            destFe.rollbackTxn(dest.database(), txn, why);
+            log.debug("txn {} of the binlog in flight rolled back: {}", txn, why);
+        } catch (CcrException e) {
+            // committed meanwhile, or the FE is away: its next begin or its timeout aborts it
+            log.info("txn {} of the binlog in flight not rolled back ({}): {}", txn, why, e.getMessage());
+        }
+    }
+
+    /**
+     * Closes the job's clients; its early txns and the txn of the binlog in flight are rolled back
+     * first (a stop: delete, lease lost, shutdown). A commit running meanwhile on the job's thread
+     * either wins (the rollback is refused) or fails; the job's next owner redoes the binlog by its
+     * label either way.
+     */
     @Override
     public void close() {
         taken = null;
         lookahead.close("the job stops here"); // a txn left open is aborted by the next begin of its label
+        rollbackOpen("the job stops here");
+        if (ownLookahead != null) {
+            ownLookahead.close();
+        }
         srcFe.close();
         destFe.close();
         srcSql.close();
@@ -525,6 +600,9 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
             if (e.code() != ErrorCode.DORIS_ANALYSIS_ERROR && e.code() != ErrorCode.META_MISMATCH) {
                 throw e; // an already aborted or unknown txn answers an analysis error: it is gone
             }
+        }
+        if (r.txnId() == openTxnId) {
+            openTxnId = -1;
         }
         return new JobEvent.RolledBack();
     }

@@ -9,6 +9,7 @@ import dev.dorisccr.core.machine.JobLoggingContext;
 import dev.dorisccr.core.machine.JobMachine;
 import dev.dorisccr.core.spi.BeginTxnResult;
 import dev.dorisccr.core.spi.TabletCommit;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,27 +18,25 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The early part of pipelined apply: the begin and the ingest of the upserts the machine will ask
- * for next ({@code BeginTxn.ahead}), started on the job's own threads while the job's thread
- * commits the current one (their tablet pulls go through the shared ingest pool and the job's
- * per-backend limit). Never a commit: the machine commits each txn itself, one at a time, in commit seq
- * order, when it gets to it; {@link #take} hands it the txn begun early. Every early txn the
- * machine does not take (a failure, a skip, a DDL, a full sync, the job stopping) is rolled back
- * by {@link #discard}. A crash leaves early txns open under their labels; the restarted job meets
- * each label again in its begin and rolls the txn back (the usual path for a txn begun before a
- * crash).
+ * for next ({@code BeginTxn.ahead}), started on a thread of the engine's {@link LookaheadPool}
+ * while the job's thread commits the current one (their tablet pulls go through the shared ingest
+ * pool and the job's per-backend limit). When the pool gives no slot the upsert is simply not
+ * begun early: the machine begins and ingests it in its turn. Never a commit: the machine commits
+ * each txn itself, one at a time, in commit seq order, when it gets to it; {@link #take} hands it
+ * the txn begun early. Every early txn the machine does not take (a failure, a skip, a DDL, a full
+ * sync, the job pausing or stopping) is rolled back by {@link #discard}. A crash leaves early txns
+ * open under their labels; the restarted job meets each label again in its begin and rolls the txn
+ * back (the usual path for a txn begun before a crash).
  *
- * <p>Used by one job's executor, from the job's thread only.
+ * <p>Used by one job's executor from the job's thread; {@link #discard} and {@link #close} may
+ * also come from another thread (a stop while a step runs).
  */
 final class Lookahead {
     private static final Logger log = LoggerFactory.getLogger(Lookahead.class);
@@ -57,56 +56,49 @@ final class Lookahead {
     private record Early(String label, DecodedBinlog binlog, Map<Long, String> names,
             CompletableFuture<Outcome> future) {}
 
-    private final String job;
     private final Consumer<Long> rollback;
+    private final LookaheadPool.Lane lane;
     private final Map<String, Early> running = new LinkedHashMap<>();
-    private ThreadPoolExecutor pool;
+    private boolean closed;
+    /** The pool refused a slot since the window last ended: the job counts as waiting for one. */
+    private boolean waiting;
 
     /**
-     * @param job names the threads
+     * @param lane the job's way into the engine's lookahead threads
      * @param rollback aborts a txn the machine did not take (errors are the caller's to handle)
      */
-    Lookahead(String job, Consumer<Long> rollback) {
-        this.job = requireNonNull(job, "job is null");
+    Lookahead(LookaheadPool.Lane lane, Consumer<Long> rollback) {
+        this.lane = requireNonNull(lane, "lane is null");
         this.rollback = requireNonNull(rollback, "rollback is null");
     }
 
-    /**
-     * The job's own threads for early work, started on demand (at most one per early upsert) and
-     * ended after 30 s idle: not the ingest pool, whose threads the early work waits on.
-     */
-    private ExecutorService pool() {
-        if (pool == null) {
-            AtomicInteger n = new AtomicInteger();
-            pool = new ThreadPoolExecutor(0, JobMachine.Config.MAX_PIPELINE_DEPTH, 30, TimeUnit.SECONDS,
-                    new SynchronousQueue<>(), task -> {
-                        Thread t = new Thread(task, "ccr-pipeline-" + job + "-" + n.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    }, new ThreadPoolExecutor.CallerRunsPolicy());
-        }
-        return pool;
-    }
-
-    /** Rolls back every early txn and ends the threads. */
+    /** Rolls back every early txn and gives up the job's lane: nothing is begun early any more. */
     void close(String why) {
-        discard(why);
-        if (pool != null) {
-            pool.shutdown();
+        synchronized (this) {
+            closed = true;
         }
+        discard(why);
+        lane.close();
     }
 
     /** True when early work for this label is running or done and not taken. */
-    boolean has(String label) {
+    synchronized boolean has(String label) {
         return running.containsKey(label);
     }
 
-    /** Starts the early begin + ingest of an upsert. */
-    void start(String label, DecodedBinlog binlog, Map<Long, String> names, Work work) {
+    /**
+     * Starts the early begin + ingest of an upsert when the pool gives a slot; false when it does
+     * not (the pool is full, or this job holds its share), and the machine begins it in its turn.
+     */
+    synchronized boolean start(String label, DecodedBinlog binlog, Map<Long, String> names, Work work) {
         if (running.containsKey(label)) {
-            return;
+            return true;
         }
-        CompletableFuture<Outcome> f = CompletableFuture.supplyAsync(JobLoggingContext.propagate(() -> {
+        if (closed) {
+            return false;
+        }
+        CompletableFuture<Outcome> f = new CompletableFuture<>();
+        Supplier<Outcome> task = JobLoggingContext.propagate(() -> {
             BeginTxnResult r = work.begin();
             if (!(r instanceof BeginTxnResult.Begun b)) {
                 return new Outcome(r, List.of(), null);
@@ -116,8 +108,21 @@ final class Lookahead {
             } catch (CcrException e) {
                 return new Outcome(r, List.of(), e);
             }
-        }), pool());
+        });
+        boolean submitted = lane.trySubmit(() -> {
+            try {
+                f.complete(task.get());
+            } catch (RuntimeException | Error e) {
+                f.completeExceptionally(e);
+            }
+        }, () -> f.completeExceptionally(new CcrException(ErrorCode.INTERNAL_ERROR,
+                "early begin not run: the lookahead pool closed")));
+        if (!submitted) {
+            waiting = true;
+            return false;
+        }
         running.put(label, new Early(label, binlog, Map.copyOf(names), f));
+        return true;
     }
 
     /**
@@ -125,11 +130,13 @@ final class Lookahead {
      * binlog and names; waits for it. A begin that failed throws its error.
      */
     Optional<Outcome> take(String label, DecodedBinlog binlog, Map<Long, String> names) {
-        Early e = running.get(label);
+        Early e;
+        synchronized (this) {
+            e = running.remove(label);
+        }
         if (e == null) {
             return Optional.empty();
         }
-        running.remove(label);
         if (!e.binlog().equals(binlog) || !e.names().equals(Map.copyOf(names))) {
             abort(e, "the machine began it with other input"); // cannot happen without a defect: never reuse it
             return Optional.empty();
@@ -139,23 +146,40 @@ final class Lookahead {
 
     /** Rolls back the early txns whose labels are not in {@code keep}. */
     void discardExcept(Set<String> keep, String why) {
-        for (Iterator<Early> it = running.values().iterator(); it.hasNext(); ) {
-            Early e = it.next();
-            if (!keep.contains(e.label())) {
-                it.remove();
-                abort(e, why);
+        List<Early> drop = new ArrayList<>();
+        synchronized (this) {
+            for (Iterator<Early> it = running.values().iterator(); it.hasNext(); ) {
+                Early e = it.next();
+                if (!keep.contains(e.label())) {
+                    it.remove();
+                    drop.add(e);
+                }
             }
+        }
+        for (Early e : drop) {
+            abort(e, why);
         }
     }
 
-    /** Rolls back every early txn (the machine goes elsewhere: a failure, a DDL, a copy, the job stopping). */
+    /**
+     * Rolls back every early txn (the machine goes elsewhere: a failure, a DDL, a copy, the job
+     * pausing or stopping); the job no longer waits for a lookahead slot.
+     */
     void discard(String why) {
         discardExcept(Set.of(), why);
+        boolean wasWaiting;
+        synchronized (this) {
+            wasWaiting = waiting;
+            waiting = false;
+        }
+        if (wasWaiting) {
+            lane.idle();
+        }
     }
 
-    /** How many early begins are running or waiting to be taken. */
-    int size() {
-        return running.size();
+    /** True when there is early work to roll back, or the job waits for a slot: {@link #discard} has work. */
+    synchronized boolean holdsAnything() {
+        return !running.isEmpty() || waiting;
     }
 
     private void abort(Early e, String why) {

@@ -290,6 +290,98 @@ class DorisCommandExecutorTest {
     }
 
     @Test
+    void twoHundredJobsOnASharedLookaheadPoolOfFourThreadsApplyEveryUpsertOnceInOrder() {
+        layout();
+        target.nextTxnId = new java.util.concurrent.atomic.AtomicLong(1000);
+        int jobs = 200;
+        long[] seqs = {55, 56, 57, 58};
+        try (LookaheadPool shared = new LookaheadPool(4)) {
+            JobSpec spec = new JobSpec("j", new JobEndpoint(srcSpec, "shop", "orders"), new JobEndpoint(destSpec,
+                    "shop_copy", "orders_copy"), JobOptions.DEFAULTS);
+            List<DorisCommandExecutor> executors = new ArrayList<>();
+            for (int j = 0; j < jobs; j++) {
+                executors.add(new DorisCommandExecutor(spec, connector, source, target, source, target, pool,
+                        IngestLimits.defaults(), shared, Duration.ofMinutes(5), java.time.InstantSource.system()));
+            }
+            // the jobs take turns, one step each (as jobs sharing a scheduler do), pipeline depth 4
+            long[][] txn = new long[jobs][seqs.length];
+            for (int i = 0; i < seqs.length; i++) {
+                for (int j = 0; j < jobs; j++) {
+                    List<JobCommand.Upcoming> ahead = new ArrayList<>();
+                    for (int k = i + 1; k < seqs.length; k++) {
+                        ahead.add(new JobCommand.Upcoming("j" + j + "-l" + seqs[k], upsert(seqs[k])));
+                    }
+                    JobEvent begun = executors.get(j).execute(new JobCommand.BeginTxn("j" + j + "-l" + seqs[i],
+                            upsert(seqs[i]), Map.of(), ahead));
+                    assertThat(begun).as("job %s, upsert %s", j, seqs[i]).isInstanceOf(JobEvent.TxnBegun.class);
+                    txn[j][i] = ((JobEvent.TxnBegun) begun).txnId();
+                }
+                for (int j = 0; j < jobs; j++) {
+                    JobEvent ingested = executors.get(j).execute(new JobCommand.Ingest(txn[j][i], upsert(seqs[i])));
+                    assertThat(ingested).isEqualTo(new JobEvent.Ingested(
+                            List.of(new TabletCommit(9001, 1), new TabletCommit(9002, 2))));
+                    assertThat(executors.get(j).execute(new JobCommand.CommitTxn(txn[j][i],
+                            ((JobEvent.Ingested) ingested).commits()))).isInstanceOf(JobEvent.Committed.class);
+                }
+            }
+            assertThat(shared.largestThreads()).as("threads, whatever the number of jobs").isLessThanOrEqualTo(4);
+            assertThat(shared.refused()).as("the pool was saturated: some upserts were applied without lookahead")
+                    .isPositive();
+            assertThat(shared.busy()).isZero();
+            List<String> calls = target.calls.stream().map(Object::toString).toList();
+            assertThat(calls.stream().filter(c -> c.startsWith("begin "))).as("each label begun once")
+                    .hasSize(jobs * seqs.length).doesNotHaveDuplicates();
+            assertThat(calls.stream().filter(c -> c.startsWith("rollback "))).as("nothing begun early was wasted")
+                    .isEmpty();
+            assertThat(calls.stream().filter(c -> c.startsWith("commit "))).hasSize(jobs * seqs.length);
+            for (int j = 0; j < jobs; j++) {
+                for (int i = 1; i < seqs.length; i++) {
+                    assertThat(txn[j][i]).as("job %s: one txn per upsert", j).isNotEqualTo(txn[j][i - 1]);
+                }
+            }
+            assertThat(ingests).as("two tablets per upsert").hasSize(2 * jobs * seqs.length);
+        }
+    }
+
+    @Test
+    void aJobRefusedALookaheadSlotBeginsInItsTurnAndStopsWaitingWhenItsWindowEnds() throws Exception {
+        layout();
+        target.nextTxnId = new java.util.concurrent.atomic.AtomicLong(700);
+        try (LookaheadPool shared = new LookaheadPool(1)) {
+            java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+            LookaheadPool.Lane busy = shared.lane();
+            assertThat(busy.trySubmit(() -> {
+                try {
+                    hold.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, () -> { })).isTrue(); // another job holds the only thread
+            JobSpec spec = new JobSpec("j", new JobEndpoint(srcSpec, "shop", "orders"), new JobEndpoint(destSpec,
+                    "shop_copy", "orders_copy"), JobOptions.DEFAULTS);
+            DorisCommandExecutor e = new DorisCommandExecutor(spec, connector, source, target, source, target, pool,
+                    IngestLimits.defaults(), shared, Duration.ofMinutes(5), java.time.InstantSource.system());
+
+            JobEvent begun = e.execute(new JobCommand.BeginTxn("l55", upsert(55), Map.of(),
+                    List.of(new JobCommand.Upcoming("l56", upsert(56)))));
+            assertThat(begun).isInstanceOf(JobEvent.TxnBegun.class);
+            assertThat(target.calls.stream().map(Object::toString).filter(c -> c.startsWith("begin ")))
+                    .as("no slot: 56 is not begun early, and the job never waited for one").containsExactly(
+                            "begin shop_copy [200] l55");
+            assertThat(shared.competing()).as("the job waits for a slot").isEqualTo(2);
+            long txn = ((JobEvent.TxnBegun) begun).txnId();
+            JobEvent ingested = e.execute(new JobCommand.Ingest(txn, upsert(55)));
+            e.execute(new JobCommand.CommitTxn(txn, ((JobEvent.Ingested) ingested).commits()));
+            JobEvent begun56 = e.execute(new JobCommand.BeginTxn("l56", upsert(56), Map.of(), List.of()));
+            assertThat(begun56).as("begun in its turn").isInstanceOf(JobEvent.TxnBegun.class);
+            long txn56 = ((JobEvent.TxnBegun) begun56).txnId();
+            e.execute(new JobCommand.RollbackTxn(txn56, "test")); // the machine goes elsewhere: the window ends
+            assertThat(shared.competing()).as("no longer waiting: the busy job's share is whole again").isEqualTo(1);
+            hold.countDown();
+        }
+    }
+
+    @Test
     void usedLabelsAndUnreplayableBinlogsAreAnsweredHonestly() {
         layout();
         DorisCommandExecutor e = executor("orders", "orders_copy");

@@ -113,6 +113,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .sqlConnectionsPerCluster(config.apply().maxSqlConnectionsPerCluster())
                     .binlogBatchSize(config.pacing().binlogBatchSize())
                     .pipelineDepth(config.apply().pipelineDepth())
+                    .lookaheadThreads(config.apply().lookaheadThreads())
                     .journalRetention(config.audit().journalRetention())
                     .binlogProbe(config.pacing().binlogProbe())
                     .listener(metrics.jobs())

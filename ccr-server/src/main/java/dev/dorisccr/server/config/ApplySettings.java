@@ -7,11 +7,13 @@ package dev.dorisccr.server.config;
  * @param maxIngestConcurrencyPerBackend in-flight ingest calls per target BE, over all jobs
  * @param maxIngestConcurrency in-flight ingest calls in all, over all jobs and BEs
  * @param maxSqlConnectionsPerCluster SQL connections per FE endpoint and credentials, shared by all jobs
+ * @param lookaheadThreads threads every job shares to begin and ingest upserts ahead of their turn
  */
 public record ApplySettings(int pipelineDepth, int maxIngestConcurrencyPerBackend, int maxIngestConcurrency,
-        int maxSqlConnectionsPerCluster) {
-    /** Depth 4; 48 ingests per BE, 256 in all; 16 SQL connections per cluster. */
-    public static final ApplySettings DEFAULTS = new ApplySettings(4, 48, 256, 16);
+        int maxSqlConnectionsPerCluster, int lookaheadThreads) {
+    /** Depth 4; 48 ingests per BE, 256 in all; 16 SQL connections per cluster; 32 lookahead threads. */
+    public static final ApplySettings DEFAULTS = new ApplySettings(4, 48, 256, 16,
+            dev.dorisccr.core.sync.LookaheadPool.DEFAULT_THREADS);
 
     public ApplySettings {
         if (pipelineDepth < 1) {
@@ -25,6 +27,9 @@ public record ApplySettings(int pipelineDepth, int maxIngestConcurrencyPerBacken
         }
         if (maxSqlConnectionsPerCluster < 1) {
             throw new IllegalArgumentException("maxSqlConnectionsPerCluster < 1");
+        }
+        if (lookaheadThreads < 1) {
+            throw new IllegalArgumentException("lookaheadThreads < 1");
         }
     }
 }

@@ -135,6 +135,11 @@ public final class ServerOptions {
                     + " the next upserts are begun and ingested while one commits; commits stay in order.")
     int pipelineDepth = 4;
 
+    @Option(names = {"-lookahead_threads", "--lookahead_threads"}, paramLabel = "N",
+            description = "Threads all jobs share to begin and ingest upserts ahead of their turn (default 32; up to"
+                    + " 1024). A job short of one applies without lookahead.")
+    int lookaheadThreads = 32;
+
     @Option(names = {"-journal_max_age", "--journal_max_age"}, paramLabel = "DURATION",
             description = "Apply journal entries older than this are removed (default 168h).")
     String journalMaxAge = "168h";
@@ -301,14 +306,15 @@ public final class ServerOptions {
         return new RpcSettings(GoDuration.parse("-connect_timeout", connectTimeout), rpc, commit);
     }
 
-    /** {@code -pipeline_depth} and the ingest and SQL connection limits. */
+    /** {@code -pipeline_depth}, {@code -lookahead_threads} and the ingest and SQL connection limits. */
     private ApplySettings apply() {
         range("-max_ingest_concurrency_per_backend", maxIngestConcurrencyPerBackend, 1, 4096);
         range("-pipeline_depth", pipelineDepth, 1, 64);
+        range("-lookahead_threads", lookaheadThreads, 1, 1024);
         range("-max_ingest_concurrency", maxIngestConcurrency, 1, 4096);
         range("-max_sql_connections_per_cluster", maxSqlConnectionsPerCluster, 1, 1024);
         return new ApplySettings(pipelineDepth, maxIngestConcurrencyPerBackend, maxIngestConcurrency,
-                maxSqlConnectionsPerCluster);
+                maxSqlConnectionsPerCluster, lookaheadThreads);
     }
 
     /** {@code -binlog_batch_size}, {@code -binlog_probe_interval}. */

@@ -38,7 +38,7 @@ class ServerConfigTest {
                 .process(new ProcessSettings(true, Optional.of(Path.of("/run")), Duration.ofSeconds(5)))
                 .rpc(new RpcSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)))
                 .pacing(new PacingSettings(16, java.time.Duration.ofMillis(500)))
-                .apply(new ApplySettings(1, 2, 3, 4))
+                .apply(new ApplySettings(1, 2, 3, 4, 5))
                 .audit(new AuditSettings(AuditSettings.DEFAULTS.journalRetention(), Duration.ofHours(1)))
                 .build();
 
@@ -63,8 +63,8 @@ class ServerConfigTest {
     void eachGroupRefusesWhatCannotWork() {
         assertThatThrownBy(() -> HttpSettings.DEFAULTS.withPort(70_000)).hasMessageContaining("port out of range");
         assertThatThrownBy(() -> new PacingSettings(0, java.time.Duration.ZERO)).hasMessageContaining("binlogBatchSize < 1");
-        assertThatThrownBy(() -> new ApplySettings(0, 1, 1, 1)).hasMessageContaining("pipelineDepth < 1");
-        assertThatThrownBy(() -> new ApplySettings(1, 1, 1, 0)).hasMessageContaining("maxSqlConnectionsPerCluster");
+        assertThatThrownBy(() -> new ApplySettings(0, 1, 1, 1, 1)).hasMessageContaining("pipelineDepth < 1");
+        assertThatThrownBy(() -> new ApplySettings(1, 1, 1, 0, 1)).hasMessageContaining("maxSqlConnectionsPerCluster");
         assertThatThrownBy(() -> new AuditSettings(AuditSettings.DEFAULTS.journalRetention(), Duration.ofSeconds(-1)))
                 .hasMessageContaining("verifyInterval < 0");
         assertThatThrownBy(() -> new LogSettings.Rotation(10, 1, 1)).hasMessageContaining("1 KiB");
