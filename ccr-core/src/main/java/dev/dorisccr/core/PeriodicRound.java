@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a round of work for the jobs of a syncer every interval on a {@link Scheduler}: the engine's lag round
  * ({@code Syncer.sampleLags}), the apply journal's pruning ({@code JournalRetention}) and the server's periodic
- * verification ({@code PeriodicVerification}). Not API: {@code dev.dorisccr.core} is exported to the project's own
+ * verification ({@code PeriodicVerification}) and status page sampling ({@code StatusSampler}). Not API: {@code dev.dorisccr.core} is exported to the project's own
  * modules only. Rounds run one at a time, the next
- * one an interval after the previous one ended; the first one an interval after {@link #start()}. A round that
+ * one an interval after the previous one ended; the first one an interval after {@link #start()}, or at once after
+ * {@link #startNow()}. A round that
  * throws is logged at WARN and the next one runs as planned. A round may block its scheduler's thread (FE calls,
  * verification queries): give it a scheduler of its own, never the jobs' pool.
  */
@@ -40,9 +41,18 @@ public final class PeriodicRound implements AutoCloseable {
 
     /** Schedules the first round one interval from now; again, or after {@link #close()}, does nothing. */
     public void start() {
+        start(interval);
+    }
+
+    /** Schedules the first round now (as soon as the scheduler runs it); again, or after close, does nothing. */
+    public void startNow() {
+        start(Duration.ZERO);
+    }
+
+    private void start(Duration firstDelay) {
         synchronized (lock) {
             if (!closed && next == null) {
-                next = scheduler.schedule(this::run, interval);
+                next = scheduler.schedule(this::run, firstDelay);
             }
         }
     }

@@ -60,6 +60,21 @@ class PeriodicRoundTest {
     }
 
     @Test
+    void startNowRunsTheFirstRoundAtOnceAndTheNextAnIntervalLater() {
+        HeldScheduler s = new HeldScheduler();
+        int[] rounds = {0};
+        PeriodicRound r = new PeriodicRound("test round", () -> rounds[0]++, s, EVERY);
+
+        r.startNow();
+        r.start();
+        assertThat(s.pending()).as("started twice: one round").hasSize(1);
+        assertThat(s.pending().get(0).delay()).isZero();
+        s.runNext();
+        assertThat(rounds[0]).isEqualTo(1);
+        assertThat(s.pending().get(0).delay()).isEqualTo(EVERY);
+    }
+
+    @Test
     void aFailingRoundIsLoggedAndTheNextRunsAsPlanned() {
         HeldScheduler s = new HeldScheduler();
         int[] rounds = {0};

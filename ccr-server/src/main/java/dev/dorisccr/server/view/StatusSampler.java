@@ -2,6 +2,7 @@ package dev.dorisccr.server.view;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dorisccr.core.PeriodicRound;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.JobEndpoint;
@@ -50,7 +51,6 @@ public final class StatusSampler implements AutoCloseable {
     static final int JOURNAL_ENTRIES = 10;
 
     private final JobService jobs;
-    private final Scheduler scheduler;
     private final InstantSource clock;
     private final Duration interval;
     private final int lagPoints;
@@ -59,9 +59,7 @@ public final class StatusSampler implements AutoCloseable {
     private String sampledSeqs = "";
     /** Per job, touched only by a round (rounds never overlap: {@link #sampleOnce()} is synchronized). */
     private final TreeMap<String, Track> tracks = new TreeMap<>();
-    private final Object scheduling = new Object();
-    private Scheduler.Cancellable next;
-    private boolean closed;
+    private final PeriodicRound rounds;
     private boolean listFailing;
     private volatile StatusSnapshot latest;
 
@@ -73,7 +71,7 @@ public final class StatusSampler implements AutoCloseable {
     public StatusSampler(JobService jobs, Scheduler scheduler, InstantSource clock, Duration interval, int lagPoints,
             int maxEvents) {
         this.jobs = requireNonNull(jobs, "jobs is null");
-        this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        requireNonNull(scheduler, "scheduler is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.interval = requireNonNull(interval, "interval is null");
         if (interval.isNegative() || interval.isZero()) {
@@ -85,11 +83,12 @@ public final class StatusSampler implements AutoCloseable {
         this.lagPoints = lagPoints;
         this.maxEvents = maxEvents;
         this.latest = StatusSnapshot.empty(interval);
+        this.rounds = new PeriodicRound("status page sampling round", this::round, scheduler, interval);
     }
 
     /** Runs the first round now, then one every interval until {@link #close()}. */
     public void start() {
-        schedule(Duration.ZERO);
+        rounds.startNow();
     }
 
     /** What the last round saw. */
@@ -101,22 +100,12 @@ public final class StatusSampler implements AutoCloseable {
         return interval;
     }
 
-    private void schedule(Duration delay) {
-        synchronized (scheduling) {
-            if (!closed) {
-                next = scheduler.schedule(this::round, delay);
-            }
-        }
-    }
-
     private void round() {
         try {
             sampleOnce();
         } catch (RuntimeException e) {
             // Not one of the JobService's coded failures: keep the last snapshot and try next round.
             log.warn("status page sampling round failed; the page shows the previous round", e);
-        } finally {
-            schedule(interval);
         }
     }
 
@@ -227,12 +216,7 @@ public final class StatusSampler implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (scheduling) {
-            closed = true;
-            if (next != null) {
-                next.cancel();
-            }
-        }
+        rounds.close();
     }
 
     /** One job's latest sample, lag ring and event log. */

@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.dorisccr.core.spi.DesiredState;
-import dev.dorisccr.core.spi.JobLease;
 import dev.dorisccr.core.spi.MetadataStore;
 import dev.dorisccr.core.spi.ProgressRecord;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -54,129 +49,79 @@ abstract class AbstractHaChaosIT {
     private static final int JOBS = 6;
     private static final List<String> SYNCERS = List.of("10.0.1.1:9190", "10.0.1.2:9190", "10.0.1.3:9190");
     @TempDir Path dir;
-    private TestBackend backend;
-    private final Map<String, Process> processes = new LinkedHashMap<>();
-    private final List<Path> logs = new ArrayList<>();
+    private HaProcesses syncers;
 
-    abstract TestBackend newBackend();
-
-    abstract StoreKind kind();
-
-    abstract String[] urlUserPassword();
+    abstract HaProcesses.Server server();
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (Process p : processes.values()) {
-            signal(p, "CONT");
-            p.destroyForcibly();
+        if (syncers != null) {
+            syncers.close();
         }
-        for (Process p : processes.values()) {
-            p.onExit().get();
-        }
-        if (backend != null) {
-            backend.drop();
-        }
-    }
-
-    private void start(String self) throws IOException {
-        Path out = dir.resolve(self.replace(':', '_') + "-" + logs.size() + ".log");
-        logs.add(out);
-        String[] up = urlUserPassword();
-        String db = backend.config().build().database();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                HaSyncerProcess.class.getName(), kind().name(), up[0], up[1], db, self, Long.toString(TTL_MS),
-                out.toString());
-        pb.environment().put("CCR_HA_PASSWORD", up[2]);
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
-                dir.resolve(self.replace(':', '_') + ".stdout").toFile()));
-        processes.put(self, pb.start());
-    }
-
-    private static void signal(Process p, String signal) throws IOException, InterruptedException {
-        if (!p.isAlive()) {
-            return;
-        }
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start();
-        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -%s", signal).isTrue();
-    }
-
-    private static Map<String, String> owners(MetadataStore store) {
-        Map<String, String> m = new TreeMap<>();
-        for (JobLease l : store.leases().leases()) {
-            if (!l.isExpiredAt(Clock.systemUTC().instant())) {
-                m.put(l.jobName(), l.owner());
-            }
-        }
-        return m;
     }
 
     @Test
     void killsAndFreezesOfOwnersMoveTheirJobsAndNoStaleOwnerWrites() throws Exception {
         long seed = Long.getLong("ccr.chaos.seed", System.currentTimeMillis());
         int rounds = Integer.getInteger("ccr.chaos.ha.rounds", 8);
-        String storeName = kind().name().toLowerCase(java.util.Locale.ROOT);
+        String storeName = server().kind.name().toLowerCase(java.util.Locale.ROOT);
         System.out.println("CHAOS ha store=" + storeName + " seed=" + seed + " rounds=" + rounds
                 + " (rerun with -Dccr.chaos.seed=" + seed + ")");
         Random r = new Random(seed);
-        backend = newBackend();
+        syncers = new HaProcesses(dir, server(), TTL_MS,
+                List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), List.of());
         List<Long> takeoverMs = new ArrayList<>();
         int kills = 0;
         int freezes = 0;
         Map<String, ProgressRecord> finalProgress = new TreeMap<>();
-        try (MetadataStore store = Stores.open(backend.config().build(), Map.of(), Clock.systemUTC())) {
+        try (MetadataStore store = syncers.openStore()) {
             for (int i = 0; i < JOBS; i++) {
                 store.jobs().create("job" + i, "{}", DesiredState.RUNNING, Map.of());
             }
             for (String s : SYNCERS) {
-                start(s);
+                syncers.start(s);
             }
             for (int round = 0; round < rounds; round++) {
                 // every job owned and every syncer holding some (a restarted one has rejoined)
-                await().atMost(Duration.ofSeconds(30)).until(() -> owners(store).size() == JOBS
-                        && new java.util.HashSet<>(owners(store).values()).size() == SYNCERS.size());
-                Map<String, String> before = owners(store);
+                await().atMost(Duration.ofSeconds(30)).until(() -> HaProcesses.owners(store).size() == JOBS
+                        && new java.util.HashSet<>(HaProcesses.owners(store).values()).size() == SYNCERS.size());
+                Map<String, String> before = HaProcesses.owners(store);
                 String victim = before.get("job" + r.nextInt(JOBS));
                 Set<String> victimJobs = before.entrySet().stream().filter(e -> e.getValue().equals(victim))
                         .map(Map.Entry::getKey).collect(Collectors.toSet());
                 boolean kill = r.nextBoolean();
-                Process p = processes.get(victim);
+                Process p = syncers.process(victim);
                 long t0 = System.nanoTime();
                 if (kill) {
-                    p.destroyForcibly().onExit().get();
+                    syncers.kill(victim);
                     kills++;
                 } else {
-                    signal(p, "STOP");
+                    syncers.signal(victim, "STOP");
                     freezes++;
                 }
                 try {
                     await().atMost(Duration.ofMillis(2 * TTL_MS + TTL_MS / 3 + 3000)).pollInterval(Duration.ofMillis(20))
                             .until(() -> {
-                                Map<String, String> o = owners(store);
+                                Map<String, String> o = HaProcesses.owners(store);
                                 return victimJobs.stream().allMatch(j -> o.containsKey(j) && !o.get(j).equals(victim));
                             });
                 } catch (org.awaitility.core.ConditionTimeoutException e) {
                     throw new AssertionError("seed " + seed + " round " + round + ": the jobs " + victimJobs + " of "
                             + (kill ? "killed " : "frozen ") + victim + " did not move; owners before " + before
-                            + ", now " + owners(store) + ", leases " + store.leases().leases(), e);
+                            + ", now " + HaProcesses.owners(store) + ", leases " + store.leases().leases(), e);
                 }
                 takeoverMs.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
                 if (kill) {
-                    start(victim);
+                    syncers.start(victim);
                 } else {
                     // frozen a little longer, then woken: it must find its leases gone and write nothing
                     p.waitFor(r.nextInt(1000), TimeUnit.MILLISECONDS);
-                    signal(p, "CONT");
+                    syncers.signal(victim, "CONT");
                     p.waitFor(2 * TTL_MS, TimeUnit.MILLISECONDS);
                 }
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> owners(store).size() == JOBS);
-            for (Process p : processes.values()) {
-                p.destroy();
-            }
-            for (Process p : processes.values()) {
-                p.onExit().get(30, TimeUnit.SECONDS);
-            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> HaProcesses.owners(store).size() == JOBS);
+            syncers.stopAll();
             for (int i = 0; i < JOBS; i++) {
                 store.progress().get("job" + i).ifPresent(rec -> finalProgress.put(rec.jobName(), rec));
             }
@@ -214,32 +159,13 @@ abstract class AbstractHaChaosIT {
     }
 
     private Figures analyse(Map<String, ProgressRecord> finalProgress) throws IOException {
-        record Write(long at, String syncer, String job, long token, long n, boolean ok, long startedAt) {}
-        List<Write> writes = new ArrayList<>();
-        for (Path p : logs) {
-            if (!Files.exists(p)) {
-                continue; // a process restarted at the very end may be stopped before it opened its log
-            }
-            for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
-                if (line.startsWith("#") || line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split(" ");
-                if (f.length < 7) {
-                    continue; // the last line of a SIGKILLed process may be cut
-                }
-                writes.add(new Write(Long.parseLong(f[0]), f[1], f[2], Long.parseLong(f[3]), Long.parseLong(f[4]),
-                        f[5].equals("OK"), Long.parseLong(f[6])));
-            }
-        }
-        writes.sort((a, b) -> Long.compare(a.at(), b.at()));
         Figures fig = new Figures();
         Map<String, Map<Long, String>> writerOfToken = new HashMap<>();
         Map<String, Long> maxOkToken = new HashMap<>();
         Map<String, Long> firstOkOfMax = new HashMap<>();
-        Map<String, Write> lastOk = new HashMap<>();
+        Map<String, HaProcesses.Write> lastOk = new HashMap<>();
         Map<String, Long> windowEnd = new HashMap<>();
-        for (Write w : writes) {
+        for (HaProcesses.Write w : syncers.allWrites()) {
             long max = maxOkToken.getOrDefault(w.job(), Long.MIN_VALUE);
             if (w.token() < max) {
                 // an older owner still trying after a newer one wrote: inside a double-ownership window
@@ -279,7 +205,7 @@ abstract class AbstractHaChaosIT {
         for (int i = 0; i < JOBS; i++) {
             // the stored value must come from the newest owner and be no older than its last logged write
             // (a write of a process stopped at the end may be stored but not logged)
-            Write last = lastOk.get("job" + i);
+            HaProcesses.Write last = lastOk.get("job" + i);
             ProgressRecord stored = finalProgress.get("job" + i);
             long storedN = stored == null ? -1 : Long.parseLong(stored.progress().replaceAll("\\D", ""));
             if (last == null || stored == null || stored.fencingToken() != last.token() || storedN < last.n()) {

@@ -5,18 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.dorisccr.core.ha.HaSettings;
 import dev.dorisccr.core.spi.DesiredState;
-import dev.dorisccr.core.spi.JobLease;
 import dev.dorisccr.core.spi.MetadataStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,51 +42,15 @@ abstract class AbstractThousandJobsHaIT {
     private static final long TTL_MS = 15_000;
     private static final long WRITE_EVERY_MS = 5000;
     @TempDir Path dir;
-    private TestBackend backend;
-    private final Map<String, Process> processes = new LinkedHashMap<>();
-    private final Map<String, Path> logs = new LinkedHashMap<>();
+    private HaProcesses syncers;
 
-    abstract TestBackend newBackend();
-
-    abstract StoreKind kind();
-
-    abstract String[] urlUserPassword();
+    abstract HaProcesses.Server server();
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (Process p : processes.values()) {
-            p.destroyForcibly();
+        if (syncers != null) {
+            syncers.close();
         }
-        for (Process p : processes.values()) {
-            p.onExit().get();
-        }
-        if (backend != null) {
-            backend.drop();
-        }
-    }
-
-    private void start(String self) throws IOException {
-        Path out = dir.resolve(self.replace(':', '_') + ".log");
-        logs.put(self, out);
-        String[] up = urlUserPassword();
-        String db = backend.config().build().database();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                HaSyncerProcess.class.getName(), kind().name(), up[0], up[1], db, self, Long.toString(TTL_MS),
-                out.toString(), Long.toString(WRITE_EVERY_MS));
-        pb.environment().put("CCR_HA_PASSWORD", up[2]);
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve(self.replace(':', '_') + ".stdout").toFile());
-        processes.put(self, pb.start());
-    }
-
-    private static Map<String, String> owners(MetadataStore store) {
-        Map<String, String> m = new TreeMap<>();
-        for (JobLease l : store.leases().leases()) {
-            if (!l.isExpiredAt(Clock.systemUTC().instant())) {
-                m.put(l.jobName(), l.owner());
-            }
-        }
-        return m;
     }
 
     private static Map<String, Integer> load(Map<String, String> owners, Set<String> living) {
@@ -102,7 +61,7 @@ abstract class AbstractThousandJobsHaIT {
     }
 
     private static boolean balanced(MetadataStore store, Set<String> living, int jobs) {
-        Map<String, String> o = owners(store);
+        Map<String, String> o = HaProcesses.owners(store);
         if (o.size() != jobs) {
             return false;
         }
@@ -115,38 +74,39 @@ abstract class AbstractThousandJobsHaIT {
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void thousandJobsBalanceSpreadAfterAKillAndAJoinerTakesItsShareBounded() throws Exception {
         int jobs = Integer.getInteger("ccr.ha.scale.jobs", 1000);
-        backend = newBackend();
-        try (MetadataStore store = Stores.open(backend.config().build(), Map.of(), Clock.systemUTC())) {
+        syncers = new HaProcesses(dir, server(), TTL_MS,
+                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), List.of(Long.toString(WRITE_EVERY_MS)));
+        try (MetadataStore store = syncers.openStore()) {
             for (int i = 0; i < jobs; i++) {
                 store.jobs().create(String.format("job%04d", i), "{}", DesiredState.RUNNING, Map.of());
             }
             Set<String> living = new HashSet<>(List.of("10.0.0.1:9190", "10.0.0.2:9190", "10.0.0.3:9190"));
             long t0 = System.nanoTime();
             for (String s : living) {
-                start(s);
+                syncers.start(s);
             }
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
                     .until(() -> balanced(store, living, jobs));
             long balanceMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-            Map<String, Integer> first = load(owners(store), living);
+            Map<String, Integer> first = load(HaProcesses.owners(store), living);
 
             String victim = first.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
             Set<String> orphans = new HashSet<>();
-            owners(store).forEach((job, owner) -> {
+            HaProcesses.owners(store).forEach((job, owner) -> {
                 if (owner.equals(victim)) {
                     orphans.add(job);
                 }
             });
             long killedAt = System.nanoTime();
-            processes.get(victim).destroyForcibly().onExit().get();
+            syncers.kill(victim);
             living.remove(victim);
             await().atMost(Duration.ofMillis(2 * TTL_MS)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                Map<String, String> o = owners(store);
+                Map<String, String> o = HaProcesses.owners(store);
                 return orphans.stream().allMatch(j -> o.containsKey(j) && !o.get(j).equals(victim));
             });
             long takeoverMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
             Map<String, Integer> takers = new TreeMap<>();
-            owners(store).forEach((job, owner) -> {
+            HaProcesses.owners(store).forEach((job, owner) -> {
                 if (orphans.contains(job)) {
                     takers.merge(owner, 1, Integer::sum);
                 }
@@ -156,49 +116,41 @@ abstract class AbstractThousandJobsHaIT {
 
             String joiner = "10.0.0.4:9190";
             long joinedAt = System.nanoTime();
-            start(joiner);
+            syncers.start(joiner);
             living.add(joiner);
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
                     .until(() -> balanced(store, living, jobs));
             long joinMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - joinedAt);
-            Map<String, Integer> last = load(owners(store), living);
-            int maxStartsPerTick = maxStartsWithin(logs.get(joiner),
+            Map<String, Integer> last = load(HaProcesses.owners(store), living);
+            int maxStartsPerTick = maxStartsWithin(syncers.lastLog(joiner),
                     new HaSettings(Duration.ofMillis(TTL_MS)).tickInterval().toMillis() / 2);
 
-            for (Process p : processes.values()) {
-                p.destroy();
-            }
-            for (Process p : processes.values()) {
-                p.onExit().get();
-            }
-            long[] fencing = checkFencing();
+            syncers.stopAll();
+            HaProcesses.Fencing fencing = syncers.fencing();
             int spread = last.values().stream().mapToInt(Integer::intValue).max().orElse(0)
                     - last.values().stream().mapToInt(Integer::intValue).min().orElse(0);
-            System.out.println("HA-FIGURES scale store=" + kind().name().toLowerCase(java.util.Locale.ROOT) + " jobs="
+            System.out.println("HA-FIGURES scale store=" + server().kind.name().toLowerCase(java.util.Locale.ROOT) + " jobs="
                     + jobs + " syncers=3 lease_ms=" + TTL_MS + " balance_ms=" + balanceMs + " first_load="
                     + first.values() + " killed_jobs=" + orphans.size() + " takeover_ms=" + takeoverMs + " takers="
                     + takers.values() + " join_ms=" + joinMs + " final_load=" + last.values() + " spread=" + spread
-                    + " joiner_max_starts_per_half_tick=" + maxStartsPerTick + " writes_ok=" + fencing[0]
-                    + " writes_refused=" + fencing[1] + " writes_under_lost_leases=" + fencing[2]
-                    + " same_token_two_writers=" + fencing[3]);
+                    + " joiner_max_starts_per_half_tick=" + maxStartsPerTick + " writes_ok=" + fencing.ok()
+                    + " writes_refused=" + fencing.refused() + " writes_under_lost_leases=" + fencing.underLostLeases()
+                    + " same_token_two_writers=" + fencing.twoWriters());
             assertThat(takeoverMs).isLessThanOrEqualTo(2 * TTL_MS);
             assertThat(takers).hasSize(2);
             assertThat(maxStartsPerTick).isLessThanOrEqualTo(HaSettings.DEFAULT_MAX_MOVES_PER_TICK);
-            assertThat(fencing[0]).isPositive();
-            assertThat(fencing[2]).as("OK writes under a token older than one that wrote").isZero();
-            assertThat(fencing[3]).as("tokens written by two syncers").isZero();
+            assertThat(fencing.ok()).isPositive();
+            assertThat(fencing.underLostLeases()).as("OK writes under a token older than one that wrote: %s",
+                    fencing.violations()).isZero();
+            assertThat(fencing.twoWriters()).as("tokens written by two syncers: %s", fencing.violations()).isZero();
         }
     }
 
     /** The most first writes (job starts) of one process within any {@code windowMs}. */
     private static int maxStartsWithin(Path log, long windowMs) throws IOException {
         Map<String, Long> firstWrite = new HashMap<>();
-        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-            if (line.startsWith("#") || line.isBlank()) {
-                continue;
-            }
-            String[] f = line.split(" ");
-            firstWrite.putIfAbsent(f[2] + "/" + f[3], Long.parseLong(f[6]));
+        for (HaProcesses.Write w : HaProcesses.writes(log)) {
+            firstWrite.putIfAbsent(w.job() + "/" + w.token(), w.startedAt());
         }
         List<Long> times = new ArrayList<>(firstWrite.values());
         times.sort(Long::compare);
@@ -210,44 +162,5 @@ abstract class AbstractThousandJobsHaIT {
             best = Math.max(best, i - j + 1);
         }
         return best;
-    }
-
-    /** {ok, refused, ok writes under a token older than one that already wrote, tokens with two writers}. */
-    private long[] checkFencing() throws IOException {
-        record Write(long at, String syncer, String job, long token, boolean ok) {}
-        List<Write> writes = new ArrayList<>();
-        for (Path p : logs.values()) {
-            for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
-                if (line.startsWith("#") || line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split(" ");
-                writes.add(new Write(Long.parseLong(f[0]), f[1], f[2], Long.parseLong(f[3]), f[5].equals("OK")));
-            }
-        }
-        writes.sort((a, b) -> Long.compare(a.at(), b.at()));
-        Map<String, Map<Long, String>> writerOfToken = new HashMap<>();
-        Map<String, Long> maxOkToken = new HashMap<>();
-        long ok = 0;
-        long refused = 0;
-        long stale = 0;
-        long twoWriters = 0;
-        for (Write w : writes) {
-            if (!w.ok()) {
-                refused++;
-                continue;
-            }
-            ok++;
-            String other = writerOfToken.computeIfAbsent(w.job(), k -> new HashMap<>()).putIfAbsent(w.token(), w.syncer());
-            if (other != null && !other.equals(w.syncer())) {
-                twoWriters++;
-            }
-            long max = maxOkToken.getOrDefault(w.job(), Long.MIN_VALUE);
-            if (w.token() < max) {
-                stale++;
-            }
-            maxOkToken.put(w.job(), Math.max(max, w.token()));
-        }
-        return new long[] {ok, refused, stale, twoWriters};
     }
 }

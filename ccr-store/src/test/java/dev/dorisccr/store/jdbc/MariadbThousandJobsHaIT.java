@@ -3,19 +3,7 @@ package dev.dorisccr.store.jdbc;
 /** Needs CCR_TEST_MYSQL_URL/USER/PASSWORD (scripts/test-databases.sh); runs in -Pchaos-ha. */
 class MariadbThousandJobsHaIT extends AbstractThousandJobsHaIT {
     @Override
-    TestBackend newBackend() {
-        return TestBackend.mysql();
-    }
-
-    @Override
-    StoreKind kind() {
-        return StoreKind.MYSQL;
-    }
-
-    @Override
-    String[] urlUserPassword() {
-        return new String[] {System.getenv("CCR_TEST_MYSQL_URL"),
-            System.getenv().getOrDefault("CCR_TEST_MYSQL_USER", "root"),
-            System.getenv().getOrDefault("CCR_TEST_MYSQL_PASSWORD", "")};
+    HaProcesses.Server server() {
+        return HaProcesses.Server.MARIADB;
     }
 }

@@ -3,18 +3,7 @@ package dev.dorisccr.store.jdbc;
 /** Needs CCR_TEST_PG_URL/USER/PASSWORD (scripts/test-databases.sh). */
 class PostgresHaChaosIT extends AbstractHaChaosIT {
     @Override
-    TestBackend newBackend() {
-        return TestBackend.postgres();
-    }
-
-    @Override
-    StoreKind kind() {
-        return StoreKind.POSTGRESQL;
-    }
-
-    @Override
-    String[] urlUserPassword() {
-        return new String[] {System.getenv("CCR_TEST_PG_URL"), System.getenv().getOrDefault("CCR_TEST_PG_USER", "postgres"),
-            System.getenv().getOrDefault("CCR_TEST_PG_PASSWORD", "")};
+    HaProcesses.Server server() {
+        return HaProcesses.Server.POSTGRESQL;
     }
 }

@@ -10,18 +10,13 @@ import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.meta.BackendInfo;
 import dev.dorisccr.core.snapshot.BackendAddress;
 import dev.dorisccr.core.snapshot.JobInfo;
-import dev.dorisccr.core.spi.ClusterSpec;
-import dev.dorisccr.core.spi.FeClient;
 import dev.dorisccr.core.spi.HostMapping;
 import dev.dorisccr.core.spi.RestoreRequest;
 import dev.dorisccr.core.spi.Secret;
 import dev.dorisccr.core.spi.SnapshotData;
 import dev.dorisccr.core.spi.SqlClient;
 import dev.dorisccr.testkit.replication.DorisClusterPair;
-import dev.dorisccr.testkit.time.ManualScheduler;
-import dev.dorisccr.thrift.ThriftClusterConnector;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,12 +31,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Thrift, snapshot files pulled by the target BEs over the source BEs' HTTP with the token.
  */
 class BackupRestoreTest {
-    private final ManualScheduler time = new ManualScheduler();
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private final ThriftClusterConnector connector = new ThriftClusterConnector(Duration.ofSeconds(2),
-            Duration.ofSeconds(5));
+    private final SimClients clients = new SimClients(Duration.ofSeconds(5));
     @RegisterExtension
-    final DorisClusterPair clusters = DorisClusterPair.builder().backends(2).clock(time).build();
+    final DorisClusterPair clusters = DorisClusterPair.builder().backends(2).clock(clients.time).build();
     private FakeDorisCluster src;
     private FakeDorisCluster dst;
 
@@ -58,22 +50,7 @@ class BackupRestoreTest {
 
     @AfterEach
     void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-        connector.close();
-    }
-
-    private FeClient fe(FakeDorisCluster c) {
-        FeClient f = connector.fe(ClusterSpec.of("127.0.0.1", c.mysqlPort(), c.masterThriftPort(), c.user(), c.password()));
-        open.add(f);
-        return f;
-    }
-
-    private SqlClient sql(FakeDorisCluster c) {
-        SqlClient s = connector.sql(ClusterSpec.of("127.0.0.1", c.mysqlPort(), c.masterThriftPort(), c.user(), c.password()));
-        open.add(s);
-        return s;
+        clients.close();
     }
 
     private static String pollUntilDone(SqlClient sql, boolean backup, String label) {
@@ -89,16 +66,16 @@ class BackupRestoreTest {
     }
 
     private SnapshotData backup(String label) {
-        SqlClient s = sql(src);
+        SqlClient s = clients.sql(src);
         s.execute(ClusterStatements.backup(Identifier.of("db"), Identifier.of(label), List.of(Identifier.of("t"))));
         assertThat(pollUntilDone(s, true, label)).startsWith("FINISHED");
-        return fe(src).getSnapshot("db", "t", label, true);
+        return clients.fe(src).getSnapshot("db", "t", label, true);
     }
 
     /** The snapshot with the source BEs' addresses and the given token in extra_info. */
     private SnapshotData withExtra(SnapshotData snap, String token) {
         Map<Long, BackendAddress> backends = new TreeMap<>();
-        for (BackendInfo b : fe(src).getBackends()) {
+        for (BackendInfo b : clients.fe(src).getBackends()) {
             backends.put(b.id(), new BackendAddress(b.host(), b.httpPort()));
         }
         JobInfo info = JobInfo.parse(snap.jobInfo(), snap.compressed())
@@ -113,9 +90,9 @@ class BackupRestoreTest {
         assertThat(snap.compressed()).isTrue();
         assertThat(JobInfo.parse(snap.jobInfo(), true).tables()).containsOnlyKeys("t");
 
-        fe(dst).restoreSnapshot(new RestoreRequest("db", "r1", Map.of(), withExtra(snap, src.token()),
+        clients.fe(dst).restoreSnapshot(new RestoreRequest("db", "r1", Map.of(), withExtra(snap, src.token()),
                 Map.of("reserve_replica", "true"), false, false, false));
-        assertThat(pollUntilDone(sql(dst), false, "r1")).startsWith("FINISHED");
+        assertThat(pollUntilDone(clients.sql(dst), false, "r1")).startsWith("FINISHED");
 
         assertThat(dst.rows("db", "t")).containsExactlyInAnyOrderElementsOf(src.rows("db", "t"));
         assertThat(dst.checksum("db", "t")).isEqualTo(src.checksum("db", "t"));
@@ -124,12 +101,12 @@ class BackupRestoreTest {
         assertThat(src.tableProperties("db", "t")).containsKeys("colocate_with", "storage_policy");
 
         // the same label again is refused; a second table name through an alias works
-        assertThatThrownBy(() -> fe(dst).restoreSnapshot(new RestoreRequest("db", "r1", Map.of(),
+        assertThatThrownBy(() -> clients.fe(dst).restoreSnapshot(new RestoreRequest("db", "r1", Map.of(),
                 withExtra(snap, src.token()), Map.of(), false, false, false)))
                 .isInstanceOf(CcrException.class).hasMessageContaining("already used");
-        fe(dst).restoreSnapshot(new RestoreRequest("db", "r2", Map.of("t", "t_copy"), withExtra(snap, src.token()),
+        clients.fe(dst).restoreSnapshot(new RestoreRequest("db", "r2", Map.of("t", "t_copy"), withExtra(snap, src.token()),
                 Map.of(), false, false, false));
-        assertThat(pollUntilDone(sql(dst), false, "r2")).startsWith("FINISHED");
+        assertThat(pollUntilDone(clients.sql(dst), false, "r2")).startsWith("FINISHED");
         assertThat(dst.tables("db")).containsExactlyInAnyOrder("t", "t_copy");
     }
 
@@ -137,33 +114,33 @@ class BackupRestoreTest {
     void aBackupAndARestoreWithADurationFinishOnlyOnceTheyHaveRunThatLong() {
         src.setSnapshotJobDuration(Duration.ofSeconds(20), Duration.ZERO);
         dst.setSnapshotJobDuration(Duration.ZERO, Duration.ofSeconds(40));
-        SqlClient s = sql(src);
+        SqlClient s = clients.sql(src);
         s.execute(ClusterStatements.backup(Identifier.of("db"), Identifier.of("slow"), List.of(Identifier.of("t"))));
         assertThatThrownBy(() -> pollUntilDone(s, true, "slow")).hasMessageContaining("did not finish");
-        time.runFor(Duration.ofSeconds(19));
+        clients.time.runFor(Duration.ofSeconds(19));
         assertThatThrownBy(() -> pollUntilDone(s, true, "slow")).hasMessageContaining("did not finish");
-        time.runFor(Duration.ofSeconds(1));
+        clients.time.runFor(Duration.ofSeconds(1));
         assertThat(pollUntilDone(s, true, "slow")).startsWith("FINISHED");
 
-        SnapshotData snap = fe(src).getSnapshot("db", "t", "slow", true);
-        fe(dst).restoreSnapshot(new RestoreRequest("db", "r_slow", Map.of(), withExtra(snap, src.token()), Map.of(),
+        SnapshotData snap = clients.fe(src).getSnapshot("db", "t", "slow", true);
+        clients.fe(dst).restoreSnapshot(new RestoreRequest("db", "r_slow", Map.of(), withExtra(snap, src.token()), Map.of(),
                 false, false, false));
-        assertThatThrownBy(() -> pollUntilDone(sql(dst), false, "r_slow")).hasMessageContaining("did not finish");
-        time.runFor(Duration.ofSeconds(40));
-        assertThat(pollUntilDone(sql(dst), false, "r_slow")).startsWith("FINISHED");
+        assertThatThrownBy(() -> pollUntilDone(clients.sql(dst), false, "r_slow")).hasMessageContaining("did not finish");
+        clients.time.runFor(Duration.ofSeconds(40));
+        assertThat(pollUntilDone(clients.sql(dst), false, "r_slow")).startsWith("FINISHED");
         assertThat(dst.rows("db", "t")).containsExactlyInAnyOrderElementsOf(src.rows("db", "t"));
     }
 
     @Test
     void aWrongTokenFailsTheDownloadAndAnExpiredSnapshotIsRefused() {
         SnapshotData snap = backup("snap1");
-        fe(dst).restoreSnapshot(new RestoreRequest("db", "bad_token", Map.of(), withExtra(snap, "not-the-token"),
+        clients.fe(dst).restoreSnapshot(new RestoreRequest("db", "bad_token", Map.of(), withExtra(snap, "not-the-token"),
                 Map.of(), false, false, false));
-        assertThat(pollUntilDone(sql(dst), false, "bad_token")).startsWith("CANCELLED").contains("download failed");
+        assertThat(pollUntilDone(clients.sql(dst), false, "bad_token")).startsWith("CANCELLED").contains("download failed");
         assertThat(dst.tables("db")).isEmpty();
 
-        time.runFor(Duration.ofHours(2)); // past the snapshot's time to live
-        assertThatThrownBy(() -> fe(src).getSnapshot("db", "t", "snap1", true))
+        clients.time.runFor(Duration.ofHours(2)); // past the snapshot's time to live
+        assertThatThrownBy(() -> clients.fe(src).getSnapshot("db", "t", "snap1", true))
                 .isInstanceOfSatisfying(CcrException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SNAPSHOT_NOT_FOUND))
                 .hasMessageContaining("expired");
     }
@@ -173,14 +150,14 @@ class BackupRestoreTest {
         SnapshotData snap = backup("snap1");
         dst.sql("CREATE TABLE db.t (k INT NOT NULL, other VARCHAR(10)) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1");
         dst.sql("INSERT INTO db.t VALUES (9, 'x')");
-        fe(dst).restoreSnapshot(new RestoreRequest("db", "conflict", Map.of(), withExtra(snap, src.token()), Map.of(),
+        clients.fe(dst).restoreSnapshot(new RestoreRequest("db", "conflict", Map.of(), withExtra(snap, src.token()), Map.of(),
                 false, false, false));
-        assertThat(pollUntilDone(sql(dst), false, "conflict")).startsWith("CANCELLED").contains("different schema");
+        assertThat(pollUntilDone(clients.sql(dst), false, "conflict")).startsWith("CANCELLED").contains("different schema");
         assertThat(dst.rows("db", "t")).containsExactly(List.of("9", "x"));
 
-        fe(dst).restoreSnapshot(new RestoreRequest("db", "atomic", Map.of(), withExtra(snap, src.token()), Map.of(),
+        clients.fe(dst).restoreSnapshot(new RestoreRequest("db", "atomic", Map.of(), withExtra(snap, src.token()), Map.of(),
                 false, false, true));
-        assertThat(pollUntilDone(sql(dst), false, "atomic")).startsWith("FINISHED");
+        assertThat(pollUntilDone(clients.sql(dst), false, "atomic")).startsWith("FINISHED");
         assertThat(dst.rows("db", "t")).containsExactlyInAnyOrderElementsOf(src.rows("db", "t"));
     }
 
@@ -189,14 +166,14 @@ class BackupRestoreTest {
         src.sql("CREATE TABLE db.empty (k INT NOT NULL, d DATE) DUPLICATE KEY(k) PARTITION BY RANGE(d) ()"
                 + " DISTRIBUTED BY HASH(k) BUCKETS 2");
         src.sql("CREATE VIEW db.v (kk, vv) AS SELECT k, v FROM db.t");
-        SqlClient s = sql(src);
+        SqlClient s = clients.sql(src);
         s.execute(ClusterStatements.backup(Identifier.of("db"), Identifier.of("snap_e"),
                 List.of(Identifier.of("empty"), Identifier.of("v"))));
         assertThat(pollUntilDone(s, true, "snap_e")).startsWith("FINISHED");
-        SnapshotData snap = fe(src).getSnapshot("db", "empty", "snap_e", true);
-        fe(dst).restoreSnapshot(new RestoreRequest("db", "r_empty", Map.of(), withExtra(snap, src.token()), Map.of(),
+        SnapshotData snap = clients.fe(src).getSnapshot("db", "empty", "snap_e", true);
+        clients.fe(dst).restoreSnapshot(new RestoreRequest("db", "r_empty", Map.of(), withExtra(snap, src.token()), Map.of(),
                 false, false, false));
-        assertThat(pollUntilDone(sql(dst), false, "r_empty")).startsWith("FINISHED");
+        assertThat(pollUntilDone(clients.sql(dst), false, "r_empty")).startsWith("FINISHED");
         assertThat(dst.tables("db")).containsExactlyInAnyOrder("empty", "v");
         assertThat(dst.partitions("db", "empty")).isEmpty();
         assertThat(dst.isView("db", "v")).isTrue();
@@ -205,7 +182,7 @@ class BackupRestoreTest {
     @Test
     void showBackupAndShowRestorePrintDorisColumnsTimesStatusAndObjects() {
         src.sql("CREATE VIEW db.v AS SELECT k FROM db.t");
-        SqlClient s = sql(src);
+        SqlClient s = clients.sql(src);
         s.execute(ClusterStatements.backup(Identifier.of("db"), Identifier.of("snap_o"),
                 List.of(Identifier.of("t"), Identifier.of("v"))));
         assertThat(pollUntilDone(s, true, "snap_o")).isEqualTo("FINISHED [OK]");
@@ -227,12 +204,12 @@ class BackupRestoreTest {
         assertThatThrownBy(() -> src.sql("SHOW BACKUP FROM db WHERE State = 'FINISHED'"))
                 .hasMessageContaining("Where clause should like: SnapshotName = \"your_snapshot_name\"");
 
-        SnapshotData snap = fe(src).getSnapshot("db", "t", "snap_o", true);
-        time.runFor(Duration.ofSeconds(5));
-        fe(dst).restoreSnapshot(new RestoreRequest("db", "r_o", Map.of(), withExtra(snap, src.token()),
+        SnapshotData snap = clients.fe(src).getSnapshot("db", "t", "snap_o", true);
+        clients.time.runFor(Duration.ofSeconds(5));
+        clients.fe(dst).restoreSnapshot(new RestoreRequest("db", "r_o", Map.of(), withExtra(snap, src.token()),
                 Map.of("reserve_replica", "true"), false, false, false));
-        assertThat(pollUntilDone(sql(dst), false, "r_o")).isEqualTo("FINISHED [OK]");
-        Map<String, String> r = sql(dst).query(ClusterStatements.showRestore(Identifier.of("db"), "r_o")).get(0);
+        assertThat(pollUntilDone(clients.sql(dst), false, "r_o")).isEqualTo("FINISHED [OK]");
+        Map<String, String> r = clients.sql(dst).query(ClusterStatements.showRestore(Identifier.of("db"), "r_o")).get(0);
         assertThat(r.keySet()).containsExactly("JobId", "Label", "Timestamp", "DbName", "State", "AllowLoad",
                 "ReplicationNum", "ReplicaAllocation", "ReserveReplica", "ReserveDynamicPartitionEnable", "RestoreObjs",
                 "CreateTime", "MetaPreparedTime", "SnapshotFinishedTime", "DownloadFinishedTime", "FinishedTime",
@@ -265,7 +242,7 @@ class BackupRestoreTest {
                         + "  \"odbc_resource_list\": []\n"
                         + "}");
         assertThat(dst.sql("SHOW RESTORE FROM db WHERE Label LIKE 'r\\_%'")).hasSize(1);
-        Map<String, String> brief = sql(dst).query(dev.dorisccr.core.ddl.render.Sql.of("SHOW BRIEF RESTORE FROM db")).get(0);
+        Map<String, String> brief = clients.sql(dst).query(dev.dorisccr.core.ddl.render.Sql.of("SHOW BRIEF RESTORE FROM db")).get(0);
         assertThat(brief.keySet()).containsExactly("JobId", "Label", "Timestamp", "DbName", "State", "AllowLoad",
                 "ReplicationNum", "ReplicaAllocation", "ReserveReplica", "ReserveDynamicPartitionEnable", "CreateTime",
                 "MetaPreparedTime", "SnapshotFinishedTime", "DownloadFinishedTime", "FinishedTime", "UnfinishedTasks",

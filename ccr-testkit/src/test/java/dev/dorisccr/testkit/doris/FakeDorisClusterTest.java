@@ -12,14 +12,10 @@ import dev.dorisccr.core.spi.BeginTxnResult;
 import dev.dorisccr.core.spi.BinlogFetch;
 import dev.dorisccr.core.spi.BinlogLagInfo;
 import dev.dorisccr.core.spi.BinlogScope;
-import dev.dorisccr.core.spi.ClusterSpec;
 import dev.dorisccr.core.spi.FeClient;
 import dev.dorisccr.core.spi.SqlClient;
 import dev.dorisccr.core.meta.DbMeta;
-import dev.dorisccr.testkit.time.ManualScheduler;
-import dev.dorisccr.thrift.ThriftClusterConnector;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -27,43 +23,24 @@ import org.junit.jupiter.api.Test;
 
 /** The simulator's Doris behaviour, observed through the production Thrift and JDBC clients. */
 class FakeDorisClusterTest {
-    private final ManualScheduler time = new ManualScheduler();
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private final ThriftClusterConnector connector = new ThriftClusterConnector(Duration.ofSeconds(2),
-            Duration.ofSeconds(5));
+    private final SimClients clients = new SimClients(Duration.ofSeconds(5));
 
     @AfterEach
     void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-        connector.close();
+        clients.close();
     }
 
     private FakeDorisCluster cluster(FakeDorisCluster.Builder b) {
-        FakeDorisCluster c = b.clock(time).build().start();
-        open.add(c);
+        FakeDorisCluster c = clients.start(b);
         c.sql("CREATE DATABASE db PROPERTIES (\"binlog.enable\" = \"true\")");
         c.sql("CREATE TABLE db.t (k INT NOT NULL, v VARCHAR(10)) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2");
         return c;
     }
 
-    private FeClient fe(FakeDorisCluster c, int thriftPort) {
-        FeClient f = connector.fe(ClusterSpec.of("127.0.0.1", c.mysqlPort(), thriftPort, c.user(), c.password()));
-        open.add(f);
-        return f;
-    }
-
-    private SqlClient sql(FakeDorisCluster c) {
-        SqlClient s = connector.sql(ClusterSpec.of("127.0.0.1", c.mysqlPort(), c.masterThriftPort(), c.user(), c.password()));
-        open.add(s);
-        return s;
-    }
-
     @Test
     void binlogStreamsFollowDorisRules() {
         FakeDorisCluster c = cluster(FakeDorisCluster.builder().name("a"));
-        FeClient fe = fe(c, c.masterThriftPort());
+        FeClient fe = clients.fe(c, c.masterThriftPort());
         c.sql("INSERT INTO db.t VALUES (1, 'a')");
         c.sql("INSERT INTO db.t VALUES (2, 'b')");
         c.sql("INSERT INTO db.t VALUES (3, 'c')");
@@ -98,7 +75,7 @@ class FakeDorisClusterTest {
     @Test
     void doris21ServesOneBinlogPerCallAndUnknownStreamsAreNotFound() {
         FakeDorisCluster c = cluster(FakeDorisCluster.builder().name("a").version(DorisVersion.V2_1));
-        FeClient fe = fe(c, c.masterThriftPort());
+        FeClient fe = clients.fe(c, c.masterThriftPort());
         c.sql("INSERT INTO db.t VALUES (1, 'a'), (2, 'b')");
         c.sql("INSERT INTO db.t VALUES (3, 'c')");
         assertThat(((BinlogFetch.Batch) fe.getBinlog(BinlogScope.database("db"), -1, 100)).binlogs()).hasSize(1);
@@ -116,7 +93,7 @@ class FakeDorisClusterTest {
     @Test
     void followerRedirectsToTheMasterAndTxnsKeepLabels() {
         FakeDorisCluster c = cluster(FakeDorisCluster.builder().name("a").follower(true));
-        FeClient viaFollower = fe(c, c.followerThriftPort());
+        FeClient viaFollower = clients.fe(c, c.followerThriftPort());
         long table = c.tableId("db", "t");
 
         BeginTxnResult first = viaFollower.beginTxn("db", List.of(table), "label-1", Duration.ofMinutes(1));
@@ -137,8 +114,8 @@ class FakeDorisClusterTest {
     @Test
     void metaBackendsSnapshotsAndTheSqlSurface() {
         FakeDorisCluster c = cluster(FakeDorisCluster.builder().name("a").backends(3).reportedBackendHost("be.internal"));
-        FeClient fe = fe(c, c.masterThriftPort());
-        SqlClient sql = sql(c);
+        FeClient fe = clients.fe(c, c.masterThriftPort());
+        SqlClient sql = clients.sql(c);
         sql.execute(dev.dorisccr.core.ddl.render.Statements.createDatabase(dev.dorisccr.core.ddl.Identifier.of("other")));
         assertThat(sql.query(ClusterStatements.showDatabases())).extracting(r -> r.get("DbName")).contains("db", "other");
         assertThat(sql.query(ClusterStatements.showBinlogFeature())).extracting(r -> r.get("Value")).containsExactly("true");
@@ -180,14 +157,14 @@ class FakeDorisClusterTest {
         c.setPublishDelay(Duration.ofSeconds(30));
         c.sql("INSERT INTO db.t VALUES (1, 'a')");
         assertThat(c.rows("db", "t")).isEmpty();
-        time.runFor(Duration.ofSeconds(31));
+        clients.time.runFor(Duration.ofSeconds(31));
         assertThat(c.rows("db", "t")).containsExactly(List.of("1", "a"));
     }
 
     @Test
     void aTxnIntoATableThatIsGoneCannotCommitAndItsPartitionsLeaveTheDroppedListOnRecover() {
         FakeDorisCluster c = cluster(FakeDorisCluster.builder().name("a"));
-        FeClient fe = fe(c, c.masterThriftPort());
+        FeClient fe = clients.fe(c, c.masterThriftPort());
         long table = c.tableId("db", "t");
         long txn = ((BeginTxnResult.Begun) fe.beginTxn("db", List.of(table), "gone-1", Duration.ofMinutes(1))).txnId();
         var tablet = fe.getMeta("db", -1, List.of(table)).table(table).orElseThrow().partitions().get(0).indexes().get(0)

@@ -9,44 +9,27 @@ import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.spi.BeginTxnResult;
 import dev.dorisccr.core.spi.BinlogFetch;
 import dev.dorisccr.core.spi.BinlogScope;
-import dev.dorisccr.core.spi.ClusterSpec;
 import dev.dorisccr.core.spi.FeClient;
-import dev.dorisccr.testkit.time.ManualScheduler;
-import dev.dorisccr.thrift.ThriftClusterConnector;
 import dev.dorisccr.thrift.gen.TStatusCode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** RPC fault rules and binlog GC by TTL / history, seen through the production Thrift client. */
 class FaultRulesAndBinlogGcTest {
-    private final ManualScheduler time = new ManualScheduler();
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private final ThriftClusterConnector connector = new ThriftClusterConnector(Duration.ofSeconds(2),
-            Duration.ofMillis(800));
+    private final SimClients clients = new SimClients(Duration.ofMillis(800));
 
     @AfterEach
     void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-        connector.close();
+        clients.close();
     }
 
     private FakeDorisCluster cluster() {
-        FakeDorisCluster c = FakeDorisCluster.builder().name("a").seed(7).clock(time).build().start();
-        open.add(c);
+        FakeDorisCluster c = clients.start(FakeDorisCluster.builder().name("a").seed(7));
         c.sql("CREATE DATABASE db PROPERTIES (\"binlog.enable\" = \"true\", \"binlog.ttl_seconds\" = \"60\")");
         c.sql("CREATE TABLE db.t (k INT NOT NULL, v VARCHAR(10)) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2");
         return c;
-    }
-
-    private FeClient fe(FakeDorisCluster c) {
-        FeClient f = connector.fe(ClusterSpec.of("127.0.0.1", c.mysqlPort(), c.masterThriftPort(), c.user(), c.password()));
-        open.add(f);
-        return f;
     }
 
     private static ErrorCode codeOf(Runnable call) {
@@ -61,7 +44,7 @@ class FaultRulesAndBinlogGcTest {
     @Test
     void statusDropAndDelayRulesFireAsManyTimesAsAsked() {
         FakeDorisCluster c = cluster();
-        FeClient fe = fe(c);
+        FeClient fe = clients.fe(c);
         Runnable fetch = () -> fe.getBinlog(BinlogScope.database("db"), -1, 10);
 
         c.faults().add("getBinlog", 1.0, 2, new RpcFaults.Fault.Status(TStatusCode.TIMEOUT, "injected"));
@@ -88,10 +71,10 @@ class FaultRulesAndBinlogGcTest {
     @Test
     void binlogsOlderThanTheTtlAreCollectedAndTheFeatureSwitchIsHonoured() {
         FakeDorisCluster c = cluster();
-        FeClient fe = fe(c);
+        FeClient fe = clients.fe(c);
         c.sql("INSERT INTO db.t VALUES (1, 'a')");
         List<RawBinlog> first = ((BinlogFetch.Batch) fe.getBinlog(BinlogScope.database("db"), -1, 10)).binlogs();
-        time.runFor(Duration.ofSeconds(90));
+        clients.time.runFor(Duration.ofSeconds(90));
         c.sql("INSERT INTO db.t VALUES (2, 'b')");
         c.gcBinlogs();
 

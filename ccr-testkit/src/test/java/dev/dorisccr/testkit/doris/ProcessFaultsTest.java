@@ -8,17 +8,13 @@ import dev.dorisccr.core.meta.BackendInfo;
 import dev.dorisccr.core.spi.BeginTxnResult;
 import dev.dorisccr.core.spi.BinlogFetch;
 import dev.dorisccr.core.spi.BinlogScope;
-import dev.dorisccr.core.spi.ClusterSpec;
 import dev.dorisccr.core.spi.FeClient;
 import dev.dorisccr.core.spi.SqlClient;
 import dev.dorisccr.core.ddl.render.ClusterStatements;
-import dev.dorisccr.testkit.time.ManualScheduler;
-import dev.dorisccr.thrift.ThriftClusterConnector;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,37 +25,18 @@ import org.junit.jupiter.api.Test;
  * down, and that the state it had is all there when it is back.
  */
 class ProcessFaultsTest {
-    private final ManualScheduler time = new ManualScheduler();
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private final ThriftClusterConnector connector = new ThriftClusterConnector(Duration.ofSeconds(2),
-            Duration.ofSeconds(5));
+    private final SimClients clients = new SimClients(Duration.ofSeconds(5));
 
     @AfterEach
     void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-        connector.close();
+        clients.close();
     }
 
     private FakeDorisCluster cluster(FakeDorisCluster.Builder b) {
-        FakeDorisCluster c = b.clock(time).build().start();
-        open.add(c);
+        FakeDorisCluster c = clients.start(b);
         c.sql("CREATE DATABASE db PROPERTIES (\"binlog.enable\" = \"true\")");
         c.sql("CREATE TABLE db.t (k INT NOT NULL, v VARCHAR(10)) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2");
         return c;
-    }
-
-    private FeClient fe(FakeDorisCluster c, int thriftPort) {
-        FeClient f = connector.fe(ClusterSpec.of("127.0.0.1", c.mysqlPort(), thriftPort, c.user(), c.password()));
-        open.add(f);
-        return f;
-    }
-
-    private SqlClient sql(FakeDorisCluster c) {
-        SqlClient s = connector.sql(ClusterSpec.of("127.0.0.1", c.mysqlPort(), c.masterThriftPort(), c.user(), c.password()));
-        open.add(s);
-        return s;
     }
 
     private static int binlogCount(FeClient fe) {
@@ -69,8 +46,8 @@ class ProcessFaultsTest {
     @Test
     void aRestartedFrontendRefusesWhileDownAndKeepsItsStateAfter() {
         FakeDorisCluster c = cluster(FakeDorisCluster.builder().name("a"));
-        FeClient fe = fe(c, c.masterThriftPort());
-        SqlClient sql = sql(c);
+        FeClient fe = clients.fe(c, c.masterThriftPort());
+        SqlClient sql = clients.sql(c);
         c.sql("INSERT INTO db.t VALUES (1, 'a')");
         int before = binlogCount(fe);
         long table = c.tableId("db", "t");
@@ -105,7 +82,7 @@ class ProcessFaultsTest {
         FakeDorisCluster c = cluster(FakeDorisCluster.builder().name("a").follower(true));
         int oldMaster = c.masterThriftPort();
         int oldFollower = c.followerThriftPort();
-        FeClient viaOldMaster = fe(c, oldMaster);
+        FeClient viaOldMaster = clients.fe(c, oldMaster);
         c.sql("INSERT INTO db.t VALUES (1, 'a')");
         int before = binlogCount(viaOldMaster);
 
@@ -123,7 +100,7 @@ class ProcessFaultsTest {
     @Test
     void aDownBackendIsReportedDeadFailsLoadsAndServesNothingUntilBack() throws Exception {
         FakeDorisCluster c = cluster(FakeDorisCluster.builder().name("a").backends(1));
-        FeClient fe = fe(c, c.masterThriftPort());
+        FeClient fe = clients.fe(c, c.masterThriftPort());
         c.sql("INSERT INTO db.t VALUES (1, 'a')");
         long be = c.backendPorts().keySet().iterator().next();
         int httpPort = c.backendPorts().get(be)[1];
