@@ -114,6 +114,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .binlogBatchSize(config.binlogBatchSize())
                     .pipelineDepth(config.pipelineDepth())
                     .journalRetention(config.journalRetention())
+                    .leaseTtl(config.leaseTtl())
                     .listener(metrics.jobs())
                     .build();
             // stop_syncer.sh waits 30 s before SIGKILL: the steps in progress get 20 s of it

@@ -40,6 +40,7 @@ import java.util.Optional;
  * @param maxSqlConnectionsPerCluster SQL connections per FE endpoint and credentials, shared by all jobs
  * @param journalRetention how long and how many apply journal entries are kept
  * @param verifyInterval the time between two periodic verifications of every job, zero for none
+ * @param leaseTtl how long a job lease lives unless renewed (HA); the syncer ticks every third of it
  */
 public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, String dbHost, int dbPort, String dbUser,
         String dbPassword, String dbName, String host, int port, String bindAddress, LogLevel logLevel,
@@ -47,8 +48,10 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         Duration rpcTimeout, Duration commitTxnTimeout, int maxIngestConcurrencyPerBackend, int binlogBatchSize,
         int pipelineDepth, Optional<Path> pidDir, boolean daemon, Duration startTimeout, int maxIngestConcurrency,
         int maxSqlConnectionsPerCluster, dev.dorisccr.core.syncer.JournalRetention.Settings journalRetention,
-        Duration verifyInterval) {
+        Duration verifyInterval, Duration leaseTtl) {
     public ServerConfig {
+        requireNonNull(leaseTtl, "leaseTtl is null");
+        new dev.dorisccr.core.ha.HaSettings(leaseTtl); // validates the range
         requireNonNull(verifyInterval, "verifyInterval is null");
         if (verifyInterval.isNegative()) {
             throw new IllegalArgumentException("verifyInterval < 0");
@@ -172,6 +175,7 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         b.maxSqlConnectionsPerCluster = maxSqlConnectionsPerCluster;
         b.journalRetention = journalRetention;
         b.verifyInterval = verifyInterval;
+        b.leaseTtl = leaseTtl;
         return b;
     }
 
@@ -210,6 +214,7 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
         private dev.dorisccr.core.syncer.JournalRetention.Settings journalRetention =
                 dev.dorisccr.core.syncer.JournalRetention.Settings.DEFAULTS;
         private Duration verifyInterval = Duration.ZERO;
+        private Duration leaseTtl = dev.dorisccr.core.ha.HaSettings.DEFAULT_LEASE_TTL;
         private Path pidDir;
         private boolean daemon;
         private Duration startTimeout = Duration.ofSeconds(60);
@@ -355,12 +360,18 @@ public record ServerConfig(Path home, StoreKind storeKind, Path sqliteFile, Stri
             return this;
         }
 
+        /** How long a job lease lives unless renewed (default 15 s); the HA tick is a third of it. */
+        public Builder leaseTtl(Duration v) {
+            leaseTtl = v;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(home, storeKind, sqliteFile, dbHost, dbPort, dbUser, dbPassword, dbName, host, port,
                     bindAddress, logLevel, Optional.ofNullable(logFile), logAlsoToStderr, logRotation, connectTimeout,
                     rpcTimeout, commitTxnTimeout, maxIngestConcurrencyPerBackend, binlogBatchSize,
                     pipelineDepth, Optional.ofNullable(pidDir), daemon, startTimeout, maxIngestConcurrency,
-                    maxSqlConnectionsPerCluster, journalRetention, verifyInterval);
+                    maxSqlConnectionsPerCluster, journalRetention, verifyInterval, leaseTtl);
         }
     }
 }

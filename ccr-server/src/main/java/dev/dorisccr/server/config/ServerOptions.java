@@ -25,6 +25,9 @@ import picocli.CommandLine.Option;
 public final class ServerOptions {
     /** Environment variable with the store password. */
     public static final String PASSWORD_ENV = "CCR_DB_PASSWORD";
+    /** The range {@code -lease_ttl} accepts: a tick (a third) of at least 333 ms, at most 20 min. */
+    static final Duration MIN_LEASE_TTL = Duration.ofSeconds(1);
+    static final Duration MAX_LEASE_TTL = Duration.ofHours(1);
 
     @Option(names = {"-db_type", "--db_type"}, paramLabel = "TYPE",
             description = "Metadata store: sqlite3 (default), mysql or postgresql.")
@@ -139,6 +142,12 @@ public final class ServerOptions {
     @Option(names = {"-verify_interval", "--verify_interval"}, paramLabel = "DURATION",
             description = "Verify every job this syncer runs this often, as ctl verify does (default 0: never).")
     String verifyInterval = "0";
+
+    @Option(names = {"-lease_ttl", "--lease_ttl"}, paramLabel = "DURATION",
+            description = "How long a job lease lives unless renewed, with several syncers on one store (default 15s,"
+                    + " 1s to 1h). The syncer ticks every third of it; a dead syncer's jobs move within about 4/3 of it."
+                    + " Give every syncer of a store the same value.")
+    String leaseTtl = "15s";
 
     @Option(names = {"-daemon", "--daemon"}, arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
             description = "Run in the background; return once the HTTP API answers, or say why it does not.")
@@ -268,6 +277,10 @@ public final class ServerOptions {
         if (verifyEvery.isNegative() || (!verifyEvery.isZero() && verifyEvery.compareTo(Duration.ofMinutes(1)) < 0)) {
             throw new IllegalArgumentException("-verify_interval must be 0 (never) or at least 1m: " + verifyInterval);
         }
+        Duration lease = GoDuration.parse("-lease_ttl", leaseTtl);
+        if (lease.compareTo(MIN_LEASE_TTL) < 0 || lease.compareTo(MAX_LEASE_TTL) > 0) {
+            throw new IllegalArgumentException("-lease_ttl must be between 1s and 1h, not " + leaseTtl);
+        }
         Path log = logFile(home);
         ServerConfig config = ServerConfig.builder(home)
                 .storeKind(kind)
@@ -298,6 +311,7 @@ public final class ServerOptions {
                 .journalRetention(new dev.dorisccr.core.syncer.JournalRetention.Settings(journalAge, journalMaxEntries,
                         dev.dorisccr.core.syncer.JournalRetention.Settings.DEFAULTS.interval()))
                 .verifyInterval(verifyEvery)
+                .leaseTtl(lease)
                 .build();
         goOnlyWarnings(kind, warnings);
         if (logAlsoToStderr && log == null) {

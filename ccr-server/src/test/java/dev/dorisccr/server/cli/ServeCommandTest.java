@@ -78,4 +78,21 @@ class ServeCommandTest {
             });
         }
     }
+
+    @Test
+    void theLeaseTtlSetsTheTick() throws Exception {
+        // a tick (heartbeat, renewals) every third of the lease: 4 heartbeats take 1 s at -lease_ttl=1s,
+        // 15 s at the default
+        ServerConfig config = ServerConfig.builder(dir).port(closedPort()).bindAddress("127.0.0.1")
+                .leaseTtl(Duration.ofSeconds(1)).build();
+        HttpClient http = HttpClient.newHttpClient();
+        try (ServeCommand.Running running = ServeCommand.start(config)) {
+            URI metrics = URI.create("http://127.0.0.1:" + running.port() + "/metrics");
+            await().atMost(Duration.ofSeconds(12)).untilAsserted(() -> {
+                String text = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(dev.dorisccr.server.metrics.PrometheusText.parse(text)
+                        .value("ccr_store_write_seconds_count", "op", "heartbeat")).isGreaterThanOrEqualTo(4);
+            });
+        }
+    }
 }
