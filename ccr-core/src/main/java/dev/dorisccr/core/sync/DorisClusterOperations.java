@@ -107,7 +107,7 @@ public final class DorisClusterOperations implements ClusterOperations {
 
     @Override
     public PreflightReport preflight(JobSpec spec) {
-        return new Preflight(connector, spec).run();
+        return new Preflight(connector, spec, databaseIds).run();
     }
 
     @Override

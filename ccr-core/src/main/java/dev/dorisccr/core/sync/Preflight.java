@@ -2,6 +2,7 @@ package dev.dorisccr.core.sync;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dorisccr.core.ddl.Identifier;
 import dev.dorisccr.core.ddl.render.ClusterStatements;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
@@ -28,16 +29,25 @@ import java.util.regex.Pattern;
  * allow_table_exists}, Doris versions, and backends alive. Every check runs that can (one that
  * depends on a failed one is SKIPPED), so the answer lists everything wrong at once. Read-only:
  * nothing is created.
+ *
+ * <p>No check reads a listing as long as the cluster has databases (issue 18: a create at 1,000
+ * jobs in 1,000 databases read four such listings): the connection check reads {@code SHOW PROC
+ * '/frontends'}, the source database's id comes from the syncer's shared {@link DatabaseIds}
+ * (read at most once per time to live for every create and job, and again for a database missing
+ * from it), the target database is looked up by name ({@code SHOW CREATE DATABASE}).
  */
 final class Preflight {
     private static final Pattern VERSION = Pattern.compile("doris-(\\d+)\\.(\\d+)\\.(\\d+)");
     private final ClusterConnector connector;
     private final JobSpec spec;
+    private final DatabaseIds databaseIds;
     private final List<Check> checks = new ArrayList<>();
 
-    Preflight(ClusterConnector connector, JobSpec spec) {
+    /** With the syncer's shared listing of database ids. */
+    Preflight(ClusterConnector connector, JobSpec spec, DatabaseIds databaseIds) {
         this.connector = requireNonNull(connector, "connector is null");
         this.spec = requireNonNull(spec, "spec is null");
+        this.databaseIds = requireNonNull(databaseIds, "databaseIds is null");
     }
 
     PreflightReport run() {
@@ -65,7 +75,7 @@ final class Preflight {
     private boolean sql(String side, SqlClient sql, ClusterSpec c) {
         String name = side + ".sql";
         try {
-            sql.query(ClusterStatements.showDatabases());
+            sql.query(ClusterStatements.showFrontends());
             add(name, Outcome.OK, "MySQL protocol at " + c.host() + ":" + c.port() + " as " + c.user());
             return true;
         } catch (CcrException e) {
@@ -168,10 +178,10 @@ final class Preflight {
             add("source.binlog", Outcome.SKIPPED, "needs source.sql");
             return;
         }
-        ClusterIds ids = new ClusterIds(src, db);
+        ClusterIds ids = new ClusterIds(src, db, databaseIds, DatabaseIds.key(spec.source().cluster()));
         try {
             ids.dbId();
-            if (!table.isEmpty() && ids.tableId(table).isEmpty()) {
+            if (!table.isEmpty() && tableId(ids, table).isEmpty()) {
                 add("source.objects", Outcome.FAILED, "source table " + db + "." + table + " does not exist");
                 add("source.binlog", Outcome.SKIPPED, "needs source.objects");
                 return;
@@ -190,16 +200,28 @@ final class Preflight {
         }
     }
 
+    /**
+     * The table's id; when its database's id came from a listing that went stale (the database
+     * dropped and created again since), the listing is read again once.
+     */
+    private static Optional<Long> tableId(ClusterIds ids, String table) {
+        try {
+            return ids.tableId(table);
+        } catch (CcrException e) {
+            ids.refresh();
+            return ids.tableId(table);
+        }
+    }
+
     private void targetTable(SqlClient dest) {
         if (dest == null) {
             add("target.objects", Outcome.SKIPPED, "needs target.sql");
             return;
         }
         String db = spec.target().database();
-        ClusterIds ids = new ClusterIds(dest, db);
         boolean dbExists;
         try {
-            ids.dbId();
+            dest.query(ClusterStatements.showCreateDatabase(Identifier.of(db))); // by name: no listing
             dbExists = true;
         } catch (CcrException e) {
             dbExists = false;
@@ -208,7 +230,8 @@ final class Preflight {
             add("target.objects", Outcome.OK, dbExists ? "database " + db + " exists" : "database " + db + " will be created");
             return;
         }
-        boolean exists = dbExists && ids.tableId(spec.target().table()).isPresent();
+        boolean exists = dbExists && tableId(new ClusterIds(dest, db, databaseIds,
+                DatabaseIds.key(spec.target().cluster())), spec.target().table()).isPresent();
         if (exists && !spec.options().allowTableExists()) {
             add("target.objects", Outcome.FAILED, "dest table " + db + "." + spec.target().table()
                     + " already exists (set allow_table_exists to copy over it)");
