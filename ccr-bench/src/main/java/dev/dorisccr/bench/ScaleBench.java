@@ -226,6 +226,38 @@ public final class ScaleBench {
         return s.toString();
     }
 
+    /** CPU time (ns) of every live Java thread by name with the digits taken out. */
+    private static Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> byGroup = new TreeMap<>();
+        for (ThreadInfo t : mx.dumpAllThreads(false, false)) {
+            long ns = mx.getThreadCpuTime(t.getThreadId());
+            if (ns > 0) {
+                byGroup.merge(t.getThreadName().replaceAll("[0-9]+", "#"), ns, Long::sum);
+            }
+        }
+        return byGroup;
+    }
+
+    /**
+     * What burnt CPU between two {@link #threadCpu} readings, as % of one core over {@code wallNs}:
+     * the five busiest thread groups, then the JVM's own threads (GC, JIT: the process's CPU less
+     * every Java thread's).
+     */
+    private static String cpuByThread(Map<String, Long> before, Map<String, Long> after, long processNs, long wallNs) {
+        Map<String, Long> delta = new TreeMap<>();
+        after.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, 0L)));
+        long java = delta.values().stream().mapToLong(Long::longValue).sum();
+        List<Map.Entry<String, Long>> top = new ArrayList<>(delta.entrySet());
+        top.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(5, top.size()); i++) {
+            sb.append(String.format(Locale.ROOT, "%s %.2f %%, ", top.get(i).getKey(), 100.0 * top.get(i).getValue() / wallNs));
+        }
+        return sb.append(String.format(Locale.ROOT, "JVM (GC, JIT, VM) %.2f %%", 100.0 * (processNs - java) / wallNs))
+                .toString();
+    }
+
     private static long pct(List<Long> values, int p) {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
@@ -292,11 +324,13 @@ public final class ScaleBench {
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
         String groups = threadGroups();
         long calls0 = Long.parseLong(ask("calls getBinlog"));
+        Map<String, Long> threadCpu0 = threadCpu();
         long cpu0 = cpuNanos();
         long wall0 = System.nanoTime();
         pause(Duration.ofSeconds(idleSeconds));
         long cpu1 = cpuNanos();
         long wall1 = System.nanoTime();
+        Map<String, Long> threadCpu1 = threadCpu();
         long calls1 = Long.parseLong(ask("calls getBinlog"));
         Recording idleJfr = jfr("idle"); // a window of its own: the recorder's cost is not in the figures above
         if (idleJfr != null) {
@@ -309,6 +343,7 @@ public final class ScaleBench {
                 heap / 1048576.0, 100.0 * (cpu1 - cpu0) / (wall1 - wall0), (calls1 - calls0) / seconds,
                 (calls1 - calls0) / seconds * 3 / n));
         out.add("threads by name: " + groups);
+        out.add("idle CPU by thread (% of one core): " + cpuByThread(threadCpu0, threadCpu1, cpu1 - cpu0, wall1 - wall0));
 
         // trickle at d
         ask("delay " + delayMs);

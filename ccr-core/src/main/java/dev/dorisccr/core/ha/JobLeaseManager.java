@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *   <li>acquires free or expired leases up to the share, its own leases first (recovery after a
  *       restart), plus any lease of a dead syncer expired for a whole period whatever the share
  *       (so no job stays orphaned while views of membership differ); at most {@link HaSettings#maxMovesPerTick()}
- *       leases of others per tick, so nobody stampedes.
+ *       leases of others per tick, so nobody stampedes (leases last held here and taken by nobody
+ *       since, e.g. released by this syncer's own shutdown, are taken back within the share without
+ *       that bound: a restart of a syncer of 1,000 jobs runs them all again at its first tick).
  * </ol>
  *
  * <p>{@link #claim} takes a job just created without a round over all jobs: the create request
@@ -331,6 +333,9 @@ public final class JobLeaseManager {
     }
 
     private void acquire(List<String> active, int share, List<String> live) {
+        if (held.size() >= active.size() && held.keySet().containsAll(active)) {
+            return; // every job runs here: nothing to take, no need to read every lease
+        }
         Instant now = clock.instant();
         Map<String, JobLease> current = new TreeMap<>();
         for (JobLease l : leases.leases()) {
@@ -353,14 +358,16 @@ public final class JobLeaseManager {
         for (String name : candidates) {
             JobLease l = current.get(name);
             boolean mine = isMineAndValid(l, now);
+            // released or expired under this syncer and taken by nobody since: a restart takes them back at once
+            boolean wasMine = l != null && l.owner().equals(self());
             boolean orphaned = isOrphaned(l, now, live);
             if (held.size() - handingOver.size() >= share && !mine && !orphaned) {
                 continue;
             }
-            if (!mine && taken >= settings.maxMovesPerTick()) {
+            if (!mine && !wasMine && taken >= settings.maxMovesPerTick()) {
                 continue; // bounded: the rest at the next tick
             }
-            if (!mine) {
+            if (!mine && !wasMine) {
                 taken++;
             }
             Optional<JobLease> got = acquireOne(name, now);

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * called missing, unless the listing was read after the asker asked (then it has every database
  * created before: askers that miss at the same time share one read instead of reading one after the
  * other). Clusters are keyed by dialed FE address and user (what the user may see). Thread-safe; at
- * most one read per cluster at a time.
+ * most one read per cluster at a time, and a database found in a fresh listing waits for none.
  */
 final class DatabaseIds {
     /** How long a listing answers without being read again. */
@@ -35,7 +35,8 @@ final class DatabaseIds {
     private static final class Slot {
         /** Reads started so far; read without the lock by an asker as it arrives. */
         final AtomicLong readsStarted = new AtomicLong();
-        Listing listing;
+        /** Written under the lock, read without it by a hit: a read in progress never holds up a hit. */
+        volatile Listing listing;
     }
 
     private final InstantSource clock;
@@ -64,6 +65,13 @@ final class DatabaseIds {
     OptionalLong dbId(String clusterKey, SqlClient sql, String database, long notBeforeMs) {
         Slot slot = clusters.computeIfAbsent(clusterKey, k -> new Slot());
         long startedBefore = slot.readsStarted.get(); // a read numbered above this began after this call
+        Listing current = slot.listing;
+        if (current != null && current.readAtMs() > notBeforeMs && clock.millis() - current.readAtMs() < ttlMs) {
+            Long id = find(current.ids(), database);
+            if (id != null) {
+                return OptionalLong.of(id); // a hit: no lock, no wait for a read another asker runs
+            }
+        }
         synchronized (slot) {
             long now = clock.millis();
             Listing l = slot.listing;

@@ -352,6 +352,31 @@ public abstract class AbstractJobLeaseManagerContractTest {
     }
 
     /**
+     * A syncer restarted under the same address takes back, at its first tick, every lease it
+     * released at its shutdown that nobody took since: the bound on moves per tick is for leases
+     * of others (a joiner, the survivors of a dead syncer), not for a restart (issue 18: 1,000 jobs
+     * ran again only 128 per tick, 38 s).
+     */
+    @Test
+    public void aRestartTakesBackItsReleasedLeasesInOneTick() {
+        HaSettings ha = HA.withMaxMovesPerTick(2);
+        createJobs(6);
+        Node a = start("10.0.0.1:9190", ha);
+        round();
+        assertThat(a.local.running()).as("first placement: 2 per tick").hasSize(2);
+        round();
+        round();
+        assertThat(a.local.running()).hasSize(6);
+        a.manager.releaseAll(); // a clean shutdown
+        nodes.remove(a.address);
+        Node again = start("10.0.0.1:9190", ha);
+        again.manager.tick();
+        assertThat(again.local.running()).as("all back at the first tick").hasSize(6);
+        clock.advance(TICK);
+        assertEachJobOwnedOnce(allJobs());
+    }
+
+    /**
      * {@link JobLeaseManager#claim} takes a new job at once when the syncer is under its share and
      * leaves it to the others when it is not; before the first tick it takes nothing.
      */
