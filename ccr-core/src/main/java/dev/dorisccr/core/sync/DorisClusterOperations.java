@@ -46,6 +46,8 @@ public final class DorisClusterOperations implements ClusterOperations {
     private final InstantSource clock;
     /** Database ids per cluster, listed once for every job (a restart of 1,000 jobs reads them once). */
     private final DatabaseIds databaseIds;
+    /** The cluster checks of create_ccr that passed a moment ago, per cluster and credentials. */
+    private final ClusterChecks clusterChecks;
 
     /**
      * As the {@link IngestLimits} constructor, with {@code perBackendLimit} calls per target BE and
@@ -67,6 +69,7 @@ public final class DorisClusterOperations implements ClusterOperations {
         this.txnTimeout = requireNonNull(txnTimeout, "txnTimeout is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.databaseIds = new DatabaseIds(clock, DatabaseIds.DEFAULT_TTL);
+        this.clusterChecks = new ClusterChecks(clock, ClusterChecks.DEFAULT_TTL);
     }
 
     /** Most ingest threads {@link #newIngestPool()} starts; beyond, the job's own thread ingests. */
@@ -107,7 +110,7 @@ public final class DorisClusterOperations implements ClusterOperations {
 
     @Override
     public PreflightReport preflight(JobSpec spec) {
-        return new Preflight(connector, spec, databaseIds).run();
+        return new Preflight(connector, spec, databaseIds, clusterChecks).run();
     }
 
     @Override

@@ -162,7 +162,11 @@ class PreflightE2ETest {
                 dev.dorisccr.core.sync.DorisClusterOperations ops = new dev.dorisccr.core.sync.DorisClusterOperations(
                         recording, pool, 2, java.time.Duration.ofMinutes(1), java.time.Clock.systemUTC());
                 java.util.List<Integer> listings = new java.util.ArrayList<>();
+                java.util.List<String> first = new java.util.ArrayList<>();
                 for (int i = 0; i < 20; i++) {
+                    if (i == 1) {
+                        first.addAll(seen);
+                    }
                     seen.clear();
                     PreflightReport r = ops.preflight(JobSpecJson.parseCreateRequest(h.createBody("j" + i, "s" + i, "t",
                             "s" + i, "t")));
@@ -175,7 +179,18 @@ class PreflightE2ETest {
                 assertThat(listings.get(0)).isEqualTo(1);
                 assertThat(listings.subList(1, listings.size())).as("SHOW PROC '/dbs/' per check after the first")
                         .allMatch(n -> n == 0);
-                assertThat(seen).contains("SHOW PROC '/frontends'").anyMatch(q -> q.startsWith("SHOW CREATE DATABASE"));
+                assertThat(first).contains("SHOW PROC '/frontends'", "SELECT @@version_comment")
+                        .anyMatch(q -> q.startsWith("SHOW CREATE DATABASE"));
+                assertThat(seen).as("the cluster checks passed a moment ago for the same clusters and credentials")
+                        .doesNotContain("SHOW PROC '/frontends'", "SELECT @@version_comment")
+                        .anyMatch(q -> q.startsWith("SHOW CREATE TABLE")).anyMatch(q -> q.startsWith("SHOW CREATE DATABASE"));
+                Map<String, PreflightReport.Check> wrongPassword = ops.preflight(JobSpecJson.parseCreateRequest(
+                        h.createBody("j", "d1", "t", "d1", "t").replaceFirst("\"password\": \"[^\"]*\"",
+                                "\"password\": \"not-the-password\""))).checks().stream()
+                        .collect(Collectors.toMap(PreflightReport.Check::name, c -> c));
+                assertThat(wrongPassword.get("source.sql").outcome()).as("other credentials: checked afresh")
+                        .isEqualTo(Outcome.FAILED);
+                assertThat(wrongPassword.get("source.sql").message()).contains("wrong user or password");
                 seen.clear();
                 Map<String, PreflightReport.Check> bad = ops.preflight(JobSpecJson.parseCreateRequest(
                         h.createBody("j", "no_such_db", "t", "d1", "t"))).checks().stream()
