@@ -6,16 +6,23 @@ import dev.dorisccr.core.job.JobOptions;
 import dev.dorisccr.core.job.JobSpec;
 import dev.dorisccr.core.spi.ClusterSpec;
 import dev.dorisccr.engine.CcrEngine;
+import dev.dorisccr.server.http.ApiHandler;
+import dev.dorisccr.server.http.ApiServer;
+import dev.dorisccr.server.http.JobEndpoints;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.net.HttpURLConnection;
+import java.net.URL;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,6 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 
 /**
  * The scale benchmark of issue 18: {@code N} table jobs on one engine (the server's wiring, built
@@ -35,8 +44,12 @@ import java.util.function.BooleanSupplier;
  * ({@link ScaleSim}), so that this JVM holds only the syncer (and this driver: its main thread and
  * the pipes to the child). Measures, in order:
  * <ol>
- *   <li>create: ms per {@code create} (mean of all, of the last 10 %, p99), then the time until
- *       every job has caught up (full sync done, first empty fetch);
+ *   <li>create: each job is created over HTTP ({@code POST /create_ccr} with the manual's JSON body, to
+ *       the server's {@link ApiHandler} on an {@link ApiServer}, as {@code ccr_syncer serve} wires
+ *       them: request parsing, the checks on both clusters, the store, the lease claim) unless {@code
+ *       bench.create=engine} (a direct {@code CcrEngine.create}); ms per create (mean of all, of the
+ *       last 10 %, p99; median and p99 of the last 100, at 900 to 999 existing jobs at N = 1,000),
+ *       then the time until every job has caught up (full sync done, first empty fetch);
  *   <li>idle ({@code bench.idleSeconds}, default 30): live threads (and the ten biggest name groups),
  *       heap used after GC, process CPU as % of one core, getBinlog calls/s and SHOW PROC '/binlog'
  *       reads/s at the source FE ({@code bench.probe}, default true: the shared binlog probe on);
@@ -47,7 +60,9 @@ import java.util.function.BooleanSupplier;
  *       {@code start()} until every job has fetched (reported caught up) again.
  * </ol>
  * Ends by checking that every trickled row is on the target. Run with {@code scripts/bench.sh scale
- * [N]} (docs/benchmarks.md). Seeded randomness: {@code bench.seed} (default 18).
+ * [N]} (docs/benchmarks.md). Seeded randomness: {@code bench.seed} (default 18). With {@code
+ * bench.jfr=DIR}, the create phase and the idle window are each recorded by JDK Flight Recorder
+ * (the {@code profile} settings) into {@code DIR/create.jfr} and {@code DIR/idle.jfr}.
  */
 public final class ScaleBench {
     private final int n;
@@ -114,6 +129,59 @@ public final class ScaleBench {
         return e;
     }
 
+    /** The create_ccr body of job {@code i}, as the manual writes it. */
+    private static String createBody(int i, ClusterSpec src, ClusterSpec dst) {
+        return "{\"name\": \"scale_" + i + "\", \"src\": " + endpoint(src, i) + ", \"dest\": " + endpoint(dst, i) + "}";
+    }
+
+    private static String endpoint(ClusterSpec c, int i) {
+        return "{\"host\": \"" + c.host() + "\", \"port\": \"" + c.port() + "\", \"thrift_port\": \"" + c.thriftPort()
+                + "\", \"user\": \"" + c.user() + "\", \"password\": \"\", \"database\": \"s" + i
+                + "\", \"table\": \"t\"}";
+    }
+
+    /** POSTs {@code body} to {@code url}; throws unless the answer is 200 with {@code "success": true}. */
+    private static void post(URL url, String body) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) url.openConnection();
+        c.setRequestMethod("POST");
+        c.setDoOutput(true);
+        c.setConnectTimeout(10_000);
+        c.setReadTimeout(120_000);
+        c.setRequestProperty("Content-Type", "application/json");
+        try (OutputStream o = c.getOutputStream()) {
+            o.write(body.getBytes(StandardCharsets.UTF_8));
+        }
+        int code = c.getResponseCode();
+        String answer;
+        try (var in = code < 400 ? c.getInputStream() : c.getErrorStream()) {
+            answer = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (code != 200 || !answer.replace(" ", "").contains("\"success\":true")) {
+            throw new IllegalStateException(url + " answered " + code + ": " + answer);
+        }
+    }
+
+    /** A JFR recording with the {@code profile} settings into {@code dir/name.jfr}, or null without {@code bench.jfr}. */
+    private static Recording jfr(String name) throws Exception {
+        String dir = System.getProperty("bench.jfr");
+        if (dir == null || dir.isBlank()) {
+            return null;
+        }
+        Files.createDirectories(Path.of(dir));
+        Recording r = new Recording(Configuration.getConfiguration("profile"));
+        r.setName(name);
+        r.setDestination(Path.of(dir, name + ".jfr"));
+        r.start();
+        return r;
+    }
+
+    private static void stop(Recording r) {
+        if (r != null) {
+            r.stop(); // written to its destination
+            r.close();
+        }
+    }
+
     private static JobSpec spec(int i, ClusterSpec src, ClusterSpec dst) {
         return new JobSpec("scale_" + i, new JobEndpoint(src, "s" + i, "t"), new JobEndpoint(dst, "s" + i, "t"),
                 JobOptions.DEFAULTS);
@@ -163,6 +231,38 @@ public final class ScaleBench {
         return s.toString();
     }
 
+    /** CPU time (ns) of every live Java thread by name with the digits taken out. */
+    private static Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> byGroup = new TreeMap<>();
+        for (ThreadInfo t : mx.dumpAllThreads(false, false)) {
+            long ns = mx.getThreadCpuTime(t.getThreadId());
+            if (ns > 0) {
+                byGroup.merge(t.getThreadName().replaceAll("[0-9]+", "#"), ns, Long::sum);
+            }
+        }
+        return byGroup;
+    }
+
+    /**
+     * What burnt CPU between two {@link #threadCpu} readings, as % of one core over {@code wallNs}:
+     * the five busiest thread groups, then the JVM's own threads (GC, JIT: the process's CPU less
+     * every Java thread's).
+     */
+    private static String cpuByThread(Map<String, Long> before, Map<String, Long> after, long processNs, long wallNs) {
+        Map<String, Long> delta = new TreeMap<>();
+        after.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, 0L)));
+        long java = delta.values().stream().mapToLong(Long::longValue).sum();
+        List<Map.Entry<String, Long>> top = new ArrayList<>(delta.entrySet());
+        top.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(5, top.size()); i++) {
+            sb.append(String.format(Locale.ROOT, "%s %.2f %%, ", top.get(i).getKey(), 100.0 * top.get(i).getValue() / wallNs));
+        }
+        return sb.append(String.format(Locale.ROOT, "JVM (GC, JIT, VM) %.2f %%", 100.0 * (processNs - java) / wallNs))
+                .toString();
+    }
+
     private static long pct(List<Long> values, int p) {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
@@ -187,25 +287,41 @@ public final class ScaleBench {
         int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
 
         CcrEngine engine = engine();
+        boolean overHttp = !"engine".equals(System.getProperty("bench.create", "http"));
+        ApiServer api = overHttp ? ApiServer.start("127.0.0.1", 0, new ApiHandler(new JobEndpoints(engine.jobs(),
+                "bench", () -> "", ZoneOffset.UTC))) : null;
+        URL createUrl = overHttp ? new URL("http://127.0.0.1:" + api.port() + "/create_ccr") : null;
+        Recording createJfr = jfr("create");
         long[] createNs = new long[n];
         long created = System.nanoTime();
         for (int i = 0; i < n; i++) {
             long t0 = System.nanoTime();
-            engine.create(spec(i, src, dst));
+            if (overHttp) {
+                post(createUrl, createBody(i, src, dst));
+            } else {
+                engine.create(spec(i, src, dst));
+            }
             createNs[i] = System.nanoTime() - t0;
         }
         long createdAll = System.nanoTime() - created;
+        stop(createJfr);
         List<Long> ms = new ArrayList<>();
-        for (long c : createNs) {
-            ms.add(c / 1_000_000);
+        List<Long> lastHundredUs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ms.add(createNs[i] / 1_000_000);
+            if (i >= n - Math.min(100, n)) {
+                lastHundredUs.add(createNs[i] / 1_000);
+            }
         }
         double meanAll = ms.stream().mapToLong(Long::longValue).average().orElse(0);
         double meanLast = ms.subList(n - Math.max(1, n / 10), n).stream().mapToLong(Long::longValue).average().orElse(0);
         await("every job caught up", Duration.ofMinutes(30), () -> caughtUp.size() >= n);
         long readyMs = (System.nanoTime() - created) / 1_000_000;
-        out.add(String.format(Locale.ROOT, "create: %.1f ms/job mean, %.1f ms/job over the last 10%%, p99 %d ms;"
-                + " %d creates in %.1f s; all %d caught up %.1f s after the first create", meanAll, meanLast,
-                pct(ms, 99), n, createdAll / 1e9, n, readyMs / 1e3));
+        out.add(String.format(Locale.ROOT, "create (%s): %.1f ms/job mean, %.1f ms/job over the last 10%%, p99 %d ms;"
+                + " the last %d: median %.1f ms, p99 %.1f ms; %d creates in %.1f s; all %d caught up %.1f s after the"
+                + " first create", overHttp ? "POST /create_ccr" : "CcrEngine.create", meanAll, meanLast, pct(ms, 99),
+                lastHundredUs.size(), pct(lastHundredUs, 50) / 1e3, pct(lastHundredUs, 99) / 1e3, n, createdAll / 1e9, n,
+                readyMs / 1e3));
 
         // idle
         pause(Duration.ofSeconds(5)); // the last full syncs' fast polls end
@@ -214,13 +330,20 @@ public final class ScaleBench {
         String groups = threadGroups();
         long calls0 = Long.parseLong(ask("calls getBinlog"));
         long procs0 = Long.parseLong(ask("procs"));
+        Map<String, Long> threadCpu0 = threadCpu();
         long cpu0 = cpuNanos();
         long wall0 = System.nanoTime();
         pause(Duration.ofSeconds(idleSeconds));
         long cpu1 = cpuNanos();
         long wall1 = System.nanoTime();
+        Map<String, Long> threadCpu1 = threadCpu();
         long calls1 = Long.parseLong(ask("calls getBinlog"));
         long procs1 = Long.parseLong(ask("procs"));
+        Recording idleJfr = jfr("idle"); // a window of its own: the recorder's cost is not in the figures above
+        if (idleJfr != null) {
+            pause(Duration.ofSeconds(idleSeconds));
+            stop(idleJfr);
+        }
         double seconds = (wall1 - wall0) / 1e9;
         out.add(String.format(Locale.ROOT, "idle %.0f s: %d threads (%d before the engine), heap after GC %.1f MiB,"
                 + " CPU %.2f %% of one core, getBinlog %.1f/s (%.2f per job per 3 s)", seconds, threads, threadsBefore,
@@ -229,6 +352,7 @@ public final class ScaleBench {
         out.add(String.format(Locale.ROOT, "idle: SHOW PROC '/binlog' %.2f/s (the shared probe; bench.probe=%s)",
                 (procs1 - procs0) / seconds, System.getProperty("bench.probe", "true")));
         out.add("threads by name: " + groups);
+        out.add("idle CPU by thread (% of one core): " + cpuByThread(threadCpu0, threadCpu1, cpu1 - cpu0, wall1 - wall0));
 
         // trickle at d
         ask("delay " + delayMs);
@@ -264,6 +388,9 @@ public final class ScaleBench {
         ask("delay 0");
 
         // restart
+        if (api != null) {
+            api.close();
+        }
         engine.close();
         caughtUp.clear();
         long restart = System.nanoTime();

@@ -36,11 +36,15 @@ import org.slf4j.LoggerFactory;
  *       the first {@code jobs % syncers} get one more) and hands the excess over gracefully
  *       (rebalance on join): each job above the share is drained ({@link LocalJobs#drain}: it stops
  *       at its next checkpoint boundary) while its lease is still renewed, then stopped and its
- *       lease released, at most {@link HaSettings#maxMovesPerTick()} in flight;
+ *       lease released, at most {@link HaSettings#maxMovesPerTick()} in flight; a job that does
+ *       not reach a boundary within {@link HaSettings#handOverTimeout()} is left running here (the
+ *       drain taken back, {@link LocalJobs#cancelDrain}) and another one goes in its place;
  *   <li>acquires free or expired leases up to the share, its own leases first (recovery after a
  *       restart), plus any lease of a dead syncer expired for a whole period whatever the share
  *       (so no job stays orphaned while views of membership differ); at most {@link HaSettings#maxMovesPerTick()}
- *       leases of others per tick, so nobody stampedes.
+ *       leases of others per tick, so nobody stampedes (leases last held here and taken by nobody
+ *       since, e.g. released by this syncer's own shutdown, are taken back within the share without
+ *       that bound: a restart of a syncer of 1,000 jobs runs them all again at its first tick).
  * </ol>
  *
  * <p>{@link #claim} takes a job just created without a round over all jobs: the create request
@@ -65,8 +69,17 @@ public final class JobLeaseManager {
     private final InstantSource clock;
     private final HaSettings settings;
     private final TreeMap<String, JobLease> held = new TreeMap<>();
+    /** A drain asked for a hand-over, and when. */
+    private record HandOver(CompletableFuture<Void> drained, Instant since) {
+        boolean isDone() {
+            return drained.isDone();
+        }
+    }
+
     /** Jobs draining for a hand-over: their leases stay held (and renewed) until the drain is done. */
-    private final TreeMap<String, CompletableFuture<Void>> handingOver = new TreeMap<>();
+    private final TreeMap<String, HandOver> handingOver = new TreeMap<>();
+    /** Jobs whose hand-over was abandoned (no checkpoint boundary in time), with when they may be asked again. */
+    private final TreeMap<String, Instant> passedOver = new TreeMap<>();
     /** The last tick's view, for {@link #claim}: live syncers, the number of active jobs, desired states. */
     private List<String> lastLive = List.of();
     private int lastJobCount = -1;
@@ -262,16 +275,19 @@ public final class JobLeaseManager {
      * again at a later tick, by whoever is under its share then.
      */
     private void handOverExcess(int share) {
+        Instant now = clock.instant();
+        abandonLateHandOvers(now);
+        passedOver.entrySet().removeIf(e -> !held.containsKey(e.getKey()) || !now.isBefore(e.getValue()));
         int excess = held.size() - handingOver.size() - share;
         if (excess > 0) {
             for (String name : held.descendingKeySet()) {
                 if (excess == 0 || handingOver.size() >= settings.maxMovesPerTick()) {
                     break;
                 }
-                if (handingOver.containsKey(name)) {
+                if (handingOver.containsKey(name) || passedOver.containsKey(name)) {
                     continue;
                 }
-                handingOver.put(name, local.drain(name));
+                handingOver.put(name, new HandOver(local.drain(name), now));
                 excess--;
                 log.info("Handing job {} over to rebalance (share {} of this syncer): it stops at its next checkpoint",
                         name, share);
@@ -293,7 +309,33 @@ public final class JobLeaseManager {
         }
     }
 
+    /**
+     * Gives up the hand-overs whose job has not reached a checkpoint boundary within {@link
+     * HaSettings#handOverTimeout()}: the drain is taken back (the job goes on here, mid-step as it
+     * is) and the job is passed over for another timeout, so that another job can go instead.
+     */
+    private void abandonLateHandOvers(Instant now) {
+        for (var it = handingOver.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            HandOver h = e.getValue();
+            if (h.isDone() || now.isBefore(h.since().plus(settings.handOverTimeout()))) {
+                continue;
+            }
+            if (!local.cancelDrain(e.getKey())) {
+                continue; // done meanwhile: released below as any finished hand-over
+            }
+            it.remove();
+            passedOver.put(e.getKey(), now.plus(settings.handOverTimeout()));
+            long s = settings.handOverTimeout().toSeconds();
+            log.warn("Gave up handing job {} over: no checkpoint boundary within {} s (a long step); it keeps running"
+                    + " here and may be handed over in {} s", e.getKey(), s, s);
+        }
+    }
+
     private void acquire(List<String> active, int share, List<String> live) {
+        if (held.size() >= active.size() && held.keySet().containsAll(active)) {
+            return; // every job runs here: nothing to take, no need to read every lease
+        }
         Instant now = clock.instant();
         Map<String, JobLease> current = new TreeMap<>();
         for (JobLease l : leases.leases()) {
@@ -316,14 +358,16 @@ public final class JobLeaseManager {
         for (String name : candidates) {
             JobLease l = current.get(name);
             boolean mine = isMineAndValid(l, now);
+            // released or expired under this syncer and taken by nobody since: a restart takes them back at once
+            boolean wasMine = l != null && l.owner().equals(self());
             boolean orphaned = isOrphaned(l, now, live);
             if (held.size() - handingOver.size() >= share && !mine && !orphaned) {
                 continue;
             }
-            if (!mine && taken >= settings.maxMovesPerTick()) {
+            if (!mine && !wasMine && taken >= settings.maxMovesPerTick()) {
                 continue; // bounded: the rest at the next tick
             }
-            if (!mine) {
+            if (!mine && !wasMine) {
                 taken++;
             }
             Optional<JobLease> got = acquireOne(name, now);

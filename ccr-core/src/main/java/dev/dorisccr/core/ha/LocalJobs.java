@@ -22,4 +22,16 @@ public interface LocalJobs {
     default CompletableFuture<Void> drain(String jobName) {
         return CompletableFuture.completedFuture(null);
     }
+
+    /**
+     * Takes back a {@link #drain} that did not reach a checkpoint boundary within {@link
+     * HaSettings#handOverTimeout()}: the job goes on where it is (its step is never cut short) and
+     * stays here, its lease held; the hand-over is tried again at a later tick. Must not block.
+     *
+     * @return true when the drain was taken back; false when it had completed meanwhile (the
+     *     manager then goes on with the hand-over). The default (drains complete at once) returns false.
+     */
+    default boolean cancelDrain(String jobName) {
+        return false;
+    }
 }

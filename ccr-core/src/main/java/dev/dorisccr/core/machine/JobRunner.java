@@ -83,6 +83,8 @@ public final class JobRunner {
     private boolean nudged;
     /** A turn that fired while the one before (or a release) was still ending; started when it ends. */
     private Runnable deferredTurn;
+    /** The event of a turn that fired while a drain was pending and did nothing (null: none). */
+    private JobEvent skippedForDrain;
 
     public JobRunner(String name, JobMachine machine, SyncProgress progress, CommandExecutor executor,
             Checkpointer checkpointer, Scheduler scheduler, InstantSource clock) {
@@ -189,23 +191,48 @@ public final class JobRunner {
      * Stops at the next checkpoint boundary: a step in progress finishes, its answer is applied and
      * checkpointed, and no further step starts. The future completes when no turn runs any more;
      * the runner is then paused (call {@link #stop()} to release its clients). A runner not in a
-     * turn is drained at once.
+     * turn is drained at once. {@link #cancelDrain()} takes a pending drain back.
      */
     public CompletableFuture<Void> drain() {
         synchronized (lock) {
             if (drained == null) {
                 drained = new CompletableFuture<>();
             }
-            if (next != null) {
-                next.cancel();
-                next = null;
-            }
-            turnToken++; // a turn already handed to the scheduler does nothing
             if (!inTurn) {
+                if (next != null) {
+                    next.cancel();
+                    next = null;
+                }
+                turnToken++; // a turn already handed to the scheduler does nothing
                 running = false;
                 drained.complete(null);
-            }
+            } // else the turn's end cancels what it scheduled and completes the drain
             return drained;
+        }
+    }
+
+    /**
+     * Takes back a {@link #drain()} that is not done (the step in progress has not reached its
+     * checkpoint yet): the step goes on and the job carries on after it as if no drain had been
+     * asked. A hand-over that cannot wait any longer for a long step gives up this way instead of
+     * stopping the job mid-step.
+     *
+     * @return true when a pending drain was taken back; false when none was pending or it is done
+     *     (the runner then stays drained)
+     */
+    public boolean cancelDrain() {
+        synchronized (lock) {
+            if (drained == null || drained.isDone()) {
+                return false;
+            }
+            CompletableFuture<Void> d = drained;
+            drained = null;
+            d.cancel(false);
+            if (skippedForDrain != null && running && !stopped) {
+                scheduleLocked(Duration.ZERO, skippedForDrain); // the turn that fired meanwhile, again
+            }
+            skippedForDrain = null;
+            return true;
         }
     }
 
@@ -358,8 +385,12 @@ public final class JobRunner {
 
     private void turn(JobEvent first, long token) {
         synchronized (lock) {
-            if (token != turnToken || drained != null) {
+            if (token != turnToken) {
                 return; // superseded by syncNow, or drained
+            }
+            if (drained != null) {
+                skippedForDrain = first; // run again if the drain is taken back
+                return;
             }
             if (inTurn) {
                 // the turn before (paused and resumed meanwhile) or a release is still ending: this one

@@ -750,6 +750,12 @@ public final class Syncer implements JobService, AutoCloseable {
         }
 
         @Override
+        public boolean cancelDrain(String jobName) {
+            LocalJob job = local.get(jobName);
+            return job != null && job.runner().cancelDrain();
+        }
+
+        @Override
         public void stop(String jobName, StopReason reason) {
             FailedStart failed = failedStarts.remove(jobName);
             if (failed != null) {

@@ -52,6 +52,8 @@ public final class DorisClusterOperations implements ClusterOperations {
     private final DatabaseIds databaseIds;
     /** The shared source probe, or {@link BinlogWatcher#NONE}. */
     private final BinlogWatcher watcher;
+    /** The cluster checks of create_ccr that passed a moment ago, per cluster and credentials. */
+    private final ClusterChecks clusterChecks;
 
     /**
      * As the {@link IngestLimits} constructor, with {@code perBackendLimit} calls per target BE and
@@ -88,6 +90,7 @@ public final class DorisClusterOperations implements ClusterOperations {
         this.clock = requireNonNull(clock, "clock is null");
         this.databaseIds = new DatabaseIds(clock, DatabaseIds.DEFAULT_TTL);
         this.watcher = BinlogWatcher.NONE;
+        this.clusterChecks = new ClusterChecks(clock, ClusterChecks.DEFAULT_TTL);
     }
 
     private DorisClusterOperations(DorisClusterOperations o, BinlogWatcher watcher) {
@@ -98,6 +101,7 @@ public final class DorisClusterOperations implements ClusterOperations {
         this.clock = o.clock;
         this.databaseIds = o.databaseIds;
         this.lookahead = o.lookahead;
+        this.clusterChecks = o.clusterChecks;
         this.watcher = watcher;
     }
 
@@ -161,7 +165,7 @@ public final class DorisClusterOperations implements ClusterOperations {
 
     @Override
     public PreflightReport preflight(JobSpec spec) {
-        return new Preflight(connector, spec).run();
+        return new Preflight(connector, spec, databaseIds, clusterChecks).run();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.dorisccr.core.sync;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dorisccr.core.ddl.Identifier;
 import dev.dorisccr.core.ddl.render.ClusterStatements;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
@@ -28,34 +29,84 @@ import java.util.regex.Pattern;
  * allow_table_exists}, Doris versions, and backends alive. Every check runs that can (one that
  * depends on a failed one is SKIPPED), so the answer lists everything wrong at once. Read-only:
  * nothing is created.
+ *
+ * <p>No check reads a listing as long as the cluster has databases (issue 18: a create at 1,000
+ * jobs in 1,000 databases read four such listings): the connection check reads {@code SHOW PROC
+ * '/frontends'}, the source database's id comes from the syncer's shared {@link DatabaseIds}
+ * (read at most once per time to live for every create and job, and again for a database missing
+ * from it), the target database is looked up by name ({@code SHOW CREATE DATABASE}). The checks of
+ * a cluster alone (connections, backends, version, {@code enable_feature_binlog}) that all passed
+ * for the same address and credentials within {@link ClusterChecks#DEFAULT_TTL} are not asked
+ * again ({@link ClusterChecks}); the checks of the job's own objects always are.
  */
 final class Preflight {
     private static final Pattern VERSION = Pattern.compile("doris-(\\d+)\\.(\\d+)\\.(\\d+)");
     private final ClusterConnector connector;
     private final JobSpec spec;
+    private final DatabaseIds databaseIds;
+    private final ClusterChecks clusterChecks;
     private final List<Check> checks = new ArrayList<>();
 
-    Preflight(ClusterConnector connector, JobSpec spec) {
+    /** With the syncer's shared listing of database ids and its recently passed cluster checks. */
+    Preflight(ClusterConnector connector, JobSpec spec, DatabaseIds databaseIds, ClusterChecks clusterChecks) {
         this.connector = requireNonNull(connector, "connector is null");
         this.spec = requireNonNull(spec, "spec is null");
+        this.databaseIds = requireNonNull(databaseIds, "databaseIds is null");
+        this.clusterChecks = requireNonNull(clusterChecks, "clusterChecks is null");
     }
 
     PreflightReport run() {
         try (SqlClient src = connector.sql(spec.source().cluster());
                 SqlClient dest = connector.sql(spec.target().cluster())) {
-            boolean srcSql = sql("source", src, spec.source().cluster());
-            boolean destSql = sql("target", dest, spec.target().cluster());
-            thrift("source", spec.source().cluster());
-            thrift("target", spec.target().cluster());
-            int[] srcVersion = srcSql ? version("source", src) : null;
-            int[] destVersion = destSql ? version("target", dest) : null;
-            compareVersions(srcVersion, destVersion);
-            binlogFeature("source", srcSql ? src : null);
-            binlogFeature("target", destSql ? dest : null);
+            Optional<ClusterChecks.Passed> srcPassed = clusterChecks.get(spec.source().cluster());
+            Optional<ClusterChecks.Passed> destPassed = clusterChecks.get(spec.target().cluster());
+            boolean srcSql;
+            boolean destSql;
+            if (srcPassed.isPresent() && destPassed.isPresent()) {
+                // both clusters passed every cluster check a moment ago (same address and credentials)
+                srcSql = true;
+                destSql = true;
+                Map<String, Check> kept = new java.util.HashMap<>();
+                srcPassed.get().checks().forEach(c -> kept.put("source." + c.name(), c));
+                destPassed.get().checks().forEach(c -> kept.put("target." + c.name(), c));
+                for (String name : List.of("source.sql", "target.sql", "source.thrift", "source.backends", "target.thrift",
+                        "target.backends", "source.version", "target.version")) {
+                    Check c = kept.get(name);
+                    add(name, c.outcome(), c.message());
+                }
+                compareVersions(srcPassed.get().version(), destPassed.get().version());
+                for (String name : List.of("source.enable_feature_binlog", "target.enable_feature_binlog")) {
+                    Check c = kept.get(name);
+                    add(name, c.outcome(), c.message());
+                }
+            } else {
+                srcSql = sql("source", src, spec.source().cluster());
+                destSql = sql("target", dest, spec.target().cluster());
+                thrift("source", spec.source().cluster());
+                thrift("target", spec.target().cluster());
+                int[] srcVersion = srcSql ? version("source", src) : null;
+                int[] destVersion = destSql ? version("target", dest) : null;
+                compareVersions(srcVersion, destVersion);
+                binlogFeature("source", srcSql ? src : null);
+                binlogFeature("target", destSql ? dest : null);
+                clusterChecks.put(spec.source().cluster(), sideChecks("source"), srcVersion);
+                clusterChecks.put(spec.target().cluster(), sideChecks("target"), destVersion);
+            }
             sourceObjects(srcSql ? src : null);
             targetTable(destSql ? dest : null);
         }
         return new PreflightReport(checks);
+    }
+
+    /** This side's cluster checks so far, named without the side. */
+    private List<Check> sideChecks(String side) {
+        List<Check> out = new ArrayList<>();
+        for (Check c : checks) {
+            if (c.name().startsWith(side + ".")) {
+                out.add(new Check(c.name().substring(side.length() + 1), c.outcome(), c.message()));
+            }
+        }
+        return out;
     }
 
     private void add(String name, Outcome outcome, String message) {
@@ -65,7 +116,7 @@ final class Preflight {
     private boolean sql(String side, SqlClient sql, ClusterSpec c) {
         String name = side + ".sql";
         try {
-            sql.query(ClusterStatements.showDatabases());
+            sql.query(ClusterStatements.showFrontends());
             add(name, Outcome.OK, "MySQL protocol at " + c.host() + ":" + c.port() + " as " + c.user());
             return true;
         } catch (CcrException e) {
@@ -168,10 +219,10 @@ final class Preflight {
             add("source.binlog", Outcome.SKIPPED, "needs source.sql");
             return;
         }
-        ClusterIds ids = new ClusterIds(src, db);
+        ClusterIds ids = new ClusterIds(src, db, databaseIds, DatabaseIds.key(spec.source().cluster()));
         try {
             ids.dbId();
-            if (!table.isEmpty() && ids.tableId(table).isEmpty()) {
+            if (!table.isEmpty() && tableId(ids, table).isEmpty()) {
                 add("source.objects", Outcome.FAILED, "source table " + db + "." + table + " does not exist");
                 add("source.binlog", Outcome.SKIPPED, "needs source.objects");
                 return;
@@ -190,16 +241,28 @@ final class Preflight {
         }
     }
 
+    /**
+     * The table's id; when its database's id came from a listing that went stale (the database
+     * dropped and created again since), the listing is read again once.
+     */
+    private static Optional<Long> tableId(ClusterIds ids, String table) {
+        try {
+            return ids.tableId(table);
+        } catch (CcrException e) {
+            ids.refresh();
+            return ids.tableId(table);
+        }
+    }
+
     private void targetTable(SqlClient dest) {
         if (dest == null) {
             add("target.objects", Outcome.SKIPPED, "needs target.sql");
             return;
         }
         String db = spec.target().database();
-        ClusterIds ids = new ClusterIds(dest, db);
         boolean dbExists;
         try {
-            ids.dbId();
+            dest.query(ClusterStatements.showCreateDatabase(Identifier.of(db))); // by name: no listing
             dbExists = true;
         } catch (CcrException e) {
             dbExists = false;
@@ -208,7 +271,8 @@ final class Preflight {
             add("target.objects", Outcome.OK, dbExists ? "database " + db + " exists" : "database " + db + " will be created");
             return;
         }
-        boolean exists = dbExists && ids.tableId(spec.target().table()).isPresent();
+        boolean exists = dbExists && tableId(new ClusterIds(dest, db, databaseIds,
+                DatabaseIds.key(spec.target().cluster())), spec.target().table()).isPresent();
         if (exists && !spec.options().allowTableExists()) {
             add("target.objects", Outcome.FAILED, "dest table " + db + "." + spec.target().table()
                     + " already exists (set allow_table_exists to copy over it)");

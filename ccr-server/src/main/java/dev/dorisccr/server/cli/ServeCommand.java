@@ -116,6 +116,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .lookaheadThreads(config.apply().lookaheadThreads())
                     .journalRetention(config.audit().journalRetention())
                     .binlogProbe(config.pacing().binlogProbe())
+                    .leaseTtl(config.lease().leaseTtl())
                     .listener(metrics.jobs())
                     .build();
             // stop_syncer.sh waits 30 s before SIGKILL: the steps in progress get 20 s of it

@@ -20,9 +20,11 @@ import java.util.Optional;
  * @param pacing how the jobs read the source's binlog
  * @param apply how the jobs apply to the target, and the limits shared by all jobs
  * @param audit the apply journal's retention and the periodic verification
+ * @param lease the job leases shared with the other syncers of the store
  */
 public record ServerConfig(Path home, StoreSettings store, HttpSettings http, LogSettings log,
-        ProcessSettings process, RpcSettings rpc, PacingSettings pacing, ApplySettings apply, AuditSettings audit) {
+        ProcessSettings process, RpcSettings rpc, PacingSettings pacing, ApplySettings apply, AuditSettings audit,
+        LeaseSettings lease) {
     public ServerConfig {
         requireNonNull(home, "home is null");
         requireNonNull(store, "store is null");
@@ -33,6 +35,7 @@ public record ServerConfig(Path home, StoreSettings store, HttpSettings http, Lo
         requireNonNull(pacing, "pacing is null");
         requireNonNull(apply, "apply is null");
         requireNonNull(audit, "audit is null");
+        requireNonNull(lease, "lease is null");
     }
 
     /** A builder with the Go syncer's defaults, the sqlite file under {@code home/db}. */
@@ -57,7 +60,7 @@ public record ServerConfig(Path home, StoreSettings store, HttpSettings http, Lo
 
     public Builder toBuilder() {
         return new Builder(home).store(store).http(http).log(log).process(process).rpc(rpc).pacing(pacing)
-                .apply(apply).audit(audit);
+                .apply(apply).audit(audit).lease(lease);
     }
 
     @Override
@@ -78,6 +81,7 @@ public record ServerConfig(Path home, StoreSettings store, HttpSettings http, Lo
         private RpcSettings rpc = RpcSettings.DEFAULTS;
         private PacingSettings pacing = PacingSettings.DEFAULTS;
         private ApplySettings apply = ApplySettings.DEFAULTS;
+        private LeaseSettings lease = LeaseSettings.DEFAULTS;
         private AuditSettings audit = AuditSettings.DEFAULTS;
 
         private Builder(Path home) {
@@ -125,8 +129,13 @@ public record ServerConfig(Path home, StoreSettings store, HttpSettings http, Lo
             return this;
         }
 
+        public Builder lease(LeaseSettings v) {
+            lease = v;
+            return this;
+        }
+
         public ServerConfig build() {
-            return new ServerConfig(home, store, http, log, process, rpc, pacing, apply, audit);
+            return new ServerConfig(home, store, http, log, process, rpc, pacing, apply, audit, lease);
         }
     }
 }

@@ -32,6 +32,9 @@ import picocli.CommandLine.Option;
 public final class ServerOptions {
     /** Environment variable with the store password. */
     public static final String PASSWORD_ENV = "CCR_DB_PASSWORD";
+    /** The range {@code -lease_ttl} accepts: a tick (a third) of at least 333 ms, at most 20 min. */
+    static final Duration MIN_LEASE_TTL = Duration.ofSeconds(1);
+    static final Duration MAX_LEASE_TTL = Duration.ofHours(1);
 
     @Option(names = {"-db_type", "--db_type"}, paramLabel = "TYPE",
             description = "Metadata store: sqlite3 (default), mysql or postgresql.")
@@ -156,6 +159,11 @@ public final class ServerOptions {
             description = "One SHOW PROC '/binlog' per source cluster this often wakes the jobs whose source has new"
                     + " binlogs (default 500ms; needs ADMIN, else the jobs poll on their own; 0: off, each job polls).")
     String binlogProbeInterval = "500ms";
+    @Option(names = {"-lease_ttl", "--lease_ttl"}, paramLabel = "DURATION",
+            description = "How long a job lease lives unless renewed, with several syncers on one store (default 15s,"
+                    + " 1s to 1h). The syncer ticks every third of it; a dead syncer's jobs move within about 4/3 of it."
+                    + " Give every syncer of a store the same value.")
+    String leaseTtl = "15s";
 
     @Option(names = {"-daemon", "--daemon"}, arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
             description = "Run in the background; return once the HTTP API answers, or say why it does not.")
@@ -252,6 +260,7 @@ public final class ServerOptions {
                 .apply(apply())
                 .pacing(pacing())
                 .audit(audit())
+                .lease(lease())
                 .log(log(home))
                 .process(process(home))
                 .build();
@@ -328,6 +337,15 @@ public final class ServerOptions {
                     + binlogProbeInterval);
         }
         return new PacingSettings(binlogBatchSize, probeEvery);
+    }
+
+    /** {@code -lease_ttl}. */
+    private LeaseSettings lease() {
+        Duration lease = GoDuration.parse("-lease_ttl", leaseTtl);
+        if (lease.compareTo(MIN_LEASE_TTL) < 0 || lease.compareTo(MAX_LEASE_TTL) > 0) {
+            throw new IllegalArgumentException("-lease_ttl must be between 1s and 1h, not " + leaseTtl);
+        }
+        return new LeaseSettings(lease);
     }
 
     /** {@code -journal_max_age}, {@code -journal_max_entries}, {@code -verify_interval}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.dorisccr.server.config.HttpSettings;
+import dev.dorisccr.server.config.LeaseSettings;
 import dev.dorisccr.server.config.RpcSettings;
 import dev.dorisccr.server.config.ServerConfig;
 import java.net.ServerSocket;
@@ -80,6 +81,24 @@ class ServeCommandTest {
                 assertThat(page.statusCode()).isEqualTo(200);
                 assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
                 assertThat(page.body()).contains("No jobs yet").contains("syncer <b>" + config.hostPort() + "</b>");
+            });
+        }
+    }
+
+    @Test
+    void theLeaseTtlSetsTheTick() throws Exception {
+        // a tick (heartbeat, renewals) every third of the lease: 4 heartbeats take 1 s at -lease_ttl=1s,
+        // 15 s at the default
+        ServerConfig config = ServerConfig.builder(dir)
+                .http(HttpSettings.DEFAULTS.withPort(closedPort()).withBindAddress("127.0.0.1"))
+                .lease(new LeaseSettings(Duration.ofSeconds(1))).build();
+        HttpClient http = HttpClient.newHttpClient();
+        try (ServeCommand.Running running = ServeCommand.start(config)) {
+            URI metrics = URI.create("http://127.0.0.1:" + running.port() + "/metrics");
+            await().atMost(Duration.ofSeconds(12)).untilAsserted(() -> {
+                String text = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(dev.dorisccr.server.metrics.PrometheusText.parse(text)
+                        .value("ccr_store_write_seconds_count", "op", "heartbeat")).isGreaterThanOrEqualTo(4);
             });
         }
     }

@@ -268,4 +268,19 @@ class ServerOptionsTest {
         assertThat(c.audit().journalRetention().maxEntriesPerJob()).isEqualTo(500);
         assertThat(c.audit().verifyInterval()).isEqualTo(Duration.ofHours(6));
     }
+
+    @Test
+    void leaseTtlHasTheDefaultAFlagAndARange() {
+        assertThat(resolve().config().lease().leaseTtl()).isEqualTo(dev.dorisccr.core.ha.HaSettings.DEFAULT_LEASE_TTL);
+        assertThat(resolve("-lease_ttl=30s").config().lease().leaseTtl()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(resolve("--lease_ttl", "1m30s").config().lease().leaseTtl()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(resolve("--lease_ttl", "1s").config().lease().leaseTtl()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(resolve("--lease_ttl", "1h").config().lease().leaseTtl()).isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> resolve("--lease_ttl", "999ms")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("-lease_ttl must be between 1s and 1h, not 999ms");
+        assertThatThrownBy(() -> resolve("--lease_ttl", "61m")).hasMessage("-lease_ttl must be between 1s and 1h, not 61m");
+        assertThatThrownBy(() -> resolve("--lease_ttl", "0s")).hasMessageContaining("-lease_ttl must be positive");
+        assertThatThrownBy(() -> resolve("--lease_ttl", "15")).hasMessageContaining("-lease_ttl: unknown unit");
+        assertThatThrownBy(() -> resolve("--lease_ttl", "")).hasMessageContaining("-lease_ttl is empty");
+    }
 }

@@ -107,4 +107,101 @@ class PreflightE2ETest {
         }
         assertThat(h.syncer.list()).isEmpty();
     }
+
+    /**
+     * Issue 18: no check reads a listing as long as the cluster has databases (a create at 1,000 jobs
+     * in 1,000 databases read four): the source database's id comes from the listing the syncer
+     * shares (read once for many creates), the target database is looked up by name.
+     */
+    @Test
+    void theChecksReadNoListingOfEveryDatabasePerCreate() {
+        for (int i = 0; i < 20; i++) {
+            h.src.sql("CREATE DATABASE s" + i + " PROPERTIES (\"binlog.enable\" = \"true\")");
+            h.src.sql("CREATE TABLE s" + i + ".t (id INT NOT NULL) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1"
+                    + " PROPERTIES (\"binlog.enable\" = \"true\")");
+        }
+        java.util.List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (dev.dorisccr.thrift.ThriftClusterConnector real = new dev.dorisccr.thrift.ThriftClusterConnector(
+                java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(10))) {
+            dev.dorisccr.core.spi.ClusterConnector recording = new dev.dorisccr.core.spi.ClusterConnector() {
+                @Override
+                public dev.dorisccr.core.spi.FeClient fe(dev.dorisccr.core.spi.ClusterSpec c) {
+                    return real.fe(c);
+                }
+
+                @Override
+                public dev.dorisccr.core.spi.BeClient be(dev.dorisccr.core.spi.ClusterSpec c, String host, int port) {
+                    return real.be(c, host, port);
+                }
+
+                @Override
+                public dev.dorisccr.core.spi.SqlClient sql(dev.dorisccr.core.spi.ClusterSpec c) {
+                    dev.dorisccr.core.spi.SqlClient s = real.sql(c);
+                    return new dev.dorisccr.core.spi.SqlClient() {
+                        @Override
+                        public void execute(dev.dorisccr.core.ddl.render.Sql statement) {
+                            seen.add(statement.text());
+                            s.execute(statement);
+                        }
+
+                        @Override
+                        public java.util.List<Map<String, String>> query(dev.dorisccr.core.ddl.render.Sql statement) {
+                            seen.add(statement.text());
+                            return s.query(statement);
+                        }
+
+                        @Override
+                        public void close() {
+                            s.close();
+                        }
+                    };
+                }
+            };
+            java.util.concurrent.ExecutorService pool = dev.dorisccr.core.sync.DorisClusterOperations.newIngestPool(2);
+            try {
+                dev.dorisccr.core.sync.DorisClusterOperations ops = new dev.dorisccr.core.sync.DorisClusterOperations(
+                        recording, pool, 2, java.time.Duration.ofMinutes(1), java.time.Clock.systemUTC());
+                java.util.List<Integer> listings = new java.util.ArrayList<>();
+                java.util.List<String> first = new java.util.ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    if (i == 1) {
+                        first.addAll(seen);
+                    }
+                    seen.clear();
+                    PreflightReport r = ops.preflight(JobSpecJson.parseCreateRequest(h.createBody("j" + i, "s" + i, "t",
+                            "s" + i, "t")));
+                    assertThat(r.passed()).as(r.toString()).isTrue();
+                    assertThat(r.checks()).filteredOn(c -> c.name().equals("target.objects")).extracting(
+                            PreflightReport.Check::message).containsExactly("table s" + i + ".t will be created");
+                    listings.add((int) seen.stream().filter(q -> q.contains("'/dbs/'")).count());
+                }
+                // within the listing's time to live: the first check reads it, the others share it
+                assertThat(listings.get(0)).isEqualTo(1);
+                assertThat(listings.subList(1, listings.size())).as("SHOW PROC '/dbs/' per check after the first")
+                        .allMatch(n -> n == 0);
+                assertThat(first).contains("SHOW PROC '/frontends'", "SELECT @@version_comment")
+                        .anyMatch(q -> q.startsWith("SHOW CREATE DATABASE"));
+                assertThat(seen).as("the cluster checks passed a moment ago for the same clusters and credentials")
+                        .doesNotContain("SHOW PROC '/frontends'", "SELECT @@version_comment")
+                        .anyMatch(q -> q.startsWith("SHOW CREATE TABLE")).anyMatch(q -> q.startsWith("SHOW CREATE DATABASE"));
+                Map<String, PreflightReport.Check> wrongPassword = ops.preflight(JobSpecJson.parseCreateRequest(
+                        h.createBody("j", "d1", "t", "d1", "t").replaceFirst("\"password\": \"[^\"]*\"",
+                                "\"password\": \"not-the-password\""))).checks().stream()
+                        .collect(Collectors.toMap(PreflightReport.Check::name, c -> c));
+                assertThat(wrongPassword.get("source.sql").outcome()).as("other credentials: checked afresh")
+                        .isEqualTo(Outcome.FAILED);
+                assertThat(wrongPassword.get("source.sql").message()).contains("wrong user or password");
+                seen.clear();
+                Map<String, PreflightReport.Check> bad = ops.preflight(JobSpecJson.parseCreateRequest(
+                        h.createBody("j", "no_such_db", "t", "d1", "t"))).checks().stream()
+                        .collect(Collectors.toMap(PreflightReport.Check::name, c -> c));
+                assertThat(bad.get("source.objects").outcome()).isEqualTo(Outcome.FAILED);
+                assertThat(bad.get("source.objects").message()).isEqualTo("source database no_such_db does not exist");
+                assertThat(seen).as("a database missing from the shared listing is read again before it is called"
+                        + " missing").anyMatch(q -> q.contains("'/dbs/'"));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }

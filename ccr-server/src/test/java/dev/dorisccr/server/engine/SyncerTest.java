@@ -243,6 +243,8 @@ class SyncerTest {
         assertThat(calls).doesNotContainKey("renew");
         assertThat(calls.get("desiredStates").get()).as("one read of the desired states per tick")
                 .isBetween((int) ticks - 1, (int) ticks + 1);
+        assertThat(calls).as("every job runs here: no read of every lease to find one to take")
+                .doesNotContainKey("leases");
 
         world.append(0); // a change is written again
         time.runFor(Duration.ofMinutes(1));

@@ -303,6 +303,80 @@ public abstract class AbstractJobLeaseManagerContractTest {
     }
 
     /**
+     * A hand-over is bounded ({@link HaSettings#handOverTimeout()}): a job whose step does not reach
+     * a checkpoint boundary in time is left running where it is (its drain taken back, never a stop
+     * mid-step), another job is asked instead, and the first is asked again only after another
+     * timeout; once steps end, the syncers balance.
+     */
+    @Test
+    public void aHandOverThatFindsNoCheckpointInTimeIsAbandonedAndAnotherJobGoes() {
+        HaSettings ha = HA.withHandOverTimeout(TICK.multipliedBy(4));
+        createJobs(4);
+        Node a = start("10.0.0.1:9190", ha);
+        for (int i = 0; i < 2; i++) {
+            round();
+        }
+        a.local.holdDrains(true); // every job is in a long step
+        Node b = start("10.0.0.2:9190", ha);
+        round();
+        round(); // a sees b: drains its last two
+        assertThat(a.local.draining()).containsExactlyInAnyOrder("job02", "job03");
+        Map<String, JobLease> tokens = new TreeMap<>(a.manager.held());
+        for (int i = 0; i < 3; i++) {
+            round();
+        }
+        assertThat(a.local.draining()).as("within the bound: still waiting").containsExactlyInAnyOrder("job02", "job03");
+        round(); // 4 ticks after the drains began
+        assertThat(a.local.draining()).as("given up; the other two asked instead").containsExactlyInAnyOrder("job00",
+                "job01");
+        assertThat(a.local.events()).filteredOn(e -> e.job().equals("job03")).extracting(e -> e.what())
+                .containsExactly("start", "drain", "cancel drain");
+        for (int i = 0; i < 4; i++) {
+            round();
+        }
+        assertThat(a.local.draining()).as("passed over for one bound, then asked again")
+                .containsExactlyInAnyOrder("job02", "job03");
+        assertThat(a.local.running()).as("no job stopped meanwhile").hasSize(4);
+        assertThat(b.local.running()).isEmpty();
+        assertThat(a.local.events()).extracting(e -> e.what()).noneMatch(w -> w.startsWith("stop"));
+        a.manager.held().forEach((job, lease) -> assertThat(lease.token()).as(job + " kept its lease")
+                .isEqualTo(tokens.get(job).token()));
+
+        a.local.finishDrains(); // the steps end at last
+        for (int i = 0; i < 3; i++) {
+            round();
+        }
+        assertThat(load().values()).containsExactly(2, 2);
+        assertThat(b.local.running().keySet()).containsExactlyInAnyOrder("job02", "job03");
+        assertEachJobOwnedOnce(allJobs());
+    }
+
+    /**
+     * A syncer restarted under the same address takes back, at its first tick, every lease it
+     * released at its shutdown that nobody took since: the bound on moves per tick is for leases
+     * of others (a joiner, the survivors of a dead syncer), not for a restart (issue 18: 1,000 jobs
+     * ran again only 128 per tick, 38 s).
+     */
+    @Test
+    public void aRestartTakesBackItsReleasedLeasesInOneTick() {
+        HaSettings ha = HA.withMaxMovesPerTick(2);
+        createJobs(6);
+        Node a = start("10.0.0.1:9190", ha);
+        round();
+        assertThat(a.local.running()).as("first placement: 2 per tick").hasSize(2);
+        round();
+        round();
+        assertThat(a.local.running()).hasSize(6);
+        a.manager.releaseAll(); // a clean shutdown
+        nodes.remove(a.address);
+        Node again = start("10.0.0.1:9190", ha);
+        again.manager.tick();
+        assertThat(again.local.running()).as("all back at the first tick").hasSize(6);
+        clock.advance(TICK);
+        assertEachJobOwnedOnce(allJobs());
+    }
+
+    /**
      * {@link JobLeaseManager#claim} takes a new job at once when the syncer is under its share and
      * leaves it to the others when it is not; before the first tick it takes nothing.
      */

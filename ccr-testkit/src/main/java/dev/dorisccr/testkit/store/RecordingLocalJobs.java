@@ -15,7 +15,10 @@ import java.util.concurrent.CompletableFuture;
  * LocalJobs} that fails the test when a job is started twice or stopped while not running.
  */
 public final class RecordingLocalJobs implements LocalJobs {
-    /** A start ({@code "start"}), a drain ({@code "drain"}) or a stop ({@code "stop " + reason}) of a job. */
+    /**
+     * A start ({@code "start"}), a drain ({@code "drain"}), a drain taken back ({@code "cancel
+     * drain"}) or a stop ({@code "stop " + reason}) of a job.
+     */
     public record Event(String job, String what) {}
 
     private final TreeMap<String, JobLease> running = new TreeMap<>();
@@ -55,6 +58,18 @@ public final class RecordingLocalJobs implements LocalJobs {
             f.complete(null);
         }
         return f;
+    }
+
+    /** Takes back a pending drain (recorded as {@code "cancel drain"}); false when none is pending. */
+    @Override
+    public synchronized boolean cancelDrain(String jobName) {
+        CompletableFuture<Void> f = drains.remove(jobName);
+        if (f == null) {
+            return false;
+        }
+        events.add(new Event(jobName, "cancel drain"));
+        f.cancel(false);
+        return true;
     }
 
     @Override

@@ -27,6 +27,9 @@ class JobRunnerDrainTest {
     private CompletableFuture<Void> drain;
     private boolean drainDoneInsideTheStep;
     private int savedAtDrain;
+    /** Take the drain back inside the step too (a hand-over that gave up waiting). */
+    private boolean takeBack;
+    private boolean takenBack;
 
     private JobRunner runner() {
         ClusterSpec c = ClusterSpec.of("127.0.0.1", 9030, 9020, "root", "");
@@ -40,6 +43,9 @@ class JobRunnerDrainTest {
                         drain = runner.drain();
                         drainDoneInsideTheStep = drain.isDone();
                         savedAtDrain = saved.size();
+                        if (takeBack) {
+                            takenBack = runner.cancelDrain();
+                        }
                     }
                     return world.execute(cmd);
                 },
@@ -84,5 +90,35 @@ class JobRunnerDrainTest {
         assertThat(idle).isDone();
         scheduler.runFor(Duration.ofMinutes(5));
         assertThat(executed).hasSize(steps);
+    }
+
+    @Test
+    void aDrainTakenBackDuringTheStepLetsTheJobGoOnWhereItIs() {
+        takeBack = true;
+        world.append(0);
+        runner = runner();
+        runner.start();
+        scheduler.runFor(Duration.ofMinutes(1));
+        world.append(0);
+        world.append(0);
+        scheduler.runFor(Duration.ofMinutes(1));
+
+        assertThat(drain).isNotNull();
+        assertThat(takenBack).as("pending inside the step: taken back").isTrue();
+        assertThat(drain).isCancelled();
+        assertThat(runner.isRunning()).as("not stopped mid-step, nor after it").isTrue();
+        assertThat(world.targetContent).as("every binlog applied after the drain was taken back")
+                .isEqualTo(world.expectedContent());
+
+        int steps = executed.size();
+        world.append(0);
+        scheduler.runFor(Duration.ofMinutes(1));
+        assertThat(executed.size()).as("it goes on with the next binlog").isGreaterThan(steps);
+        assertThat(world.targetContent).isEqualTo(world.expectedContent());
+
+        CompletableFuture<Void> later = runner.drain(); // between turns: done at once, nothing to take back
+        assertThat(later).isDone();
+        assertThat(runner.cancelDrain()).isFalse();
+        assertThat(runner.isRunning()).isFalse();
     }
 }

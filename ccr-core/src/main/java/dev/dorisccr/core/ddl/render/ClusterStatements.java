@@ -90,6 +90,15 @@ public final class ClusterStatements {
         return Sql.of("SHOW PROC '/dbs/'");
     }
 
+    /**
+     * {@code SHOW PROC '/frontends'}: one row per FE. Needs the ADMIN (or NODE) privilege as every
+     * {@code SHOW PROC} does, with an answer as short as the cluster has FEs: the check of a
+     * connection that works whatever the number of databases.
+     */
+    public static Sql showFrontends() {
+        return Sql.of("SHOW PROC '/frontends'");
+    }
+
     /** {@code SHOW PROC '/dbs/<dbId>/'}: TableId, TableName, ... */
     public static Sql showTables(long dbId) {
         if (dbId <= 0) {
