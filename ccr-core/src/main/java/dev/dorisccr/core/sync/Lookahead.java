@@ -6,7 +6,6 @@ import dev.dorisccr.core.binlog.DecodedBinlog;
 import dev.dorisccr.core.error.CcrException;
 import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.machine.JobLoggingContext;
-import dev.dorisccr.core.machine.JobMachine;
 import dev.dorisccr.core.spi.BeginTxnResult;
 import dev.dorisccr.core.spi.TabletCommit;
 import java.util.ArrayList;
