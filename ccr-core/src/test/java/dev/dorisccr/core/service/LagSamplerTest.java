@@ -157,6 +157,34 @@ class LagSamplerTest {
     }
 
     @Test
+    void theSharedProbeCarriesAReportForwardAndMakesItStaleOnNewBinlogs() {
+        JobListener runners = sampler.listening(JobListener.NONE);
+        long asked = now.get();
+        runners.caughtUp("j", 5, asked);
+        now.addAndGet(9_000);
+        sampler.stillCaughtUp("j", asked - 1, now.get()); // quiet since a read before the fetch
+        now.addAndGet(9_000); // 18 s after the fetch, 9 s after the probe's read
+        assertThat(sampler.caughtUp("j", incrementalAt(5), fe)).as("held as of the probe's read").isTrue();
+        assertThat(feCalls).hasValue(0);
+
+        sampler.stillCaughtUp("j", now.get() + 1, now.get() + 5_000); // quiet only since after the report
+        now.addAndGet(2_000);
+        assertThat(sampler.caughtUp("j", incrementalAt(5), () -> new JobLag(1, 1, -1, -1, -1, -1)))
+                .as("a report older than the quiet span is not carried: the source is asked").isFalse();
+
+        runners.caughtUp("j", 5, now.get());
+        sampler.binlogsSeen("j", now.get() + 1);
+        assertThat(sampler.caughtUp("j", incrementalAt(5), () -> new JobLag(1, 1, -1, -1, -1, -1)))
+                .as("the probe saw binlogs after the report").isFalse();
+        now.addAndGet(2_000);
+        sampler.stillCaughtUp("j", now.get() - 1_000, now.get());
+        assertThat(sampler.caughtUp("j", incrementalAt(5), () -> new JobLag(1, 1, -1, -1, -1, -1)))
+                .as("nor does the probe carry a report older than what it saw").isFalse();
+        runners.caughtUp("j", 5, now.get());
+        assertThat(sampler.caughtUp("j", incrementalAt(5), fe)).as("a fetch after it").isTrue();
+    }
+
+    @Test
     void aJobThatMovedIsMeasuredAgainButAtMostOnceASecond() {
         assertThat(sampler.lag("j", 5, fe).lag()).isEqualTo(3);
         sourceLag = 1;

@@ -283,4 +283,15 @@ class ServerOptionsTest {
         assertThatThrownBy(() -> resolve("--lease_ttl", "15")).hasMessageContaining("-lease_ttl: unknown unit");
         assertThatThrownBy(() -> resolve("--lease_ttl", "")).hasMessageContaining("-lease_ttl is empty");
     }
+
+    @Test
+    void theBinlogProbeIntervalHasADefaultAnOffValueAndBounds() {
+        assertThat(resolve().config().binlogProbeInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(resolve("-binlog_probe_interval=0").config().binlogProbeInterval()).as("off").isZero();
+        assertThat(resolve("--binlog_probe_interval", "250ms").config().binlogProbeInterval())
+                .isEqualTo(Duration.ofMillis(250));
+        assertThatThrownBy(() -> resolve("-binlog_probe_interval=10ms")).hasMessageContaining("50ms to 1m");
+        assertThatThrownBy(() -> resolve("-binlog_probe_interval=5m")).hasMessageContaining("50ms to 1m");
+        assertThatThrownBy(() -> resolve("-binlog_probe_interval=soon")).hasMessageContaining("-binlog_probe_interval");
+    }
 }

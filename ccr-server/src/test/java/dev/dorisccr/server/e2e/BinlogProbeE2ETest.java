@@ -164,6 +164,8 @@ class BinlogProbeE2ETest {
                 assertThat(p.served()).isFalse();
                 assertThat(p.reason()).contains("ADMIN privilege");
             });
+            assertThat(h.engine.health().reasons()).anySatisfy(r -> assertThat(r).startsWith("binlog probe of")
+                    .contains("4 job(s) poll on their own").contains("ADMIN privilege"));
             h.run(Duration.ofSeconds(30)); // the jobs are back on their own 3 s pacing
             long fetches = h.src.faults().calls("getBinlog");
             h.run(Duration.ofMinutes(1));
@@ -178,6 +180,7 @@ class BinlogProbeE2ETest {
             h.run(Duration.ofSeconds(61));
             List<BinlogWatcher.ProbeState> st = h.syncer.binlogProbes();
             assertThat(st.get(0).served()).as("read again after the retry interval").isTrue();
+            assertThat(h.engine.health().reasons()).noneMatch(r -> r.startsWith("binlog probe of"));
         }
     }
 }
