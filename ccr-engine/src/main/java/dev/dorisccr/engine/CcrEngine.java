@@ -243,7 +243,7 @@ public final class CcrEngine implements AutoCloseable {
             reasons.add("job " + lost.getKey() + " stopped here: " + lost.getValue().name().toLowerCase(java.util.Locale.ROOT));
         }
         new java.util.TreeMap<>(watch.statuses()).forEach((job, st) -> describe(job, st).ifPresent(reasons::add));
-        for (dev.dorisccr.core.syncer.BinlogWatcher.ProbeState p : syncer.binlogProbes()) {
+        for (dev.dorisccr.core.service.BinlogWatcher.ProbeState p : syncer.binlogProbes()) {
             if (!p.served() && !p.reason().isEmpty()) {
                 reasons.add("binlog probe of " + p.cluster() + " not in use, its " + p.jobs()
                         + " job(s) poll on their own: " + p.reason());
