@@ -188,7 +188,10 @@ final class UpsertStreamReader {
         if (t != JsonToken.START_OBJECT) {
             return null;
         }
-        Map<Long, UpsertRecord.TableRecord> out = new HashMap<>();
+        // nearly every load touches one table: that one is kept as is, a map is made for a second
+        long firstId = UNSET;
+        UpsertRecord.TableRecord first = null;
+        Map<Long, UpsertRecord.TableRecord> more = null;
         String key;
         while ((key = p.nextFieldName()) != null) {
             long id = idKey(key);
@@ -196,11 +199,23 @@ final class UpsertStreamReader {
                 return null;
             }
             UpsertRecord.TableRecord table = table(p, pass);
-            if (table == null || out.put(id, table) != null) {
-                return null; // a duplicate id ("1" and "01" too): the tree path decides
+            if (table == null) {
+                return null;
+            }
+            if (first == null) {
+                firstId = id;
+                first = table;
+            } else {
+                if (more == null) {
+                    more = new HashMap<>();
+                    more.put(firstId, first);
+                }
+                if (more.put(id, table) != null) {
+                    return null; // a duplicate id ("1" and "01" too): the tree path decides
+                }
             }
         }
-        return out;
+        return more != null ? more : first != null ? Map.of(firstId, first) : Map.of();
     }
 
     private static UpsertRecord.TableRecord table(JsonParser p, Pass pass) throws IOException {
@@ -241,7 +256,8 @@ final class UpsertStreamReader {
         if (t != JsonToken.START_ARRAY) {
             return null;
         }
-        List<UpsertRecord.PartitionRecord> out = new ArrayList<>(2);
+        UpsertRecord.PartitionRecord first = null;
+        List<UpsertRecord.PartitionRecord> more = null;
         JsonToken e;
         while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
             if (e != JsonToken.START_OBJECT) {
@@ -251,9 +267,17 @@ final class UpsertStreamReader {
             if (r == null) {
                 return null;
             }
-            out.add(r);
+            if (first == null) {
+                first = r;
+            } else {
+                if (more == null) {
+                    more = new ArrayList<>();
+                    more.add(first);
+                }
+                more.add(r);
+            }
         }
-        return out;
+        return more != null ? more : first != null ? List.of(first) : List.of();
     }
 
     private static UpsertRecord.PartitionRecord partition(JsonParser p, Pass pass) throws IOException {
@@ -314,16 +338,25 @@ final class UpsertStreamReader {
         if (t != JsonToken.START_ARRAY) {
             return null;
         }
-        List<Long> out = new ArrayList<>(2);
+        List<Long> out = null;
+        long first = BAD;
         JsonToken e;
         while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
             long v = integer(p, e);
             if (v == BAD) {
                 return null;
             }
-            out.add(v);
+            if (first == BAD) {
+                first = v;
+            } else {
+                if (out == null) {
+                    out = new ArrayList<>();
+                    out.add(first);
+                }
+                out.add(v);
+            }
         }
-        return out;
+        return out != null ? out : first != BAD ? List.of(first) : List.of();
     }
 
     /** An integer that fits a long, or {@code BAD} for anything else (which the tree path reports). */
