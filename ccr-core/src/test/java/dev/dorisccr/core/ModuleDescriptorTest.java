@@ -2,18 +2,15 @@ package dev.dorisccr.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dorisccr.core.docs.EmbeddingDoc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -33,19 +30,6 @@ class ModuleDescriptorTest {
         }
     }
 
-    private static List<String> documented(String section) throws IOException {
-        Path doc = Path.of(System.getProperty("ccr.root", ".."), "docs", "embedding.md");
-        Matcher m = Pattern.compile("<!-- surface:" + section + " -->(.*?)<!-- /surface:" + section + " -->",
-                Pattern.DOTALL).matcher(Files.readString(doc));
-        assertThat(m.find()).as("section %s in %s", section, doc).isTrue();
-        List<String> out = new ArrayList<>();
-        Matcher item = Pattern.compile("- `([^`]+)`").matcher(m.group(1));
-        while (item.find()) {
-            out.add(item.group(1));
-        }
-        return out;
-    }
-
     @Test
     void theModuleIsNamedAsTheJarsAlwaysSaid() throws Exception {
         assertThat(descriptor().name()).isEqualTo("dev.dorisccr.core");
@@ -56,7 +40,7 @@ class ModuleDescriptorTest {
     void thePublicPackagesAreTheDocumentedOnes() throws Exception {
         Set<String> open = descriptor().exports().stream().filter(e -> !e.isQualified())
                 .map(ModuleDescriptor.Exports::source).collect(Collectors.toCollection(TreeSet::new));
-        assertThat(open).containsExactlyElementsOf(documented("core-public"));
+        assertThat(open).containsExactlyElementsOf(EmbeddingDoc.list("core-public"));
     }
 
     @Test
@@ -69,7 +53,7 @@ class ModuleDescriptorTest {
                 internal.add(e.source());
             }
         }
-        assertThat(internal).containsExactlyElementsOf(documented("core-internal"));
+        assertThat(internal).containsExactlyElementsOf(EmbeddingDoc.list("core-internal"));
         Set<String> exported = d.exports().stream().map(ModuleDescriptor.Exports::source)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(exported).as("no package of the module left out of module-info").isEqualTo(new TreeSet<>(d.packages()));
@@ -79,12 +63,12 @@ class ModuleDescriptorTest {
     @Test
     void everyCorePackageTheFrontDoorReachesIsPublic() throws Exception {
         Set<String> reached = new TreeSet<>();
-        for (String type : documented("closure")) {
+        for (String type : EmbeddingDoc.list("closure")) {
             if (type.startsWith("dev.dorisccr.core.")) {
                 reached.add(type.substring(0, type.lastIndexOf('.')));
             }
         }
         assertThat(reached).isNotEmpty();
-        assertThat(documented("core-public")).containsAll(reached);
+        assertThat(EmbeddingDoc.list("core-public")).containsAll(reached);
     }
 }

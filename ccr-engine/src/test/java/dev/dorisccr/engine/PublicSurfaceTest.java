@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.dorisccr.core.docs.EmbeddingDoc;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,20 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 class PublicSurfaceTest {
     private static final String PACKAGE = "dev.dorisccr.engine";
-
-    private static List<String> documented(String section) throws IOException {
-        Path doc = Path.of(System.getProperty("ccr.root", ".."), "docs", "embedding.md");
-        String text = Files.readString(doc);
-        Matcher m = Pattern.compile("<!-- surface:" + section + " -->(.*?)<!-- /surface:" + section + " -->",
-                Pattern.DOTALL).matcher(text);
-        assertThat(m.find()).as("section %s in %s", section, doc).isTrue();
-        List<String> out = new ArrayList<>();
-        Matcher item = Pattern.compile("- `([^`]+)`").matcher(m.group(1));
-        while (item.find()) {
-            out.add(item.group(1));
-        }
-        return out;
-    }
 
     /** The public types of the front door's package, read from the compiled classes (top-level and nested). */
     private static Set<Class<?>> publicTypes() throws IOException {
@@ -105,7 +91,7 @@ class PublicSurfaceTest {
     void thePublicTypesAreTheDocumentedOnes() throws IOException {
         Set<String> actual = new TreeSet<>();
         publicTypes().forEach(c -> actual.add(c.getName()));
-        assertThat(actual).containsExactlyInAnyOrderElementsOf(documented("types"));
+        assertThat(actual).containsExactlyInAnyOrderElementsOf(EmbeddingDoc.list("types"));
     }
 
     @Test
@@ -146,7 +132,7 @@ class PublicSurfaceTest {
         }
         types.forEach(c -> used.remove(c.getName()));
         used.removeIf(n -> n.startsWith("java."));
-        assertThat(used).containsExactlyInAnyOrderElementsOf(documented("signatures"));
+        assertThat(used).containsExactlyInAnyOrderElementsOf(EmbeddingDoc.list("signatures"));
         assertThat(used).noneMatch(n -> n.startsWith("com.fasterxml.jackson"));
     }
 
@@ -156,16 +142,14 @@ class PublicSurfaceTest {
         assertThat(reached).as("Jackson types reachable from the front door").noneMatch(n -> n.startsWith("com.fasterxml"));
         List<String> lines = reached.stream().map(n -> "- `" + n + "`").toList();
         if (Boolean.getBoolean("ccr.docs.update")) {
-            Path doc = Path.of(System.getProperty("ccr.root", ".."), "docs", "embedding.md");
+            Path doc = EmbeddingDoc.path();
             String text = Files.readString(doc);
-            Matcher m = Pattern.compile("(<!-- surface:closure -->\\n)(.*?)(<!-- /surface:closure -->)", Pattern.DOTALL)
-                    .matcher(text);
-            assertThat(m.find()).isTrue();
-            Files.writeString(doc, text.substring(0, m.start(2)) + String.join("\n", lines) + "\n"
+            Matcher m = EmbeddingDoc.section(text, "closure");
+            Files.writeString(doc, text.substring(0, m.start(2)) + "\n" + String.join("\n", lines) + "\n"
                     + text.substring(m.end(2)));
         }
         assertThat(reached).as("docs/embedding.md surface:closure (rewrite with -Dccr.docs.update=true)")
-                .containsExactlyElementsOf(documented("closure"));
+                .containsExactlyElementsOf(EmbeddingDoc.list("closure"));
     }
 
     /**
@@ -177,20 +161,20 @@ class PublicSurfaceTest {
      */
     @Test
     void everyPublicTypeOfCoresPublicPackagesIsDocumented() throws IOException {
-        List<String> packages = documented("core-public");
+        List<String> packages = EmbeddingDoc.list("core-public");
         Set<String> actual = new TreeSet<>();
         for (String pkg : packages) {
             publicTypes(dev.dorisccr.core.CcrVersion.class, pkg).forEach(c -> actual.add(c.getName()));
         }
         assertThat(actual).as("public types of %s", packages).hasSizeGreaterThan(50);
         Set<String> closure = new TreeSet<>();
-        for (String n : documented("closure")) {
+        for (String n : EmbeddingDoc.list("closure")) {
             if (packages.contains(n.substring(0, n.lastIndexOf('.')))) {
                 closure.add(n);
             }
         }
-        List<String> spi = documented("spi");
-        List<String> also = documented("also-public");
+        List<String> spi = EmbeddingDoc.list("spi");
+        List<String> also = EmbeddingDoc.list("also-public");
         List<String> all = new ArrayList<>(closure);
         all.addAll(spi);
         all.addAll(also);

@@ -8,35 +8,18 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.dorisccr.core.docs.EmbeddingDoc;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The examples use only the public API (docs/embedding.md) and the test kit. */
 class PublicApiOnlyTest {
     private static final JavaClasses EXAMPLES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.dorisccr.examples");
-
-    /** A list of docs/embedding.md ({@code <!-- surface:NAME -->}), its {@code - `item`} lines. */
-    private static List<String> documented(String section) throws IOException {
-        Path doc = Path.of(System.getProperty("ccr.root", ".."), "docs", "embedding.md");
-        Matcher m = Pattern.compile("<!-- surface:" + section + " -->(.*?)<!-- /surface:" + section + " -->",
-                Pattern.DOTALL).matcher(Files.readString(doc));
-        assertThat(m.find()).as("section %s in %s", section, doc).isTrue();
-        List<String> out = new ArrayList<>();
-        Matcher item = Pattern.compile("- `([^`]+)`").matcher(m.group(1));
-        while (item.find()) {
-            out.add(item.group(1));
-        }
-        return out;
-    }
 
     /**
      * The examples use the front door's package, core's public packages as docs/embedding.md lists
@@ -47,7 +30,7 @@ class PublicApiOnlyTest {
         // a custom store (FileMetadataStore) implements the store SPI and reports with its error codes
         List<String> allowed = new ArrayList<>(List.of("dev.dorisccr.examples", "dev.dorisccr.engine",
                 "dev.dorisccr.testkit..", "java.."));
-        allowed.addAll(documented("core-public"));
+        allowed.addAll(EmbeddingDoc.list("core-public"));
         assertThat(allowed).contains("dev.dorisccr.core.job", "dev.dorisccr.core.spi");
         classes().that().resideInAPackage("dev.dorisccr.examples")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(allowed.toArray(String[]::new))
