@@ -56,26 +56,9 @@ public final class DorisClusterOperations implements ClusterOperations {
     private final ClusterChecks clusterChecks;
 
     /**
-     * As the {@link IngestLimits} constructor, with {@code perBackendLimit} calls per target BE and
-     * {@link IngestLimits#DEFAULT_TOTAL} in all, shared by every job.
-     */
-    public DorisClusterOperations(ClusterConnector connector, ExecutorService ingestPool, int perBackendLimit,
-            Duration txnTimeout, InstantSource clock) {
-        this(connector, ingestPool, new IngestLimits(perBackendLimit, IngestLimits.DEFAULT_TOTAL), txnTimeout, clock);
-    }
-
-    /**
-     * As below, with a lookahead pool of {@link LookaheadPool#DEFAULT_THREADS} threads for these
-     * jobs alone, never closed (its threads end after 30 s idle).
+     * The only constructor: the lookahead pool is the caller's (the engine's, shared by all its
+     * jobs), so these operations start no threads of their own that nobody closes.
      *
-     * @param ingestLimits the ingest slots every job's upserts share (per target BE and in all)
-     */
-    public DorisClusterOperations(ClusterConnector connector, ExecutorService ingestPool, IngestLimits ingestLimits,
-            Duration txnTimeout, InstantSource clock) {
-        this(connector, ingestPool, ingestLimits, new LookaheadPool(LookaheadPool.DEFAULT_THREADS), txnTimeout, clock);
-    }
-
-    /**
      * @param ingestLimits the ingest slots every job's upserts share (per target BE and in all)
      * @param lookahead the threads every job's pipelined apply shares to begin and ingest upserts
      *     ahead of their turn; the caller closes it after the jobs

@@ -164,6 +164,37 @@ class LookaheadPoolTest {
     }
 
     @Test
+    void theThreadsOfAClosedPoolAreGone() throws Exception {
+        int threads = 3;
+        LookaheadPool pool = new LookaheadPool(threads);
+        List<Thread> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch allStarted = new CountDownLatch(threads);
+        CountDownLatch never = new CountDownLatch(1);
+        for (int i = 0; i < threads; i++) {
+            assertThat(pool.lane().trySubmit(() -> {
+                seen.add(Thread.currentThread());
+                allStarted.countDown();
+                try {
+                    never.await(30, TimeUnit.SECONDS); // until close interrupts it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, NOTHING)).isTrue();
+        }
+        assertThat(allStarted.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(pool.liveThreads()).isEqualTo(threads);
+
+        pool.close();
+
+        for (Thread t : seen) {
+            t.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(t.isAlive()).as("%s after close", t.getName()).isFalse();
+        }
+        assertThat(pool.liveThreads()).isZero();
+        assertThat(pool.busy()).as("every slot given back").isZero();
+    }
+
+    @Test
     void badSizesAreRefused() {
         assertThatThrownBy(() -> new LookaheadPool(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("1..1024");
