@@ -158,9 +158,11 @@ class PreflightE2ETest {
                 }
             };
             java.util.concurrent.ExecutorService pool = dev.dorisccr.core.sync.DorisClusterOperations.newIngestPool(2);
-            try {
+            try (dev.dorisccr.core.sync.LookaheadPool lookahead = new dev.dorisccr.core.sync.LookaheadPool(2)) {
                 dev.dorisccr.core.sync.DorisClusterOperations ops = new dev.dorisccr.core.sync.DorisClusterOperations(
-                        recording, pool, 2, java.time.Duration.ofMinutes(1), java.time.Clock.systemUTC());
+                        recording, pool, new dev.dorisccr.core.sync.IngestLimits(2,
+                                dev.dorisccr.core.sync.IngestLimits.DEFAULT_TOTAL),
+                        lookahead, java.time.Duration.ofMinutes(1), java.time.Clock.systemUTC());
                 java.util.List<Integer> listings = new java.util.ArrayList<>();
                 java.util.List<String> first = new java.util.ArrayList<>();
                 for (int i = 0; i < 20; i++) {
