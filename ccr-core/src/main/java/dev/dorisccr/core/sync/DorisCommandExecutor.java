@@ -542,19 +542,21 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
     }
 
     /**
-     * The job takes no step for now: its early txns are rolled back at once (not left to time
-     * out), and with {@code fromCheckpoint} (a pause: the job starts again from its last
-     * checkpoint, which is before this binlog's begin) the txn of the binlog in flight too. A
-     * rollback that fails leaves the txn to its timeout or to the next begin of its label.
+     * The job takes no step for now: its early txns and the txn of the binlog in flight are rolled
+     * back at once (not left to time out). Safe in both cases: after a pause the job starts again
+     * from its last checkpoint, before this binlog's begin; a job that failed until the operator
+     * acts has had its progress put back before the binlog's begin by the machine (which rolls its
+     * txn back itself before it halts), so on resume it fetches and begins that binlog again by its
+     * label, which Doris lets an aborted txn's label do. A rollback that fails leaves the txn to its
+     * timeout or to the next begin of its label.
      */
     @Override
     public void release(boolean fromCheckpoint) {
-        lookahead.discard(fromCheckpoint ? "the job is paused" : "the job waits for the operator");
-        if (fromCheckpoint) {
-            taken = null;
-            takenTxnId = -1;
-            rollbackOpen("the job is paused");
-        }
+        String why = fromCheckpoint ? "the job is paused" : "the job waits for the operator";
+        lookahead.discard(why);
+        taken = null;
+        takenTxnId = -1;
+        rollbackOpen(why);
     }
 
     /** Rolls back the txn of the binlog in flight, if any; one that cannot be is left to its timeout or next begin. */

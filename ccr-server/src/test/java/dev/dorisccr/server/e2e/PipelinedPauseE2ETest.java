@@ -3,8 +3,11 @@ package dev.dorisccr.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dorisccr.core.job.JobListener;
+import dev.dorisccr.core.job.ObservedState;
 import dev.dorisccr.testkit.doris.FakeDorisCluster;
+import dev.dorisccr.testkit.doris.RpcFaults;
 import dev.dorisccr.testkit.doris.SimTxn;
+import dev.dorisccr.thrift.gen.TStatusCode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -110,6 +113,35 @@ class PipelinedPauseE2ETest {
             h.run(Duration.ofSeconds(30));
             assertNoneOpen(h, "restarted, paused");
 
+            h.syncer.resume("j");
+            h.run(Duration.ofMinutes(1));
+            h.assertSameRows("shop", "users", "shop", "users");
+            h.assertSameRows("shop", "events", "shop", "events");
+            assertNoneOpen(h, "resumed");
+            assertNoLabelCommittedTwice(h);
+            assertThat(h.syncer.lag("j").lag()).isZero();
+        }
+    }
+
+    @Test
+    void aJobThatFailsWithUpsertsInFlightLeavesNoTxnOpenWhileItWaitsAndResumesExactlyOnce() throws Exception {
+        OnIngest hook = new OnIngest();
+        try (E2eHarness h = harness(dir.resolve("halt"), hook)) {
+            setUp(h);
+            // every commit refused with an error retrying cannot fix: the job stops and waits for the operator
+            h.dst.faults().add("commitTxn", 1.0, -1, new RpcFaults.Fault.Status(TStatusCode.ANALYSIS_ERROR,
+                    "simulated: commit refused"));
+            burst(h);
+            h.run(Duration.ofMinutes(2));
+
+            assertThat(h.syncer.status("j").observed().state()).isEqualTo(ObservedState.FAILED);
+            assertNoneOpen(h, "failed, waiting for the operator");
+            assertThat(h.dst.rows("shop", "events")).as("nothing of the burst committed").isEmpty();
+            h.run(Duration.ofMinutes(1));
+            assertThat(h.syncer.status("j").observed().state()).as("still waiting").isEqualTo(ObservedState.FAILED);
+            assertNoneOpen(h, "still failed");
+
+            h.dst.faults().clear();
             h.syncer.resume("j");
             h.run(Duration.ofMinutes(1));
             h.assertSameRows("shop", "users", "shop", "users");
