@@ -6,7 +6,7 @@ import java.util.Properties;
 
 /**
  * What differs between the store technologies: URLs and driver properties, the one-time
- * preparation (database or schema creation), the schema DDL and the row-lock clause. All other SQL
+ * preparation (database or schema creation), the column types of the schema DDL ({@link SchemaDdl}) and the row-lock clause. All other SQL
  * is shared ({@link StoreSql}).
  */
 sealed interface Dialect permits SqliteDialect, MysqlDialect, PostgresDialect {
@@ -35,15 +35,22 @@ sealed interface Dialect permits SqliteDialect, MysqlDialect, PostgresDialect {
 
     void configurePool(HikariConfig pool, StoreConfig config);
 
+    /** The dialect's column types and index form for the store's tables ({@link SchemaDdl}). */
+    SchemaDdl schema();
+
     /** DDL of schema version 1, each statement idempotent ({@code IF NOT EXISTS}). */
-    List<String> schemaV1();
+    default List<String> schemaV1() {
+        return schema().v1();
+    }
 
     /**
      * DDL of schema version 2: the index of the lease round's hot queries (a syncer's leases by
      * owner and token). Idempotent: {@code IF NOT EXISTS}, or an error {@link
      * #isAlreadyThere(SQLException)} recognises.
      */
-    List<String> schemaV2();
+    default List<String> schemaV2() {
+        return schema().v2();
+    }
 
     /** Whether a migration statement failed only because what it creates exists already. */
     default boolean isAlreadyThere(java.sql.SQLException e) {
@@ -51,7 +58,9 @@ sealed interface Dialect permits SqliteDialect, MysqlDialect, PostgresDialect {
     }
 
     /** DDL of schema version 3 (the apply journal), each statement idempotent. */
-    List<String> schemaV3();
+    default List<String> schemaV3() {
+        return schema().v3();
+    }
 
     /** The isolation level under which several SELECTs see one consistent snapshot. */
     int snapshotIsolation();

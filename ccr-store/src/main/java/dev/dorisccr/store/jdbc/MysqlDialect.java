@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Properties;
 
 /** MySQL and MariaDB (Connector/J): database {@code ccr} created if missing, InnoDB, utf8mb4_bin. */
@@ -72,47 +71,16 @@ final class MysqlDialect implements Dialect {
     }
 
     @Override
-    public List<String> schemaV1() {
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS ccr_sequence (name VARCHAR(64) PRIMARY KEY, value BIGINT NOT NULL)"
-                        + TABLE_OPTIONS,
-                "CREATE TABLE IF NOT EXISTS ccr_jobs (job_name VARCHAR(255) PRIMARY KEY, spec LONGTEXT NOT NULL,"
-                        + " desired_state VARCHAR(16) NOT NULL, version BIGINT NOT NULL, created_at BIGINT NOT NULL,"
-                        + " updated_at BIGINT NOT NULL)" + TABLE_OPTIONS,
-                "CREATE TABLE IF NOT EXISTS ccr_job_secrets (job_name VARCHAR(255) NOT NULL,"
-                        + " secret_name VARCHAR(255) NOT NULL, secret_value TEXT NOT NULL,"
-                        + " PRIMARY KEY (job_name, secret_name))" + TABLE_OPTIONS,
-                "CREATE TABLE IF NOT EXISTS ccr_progress (job_name VARCHAR(255) PRIMARY KEY,"
-                        + " progress LONGTEXT NOT NULL, fencing_token BIGINT NOT NULL, updated_at BIGINT NOT NULL)"
-                        + TABLE_OPTIONS,
-                "CREATE TABLE IF NOT EXISTS ccr_syncers (address VARCHAR(255) PRIMARY KEY,"
-                        + " heartbeat_at BIGINT NOT NULL)" + TABLE_OPTIONS,
-                "CREATE TABLE IF NOT EXISTS ccr_job_leases (job_name VARCHAR(255) PRIMARY KEY,"
-                        + " owner VARCHAR(255) NOT NULL, fencing_token BIGINT NOT NULL, expires_at BIGINT NOT NULL)"
-                        + TABLE_OPTIONS);
-    }
-
-    @Override
-    public List<String> schemaV2() {
-        return List.of("CREATE INDEX ccr_job_leases_owner ON ccr_job_leases (owner, fencing_token)");
+    public SchemaDdl schema() {
+        // MySQL has no CREATE INDEX IF NOT EXISTS: the journal's indexes are part of its idempotent CREATE TABLE
+        return new SchemaDdl(true, "LONGTEXT", "BIGINT", "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY", TABLE_OPTIONS,
+                false);
     }
 
     /** MySQL has no {@code CREATE INDEX IF NOT EXISTS} (MariaDB has): a second run gets ER_DUP_KEYNAME. */
     @Override
     public boolean isAlreadyThere(SQLException e) {
         return e.getErrorCode() == ER_DUP_KEYNAME;
-    }
-
-    @Override
-    public List<String> schemaV3() {
-        // MySQL has no CREATE INDEX IF NOT EXISTS: the indexes are part of the idempotent CREATE TABLE
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS ccr_journal (entry_id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
-                        + " job_name VARCHAR(255) NOT NULL, commit_seq BIGINT NOT NULL, binlog_type VARCHAR(64) NOT NULL,"
-                        + " tables_list TEXT NOT NULL, outcome VARCHAR(16) NOT NULL, detail TEXT NOT NULL,"
-                        + " duration_ms BIGINT NOT NULL, label TEXT NOT NULL, txn_id BIGINT NOT NULL,"
-                        + " error_code VARCHAR(64) NOT NULL, at_ms BIGINT NOT NULL,"
-                        + " INDEX ccr_journal_job (job_name, entry_id), INDEX ccr_journal_at (at_ms))" + TABLE_OPTIONS);
     }
 
     @Override

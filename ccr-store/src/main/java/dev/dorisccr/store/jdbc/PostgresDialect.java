@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Properties;
 
 /** PostgreSQL: schema {@code ccr} (like the Go syncer) created if missing in the connected database. */
@@ -54,39 +53,10 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public List<String> schemaV1() {
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS ccr_sequence (name VARCHAR(64) PRIMARY KEY, value BIGINT NOT NULL)",
-                "CREATE TABLE IF NOT EXISTS ccr_jobs (job_name VARCHAR(255) PRIMARY KEY, spec TEXT NOT NULL,"
-                        + " desired_state VARCHAR(16) NOT NULL, version BIGINT NOT NULL, created_at BIGINT NOT NULL,"
-                        + " updated_at BIGINT NOT NULL)",
-                "CREATE TABLE IF NOT EXISTS ccr_job_secrets (job_name VARCHAR(255) NOT NULL,"
-                        + " secret_name VARCHAR(255) NOT NULL, secret_value TEXT NOT NULL,"
-                        + " PRIMARY KEY (job_name, secret_name))",
-                "CREATE TABLE IF NOT EXISTS ccr_progress (job_name VARCHAR(255) PRIMARY KEY, progress TEXT NOT NULL,"
-                        + " fencing_token BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
-                "CREATE TABLE IF NOT EXISTS ccr_syncers (address VARCHAR(255) PRIMARY KEY,"
-                        + " heartbeat_at BIGINT NOT NULL)",
-                "CREATE TABLE IF NOT EXISTS ccr_job_leases (job_name VARCHAR(255) PRIMARY KEY,"
-                        + " owner VARCHAR(255) NOT NULL, fencing_token BIGINT NOT NULL, expires_at BIGINT NOT NULL)");
+    public SchemaDdl schema() {
+        return new SchemaDdl(true, "TEXT", "BIGINT", "BIGSERIAL PRIMARY KEY", "", true);
     }
 
-    @Override
-    public List<String> schemaV2() {
-        return List.of("CREATE INDEX IF NOT EXISTS ccr_job_leases_owner ON ccr_job_leases (owner, fencing_token)");
-    }
-
-    @Override
-    public List<String> schemaV3() {
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS ccr_journal (entry_id BIGSERIAL PRIMARY KEY,"
-                        + " job_name VARCHAR(255) NOT NULL, commit_seq BIGINT NOT NULL, binlog_type VARCHAR(64) NOT NULL,"
-                        + " tables_list TEXT NOT NULL, outcome VARCHAR(16) NOT NULL, detail TEXT NOT NULL,"
-                        + " duration_ms BIGINT NOT NULL, label TEXT NOT NULL, txn_id BIGINT NOT NULL,"
-                        + " error_code VARCHAR(64) NOT NULL, at_ms BIGINT NOT NULL)",
-                "CREATE INDEX IF NOT EXISTS ccr_journal_job ON ccr_journal (job_name, entry_id)",
-                "CREATE INDEX IF NOT EXISTS ccr_journal_at ON ccr_journal (at_ms)");
-    }
     @Override
     public int snapshotIsolation() {
         return Connection.TRANSACTION_REPEATABLE_READ;
