@@ -6,6 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/test-databases.sh
-start_test_databases
-trap stop_test_databases EXIT
+use_test_databases
 mvn -B -ntp verify "$@"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sourced by run-tests.sh. Starts throwaway MariaDB and PostgreSQL servers on free loopback ports
-# and exports their JDBC URLs:
+# Sourced by run-tests.sh and .ci/run (use_test_databases). Starts throwaway MariaDB and
+# PostgreSQL servers on free loopback ports and exports their JDBC URLs:
 #   CCR_TEST_MYSQL_URL / CCR_TEST_MYSQL_USER / CCR_TEST_MYSQL_PASSWORD
 #   CCR_TEST_PG_URL    / CCR_TEST_PG_USER    / CCR_TEST_PG_PASSWORD
 # A server whose binaries are missing is skipped with a message. If a URL is already set in the
@@ -59,4 +59,10 @@ stop_test_databases() {
   fi
   [ -n "${CCR_MY_PID:-}" ] && wait "$CCR_MY_PID" 2>/dev/null || true
   rm -rf "${CCR_DB_WORK:-/nonexistent}" 2>/dev/null || true
+}
+
+# start_test_databases, and stop_test_databases when this shell exits (run-tests.sh, .ci/run).
+use_test_databases() {
+  start_test_databases
+  trap stop_test_databases EXIT
 }

@@ -4,6 +4,10 @@
 if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 set -o pipefail
 
+curdir="$(cd "$(dirname "${BASH_SOURCE[0]}")" >/dev/null 2>&1 && pwd)"
+# need_value, split_option
+. "$curdir/script_lib.sh"
+
 usage() {
   cat <<USAGE
 Usage: $0 -h HOST -p PORT -u USER -P PASSWORD -d DB
@@ -24,22 +28,8 @@ user="root"
 password="${MYSQL_PWD:-}"
 db=""
 
-need_value() {
-  if [ "$#" -lt 2 ]; then
-    echo "enable_db_binlog.sh: $1 needs a value (see --help)" >&2
-    exit 2
-  fi
-}
-
 while [ "$#" -gt 0 ]; do
-  case "$1" in
-    --*=*)
-      name="${1%%=*}"
-      value="${1#*=}"
-      shift
-      set -- "$name" "$value" "$@"
-      ;;
-  esac
+  split_option "$1"; shift; set -- "${opt_words[@]}" "$@"
   case "$1" in
     --help) usage; exit 0 ;;
     -h | --host) need_value "$@"; host="$2"; shift 2 ;;

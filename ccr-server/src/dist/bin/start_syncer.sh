@@ -5,6 +5,8 @@ if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 set -eo pipefail
 
 curdir="$(cd "$(dirname "${BASH_SOURCE[0]}")" >/dev/null 2>&1 && pwd)"
+# need_value, split_option
+. "$curdir/script_lib.sh"
 SYNCER_HOME="$(cd "$curdir/.." && pwd)"
 
 usage() {
@@ -48,22 +50,8 @@ CONNECT_TIMEOUT="10s"
 RPC_TIMEOUT="30s"
 EXTRA=()
 
-need_value() {
-  if [ "$#" -lt 2 ]; then
-    echo "start_syncer.sh: $1 needs a value (see --help)" >&2
-    exit 2
-  fi
-}
-
 while [ "$#" -gt 0 ]; do
-  case "$1" in
-    --*=*)
-      name="${1%%=*}"
-      value="${1#*=}"
-      shift
-      set -- "$name" "$value" "$@"
-      ;;
-  esac
+  split_option "$1"; shift; set -- "${opt_words[@]}" "$@"
   case "$1" in
     -h | --help) usage; exit 0 ;;
     --daemon | --deamon)

@@ -5,6 +5,8 @@ if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 set -o pipefail
 
 curdir="$(cd "$(dirname "${BASH_SOURCE[0]}")" >/dev/null 2>&1 && pwd)"
+# need_value, split_option
+. "$curdir/script_lib.sh"
 
 usage() {
   cat <<USAGE
@@ -28,22 +30,8 @@ FILES=""
 TIMEOUT=30
 FORCE=0
 
-need_value() {
-  if [ "$#" -lt 2 ]; then
-    echo "stop_syncer.sh: $1 needs a value (see --help)" >&2
-    exit 2
-  fi
-}
-
 while [ "$#" -gt 0 ]; do
-  case "$1" in
-    --*=*)
-      name="${1%%=*}"
-      value="${1#*=}"
-      shift
-      set -- "$name" "$value" "$@"
-      ;;
-  esac
+  split_option "$1"; shift; set -- "${opt_words[@]}" "$@"
   case "$1" in
     -h | --help) usage; exit 0 ;;
     --pid_dir) need_value "$@"; PID_DIR="$2"; shift 2 ;;
