@@ -19,15 +19,14 @@ class DbSyncE2ETest {
     @BeforeEach
     void start() {
         h = new E2eHarness(dir);
-        h.src.sql("CREATE DATABASE shop PROPERTIES (\"binlog.enable\" = \"true\")");
-        h.src.sql("CREATE TABLE shop.events (d DATE NOT NULL, id INT NOT NULL, v VARCHAR(30)) DUPLICATE KEY(d, id)"
-                + " PARTITION BY RANGE(d) (PARTITION p202401 VALUES LESS THAN (\"2024-02-01\"),"
-                + " PARTITION p202402 VALUES LESS THAN (\"2024-03-01\")) DISTRIBUTED BY HASH(id) BUCKETS 2");
-        h.src.sql("CREATE TABLE shop.users (id INT NOT NULL, name VARCHAR(20)) UNIQUE KEY(id)"
-                + " DISTRIBUTED BY HASH(id) BUCKETS 2 PROPERTIES (\"replication_num\" = \"2\")");
-        h.src.sql("INSERT INTO shop.events VALUES ('2024-01-05', 1, 'a'), ('2024-02-07', 2, 'b')");
-        h.src.sql("INSERT INTO shop.users VALUES (1, 'ann'), (2, 'bob')");
-        h.dst.sql("CREATE DATABASE shop");
+        h.createDatabases("shop",
+                "CREATE TABLE shop.events (d DATE NOT NULL, id INT NOT NULL, v VARCHAR(30)) DUPLICATE KEY(d, id)"
+                        + " PARTITION BY RANGE(d) (PARTITION p202401 VALUES LESS THAN (\"2024-02-01\"),"
+                        + " PARTITION p202402 VALUES LESS THAN (\"2024-03-01\")) DISTRIBUTED BY HASH(id) BUCKETS 2",
+                "CREATE TABLE shop.users (id INT NOT NULL, name VARCHAR(20)) UNIQUE KEY(id)"
+                        + " DISTRIBUTED BY HASH(id) BUCKETS 2 PROPERTIES (\"replication_num\" = \"2\")",
+                "INSERT INTO shop.events VALUES ('2024-01-05', 1, 'a'), ('2024-02-07', 2, 'b')",
+                "INSERT INTO shop.users VALUES (1, 'ann'), (2, 'bob')");
     }
 
     @AfterEach

@@ -134,6 +134,30 @@ final class E2eHarness implements AutoCloseable {
         syncer.create(JobSpecJson.parseCreateRequest(body));
     }
 
+    /**
+     * Database {@code db} on both clusters, binlog enabled at the source, the target's empty; then
+     * {@code sourceSql} (its tables and first rows) run on the source.
+     */
+    void createDatabases(String db, String... sourceSql) {
+        src.sql("CREATE DATABASE " + db + " PROPERTIES (\"binlog.enable\" = \"true\")");
+        for (String sql : sourceSql) {
+            src.sql(sql);
+        }
+        dst.sql("CREATE DATABASE " + db);
+    }
+
+    /**
+     * {@link #createDatabases} of {@code shop} with a unique-key table {@code users} holding (1, 'ann')
+     * and an empty duplicate-key table {@code events}, 2 buckets each.
+     */
+    void createShop() {
+        createDatabases("shop",
+                "CREATE TABLE shop.users (id INT NOT NULL, name VARCHAR(20)) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 2",
+                "CREATE TABLE shop.events (id INT NOT NULL, what VARCHAR(20)) DUPLICATE KEY(id)"
+                        + " DISTRIBUTED BY HASH(id) BUCKETS 2",
+                "INSERT INTO shop.users VALUES (1, 'ann')");
+    }
+
     void run(Duration d) {
         time.runFor(d);
     }

@@ -138,13 +138,7 @@ class JournalE2ETest {
         try (E2eHarness h = new E2eHarness(dir, dev.dorisccr.testkit.doris.FakeDorisCluster.builder().name("src")
                 .backends(2), dev.dorisccr.testkit.doris.FakeDorisCluster.builder().name("dst").backends(2),
                 s -> dying[0] = new DyingStore(s))) {
-            h.src.sql("CREATE DATABASE shop PROPERTIES (\"binlog.enable\" = \"true\")");
-            h.src.sql("CREATE TABLE shop.users (id INT NOT NULL, name VARCHAR(20)) UNIQUE KEY(id)"
-                    + " DISTRIBUTED BY HASH(id) BUCKETS 2");
-            h.src.sql("CREATE TABLE shop.events (id INT NOT NULL, what VARCHAR(20)) DUPLICATE KEY(id)"
-                    + " DISTRIBUTED BY HASH(id) BUCKETS 2");
-            h.src.sql("INSERT INTO shop.users VALUES (1, 'ann')");
-            h.dst.sql("CREATE DATABASE shop");
+            h.createShop();
             h.create(h.createBody("shop_job", "shop", "", "shop", ""));
             h.run(Duration.ofMinutes(2));
             List<JournalEntry> j = journal(h);

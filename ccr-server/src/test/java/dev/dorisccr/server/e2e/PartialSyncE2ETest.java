@@ -25,15 +25,14 @@ class PartialSyncE2ETest {
     @BeforeEach
     void start() {
         h = new E2eHarness(dir);
-        h.src.sql("CREATE DATABASE shop PROPERTIES (\"binlog.enable\" = \"true\")");
-        h.src.sql("CREATE TABLE shop.users (id INT NOT NULL, name VARCHAR(20)) UNIQUE KEY(id)"
-                + " PARTITION BY RANGE(id) (PARTITION p1 VALUES LESS THAN (\"100\"), PARTITION p2 VALUES LESS THAN"
-                + " (\"200\")) DISTRIBUTED BY HASH(id) BUCKETS 2");
-        h.src.sql("CREATE TABLE shop.events (id INT NOT NULL, what VARCHAR(20)) DUPLICATE KEY(id)"
-                + " DISTRIBUTED BY HASH(id) BUCKETS 3");
-        h.src.sql("INSERT INTO shop.users VALUES (1, 'ann'), (150, 'bob')");
-        h.src.sql("INSERT INTO shop.events VALUES (1, 'login')");
-        h.dst.sql("CREATE DATABASE shop");
+        h.createDatabases("shop",
+                "CREATE TABLE shop.users (id INT NOT NULL, name VARCHAR(20)) UNIQUE KEY(id)"
+                        + " PARTITION BY RANGE(id) (PARTITION p1 VALUES LESS THAN (\"100\"), PARTITION p2 VALUES"
+                        + " LESS THAN (\"200\")) DISTRIBUTED BY HASH(id) BUCKETS 2",
+                "CREATE TABLE shop.events (id INT NOT NULL, what VARCHAR(20)) DUPLICATE KEY(id)"
+                        + " DISTRIBUTED BY HASH(id) BUCKETS 3",
+                "INSERT INTO shop.users VALUES (1, 'ann'), (150, 'bob')",
+                "INSERT INTO shop.events VALUES (1, 'login')");
     }
 
     @AfterEach
