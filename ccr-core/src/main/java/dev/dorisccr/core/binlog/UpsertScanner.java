@@ -9,13 +9,14 @@ import java.util.Map;
  * The first and fastest stage of UPSERT decoding: a hand-written scanner over the payload's
  * characters for exactly the text the FE writes (Gson, compact): the keys of an UpsertRecord, a
  * TableRecord and a PartitionRecord in the FE's declaration order, each at most once, some of them
- * absent; no whitespace; no null values; no escape or control character in a string; integers of
- * at most 18 digits in their canonical form ({@code 0}, {@code 42}, {@code -1}); table ids of the
- * same form; nothing after the closing brace. It builds the record as it reads.
+ * absent; no whitespace; no null values; no raw control character in a string (escapes, which Gson
+ * writes for {@code = < > & '}, are decoded as JSON and Jackson define them); integers of at most
+ * 18 digits in their canonical form ({@code 0}, {@code 42}, {@code -1}); table ids of the same form;
+ * nothing after the closing brace. It builds the record as it reads.
  *
  * <p>It gives up (null) on anything else, at the first character it does not expect: an unknown,
- * repeated or reordered key, whitespace, an escape, {@code null}, {@code -0}, a leading zero, a
- * fraction or exponent, a 19-digit number, a repeated table id, trailing content, a value a record
+ * repeated or reordered key, whitespace, an escape JSON does not define, {@code null}, {@code -0},
+ * a leading zero, a fraction or exponent, a 19-digit number, a repeated table id, trailing content, a value a record
  * constructor refuses, or a payload over {@value #MAX_LENGTH} characters (well inside Jackson's
  * limits on a string's length). The decoder then reads the payload with {@link UpsertStreamReader}
  * and, failing that, with the tree path, which stays the definition of the result and of the error:
@@ -308,18 +309,77 @@ final class UpsertScanner {
         return negative ? -v : v;
     }
 
-    /** A string without escapes or control characters, which Jackson reads as the same characters. */
+    /**
+     * A string: its characters as they are, and its JSON escapes decoded as Jackson decodes them (a
+     * backslash before one of {@code " \\ / b f n r t}, or before {@code u} and four hex digits of
+     * either case, as Gson writes {@code = < > & '}); a raw control character (which Jackson
+     * refuses), another escape or the end of the payload is given up.
+     */
     private String text() {
         expect('"');
         int start = pos;
         char c;
         while ((c = at()) != '"') {
-            if (c < 0x20 || c == '\\') {
-                throw giveUp(); // an escape, a raw control character (which Jackson refuses), or the end
+            if (c < 0x20) {
+                throw giveUp(); // a raw control character, or the end
+            }
+            if (c == '\\') {
+                return escaped(start);
             }
             pos++;
         }
         return s.substring(start, pos++);
+    }
+
+    /** The rest of a string from its first escape at the cursor; {@code start} is its first character. */
+    private String escaped(int start) {
+        StringBuilder out = new StringBuilder(pos - start + 16).append(s, start, pos);
+        char c;
+        while ((c = at()) != '"') {
+            if (c < 0x20) {
+                throw giveUp();
+            }
+            pos++;
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            char e = at();
+            pos++;
+            switch (e) {
+                case '"', '\\', '/' -> out.append(e);
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'u' -> {
+                    int v = 0;
+                    for (int i = 0; i < 4; i++) {
+                        v = v << 4 | hex(at());
+                        pos++;
+                    }
+                    out.append((char) v);
+                }
+                default -> throw giveUp();
+            }
+        }
+        pos++;
+        return out.toString();
+    }
+
+    /** The value of an ASCII hex digit, either case. */
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        throw giveUp();
     }
 
     private boolean bool() {

@@ -53,7 +53,13 @@ class UpsertScannerTest {
             version("2147483648"), version("-2147483648"), version("-2147483649"), version("-1"),
             table("0"), table("-7"), table("999999999999999999"),
             // strings as they are: unicode (a surrogate pair too), slash, quote-free brackets, DEL
-            label("é日本\uD83D\uDE00"), label("a/b"), label("x\u007Fy"), label("[a]; {b}, c:d"), label(""));
+            label("é日本\uD83D\uDE00"), label("a/b"), label("x\u007Fy"), label("[a]; {b}, c:d"), label(""),
+            label("\uD800"), label("\uDFFFx"),
+            // escapes, as Gson writes = < > & ' and control characters: decoded as Jackson decodes them
+            label("a\\\"b"), label("a\\\\b"), label("a\\/b"), label("a\\nb"), label("\\b\\f\\r\\t"),
+            label("\\u00e9"), label("\\u00E9"), label("\\u003d\\u003c\\u003e\\u0026\\u0027"),
+            label("\\uD83D\\uDE00"), label("\\uDE00"), label("\\u0000"), label("x\\u001fy\\\\"),
+            fe("42", "a\\u003db", "10002").replace(RANGE, "[types: [VARCHAR]; keys: [\\u0027a\\u0027]; ]"));
 
     /** Payloads it leaves to the streaming reader or the tree path (valid or not). */
     private static final List<String> LEFT = List.of(
@@ -66,9 +72,9 @@ class UpsertScannerTest {
             "{\"commitSeq\":-9223372036854775808,\"txnId\":1,\"dbId\":1}",
             "{\"commitSeq\":1,\"txnId\":1,\"timeStamp\":-9223372036854775808,\"dbId\":1}",
             "{\"commitSeq\":-2,\"txnId\":1,\"dbId\":1}",
-            // strings: escapes (valid and not), raw control characters, an unterminated string
-            label("a\\\"b"), label("a\\\\b"), label("a\\/b"), label("a\\nb"), label("\\u00e9"), label("\\u003d"),
-            label("\\uD83D\\uDE00"), label("\\x"), label("\\u12"), label("a\u0001b"), label("a\tb"), label("a\nb"),
+            // strings: escapes JSON does not define, raw control characters, an unterminated string
+            label("\\x"), label("\\u12"), label("\\u12g4"), label("\\U00e9"), label("\\u\uFF10\uFF10\uFF11\uFF12"),
+            label("\\'"), label("a\\"), label("a\u0001b"), label("a\tb"), label("a\nb"), label("\\u00e9\tb"),
             "{\"commitSeq\":1,\"txnId\":1,\"dbId\":1,\"label\":\"abc",
             // table ids
             table("01"), table("-0"), table("+1"), table("1.0"), table("x"), table(""), table(" 1"),
