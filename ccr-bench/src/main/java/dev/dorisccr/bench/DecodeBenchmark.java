@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Binlog decode against a bare Jackson tree parse and a bare streaming pass of the same payload,
- * and the decoder's fast path against its tree path, on one thread: a small
+ * and the decoder (scanner, then streaming reader) against the decoder without the scanner and its
+ * tree path, on one thread: a small
  * UPSERT (one table, one partition, one index), the shape the simulator and Doris 2.1 write.
  * Run with {@code scripts/bench.sh decode} (docs/benchmarks.md).
  */
@@ -41,14 +42,21 @@ public class DecodeBenchmark {
             + "\"stids\":[]}";
 
     private final BinlogDecoder decoder = new BinlogDecoder();
+    private final BinlogDecoder withoutScanner = BinlogDecoder.withoutUpsertScanner();
     private final BinlogDecoder treeOnly = BinlogDecoder.treeOnly();
     private final ObjectMapper jackson = new ObjectMapper();
     private final JsonFactory streaming = new JsonFactory();
 
-    /** The decoder as the fetch step runs it (the UPSERT streaming fast path). */
+    /** The decoder as the fetch step runs it (the UPSERT scanner, which decodes the FE's form). */
     @Benchmark
     public DecodeResult decodeUpsert() {
         return decoder.decode(BinlogType.UPSERT, SMALL_UPSERT);
+    }
+
+    /** The decoder without the scanner (the streaming fast path): the decoder before the scanner. */
+    @Benchmark
+    public DecodeResult decodeUpsertStreamingPath() {
+        return withoutScanner.decode(BinlogType.UPSERT, SMALL_UPSERT);
     }
 
     /** The decoder's tree path alone: the decoder before the fast path, the "before" figure. */

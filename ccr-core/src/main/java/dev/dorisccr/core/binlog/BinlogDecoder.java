@@ -12,9 +12,11 @@ import java.util.Optional;
 
 /**
  * Decodes binlog {@code data} payloads into {@link BinlogRecord}s with the Jackson tree model;
- * UPSERT, the most frequent payload, goes through a streaming fast path first, which hands
- * anything unusual or invalid to the tree path (so results and errors are the same either way).
- * Thread-safe and stateless; share one instance.
+ * UPSERT, the most frequent payload, goes through two fast paths first: a scanner for exactly the
+ * text the FE writes ({@link UpsertScanner}), then a Jackson streaming reader
+ * ({@link UpsertStreamReader}); each hands anything it does not expect to the next, and the tree
+ * path decides the rest (so results and errors are the same whichever path ran). Thread-safe and
+ * stateless; share one instance.
  *
  * <p>Never throws for bad input: every problem comes back as a {@link DecodeResult.Failed} with a
  * kind, the JSON path and the raw JSON. Unknown keys are ignored; both the old (long) and the Doris
@@ -26,15 +28,22 @@ public final class BinlogDecoder {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    private final boolean fastUpsert;
+    private final UpsertPath upsertPath;
 
-    /** A decoder with the UPSERT fast path. */
-    public BinlogDecoder() {
-        this(true);
+    /** How an UPSERT payload is read before the tree path; each path hands what it refuses to the next. */
+    private enum UpsertPath {
+        TREE,
+        STREAMING,
+        SCANNER
     }
 
-    private BinlogDecoder(boolean fastUpsert) {
-        this.fastUpsert = fastUpsert;
+    /** A decoder with both UPSERT fast paths (the scanner, then the streaming reader). */
+    public BinlogDecoder() {
+        this(UpsertPath.SCANNER);
+    }
+
+    private BinlogDecoder(UpsertPath upsertPath) {
+        this.upsertPath = upsertPath;
     }
 
     /**
@@ -42,7 +51,16 @@ public final class BinlogDecoder {
      * fast path is tested and benchmarked against. Results are the same as {@link #BinlogDecoder()}'s.
      */
     public static BinlogDecoder treeOnly() {
-        return new BinlogDecoder(false);
+        return new BinlogDecoder(UpsertPath.TREE);
+    }
+
+    /**
+     * A decoder whose UPSERT fast path is the streaming reader alone, without the scanner (the
+     * decoder before the scanner): kept for the benchmark and the tests. Results are the same as
+     * {@link #BinlogDecoder()}'s.
+     */
+    public static BinlogDecoder withoutUpsertScanner() {
+        return new BinlogDecoder(UpsertPath.STREAMING);
     }
 
     /** Decodes a binlog as the FE returned it; a DUMMY takes its {@code belong} from the binlog. */
@@ -78,7 +96,11 @@ public final class BinlogDecoder {
         if (type == BinlogType.DUMMY && raw.isBlank()) {
             return new DecodeResult.Decoded(new DummyRecord(-1), raw);
         }
-        if (fastUpsert && type == BinlogType.UPSERT) {
+        if (type == BinlogType.UPSERT && upsertPath != UpsertPath.TREE) {
+            UpsertRecord scanned = upsertPath == UpsertPath.SCANNER ? UpsertScanner.scan(raw) : null;
+            if (scanned != null) {
+                return new DecodeResult.Decoded(scanned, raw);
+            }
             Optional<UpsertRecord> fast = UpsertStreamReader.read(raw);
             if (fast.isPresent()) {
                 return new DecodeResult.Decoded(fast.get(), raw);

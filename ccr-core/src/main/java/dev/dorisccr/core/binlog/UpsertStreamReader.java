@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The fast path for the most frequent payload, UPSERT: one pass of Jackson's streaming parser
+ * The second fast path for the most frequent payload, UPSERT, for what {@link UpsertScanner} leaves
+ * (whitespace, escapes, unknown keys, another key order...): one pass of Jackson's streaming parser
  * straight into the record, with no tree, no path strings and no regex. It accepts exactly what
  * the tree path ({@link DataPayloads#upsert}) accepts with the same result, and gives up
  * (empty) on anything else: a wrong type, a missing key, a duplicate key, an out-of-range number,
@@ -61,22 +62,6 @@ final class UpsertStreamReader {
         return out;
     }
 
-    /**
-     * The next key of an object, or null at its end. The key expected after the one of bit
-     * {@code lastBit} (keys in the FE's order) is matched against the input directly, without the
-     * parser's symbol-table lookup, the largest cost of reading a name; any other key is read as usual.
-     */
-    private static String nextKey(JsonParser p, SerializedString[] order, int lastBit) throws IOException {
-        int next = lastBit + 1;
-        if (next == order.length) {
-            return p.nextFieldName(); // the last key was read: only an unknown key or the end can follow
-        }
-        if (p.nextFieldName(order[next])) {
-            return order[next].getValue();
-        }
-        return p.currentToken() == JsonToken.FIELD_NAME ? p.currentName() : null;
-    }
-
     /** The record, or empty when the tree path must decide (invalid or unusual input). */
     static Optional<UpsertRecord> read(String json) {
         Pass first = new Pass(false);
@@ -104,24 +89,89 @@ final class UpsertStreamReader {
         Pass(boolean strict) {
             this.strict = strict;
         }
+    }
 
-        /**
-         * Marks a known key as seen ({@code bit} in {@code seen}); the new mask, or -1 for a duplicate
-         * (which the tree path reports). The strict pass leaves this to Jackson.
-         */
-        long see(long seen, int bit) {
-            long mask = 1L << bit;
-            return !strict && (seen & mask) != 0 ? -1 : seen | mask;
+    /**
+     * The keys of one object, read one at a time: the one loop every level shares. It matches
+     * the key expected after the last one (keys in the FE's order) against the input directly,
+     * without the parser's symbol-table lookup, the largest cost of reading a name; any other key
+     * is read as usual. It skips null values (absent, as Gson omits null fields) and, in the strict
+     * pass, unknown keys; it gives up on a duplicate (the lenient pass checks the known keys one
+     * bit each, the strict pass leaves it to Jackson) and, in the lenient pass, on an unknown key.
+     */
+    private static final class Fields {
+        private final JsonParser p;
+        private final SerializedString[] order;
+        private final Pass pass;
+        private long seen;
+        private int last = -1;
+        private boolean gaveUp;
+        /** The value token of the key {@link #next()} returned. */
+        JsonToken value;
+
+        Fields(JsonParser p, SerializedString[] order, Pass pass) {
+            this.p = p;
+            this.order = order;
+            this.pass = pass;
         }
 
-        /** An unknown key: the strict pass skips its value; the lenient one ends (false). */
-        boolean skip(JsonParser p) throws IOException {
-            if (!strict) {
-                unknownKey = true;
-                return false;
+        /** The index in {@code order} of the next known key with a non-null value, or -1 at the end. */
+        int next() throws IOException {
+            String name;
+            while ((name = nextName()) != null) {
+                value = p.nextToken();
+                int bit = indexOf(name);
+                if (bit < 0) {
+                    if (!pass.strict) {
+                        pass.unknownKey = true;
+                        return giveUp();
+                    }
+                    p.skipChildren();
+                    continue;
+                }
+                long mask = 1L << bit;
+                if (!pass.strict && (seen & mask) != 0) {
+                    return giveUp(); // a duplicate, which the tree path reports
+                }
+                seen |= mask;
+                last = bit;
+                if (value != JsonToken.VALUE_NULL) {
+                    return bit;
+                }
             }
-            p.skipChildren();
-            return true;
+            return -1; // the object's end
+        }
+
+        /** The next key, or null at the object's end; the key expected after the last one is tried first. */
+        private String nextName() throws IOException {
+            int expected = last + 1;
+            if (expected == order.length) {
+                return p.nextFieldName(); // the last key was read: only an unknown key or the end can follow
+            }
+            if (p.nextFieldName(order[expected])) {
+                return order[expected].getValue();
+            }
+            return p.currentToken() == JsonToken.FIELD_NAME ? p.currentName() : null;
+        }
+
+        /** Whether reading ended on a key this pass cannot take (rather than at the object's end). */
+        boolean gaveUp() {
+            return gaveUp;
+        }
+
+        private int giveUp() {
+            gaveUp = true;
+            return -1;
+        }
+
+        private int indexOf(String name) {
+            for (int i = 0; i < order.length; i++) {
+                String known = order[i].getValue();
+                if (known == name || known.equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 
@@ -136,33 +186,9 @@ final class UpsertStreamReader {
         long dbId = UNSET;
         Map<Long, UpsertRecord.TableRecord> tables = Map.of();
         List<Long> stids = List.of();
-        String name;
-        long seen = 0;
-        int bit = -1;
-        while ((name = nextKey(p, RECORD_KEYS, bit)) != null) {
-            JsonToken t = p.nextToken();
-            bit = switch (name) {
-                case "commitSeq" -> 0;
-                case "txnId" -> 1;
-                case "timeStamp" -> 2;
-                case "label" -> 3;
-                case "dbId" -> 4;
-                case "tableRecords" -> 5;
-                case "stids" -> 6;
-                default -> -1;
-            };
-            if (bit < 0) {
-                if (!pass.skip(p)) {
-                    return null;
-                }
-                continue;
-            }
-            if ((seen = pass.see(seen, bit)) < 0) {
-                return null;
-            }
-            if (t == JsonToken.VALUE_NULL) {
-                continue; // null counts as absent, as Gson omits null fields
-            }
+        Fields fields = new Fields(p, RECORD_KEYS, pass);
+        for (int bit; (bit = fields.next()) >= 0; ) {
+            JsonToken t = fields.value;
             switch (bit) {
                 case 0 -> commitSeq = integer(p, t);
                 case 1 -> txnId = integer(p, t);
@@ -176,6 +202,9 @@ final class UpsertStreamReader {
                     || timeStamp == BAD || dbId == BAD) {
                 return null;
             }
+        }
+        if (fields.gaveUp()) {
+            return null;
         }
         if (commitSeq == UNSET || txnId == UNSET || dbId == UNSET) {
             return null;
@@ -221,32 +250,19 @@ final class UpsertStreamReader {
     private static UpsertRecord.TableRecord table(JsonParser p, Pass pass) throws IOException {
         List<UpsertRecord.PartitionRecord> partitions = List.of();
         List<Long> indexIds = List.of();
-        String name;
-        long seen = 0;
-        int bit = -1;
-        while ((name = nextKey(p, TABLE_KEYS, bit)) != null) {
-            JsonToken t = p.nextToken();
-            bit = name.equals("partitionRecords") ? 0 : name.equals("indexIds") ? 1 : -1;
-            if (bit < 0) {
-                if (!pass.skip(p)) {
-                    return null;
-                }
-                continue;
-            }
-            if ((seen = pass.see(seen, bit)) < 0) {
-                return null;
-            }
-            if (t == JsonToken.VALUE_NULL) {
-                continue;
-            }
+        Fields fields = new Fields(p, TABLE_KEYS, pass);
+        for (int bit; (bit = fields.next()) >= 0; ) {
             if (bit == 0) {
-                partitions = partitions(p, t, pass);
+                partitions = partitions(p, fields.value, pass);
             } else {
-                indexIds = longs(p, t);
+                indexIds = longs(p, fields.value);
             }
             if (partitions == null || indexIds == null) {
                 return null;
             }
+        }
+        if (fields.gaveUp()) {
+            return null;
         }
         return new UpsertRecord.TableRecord(partitions, indexIds);
     }
@@ -286,31 +302,9 @@ final class UpsertStreamReader {
         long version = UNSET;
         boolean temp = false;
         long stid = -1;
-        String name;
-        long seen = 0;
-        int bit = -1;
-        while ((name = nextKey(p, PARTITION_KEYS, bit)) != null) {
-            JsonToken t = p.nextToken();
-            bit = switch (name) {
-                case "partitionId" -> 0;
-                case "range" -> 1;
-                case "version" -> 2;
-                case "isTempPartition" -> 3;
-                case "stid" -> 4;
-                default -> -1;
-            };
-            if (bit < 0) {
-                if (!pass.skip(p)) {
-                    return null;
-                }
-                continue;
-            }
-            if ((seen = pass.see(seen, bit)) < 0) {
-                return null;
-            }
-            if (t == JsonToken.VALUE_NULL) {
-                continue;
-            }
+        Fields fields = new Fields(p, PARTITION_KEYS, pass);
+        for (int bit; (bit = fields.next()) >= 0; ) {
+            JsonToken t = fields.value;
             switch (bit) {
                 case 0 -> partitionId = integer(p, t);
                 case 1 -> range = text(p, t);
@@ -326,6 +320,9 @@ final class UpsertStreamReader {
             if (range == null || partitionId == BAD || version == BAD || stid == BAD) {
                 return null;
             }
+        }
+        if (fields.gaveUp()) {
+            return null;
         }
         if (partitionId == UNSET || version == UNSET) {
             return null;
