@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -36,7 +37,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * [2, 10) s, as {@code PollingMeasurement} draws them. Lag per insert = the target transaction's
  * finish time minus the source binlog's commit time (both the simulators' clocks, this machine's).
  * Then an idle window of {@code bench.idleSeconds} (default 60): getBinlog calls and {@code SHOW
- * PROC '/binlog'} reads per minute at each source FE. Ends by comparing each target table with its
+ * PROC '/binlog'} reads per minute at each source FE. Also printed: lag p90, the engine's apply time
+ * per upsert (first step to applied, {@code JobListener.binlogApplied}'s {@code took}; the rest of a
+ * lag is the wait for the fetch and the fetch) and the three largest lags. Ends by comparing each target table with its
  * source (rows, columns, partitions); a difference is printed loudly and exits 1. Run with {@code
  * scripts/bench.sh lag} (docs/benchmarks.md).
  */
@@ -52,8 +55,14 @@ public final class LagBench {
         final FakeDorisCluster dst;
         final CcrEngine engine;
         final AtomicBoolean incremental = new AtomicBoolean();
+        /** Upsert commit seq -> the engine's apply time (first step to applied), ms. */
+        final Map<Long, Long> applyMs = new ConcurrentHashMap<>();
         List<Long> dense = List.of();
         List<Long> sparse = List.of();
+        List<Long> denseApply = List.of();
+        List<Long> sparseApply = List.of();
+        String denseTop = "";
+        String sparseTop = "";
         long trickleProcs;
         long trickleFetches;
         double idleFetchesPerMinute;
@@ -76,6 +85,14 @@ public final class LagBench {
                         incremental.set(true);
                     }
                 }
+
+                @Override
+                public void binlogApplied(String job, int typeCode, long commitSeq, long sourceCommitTimeMs,
+                        Duration took) {
+                    if (typeCode == 0) {
+                        applyMs.put(commitSeq, took.toMillis());
+                    }
+                }
             };
             engine = CcrEngine.builder().sqliteStore(dir.resolve(mode + ".db")).identity("127.0.0.1:1919" + mode.length())
                     .binlogProbe(probe).listener(listener).build();
@@ -89,7 +106,18 @@ public final class LagBench {
             return b.isEmpty() ? 0 : b.get(b.size() - 1).commitSeq();
         }
 
-        /** Lags (ms) of the upserts after {@code fromSeq}, or null while one is not applied yet. */
+        /** Apply times (ms) of the upserts after {@code fromSeq}, in commit order (-1 when not told). */
+        List<Long> applies(long fromSeq) {
+            List<Long> out = new ArrayList<>();
+            for (SimBinlog b : src.binlogs(DB, TABLE)) {
+                if (b.type() == SimBinlog.UPSERT && b.commitSeq() > fromSeq) {
+                    out.add(applyMs.getOrDefault(b.commitSeq(), -1L));
+                }
+            }
+            return out;
+        }
+
+        /** Lags (ms) of the upserts after {@code fromSeq} in commit order, or null while one is not applied yet. */
         List<Long> lags(long fromSeq) {
             Map<Long, Long> targetCommit = new HashMap<>();
             for (SimTxn t : dst.txns()) {
@@ -193,14 +221,36 @@ public final class LagBench {
         double minutes = (System.nanoTime() - t0) / 60e9;
         for (Lane l : lanes) {
             List<Long> lags = l.lags(from.get(l));
+            List<Long> applies = l.applies(from.get(l));
+            String top = top(lags, applies);
             if (dense) {
                 l.dense = lags;
+                l.denseApply = applies;
+                l.denseTop = top;
                 l.trickleProcs = Math.round((l.src.binlogProcReads() - counts.get(l)[0]) / minutes);
                 l.trickleFetches = Math.round((l.src.faults().calls("getBinlog") - counts.get(l)[1]) / minutes);
             } else {
                 l.sparse = lags;
+                l.sparseApply = applies;
+                l.sparseTop = top;
             }
         }
+    }
+
+    /** The three largest lags: insert number (from 1), lag and apply ms. */
+    private static String top(List<Long> lags, List<Long> applies) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < lags.size(); i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> Long.compare(lags.get(b), lags.get(a)));
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(3, order.size()); i++) {
+            int k = order.get(i);
+            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "#%d %d ms (apply %d)", k + 1, lags.get(k),
+                    applies.get(k)));
+        }
+        return sb.toString();
     }
 
     private static String report(List<Lane> lanes, Duration d, int dense, int sparse, int idleSeconds) {
@@ -214,6 +264,14 @@ public final class LagBench {
                     BenchSupport.pct(l.dense, 100), l.dense.size(), BenchSupport.pct(l.sparse, 50),
                     BenchSupport.pct(l.sparse, 99), BenchSupport.pct(l.sparse, 100), l.sparse.size(),
                     l.idleFetchesPerMinute, l.idleProcsPerMinute, l.trickleFetches, l.trickleProcs));
+        }
+        out.append(String.format(Locale.ROOT, "%-9s | %-40s | %-40s | %s%n", "mode", "dense: lag p90, apply p50 / p99 ms",
+                "sparse: lag p90, apply p50 / p99 ms", "largest lags, dense; sparse (insert #, lag, apply)"));
+        for (Lane l : lanes) {
+            out.append(String.format(Locale.ROOT, "%-9s | %6d, %6d / %6d                         | %6d, %6d / %6d"
+                    + "                         | %s; %s%n", l.mode, BenchSupport.pct(l.dense, 90),
+                    BenchSupport.pct(l.denseApply, 50), BenchSupport.pct(l.denseApply, 99), BenchSupport.pct(l.sparse, 90),
+                    BenchSupport.pct(l.sparseApply, 50), BenchSupport.pct(l.sparseApply, 99), l.denseTop, l.sparseTop));
         }
         out.append(String.format(Locale.ROOT, "lag = target txn finish - source binlog commit; d = %d ms on every Thrift"
                 + " call; idle window %d s; goal p99 <= 500 ms with idle getBinlog <= 20/min per job.%n"
