@@ -536,6 +536,37 @@ public final class FakeDorisCluster implements AutoCloseable {
         });
     }
 
+    /**
+     * One backup or restore job as the cluster timed it (the times SHOW BACKUP / SHOW RESTORE print
+     * as CreateTime and FinishedTime, here in ms on the cluster's clock).
+     *
+     * @param kind BACKUP or RESTORE
+     * @param label the snapshot or restore label
+     * @param database the database the job ran in
+     * @param state PENDING ... FINISHED or CANCELLED
+     * @param createMs when the job was created
+     * @param finishMs when it finished or was cancelled, -1 while it runs
+     */
+    public record SnapshotJobTimes(String kind, String label, String database, String state, long createMs,
+            long finishMs) {
+        /** Create to finish, -1 while it runs. */
+        public long durationMs() {
+            return finishMs < 0 ? -1 : finishMs - createMs;
+        }
+    }
+
+    /** Every backup job, then every restore job this cluster ran, each kind oldest first. */
+    public List<SnapshotJobTimes> snapshotJobs() {
+        return core.locked(() -> {
+            List<SnapshotJobTimes> out = new ArrayList<>();
+            core.backups.jobs.forEach(j -> out.add(new SnapshotJobTimes("BACKUP", j.label, j.db.name, j.state,
+                    j.createMs, j.finishMs)));
+            core.restores.jobs.forEach(j -> out.add(new SnapshotJobTimes("RESTORE", j.label, j.db.name, j.state,
+                    j.createMs, j.finishMs)));
+            return out;
+        });
+    }
+
     /** Every restore job this cluster ran, oldest first. */
     public List<RestoreSummary> restores() {
         return core.locked(() -> core.restores.jobs.stream().map(j -> {

@@ -129,6 +129,20 @@ class BackupRestoreTest {
         clients.time.runFor(Duration.ofSeconds(40));
         assertThat(pollUntilDone(clients.sql(dst), false, "r_slow")).startsWith("FINISHED");
         assertThat(dst.rows("db", "t")).containsExactlyInAnyOrderElementsOf(src.rows("db", "t"));
+        // the jobs' own times, as a benchmark reads them: each ran at least its duration
+        assertThat(src.snapshotJobs()).singleElement().satisfies(j -> {
+            assertThat(j.kind()).isEqualTo("BACKUP");
+            assertThat(j.label()).isEqualTo("slow");
+            assertThat(j.database()).isEqualTo("db");
+            assertThat(j.state()).isEqualTo("FINISHED");
+            assertThat(j.durationMs()).isEqualTo(20_000);
+        });
+        assertThat(dst.snapshotJobs()).singleElement().satisfies(j -> {
+            assertThat(j.kind()).isEqualTo("RESTORE");
+            assertThat(j.label()).isEqualTo("r_slow");
+            assertThat(j.state()).isEqualTo("FINISHED");
+            assertThat(j.durationMs()).isEqualTo(40_000);
+        });
     }
 
     @Test
