@@ -592,6 +592,9 @@ public final class CcrEngine implements AutoCloseable {
                 String self = identity != null ? identity : defaultIdentity();
                 Syncer syncer = new Syncer(metadata, clusters, jobsScheduler, clock, self, new HaSettings(leaseTtl),
                         adaptivePolling ? machine : machine.fixed(), watch);
+                if (meterRegistry != null) {
+                    MicrometerBinding.bindProbes(meterRegistry, syncer::binlogProbes);
+                }
                 PeriodicRound lagRound = null;
                 if (meterRegistry != null || !listeners.isEmpty()) {
                     // someone listens: measure the lag of the jobs here in the background, on a thread

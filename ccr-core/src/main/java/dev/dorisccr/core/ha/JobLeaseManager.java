@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +51,14 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #claim} takes a job just created without a round over all jobs: the create request
  * does work independent of the number of jobs, and the job starts at once when this syncer is
  * under its share (by the view of its last tick), else at the next tick of a syncer that is.
+ *
+ * <p>Locking: one tick (or {@link #releaseAll}) at a time ({@code tickLock}); the leases held and
+ * the local jobs change only under the object's monitor, which a tick does not hold over its reads
+ * and renewals (heartbeat, {@link LeaseStore#renewAll}, the desired states, the live syncers), so a
+ * claim waits for none of them. A claim that lands during those reads is kept by the tick: its lease
+ * was not in the batch renewed (it is fresh), a job absent from a states read that began before it
+ * was held is not taken for deleted, and it counts in the share. Acquisitions, releases and local
+ * starts and stops stay under the monitor, so a claim and a tick never take or start the same job.
  *
  * <p>Safety does not depend on timing: a syncer that stalls past its lease keeps running its jobs
  * until its next tick, but its progress writes carry a stale fencing token and the store rejects
@@ -86,6 +95,10 @@ public final class JobLeaseManager {
     private volatile SortedMap<String, DesiredState> lastStates = Collections.emptySortedMap();
     private boolean storeDown;
     private volatile String storeFailure;
+    /** One tick, or {@link #releaseAll}, at a time; taken before the monitor, never inside it. */
+    private final Object tickLock = new Object();
+    /** Jobs claimed since the running tick read the desired states (guarded by the monitor; null: no tick reads). */
+    private java.util.Set<String> claimedDuringRead;
 
     public JobLeaseManager(
             JobStore jobs,
@@ -117,41 +130,66 @@ public final class JobLeaseManager {
     }
 
     /** One round of heartbeat, renewal, rebalancing and acquisition. */
-    public synchronized void tick() {
-        try {
-            membership.heartbeat();
-            renewHeld();
-            SortedMap<String, DesiredState> states = jobs.desiredStates();
-            dropDeleted(states);
-            List<String> active = new ArrayList<>();
-            states.forEach((name, state) -> {
-                if (state != DesiredState.DELETED) {
-                    active.add(name);
+    public void tick() {
+        synchronized (tickLock) {
+            try {
+                membership.heartbeat();
+                renewHeld();
+                Set<String> heldAtRead;
+                synchronized (this) {
+                    heldAtRead = new java.util.HashSet<>(held.keySet());
+                    claimedDuringRead = new java.util.HashSet<>();
                 }
-            });
-            List<String> live = membership.liveSyncers();
-            int share = fairShare(active.size(), live);
-            lastLive = live;
-            lastJobCount = active.size();
-            lastStates = Collections.unmodifiableSortedMap(new TreeMap<>(states));
-            handOverExcess(share);
-            acquire(active, share, live);
-            storeFailure = null;
-            if (storeDown) {
-                log.info("Metadata store reachable again; syncer {} holds {} job leases", self(), held.size());
-                storeDown = false;
-            }
-        } catch (RuntimeException e) {
-            // Whatever failed, the held leases were not confirmed: stop what could expire first.
-            lastStates = Collections.emptySortedMap(); // not known now: nobody applies an old view
-            stopJobsNearExpiry();
-            if (!(e instanceof CcrException ce) || ce.code() != ErrorCode.STORE_UNAVAILABLE) {
-                throw e;
-            }
-            storeFailure = ce.code() + ": " + ce.getMessage();
-            if (!storeDown) {
-                log.warn("Metadata store unavailable; jobs stop before their leases expire: {}", e.getMessage());
-                storeDown = true;
+                SortedMap<String, DesiredState> states;
+                List<String> live;
+                try {
+                    states = jobs.desiredStates();
+                    live = membership.liveSyncers();
+                } catch (RuntimeException e) {
+                    synchronized (this) {
+                        claimedDuringRead = null;
+                    }
+                    throw e;
+                }
+                synchronized (this) {
+                    Set<String> claimed = claimedDuringRead;
+                    claimedDuringRead = null;
+                    dropDeleted(states, heldAtRead);
+                    List<String> active = new ArrayList<>();
+                    states.forEach((name, state) -> {
+                        if (state != DesiredState.DELETED) {
+                            active.add(name);
+                        }
+                    });
+                    // created and claimed after the read began: a job all the same
+                    int claimedLate = (int) claimed.stream().filter(n -> !states.containsKey(n) && held.containsKey(n))
+                            .count();
+                    int share = fairShare(active.size() + claimedLate, live);
+                    lastLive = live;
+                    lastJobCount = active.size() + claimedLate;
+                    lastStates = Collections.unmodifiableSortedMap(new TreeMap<>(states));
+                    handOverExcess(share);
+                    acquire(active, share, live);
+                    storeFailure = null;
+                    if (storeDown) {
+                        log.info("Metadata store reachable again; syncer {} holds {} job leases", self(), held.size());
+                        storeDown = false;
+                    }
+                }
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    // Whatever failed, the held leases were not confirmed: stop what could expire first.
+                    lastStates = Collections.emptySortedMap(); // not known now: nobody applies an old view
+                    stopJobsNearExpiry();
+                }
+                if (!(e instanceof CcrException ce) || ce.code() != ErrorCode.STORE_UNAVAILABLE) {
+                    throw e;
+                }
+                storeFailure = ce.code() + ": " + ce.getMessage();
+                if (!storeDown) {
+                    log.warn("Metadata store unavailable; jobs stop before their leases expire: {}", e.getMessage());
+                    storeDown = true;
+                }
             }
         }
     }
@@ -187,13 +225,24 @@ public final class JobLeaseManager {
         }
         JobLease lease = got.get();
         held.put(jobName, lease);
+        if (claimedDuringRead != null) {
+            claimedDuringRead.add(jobName);
+        }
         log.info("Acquired the lease of new job {} (token {})", jobName, lease.token());
         local.start(lease);
         return true;
     }
 
     /** Stops every local job and releases its lease, e.g. at shutdown. */
-    public synchronized void releaseAll() {
+    public void releaseAll() {
+        synchronized (tickLock) {
+            synchronized (this) {
+                releaseAllLocked();
+            }
+        }
+    }
+
+    private void releaseAllLocked() {
         Instant now = clock.instant();
         List<JobLease> all = new ArrayList<>(held.values());
         held.clear();
@@ -219,30 +268,43 @@ public final class JobLeaseManager {
         return leases.ownerAddress(jobName, clock.instant());
     }
 
+    /** Renews the held leases; the store I/O without the monitor (a claim meanwhile is not in the batch). */
     private void renewHeld() {
-        if (held.isEmpty()) {
-            return;
+        List<JobLease> before;
+        synchronized (this) {
+            if (held.isEmpty()) {
+                return;
+            }
+            before = new ArrayList<>(held.values());
         }
-        List<JobLease> before = new ArrayList<>(held.values());
         Map<String, JobLease> renewed = new TreeMap<>();
         for (JobLease l : leases.renewAll(before, clock.instant(), settings.leaseTtl())) {
             renewed.put(l.jobName(), l);
         }
-        for (JobLease lease : before) {
-            JobLease r = renewed.get(lease.jobName());
-            if (r != null) {
-                held.put(lease.jobName(), r);
-                continue;
+        synchronized (this) {
+            for (JobLease lease : before) {
+                if (held.get(lease.jobName()) != lease) {
+                    continue; // only a tick replaces or drops a held lease: not expected, kept as found
+                }
+                JobLease r = renewed.get(lease.jobName());
+                if (r != null) {
+                    held.put(lease.jobName(), r);
+                    continue;
+                }
+                held.remove(lease.jobName());
+                handingOver.remove(lease.jobName());
+                log.warn("Lost the lease of job {} (token {}); stopping it here", lease.jobName(), lease.token());
+                local.stop(lease.jobName(), StopReason.LEASE_LOST);
             }
-            held.remove(lease.jobName());
-            handingOver.remove(lease.jobName());
-            log.warn("Lost the lease of job {} (token {}); stopping it here", lease.jobName(), lease.token());
-            local.stop(lease.jobName(), StopReason.LEASE_LOST);
         }
     }
 
-    private void dropDeleted(SortedMap<String, DesiredState> states) {
+    /** Drops the jobs held before {@code states} was read that it shows deleted or does not show. */
+    private void dropDeleted(SortedMap<String, DesiredState> states, Set<String> heldAtRead) {
         for (JobLease lease : new ArrayList<>(held.values())) {
+            if (!heldAtRead.contains(lease.jobName())) {
+                continue; // claimed while the states were read: it may be newer than the read
+            }
             DesiredState state = states.get(lease.jobName());
             if (state == null || state == DesiredState.DELETED) {
                 held.remove(lease.jobName());

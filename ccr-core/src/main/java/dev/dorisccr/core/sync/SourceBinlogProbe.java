@@ -111,23 +111,42 @@ public final class SourceBinlogProbe implements BinlogWatcher {
         return db.startsWith(CLUSTER_PREFIX) ? db.substring(CLUSTER_PREFIX.length()) : db;
     }
 
-    /** Row keys ({@code db:<name>}, {@code table:<db>.<table>}) to the columns that move with binlogs. */
-    static Map<String, String> parse(List<Map<String, String>> rows) {
-        Map<String, String> out = new HashMap<>();
-        for (Map<String, String> row : rows) {
-            String type = row.get("Type");
-            String name = row.get("Name");
-            if (type == null || name == null || (!row.containsKey("BinlogLength")
-                    && !row.containsKey("LastBinlogCommittedTime"))) {
-                throw new CcrException(ErrorCode.DORIS_UNSUPPORTED, "SHOW PROC '/binlog' answered without the columns"
-                        + " Name, Type and BinlogLength or LastBinlogCommittedTime (got " + row.keySet() + ")");
-            }
-            // all of them together: the length may stand still under GC, the times within a millisecond
-            out.put(type + ":" + plain(name), row.get("Id") + "|" + row.get("Dropped") + "|" + row.get("BinlogLength")
-                    + "|" + row.get("BinlogSize") + "|" + row.get("FirstBinlogCommittedTime") + "|"
-                    + row.get("LastBinlogCommittedTime"));
+    /** The columns read, by position in {@link #parse}'s rows. */
+    static final List<String> COLUMNS = List.of("Type", "Name", "Id", "Dropped", "BinlogLength", "BinlogSize",
+            "FirstBinlogCommittedTime", "LastBinlogCommittedTime");
+
+    /**
+     * The columns of one stream that move with binlogs, all of them together: the length may stand
+     * still under GC, the times within a millisecond. Compared with {@code equals} (a hash first).
+     */
+    record Stream(String id, String dropped, String length, String size, String first, String last) {}
+
+    /**
+     * One read: database rows by database name, table rows by {@code <db>.<table>} ({@code
+     * default_cluster:} taken off), from rows in {@link #COLUMNS}' order.
+     */
+    record Read(Map<String, Stream> dbs, Map<String, Stream> tables) {
+        int size() {
+            return dbs.size() + tables.size();
         }
-        return out;
+    }
+
+    /** Parses the answer of {@code SHOW PROC '/binlog'} (columns as {@link #COLUMNS}). */
+    static Read parse(List<String[]> rows) {
+        Map<String, Stream> dbs = new HashMap<>();
+        Map<String, Stream> tables = new HashMap<>();
+        for (String[] row : rows) {
+            String type = row[0];
+            String name = row[1];
+            if (type == null || name == null || (row[4] == null && row[7] == null)) {
+                throw new CcrException(ErrorCode.DORIS_UNSUPPORTED, "SHOW PROC '/binlog' answered without the columns"
+                        + " Name, Type and BinlogLength or LastBinlogCommittedTime (got Type=" + type + ", Name=" + name
+                        + ", BinlogLength=" + row[4] + ", LastBinlogCommittedTime=" + row[7] + ")");
+            }
+            Stream st = new Stream(row[2], row[3], row[4], row[5], row[6], row[7]);
+            ("db".equals(type) ? dbs : tables).put(plain(name), st);
+        }
+        return new Read(dbs, tables);
     }
 
     /** Why a read failed, as the operator should read it. */
@@ -162,13 +181,6 @@ public final class SourceBinlogProbe implements BinlogWatcher {
             this.callbacks = callbacks;
         }
 
-        boolean watches(String key) {
-            if (key.equals("db:" + db)) {
-                return true;
-            }
-            return table == null ? key.startsWith("table:" + db + ".") : key.equals("table:" + db + "." + table);
-        }
-
         @Override
         public boolean served() {
             return !closed && changedAtMs != Long.MAX_VALUE && probe.served();
@@ -187,7 +199,9 @@ public final class SourceBinlogProbe implements BinlogWatcher {
         final List<Sub> subs = new CopyOnWriteArrayList<>();
         /** Guards the fields below. */
         final Object lock = new Object();
-        Map<String, String> last;
+        /** The subscriptions by database name, so that a read touches only the changed rows' jobs. */
+        final Map<String, List<Sub>> byDb = new HashMap<>();
+        Read last;
         boolean served;
         String reason = "";
         long samples;
@@ -211,6 +225,7 @@ public final class SourceBinlogProbe implements BinlogWatcher {
         void add(Sub s) {
             subs.add(s);
             synchronized (lock) {
+                byDb.computeIfAbsent(s.db, k -> new ArrayList<>()).add(s);
                 if (next == null && !stopped) {
                     next = scheduler.schedule(this::read, Duration.ZERO);
                 }
@@ -247,7 +262,12 @@ public final class SourceBinlogProbe implements BinlogWatcher {
 
         /** One read, on the scheduler. */
         void read() {
-            subs.removeIf(s -> s.closed || !alive(s));
+            if (subs.removeIf(s -> s.closed || !alive(s))) {
+                synchronized (lock) {
+                    byDb.values().forEach(l -> l.removeIf(s -> !subs.contains(s)));
+                    byDb.values().removeIf(List::isEmpty);
+                }
+            }
             SqlClient client;
             synchronized (lock) {
                 if (stopped || subs.isEmpty()) {
@@ -264,39 +284,30 @@ public final class SourceBinlogProbe implements BinlogWatcher {
             }
             long start = clock.millis();
             List<Sub> wake = new ArrayList<>();
-            List<Sub> quiet = new ArrayList<>();
+            boolean quietAll = false;
             long end;
             Duration again = settings.interval();
             try {
-                Map<String, String> now = parse(client.query(ClusterStatements.showBinlogs()));
+                Read now = parse(client.query(ClusterStatements.showBinlogs(), COLUMNS));
                 end = clock.millis();
                 synchronized (lock) {
-                    Set<String> changed = new HashSet<>();
                     boolean all = !served || last == null;
-                    if (!all) {
-                        now.forEach((k, v) -> {
-                            if (!v.equals(last.get(k))) {
-                                changed.add(k);
-                            }
-                        });
-                        last.keySet().stream().filter(k -> !now.containsKey(k)).forEach(changed::add);
-                    }
                     if (!served && !reason.isEmpty()) {
                         log.info("binlog probe of {} reads again: its {} job(s) are woken by it", key, subs.size());
                     }
+                    Set<Sub> changed = all ? Set.of() : changedSubs(last, now);
                     served = true;
                     reason = "";
                     last = now;
                     samples++;
                     lastSampleAtMs = start;
                     for (Sub s : subs) {
-                        if (all || s.changedAtMs == Long.MAX_VALUE || changed.stream().anyMatch(s::watches)) {
+                        if (all || s.changedAtMs == Long.MAX_VALUE || changed.contains(s)) {
                             s.changedAtMs = end;
                             wake.add(s);
-                        } else {
-                            quiet.add(s);
                         }
                     }
+                    quietAll = true;
                 }
             } catch (RuntimeException e) {
                 end = clock.millis();
@@ -324,14 +335,62 @@ public final class SourceBinlogProbe implements BinlogWatcher {
             for (Sub s : wake) {
                 call(() -> s.callbacks.wake(s.changedAtMs == Long.MAX_VALUE ? Long.MIN_VALUE : s.changedAtMs));
             }
-            for (Sub s : quiet) {
-                long since = s.changedAtMs;
-                call(() -> s.callbacks.stillCaughtUp(since, start));
+            if (quietAll) {
+                Set<Sub> woken = wake.isEmpty() ? Set.of() : new HashSet<>(wake);
+                for (Sub s : subs) {
+                    if (!woken.contains(s)) {
+                        long since = s.changedAtMs;
+                        call(() -> s.callbacks.stillCaughtUp(since, start));
+                    }
+                }
             }
             synchronized (lock) {
                 if (!stopped) {
                     next = scheduler.schedule(this::read, again);
                 }
+            }
+        }
+
+        /**
+         * The jobs whose rows differ between two reads (a row changed in any column, appeared or
+         * disappeared): a database row wakes every job of the database, a table row the database's
+         * jobs and the job of that table. Only the changed rows' jobs are looked at.
+         */
+        private Set<Sub> changedSubs(Read before, Read now) {
+            Set<Sub> out = new HashSet<>();
+            diff(before.dbs(), now.dbs(), db -> out.addAll(byDb.getOrDefault(db, List.of())));
+            diff(before.tables(), now.tables(), name -> {
+                int dot = name.indexOf('.');
+                String db = dot < 0 ? name : name.substring(0, dot);
+                String table = dot < 0 ? "" : name.substring(dot + 1);
+                for (Sub s : byDb.getOrDefault(db, List.of())) {
+                    if (s.table == null || s.table.equals(table)) {
+                        out.add(s);
+                    }
+                }
+            });
+            return out;
+        }
+
+        private static void diff(Map<String, Stream> before, Map<String, Stream> now,
+                java.util.function.Consumer<String> changed) {
+            int[] added = new int[1];
+            now.forEach((k, v) -> {
+                Stream b = before.get(k);
+                if (b == null) {
+                    added[0]++;
+                    changed.accept(k);
+                } else if (b.hashCode() != v.hashCode() || !b.equals(v)) {
+                    changed.accept(k);
+                }
+            });
+            // (the loop above counts the new keys; a key of before is gone unless all of it is in now)
+            if (before.size() != now.size() - added[0]) {
+                before.keySet().forEach(k -> {
+                    if (!now.containsKey(k)) {
+                        changed.accept(k);
+                    }
+                });
             }
         }
 

@@ -80,6 +80,37 @@ public final class JdbcSqlClient implements SqlClient {
         }
     }
 
+    /** As the default, reading only the asked columns (by label) and building no map per row. */
+    @Override
+    public List<String[]> query(Sql statement, List<String> columns) {
+        try (Connection conn = connection(); Statement st = conn.createStatement()) {
+            if (!st.execute(statement.text())) {
+                return List.of();
+            }
+            try (ResultSet rs = st.getResultSet()) {
+                ResultSetMetaData md = rs.getMetaData();
+                int[] at = new int[columns.size()]; // 1-based position of each asked column, 0: absent
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    int k = columns.indexOf(md.getColumnLabel(i));
+                    if (k >= 0 && at[k] == 0) {
+                        at[k] = i;
+                    }
+                }
+                List<String[]> rows = new ArrayList<>();
+                while (rs.next()) {
+                    String[] row = new String[at.length];
+                    for (int k = 0; k < at.length; k++) {
+                        row[k] = at[k] == 0 ? null : rs.getString(at[k]);
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw failure(statement, e);
+        }
+    }
+
     private static List<Map<String, String>> rows(ResultSet result) throws SQLException {
         try (ResultSet rs = result) {
             ResultSetMetaData md = rs.getMetaData();
