@@ -326,6 +326,7 @@ public final class CcrEngine implements AutoCloseable {
         private int ingestPerBackend = IngestLimits.DEFAULT_PER_BACKEND;
         private int ingestTotal = IngestLimits.DEFAULT_TOTAL;
         private int lookaheadThreads = LookaheadPool.DEFAULT_THREADS;
+        private boolean parallelTableCommits;
         private int sqlConnectionsPerCluster = SqlPools.DEFAULT_MAX_CONNECTIONS;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration rpcTimeout = Duration.ofSeconds(30);
@@ -436,6 +437,21 @@ public final class CcrEngine implements AutoCloseable {
          */
         public Builder lookaheadThreads(int v) {
             lookaheadThreads = range("lookaheadThreads", v, 1, LookaheadPool.MAX_THREADS);
+            return this;
+        }
+
+        /**
+         * Opt-in (default false, the server's {@code -parallel_table_commits}): an upsert of a db job
+         * begun ahead of its turn is also committed ahead of it when no earlier upsert of the job that
+         * is not committed yet shares a table with it, so per table (and for an upsert spanning
+         * tables) the source's commit order is kept. The job still checkpoints once per upsert in
+         * commit seq order and counts an upsert committed early done by its label, never committing
+         * it twice. But a reader of the target may see states the source never had (table B at
+         * commit seq N+1 while table A lacks N), and {@code prev_commit_seq} (lag, verify) tells
+         * only the prefix done in order. docs/engine.md, "Commits of independent tables".
+         */
+        public Builder parallelTableCommits(boolean v) {
+            parallelTableCommits = v;
             return this;
         }
 
@@ -583,7 +599,7 @@ public final class CcrEngine implements AutoCloseable {
                 ThriftClusterConnector connector = new ThriftClusterConnector(connectTimeout, rpcTimeout,
                         sqlConnectionsPerCluster);
                 owned.add(connector);
-                LookaheadPool lookahead = new LookaheadPool(lookaheadThreads);
+                LookaheadPool lookahead = new LookaheadPool(lookaheadThreads, parallelTableCommits);
                 owned.add(lookahead); // closed after the syncer, whose jobs roll their early txns back first
                 DorisClusterOperations clusters = new DorisClusterOperations(connector, ingest,
                         new IngestLimits(ingestPerBackend, ingestTotal), lookahead, txnTimeout, clock)

@@ -71,6 +71,8 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
      * stop may close the executor from another thread.
      */
     private volatile long openTxnId = -1;
+    /** The label of {@link #openTxnId}'s upsert. */
+    private String openLabel = "";
     /** A lookahead pool of this executor alone (the public constructors' case), closed with it; else null. */
     private final LookaheadPool ownLookahead;
     private final Map<String, SnapshotData> snapshots = new HashMap<>();
@@ -193,6 +195,7 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
             destFe.commitTxn(dest.database(), ct.txnId(), ct.commits());
             if (ct.txnId() == openTxnId) {
                 openTxnId = -1;
+                lookahead.committed(openLabel); // a later upsert of its tables may now commit early
             }
             return new JobEvent.Committed();
         }
@@ -456,8 +459,16 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
         taken = null;
         takenTxnId = -1;
         Optional<Lookahead.Outcome> early = lookahead.take(b.label(), b.binlog(), b.tableNames());
+        if (early.isPresent() && early.get().commitError() != null) {
+            // an early commit failed, maybe after the target committed it: ask the target by the label
+            early = Optional.empty();
+        }
         JobEvent answer;
-        if (early.isPresent()) {
+        if (early.isPresent() && early.get().committed()) {
+            // committed early (parallel table commits): as a label a restart finds committed, counted done
+            answer = new JobEvent.TxnLabelExists(((BeginTxnResult.Begun) early.get().begin()).txnId(),
+                    TxnState.VISIBLE);
+        } else if (early.isPresent()) {
             answer = answer(b.label(), early.get().begin());
             if (early.get().begin() instanceof BeginTxnResult.Begun begun) {
                 taken = early.get();
@@ -466,12 +477,17 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
         } else {
             UpsertRecord u = upsert(b.binlog());
             List<Long> tables = new ArrayList<>(tableMapping(u, b.tableNames()).values());
+            lookahead.inFlight(b.label(), b.binlog().commitSeq(), Set.copyOf(tables));
             answer = answer(b.label(), destFe.beginTxn(dest.database(), tables, b.label(), txnTimeout));
         }
         if (answer instanceof JobEvent.TxnBegun t) {
             openTxnId = t.txnId();
+            openLabel = b.label();
         } else if (answer instanceof JobEvent.TxnLabelExists x && !x.state().isCommitted()) {
             openTxnId = x.txnId(); // the machine rolls it back next
+            openLabel = b.label();
+        } else {
+            lookahead.committed(b.label()); // committed before: nothing waits for it
         }
         startAhead(b);
         return answer;
@@ -498,7 +514,8 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
                 return;
             }
             List<Long> tables = new ArrayList<>(mapping.values());
-            boolean started = lookahead.start(x.label(), x.binlog(), b.tableNames(), new Lookahead.Work() {
+            boolean started = lookahead.start(x.label(), x.binlog(), b.tableNames(), Set.copyOf(tables),
+                    new Lookahead.Work() {
                 @Override
                 public BeginTxnResult begin() {
                     return destFe.beginTxn(dest.database(), tables, x.label(), txnTimeout);
@@ -507,6 +524,11 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
                 @Override
                 public List<TabletCommit> ingest(long txnId) {
                     return ingest.ingest(txnId, u, src, dest, mapping);
+                }
+
+                @Override
+                public void commit(long txnId, List<TabletCommit> commits) {
+                    destFe.commitTxn(dest.database(), txnId, commits);
                 }
             });
             if (!started) {

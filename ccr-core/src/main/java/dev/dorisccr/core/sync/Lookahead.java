@@ -9,6 +9,8 @@ import dev.dorisccr.core.machine.JobLoggingContext;
 import dev.dorisccr.core.spi.BeginTxnResult;
 import dev.dorisccr.core.spi.TabletCommit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,12 +29,22 @@ import org.slf4j.LoggerFactory;
  * for next ({@code BeginTxn.ahead}), started on a thread of the engine's {@link LookaheadPool}
  * while the job's thread commits the current one (their tablet pulls go through the shared ingest
  * pool and the job's per-backend limit). When the pool gives no slot the upsert is simply not
- * begun early: the machine begins and ingests it in its turn. Never a commit: the machine commits
- * each txn itself, one at a time, in commit seq order, when it gets to it; {@link #take} hands it
- * the txn begun early. Every early txn the machine does not take (a failure, a skip, a DDL, a full
- * sync, the job pausing or stopping) is rolled back by {@link #discard}. A crash leaves early txns
- * open under their labels; the restarted job meets each label again in its begin and rolls the txn
- * back (the usual path for a txn begun before a crash).
+ * begun early: the machine begins and ingests it in its turn. By default never a commit: the
+ * machine commits each txn itself, one at a time, in commit seq order, when it gets to it;
+ * {@link #take} hands it the txn begun early. Every early txn the machine does not take (a
+ * failure, a skip, a DDL, a full sync, the job pausing or stopping) is rolled back by
+ * {@link #discard}. A crash leaves early txns open under their labels; the restarted job meets
+ * each label again in its begin and rolls the txn back (the usual path for a txn begun before a
+ * crash).
+ *
+ * <p>With the pool's {@link LookaheadPool#parallelTableCommits()} an early upsert whose ingest is
+ * done is also committed at once when no earlier upsert of the job that is not committed yet
+ * (the machine's own, see {@link #inFlight}, or another early one) shares a table with it; else it
+ * waits for the machine as above (it is not committed later on its own). So per table the
+ * source's commit order is kept. The machine, reaching an upsert committed early, is answered as
+ * for a label a restart finds committed ({@link Outcome#committed()}): counted done, never
+ * committed twice. An early commit that fails is left to the machine: it begins the label again
+ * and is told what the target made of it.
  *
  * <p>Used by one job's executor from the job's thread; {@link #discard} and {@link #close} may
  * also come from another thread (a stop while a step runs).
@@ -40,8 +52,18 @@ import org.slf4j.LoggerFactory;
 final class Lookahead {
     private static final Logger log = LoggerFactory.getLogger(Lookahead.class);
 
-    /** What an early begin + ingest came to. {@code ingestError} is set when the begin worked but the ingest failed. */
-    record Outcome(BeginTxnResult begin, List<TabletCommit> commits, CcrException ingestError) {}
+    /**
+     * What an early begin + ingest (+ commit) came to. {@code ingestError} is set when the begin
+     * worked but the ingest failed; {@code committed} when the txn was committed early;
+     * {@code commitError} when an early commit was tried and failed (its outcome on the target is
+     * then unknown: the machine asks the target by beginning the label again).
+     */
+    record Outcome(BeginTxnResult begin, List<TabletCommit> commits, CcrException ingestError, boolean committed,
+            CcrException commitError) {
+        Outcome(BeginTxnResult begin, List<TabletCommit> commits, CcrException ingestError) {
+            this(begin, commits, ingestError, false, null);
+        }
+    }
 
     /** The early work of one upsert. */
     interface Work {
@@ -50,14 +72,23 @@ final class Lookahead {
 
         /** Ingests every tablet of the upsert into the txn. */
         List<TabletCommit> ingest(long txnId);
+
+        /** Commits the txn (parallel table commits only). */
+        void commit(long txnId, List<TabletCommit> commits);
     }
 
     private record Early(String label, DecodedBinlog binlog, Map<Long, String> names,
             CompletableFuture<Outcome> future) {}
 
+    /** An upsert of the job begun (early or by the machine) and not known to be committed: its tables. */
+    private record Uncommitted(long commitSeq, Set<Long> tables) {}
+
     private final Consumer<Long> rollback;
     private final LookaheadPool.Lane lane;
     private final Map<String, Early> running = new LinkedHashMap<>();
+    /** Parallel table commits: label -> the upserts that an early commit of a later one on a shared table must wait for. */
+    private final Map<String, Uncommitted> uncommitted = new HashMap<>();
+    private final boolean commitEarly;
     private boolean closed;
     /** The pool refused a slot since the window last ended: the job counts as waiting for one. */
     private boolean waiting;
@@ -69,6 +100,40 @@ final class Lookahead {
     Lookahead(LookaheadPool.Lane lane, Consumer<Long> rollback) {
         this.lane = requireNonNull(lane, "lane is null");
         this.rollback = requireNonNull(rollback, "rollback is null");
+        this.commitEarly = lane.parallelTableCommits();
+    }
+
+    /** True when early upserts of independent tables are committed early. */
+    boolean commitsEarly() {
+        return commitEarly;
+    }
+
+    /**
+     * The machine began the upsert of {@code label} itself (or took it from here): until
+     * {@link #committed} says otherwise, no later upsert sharing one of its target tables is
+     * committed early.
+     */
+    synchronized void inFlight(String label, long commitSeq, Set<Long> tables) {
+        if (commitEarly) {
+            uncommitted.put(label, new Uncommitted(commitSeq, Set.copyOf(tables)));
+        }
+    }
+
+    /** The upsert of {@code label} is committed on the target (by the machine, or found committed). */
+    synchronized void committed(String label) {
+        uncommitted.remove(label);
+    }
+
+    /** True when no upsert before {@code commitSeq} that is not committed yet shares a table with {@code tables}. */
+    private boolean independent(String label, long commitSeq, Set<Long> tables) {
+        for (Map.Entry<String, Uncommitted> e : uncommitted.entrySet()) {
+            Uncommitted u = e.getValue();
+            if (!e.getKey().equals(label) && u.commitSeq() < commitSeq
+                    && !Collections.disjoint(u.tables(), tables)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Rolls back every early txn and gives up the job's lane: nothing is begun early any more. */
@@ -89,7 +154,8 @@ final class Lookahead {
      * Starts the early begin + ingest of an upsert when the pool gives a slot; false when it does
      * not (the pool is full, or this job holds its share), and the machine begins it in its turn.
      */
-    synchronized boolean start(String label, DecodedBinlog binlog, Map<Long, String> names, Work work) {
+    synchronized boolean start(String label, DecodedBinlog binlog, Map<Long, String> names, Set<Long> tables,
+            Work work) {
         if (running.containsKey(label)) {
             return true;
         }
@@ -97,16 +163,35 @@ final class Lookahead {
             return false;
         }
         CompletableFuture<Outcome> f = new CompletableFuture<>();
+        long seq = binlog.commitSeq();
+        Set<Long> own = Set.copyOf(tables);
         Supplier<Outcome> task = JobLoggingContext.propagate(() -> {
             BeginTxnResult r = work.begin();
             if (!(r instanceof BeginTxnResult.Begun b)) {
+                if (r instanceof BeginTxnResult.LabelExists x && x.finished()) {
+                    committed(label); // committed before (a restart): nothing later waits for it
+                }
                 return new Outcome(r, List.of(), null);
             }
+            List<TabletCommit> commits;
             try {
-                return new Outcome(r, work.ingest(b.txnId()), null);
+                commits = work.ingest(b.txnId());
             } catch (CcrException e) {
                 return new Outcome(r, List.of(), e);
             }
+            if (!mayCommit(label, seq, own, f)) {
+                return new Outcome(r, commits, null);
+            }
+            try {
+                work.commit(b.txnId(), commits);
+            } catch (CcrException e) {
+                log.info("early commit of txn {} ({}) failed, left to the job's turn: {}", b.txnId(), label,
+                        e.getMessage());
+                return new Outcome(r, commits, null, false, e);
+            }
+            committed(label);
+            log.debug("txn {} ({}) committed early: no earlier upsert in flight shares its tables", b.txnId(), label);
+            return new Outcome(r, commits, null, true, null);
         });
         boolean submitted = lane.trySubmit(() -> {
             try {
@@ -121,7 +206,25 @@ final class Lookahead {
             return false;
         }
         running.put(label, new Early(label, binlog, Map.copyOf(names), f));
+        if (commitEarly) {
+            uncommitted.put(label, new Uncommitted(seq, own));
+        }
         return true;
+    }
+
+    /**
+     * True when the early upsert may commit now: the mode is on, the job is not stopping, the
+     * machine has not dropped this early work, and no earlier upsert not committed yet shares a
+     * table with it.
+     */
+    private synchronized boolean mayCommit(String label, long seq, Set<Long> tables, CompletableFuture<Outcome> f) {
+        if (!commitEarly || closed) {
+            return false;
+        }
+        Early e = running.get(label);
+        // taken by the machine meanwhile (it waits for this outcome and commits the txn itself), or dropped
+        boolean stillHere = e != null && e.future() == f;
+        return stillHere && independent(label, seq, tables);
     }
 
     /**
@@ -158,6 +261,10 @@ final class Lookahead {
         for (Early e : drop) {
             abort(e, why);
         }
+        synchronized (this) {
+            // the machine went past these (done, or skipped: never committed, so nothing waits for them)
+            uncommitted.keySet().retainAll(keep);
+        }
     }
 
     /**
@@ -178,7 +285,7 @@ final class Lookahead {
 
     /** True when there is early work to roll back, or the job waits for a slot: {@link #discard} has work. */
     synchronized boolean holdsAnything() {
-        return !running.isEmpty() || waiting;
+        return !running.isEmpty() || waiting || !uncommitted.isEmpty();
     }
 
     private void abort(Early e, String why) {
@@ -187,6 +294,11 @@ final class Lookahead {
             o = join(e.future());
         } catch (CcrException failed) {
             return; // the begin failed: there is no txn to roll back
+        }
+        if (o.committed()) {
+            log.debug("early txn {} not taken ({}) stays committed: the job counts it done by its label", e.label(),
+                    why);
+            return;
         }
         if (o.begin() instanceof BeginTxnResult.Begun b) {
             try {

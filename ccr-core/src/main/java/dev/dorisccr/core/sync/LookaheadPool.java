@@ -26,6 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * jobs holding one or waiting for one; a job refused a slot is waiting until it gets one or its
  * window ends ({@link Lane#idle()}). So one busy job keeps at most its share once another asks,
  * and a job that asks gets a slot as soon as one is given back, whatever the busy job does.
+ *
+ * <p>Opt-in, for every job of the pool: {@link #parallelTableCommits()} lets an early upsert also
+ * commit early, when no earlier upsert of its window that is not committed yet shares a table
+ * with it (docs/engine.md, "Commits of independent tables"). Off by default: commits then stay one
+ * at a time, in commit seq order.
  */
 public final class LookaheadPool implements AutoCloseable {
     /** Threads of the pool an engine makes when not told otherwise ({@code -lookahead_threads}). */
@@ -34,6 +39,7 @@ public final class LookaheadPool implements AutoCloseable {
     public static final int MAX_THREADS = 1024;
 
     private final int slots;
+    private final boolean parallelTableCommits;
     private final Executor executor;
     private final ThreadPoolExecutor owned;
     private final Object lock = new Object();
@@ -48,20 +54,36 @@ public final class LookaheadPool implements AutoCloseable {
      * and ended after 30 s idle.
      */
     public LookaheadPool(int threads) {
-        this(threads, newExecutor(checked(threads)));
+        this(threads, false);
     }
 
-    private LookaheadPool(int threads, ThreadPoolExecutor executor) {
+    /**
+     * As above; with {@code parallelTableCommits} the early upserts of a job may also commit ahead
+     * of their turn when their tables are independent of every earlier upsert not committed yet
+     * ({@code -parallel_table_commits}, {@code CcrEngine.Builder.parallelTableCommits}).
+     */
+    public LookaheadPool(int threads, boolean parallelTableCommits) {
+        this(threads, newExecutor(checked(threads)), parallelTableCommits);
+    }
+
+    private LookaheadPool(int threads, ThreadPoolExecutor executor, boolean parallelTableCommits) {
         this.slots = threads;
         this.executor = executor;
         this.owned = executor;
+        this.parallelTableCommits = parallelTableCommits;
     }
 
     /** A pool of {@code slots} slots running its tasks on the caller's executor (tests), which it never closes. */
     LookaheadPool(int slots, Executor executor) {
+        this(slots, executor, false);
+    }
+
+    /** As above, with early commits of independent tables allowed or not. */
+    LookaheadPool(int slots, Executor executor, boolean parallelTableCommits) {
         this.slots = checked(slots);
         this.executor = requireNonNull(executor, "executor is null");
         this.owned = null;
+        this.parallelTableCommits = parallelTableCommits;
     }
 
     private static int checked(int threads) {
@@ -86,6 +108,15 @@ public final class LookaheadPool implements AutoCloseable {
     /** A new lane for one job's executor. */
     public Lane lane() {
         return new Lane();
+    }
+
+    /**
+     * True when an upsert begun early may also be committed early (its tables independent of every
+     * earlier upsert of its window not committed yet); false (the default): commits stay one at a
+     * time, in commit seq order.
+     */
+    public boolean parallelTableCommits() {
+        return parallelTableCommits;
     }
 
     /** The most tasks at once, which is the most threads. */
@@ -167,7 +198,7 @@ public final class LookaheadPool implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "lookahead pool (" + slots + " threads)";
+        return "lookahead pool (" + slots + " threads" + (parallelTableCommits ? ", parallel table commits)" : ")");
     }
 
     private boolean tryAcquire(Lane lane) {
@@ -253,6 +284,11 @@ public final class LookaheadPool implements AutoCloseable {
                 }
                 return false;
             }
+        }
+
+        /** The pool's {@link LookaheadPool#parallelTableCommits()}. */
+        public boolean parallelTableCommits() {
+            return parallelTableCommits;
         }
 
         /** The job's window ended (it fetches, replays a DDL, pauses): it no longer waits for a slot. */

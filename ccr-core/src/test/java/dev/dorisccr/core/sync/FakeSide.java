@@ -42,6 +42,10 @@ final class FakeSide implements FeClient, SqlClient {
     java.util.concurrent.atomic.AtomicLong nextTxnId;
     SnapshotData snapshot;
     RestoreRequest restored;
+    /** Answers for begins of these labels, before {@link #nextTxnId} and {@link #begin}. */
+    final Map<String, BeginTxnResult> labelAnswers = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Runs at each commit before it is recorded (may block, or throw to fail it). */
+    volatile java.util.function.LongConsumer onCommit = txnId -> { };
 
     FakeSide(String db, long dbId) {
         this.db = db;
@@ -67,11 +71,16 @@ final class FakeSide implements FeClient, SqlClient {
     @Override
     public BeginTxnResult beginTxn(String database, List<Long> tableIds, String label, Duration timeout) {
         calls.add("begin " + database + " " + tableIds + " " + label);
+        BeginTxnResult known = labelAnswers.get(label);
+        if (known != null) {
+            return known;
+        }
         return nextTxnId == null ? begin : new BeginTxnResult.Begun(nextTxnId.incrementAndGet());
     }
 
     @Override
     public void commitTxn(String database, long txnId, List<TabletCommit> commits) {
+        onCommit.accept(txnId);
         calls.add("commit " + txnId + " " + commits);
     }
 

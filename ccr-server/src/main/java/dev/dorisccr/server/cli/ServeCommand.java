@@ -114,6 +114,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .binlogBatchSize(config.pacing().binlogBatchSize())
                     .pipelineDepth(config.apply().pipelineDepth())
                     .lookaheadThreads(config.apply().lookaheadThreads())
+                    .parallelTableCommits(config.apply().parallelTableCommits())
                     .journalRetention(config.audit().journalRetention())
                     .binlogProbe(config.pacing().binlogProbe())
                     .leaseTtl(config.lease().leaseTtl())

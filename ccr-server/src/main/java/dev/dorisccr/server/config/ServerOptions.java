@@ -143,6 +143,12 @@ public final class ServerOptions {
                     + " 1024). A job short of one applies without lookahead.")
     int lookaheadThreads = 32;
 
+    @Option(names = {"-parallel_table_commits", "--parallel_table_commits"}, arity = "0..1", fallbackValue = "true",
+            paramLabel = "BOOL", description = "Let an upsert begun ahead also commit ahead of its turn when no"
+                    + " earlier upsert of its db job not committed yet shares a table (default false: commits in"
+                    + " commit seq order). A reader of the target may then see states the source never had.")
+    boolean parallelTableCommits;
+
     @Option(names = {"-journal_max_age", "--journal_max_age"}, paramLabel = "DURATION",
             description = "Apply journal entries older than this are removed (default 168h).")
     String journalMaxAge = "168h";
@@ -315,7 +321,10 @@ public final class ServerOptions {
         return new RpcSettings(GoDuration.parse("-connect_timeout", connectTimeout), rpc, commit);
     }
 
-    /** {@code -pipeline_depth}, {@code -lookahead_threads} and the ingest and SQL connection limits. */
+    /**
+     * {@code -pipeline_depth}, {@code -lookahead_threads}, {@code -parallel_table_commits} and the
+     * ingest and SQL connection limits.
+     */
     private ApplySettings apply() {
         range("-max_ingest_concurrency_per_backend", maxIngestConcurrencyPerBackend, 1, 4096);
         range("-pipeline_depth", pipelineDepth, 1, 64);
@@ -323,7 +332,7 @@ public final class ServerOptions {
         range("-max_ingest_concurrency", maxIngestConcurrency, 1, 4096);
         range("-max_sql_connections_per_cluster", maxSqlConnectionsPerCluster, 1, 1024);
         return new ApplySettings(pipelineDepth, maxIngestConcurrencyPerBackend, maxIngestConcurrency,
-                maxSqlConnectionsPerCluster, lookaheadThreads);
+                maxSqlConnectionsPerCluster, lookaheadThreads, parallelTableCommits);
     }
 
     /** {@code -binlog_batch_size}, {@code -binlog_probe_interval}. */

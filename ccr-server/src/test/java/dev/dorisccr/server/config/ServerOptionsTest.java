@@ -88,6 +88,8 @@ class ServerOptionsTest {
                 new Row("binlog_batch_size", "16", r -> assertThat(r.config().pacing().binlogBatchSize()).isEqualTo(16)),
                 new Row("pipeline_depth", "4", r -> assertThat(r.config().apply().pipelineDepth()).isEqualTo(4)),
                 new Row("lookahead_threads", "8", r -> assertThat(r.config().apply().lookaheadThreads()).isEqualTo(8)),
+                new Row("parallel_table_commits", "true",
+                        r -> assertThat(r.config().apply().parallelTableCommits()).isTrue()),
                 new Row("max_ingest_concurrency", "64",
                         r -> assertThat(r.config().apply().maxIngestConcurrency()).isEqualTo(64)),
                 new Row("max_sql_connections_per_cluster", "4",

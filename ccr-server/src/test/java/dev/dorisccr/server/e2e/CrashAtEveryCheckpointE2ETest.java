@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Kills the syncer at every checkpoint of a scenario (full sync, then a workload: {@link #STEPS}, one statement
  * at a time with upserts, a light schema change, a finished schema change that goes through a partial sync,
- * truncate, partition DDL; or {@link #BURSTS} of upserts with DDL between them), at pipeline depth 1 and 4, in
+ * truncate, partition DDL; or {@link #BURSTS} of upserts with DDL between them), at pipeline depth 1 and 4 (the
+ * bursts at depth 4 also with parallel table commits; ParallelTableCommitsE2ETest kills at every commit), in
  * two ways: right after the checkpoint is stored but before its command runs, and right before it is stored
  * (its command never ran, the previous one did). Each time a new syncer takes the job over from the store, and
  * the run must end with the target equal to the source (rows, schema, partitions), no ingest label committed
@@ -163,10 +164,14 @@ class CrashAtEveryCheckpointE2ETest {
      * A case: a workload at a pipeline depth, and the fewest checkpoints it must make (so that a scenario that
      * stops checkpointing fails rather than passing with few crashes).
      */
-    record Case(String name, String[][] workload, int pipelineDepth, int minWrites) {
+    record Case(String name, String[][] workload, int pipelineDepth, int minWrites, boolean parallelCommits) {
+        Case(String name, String[][] workload, int pipelineDepth, int minWrites) {
+            this(name, workload, pipelineDepth, minWrites, false);
+        }
+
         @Override
         public String toString() {
-            return name + " at pipeline depth " + pipelineDepth;
+            return name + " at pipeline depth " + pipelineDepth + (parallelCommits ? " with parallel table commits" : "");
         }
     }
 
@@ -177,13 +182,14 @@ class CrashAtEveryCheckpointE2ETest {
      */
     static Stream<Case> cases() {
         return Stream.of(new Case("steps", STEPS, 4, 21), new Case("bursts", BURSTS, 4, 16),
-                new Case("bursts", BURSTS, 1, 16));
+                new Case("bursts", BURSTS, 1, 16), new Case("bursts", BURSTS, 4, 16, true));
     }
 
     /** Runs the scenario; the first syncer sees its store through {@code dying} (at 0: never dies). */
     private void scenario(Path home, Case c, DyingStore[] dying, int at, Moment moment) throws Exception {
         Files.createDirectories(home);
-        UnaryOperator<CcrEngine.Builder> depth = b -> b.pipelineDepth(c.pipelineDepth());
+        UnaryOperator<CcrEngine.Builder> depth = b -> b.pipelineDepth(c.pipelineDepth())
+                .parallelTableCommits(c.parallelCommits());
         try (E2eHarness h = new E2eHarness(home, FakeDorisCluster.builder().name("src").backends(2),
                 FakeDorisCluster.builder().name("dst").backends(2), s -> dying[0] = new DyingStore(s, at, moment),
                 JobListener.NONE, depth)) {
@@ -247,7 +253,7 @@ class CrashAtEveryCheckpointE2ETest {
     @MethodSource("cases")
     void everyCheckpointIsASafePlaceToDie(Case c) throws Exception {
         DyingStore[] dying = new DyingStore[1];
-        Path home = dir.resolve(c.name() + "-" + c.pipelineDepth());
+        Path home = dir.resolve(c.name() + "-" + c.pipelineDepth() + (c.parallelCommits() ? "-parallel" : ""));
         scenario(home.resolve("calibration"), c, dying, 0, Moment.AFTER_WRITE);
         int writes = dying[0].writes.get();
         System.out.println(c + ": the scenario checkpoints " + writes + " times; crashing at each, both ways");

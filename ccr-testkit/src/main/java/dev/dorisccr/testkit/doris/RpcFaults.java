@@ -46,6 +46,10 @@ public final class RpcFaults {
 
     private record Rule(Pattern method, double probability, AtomicInteger remaining, Fault fault) {}
 
+    private record After(Pattern method, Runnable hook) {}
+
+    private final List<After> afters = new CopyOnWriteArrayList<>();
+
     RpcFaults(long seed) {
         this.random = new Random(seed);
     }
@@ -53,6 +57,16 @@ public final class RpcFaults {
     /** Adds a rule: calls of methods matching {@code methodRegex}, at most {@code times} (-1: no limit). */
     public RpcFaults add(String methodRegex, double probability, int times, Fault fault) {
         rules.add(new Rule(Pattern.compile(methodRegex), probability, new AtomicInteger(times), fault));
+        return this;
+    }
+
+    /**
+     * Runs {@code hook} after every call of a method matching {@code methodRegex} was carried out,
+     * before its answer goes back (faulted calls excluded): a test's moment "right after the
+     * cluster did it", such as killing the syncer right after a commit.
+     */
+    public RpcFaults after(String methodRegex, Runnable hook) {
+        afters.add(new After(Pattern.compile(methodRegex), hook));
         return this;
     }
 
@@ -64,6 +78,7 @@ public final class RpcFaults {
 
     public void clear() {
         rules.clear();
+        afters.clear();
     }
 
     private Fault pick(String method) {
@@ -98,11 +113,18 @@ public final class RpcFaults {
             if (f instanceof Fault.Status st) {
                 return errorResult(method, st);
             }
+            Object result;
             try {
-                return method.invoke(target, args);
+                result = method.invoke(target, args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
+            for (After a : afters) {
+                if (a.method().matcher(method.getName()).matches()) {
+                    a.hook().run();
+                }
+            }
+            return result;
         };
         return (T) Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface}, h);
     }

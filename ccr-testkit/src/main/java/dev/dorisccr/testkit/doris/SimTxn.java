@@ -17,6 +17,8 @@ public final class SimTxn {
     final long prepareMs;
     long finishMs;
     long publishDueMs;
+    /** The cluster's journal id of the commit (0 while not committed): commits compare by it. */
+    long commitOrder;
     String reason = "";
     final List<long[]> commitInfos = new ArrayList<>();
 
@@ -44,6 +46,14 @@ public final class SimTxn {
     /** When the txn committed or aborted, on the cluster's clock (0 while open). */
     public long finishMs() {
         return finishMs;
+    }
+
+    /**
+     * Where the commit came among the cluster's journal entries (0 while not committed): of two
+     * committed txns, the smaller committed first, whatever the clock said.
+     */
+    public long commitOrder() {
+        return commitOrder;
     }
 
     /** When the txn began, on the cluster's clock. */

@@ -116,7 +116,7 @@ final class Txns {
         }
         okReplicas.forEach((tablet, bes) -> bes.forEach(be -> t.commitInfos.add(new long[] {tablet, be})));
         t.state = SimTxn.State.COMMITTED;
-        s.nextJournalId();
+        t.commitOrder = s.nextJournalId();
         if (publishDelayMs > 0) {
             t.publishDueMs = s.nowMs() + publishDelayMs;
             return false;
