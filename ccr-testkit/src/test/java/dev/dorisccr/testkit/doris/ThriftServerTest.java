@@ -115,6 +115,9 @@ class ThriftServerTest {
         assertThat(ThriftServer.isClose(eof, false)).isTrue();
         assertThat(ThriftServer.isClose(closed, false)).as("closed by whom, if not by our shutdown?").isFalse();
         assertThat(ThriftServer.isClose(closed, true)).isTrue();
+        TTransportException streamClosed = new TTransportException(new java.io.IOException("Stream closed"));
+        assertThat(ThriftServer.isClose(streamClosed, true)).as("the stream closed under a worker at shutdown").isTrue();
+        assertThat(ThriftServer.isClose(streamClosed, false)).isFalse();
         assertThat(ThriftServer.isClose(timeout, false)).isFalse();
         assertThat(ThriftServer.isClose(timeout, true)).as("not a socket failure").isFalse();
         assertThat(ThriftServer.isClose(malformed, true)).isFalse();
