@@ -147,16 +147,21 @@ class JobMachineTest {
         assertThat(world.appliedDdl).isEmpty();
     }
 
-    @Test
-    void aRollbackThatFailsIsTriedAgainAfterABackOffNeverAtOnceAndNeverHalts() {
-        SimulatedWorld world = new SimulatedWorld(4, 0);
-        Runner r = new Runner(spec("t", false), world, 4, 0);
+    /** Caught up, then one new upsert begun and ingested (its commit is next). */
+    private static JobMachine.Transition ingested(Runner r, SimulatedWorld world) {
         r.runUntilCaughtUp(200);
         world.append(0);
         JobMachine.Transition t = r.machine.on(r.state, new JobEvent.Tick(), NOW);
         t = r.machine.on(t.state(), world.execute(t.command()), NOW); // BeginTxn
-        t = r.machine.on(t.state(), world.execute(t.command()), NOW); // Ingest
-        t = r.machine.on(t.state(), new JobEvent.StepFailed(ErrorCode.DORIS_TIMEOUT, "slow BE"), NOW);
+        return r.machine.on(t.state(), world.execute(t.command()), NOW); // Ingest
+    }
+
+    @Test
+    void aRollbackThatFailsIsTriedAgainAfterABackOffNeverAtOnceAndNeverHalts() {
+        SimulatedWorld world = new SimulatedWorld(4, 0);
+        Runner r = new Runner(spec("t", false), world, 4, 0);
+        JobMachine.Transition t = r.machine.on(ingested(r, world).state(),
+                new JobEvent.StepFailed(ErrorCode.DORIS_TIMEOUT, "slow BE"), NOW);
         JobCommand.RollbackTxn first = (JobCommand.RollbackTxn) t.command();
 
         java.time.Duration last = java.time.Duration.ZERO;
@@ -186,12 +191,7 @@ class JobMachineTest {
     void skipErrorConsumesANonRetriableFailureButRetriesATimeout() {
         SimulatedWorld world = new SimulatedWorld(4, 0);
         Runner r = new Runner(spec("t", true), world, 4, 0);
-        r.runUntilCaughtUp(200);
-        world.append(0);
-
-        JobMachine.Transition t = r.machine.on(r.state, new JobEvent.Tick(), NOW);
-        t = r.machine.on(t.state(), world.execute(t.command()), NOW); // BeginTxn
-        t = r.machine.on(t.state(), world.execute(t.command()), NOW); // Ingest
+        JobMachine.Transition t = ingested(r, world);
         JobMachine.Transition timeout = r.machine.on(t.state(),
                 new JobEvent.StepFailed(ErrorCode.DORIS_TIMEOUT, "slow BE"), NOW);
         assertThat(timeout.command()).isInstanceOf(JobCommand.RollbackTxn.class);
