@@ -36,7 +36,8 @@ final class IncrementalSteps {
         if ((sub.equals(SubSyncState.INGEST_BINLOG) || sub.equals(SubSyncState.ROLLBACK_TRANSACTION))
                 && d.txnId() >= 0) {
             st.set(p.nextSub(SubSyncState.ROLLBACK_TRANSACTION, d.toJson(), st.now));
-            return st.emit(new RollbackTxn(d.txnId(), "the syncer restarted during the ingest"));
+            // a rollback tried again after a back-off keeps its reason; else the syncer restarted
+            return st.emit(new RollbackTxn(d.txnId(), st.s.lastError().orElse("the syncer restarted during the ingest")));
         }
         // BEGIN_TRANSACTION, or a non-upsert binlog in flight: fetch it again and redo it
         // (the label of a begun txn is derived from the seq, so a second begin finds it)

@@ -90,6 +90,13 @@ final class JobStep {
         SubSyncState sub = p().subSyncState();
         boolean inTxn = sub.equals(SubSyncState.BEGIN_TRANSACTION) || sub.equals(SubSyncState.INGEST_BINLOG)
                 || sub.equals(SubSyncState.COMMIT_TRANSACTION) || sub.equals(SubSyncState.ROLLBACK_TRANSACTION);
+        if (!copying && sub.equals(SubSyncState.ROLLBACK_TRANSACTION) && data().txnId() >= 0) {
+            // the rollback itself failed: try it again after a back-off, then go on as decided before.
+            // Never at once (an FE that is down would be called in a loop) and never a halt: the txn's
+            // timeout ends it at the latest (the rollback of an aborted txn answers that it is gone)
+            s = s.failed(error, s.afterRollback());
+            return emit(new RecheckAfter(backoff()));
+        }
         FailurePolicy.Decision d = FailurePolicy.decide(f.code(), copying, s.failures() + 1, operatorSkip,
                 machine.spec().options().skipError(), inTxn);
         switch (d) {

@@ -46,8 +46,7 @@ class DbSyncE2ETest {
 
     @Test
     void ddlAndLoadsAreReplayedInOrder() {
-        h.create(h.createBody("shop_job", "shop", "", "shop", ""));
-        h.run(Duration.ofMinutes(2));
+        h.startDbJob("shop_job", "shop");
         assertThat(h.syncer.status("shop_job").progressState()).isIn(SyncState.DB_INCREMENTAL_SYNC,
                 SyncState.DB_TABLES_INCREMENTAL_SYNC);
         assertSynced();
@@ -85,8 +84,7 @@ class DbSyncE2ETest {
 
     @Test
     void aFinishedSchemaChangeCopiesTheTableAgain() {
-        h.create(h.createBody("shop_job", "shop", "", "shop", ""));
-        h.run(Duration.ofMinutes(2));
+        h.startDbJob("shop_job", "shop");
         h.src.sql("ALTER TABLE shop.users MODIFY COLUMN name VARCHAR(64)");
         h.src.sql("INSERT INTO shop.users VALUES (5, 'eve')");
         h.run(Duration.ofMinutes(3));

@@ -134,6 +134,12 @@ final class E2eHarness implements AutoCloseable {
         syncer.create(JobSpecJson.parseCreateRequest(body));
     }
 
+    /** Creates db job {@code job} from database {@code db} into the target's {@code db} and runs 2 minutes (its full sync). */
+    void startDbJob(String job, String db) {
+        create(createBody(job, db, "", db, ""));
+        run(Duration.ofMinutes(2));
+    }
+
     /**
      * Database {@code db} on both clusters, binlog enabled at the source, the target's empty; then
      * {@code sourceSql} (its tables and first rows) run on the source.

@@ -52,8 +52,7 @@ class PartialSyncE2ETest {
 
     @Test
     void schemaChangeInADbJobCopiesOnlyThatTableAndOtherTablesGoOn() {
-        h.create(h.createBody("shop_job", "shop", "", "shop", ""));
-        h.run(Duration.ofMinutes(2));
+        h.startDbJob("shop_job", "shop");
         assertThat(h.dst.restores()).hasSize(1);
 
         h.src.sql("INSERT INTO shop.users VALUES (2, 'cid')");
@@ -127,8 +126,7 @@ class PartialSyncE2ETest {
 
     @Test
     void replaceWithTempNamesIsAFullSync() {
-        h.create(h.createBody("shop_job", "shop", "", "shop", ""));
-        h.run(Duration.ofMinutes(2));
+        h.startDbJob("shop_job", "shop");
         h.src.sql("ALTER TABLE shop.users ADD TEMPORARY PARTITION tp2 VALUES LESS THAN (\"200\")");
         h.src.sql("INSERT INTO shop.users TEMPORARY PARTITION (tp2) VALUES (160, 'new1')");
         h.src.sql("ALTER TABLE shop.users REPLACE PARTITION (p2) WITH TEMPORARY PARTITION (tp2)"
@@ -142,8 +140,7 @@ class PartialSyncE2ETest {
 
     @Test
     void insertOverwriteOfATableAndOfOnePartition() {
-        h.create(h.createBody("shop_job", "shop", "", "shop", ""));
-        h.run(Duration.ofMinutes(2));
+        h.startDbJob("shop_job", "shop");
         h.src.sql("INSERT OVERWRITE TABLE shop.users PARTITION (p2) VALUES (160, 'over p2')");
         h.src.sql("INSERT INTO shop.events VALUES (9, 'between')");
         h.run(Duration.ofMinutes(2));
@@ -184,8 +181,7 @@ class PartialSyncE2ETest {
         h.src.sql("CREATE TABLE shop.placed (id INT NOT NULL) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 5"
                 + " PROPERTIES (\"colocate_with\" = \"g1\", \"storage_policy\" = \"cold\")");
         h.src.sql("INSERT INTO shop.placed VALUES (1), (2)");
-        h.create(h.createBody("shop_job", "shop", "", "shop", ""));
-        h.run(Duration.ofMinutes(2));
+        h.startDbJob("shop_job", "shop");
         h.src.sql("CREATE TABLE shop.later (id INT NOT NULL) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 3"
                 + " PROPERTIES (\"colocate_with\" = \"g2\", \"storage_policy\" = \"cold\")");
         h.src.sql("INSERT INTO shop.later VALUES (7)");
@@ -202,8 +198,7 @@ class PartialSyncE2ETest {
     @Test
     void alteredViewIsReplayedInPlace() {
         h.src.sql("CREATE VIEW shop.v AS SELECT id FROM shop.users");
-        h.create(h.createBody("shop_job", "shop", "", "shop", ""));
-        h.run(Duration.ofMinutes(2));
+        h.startDbJob("shop_job", "shop");
         h.src.sql("ALTER VIEW shop.v AS SELECT id, name FROM `shop`.`users`");
         h.run(Duration.ofMinutes(1));
 

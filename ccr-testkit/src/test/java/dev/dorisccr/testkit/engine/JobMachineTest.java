@@ -147,16 +147,51 @@ class JobMachineTest {
         assertThat(world.appliedDdl).isEmpty();
     }
 
+    /** Caught up, then one new upsert begun and ingested (its commit is next). */
+    private static JobMachine.Transition ingested(Runner r, SimulatedWorld world) {
+        r.runUntilCaughtUp(200);
+        world.append(0);
+        JobMachine.Transition t = r.machine.on(r.state, new JobEvent.Tick(), NOW);
+        t = r.machine.on(t.state(), world.execute(t.command()), NOW); // BeginTxn
+        return r.machine.on(t.state(), world.execute(t.command()), NOW); // Ingest
+    }
+
+    @Test
+    void aRollbackThatFailsIsTriedAgainAfterABackOffNeverAtOnceAndNeverHalts() {
+        SimulatedWorld world = new SimulatedWorld(4, 0);
+        Runner r = new Runner(spec("t", false), world, 4, 0);
+        JobMachine.Transition t = r.machine.on(ingested(r, world).state(),
+                new JobEvent.StepFailed(ErrorCode.DORIS_TIMEOUT, "slow BE"), NOW);
+        JobCommand.RollbackTxn first = (JobCommand.RollbackTxn) t.command();
+
+        java.time.Duration last = java.time.Duration.ZERO;
+        for (int i = 0; i < 6; i++) { // the FE is away: retriable and other failures alike, past COPY_ATTEMPTS
+            ErrorCode code = i % 2 == 0 ? ErrorCode.DORIS_CONNECTION_FAILED : ErrorCode.DORIS_UNKNOWN_STATUS;
+            t = r.machine.on(t.state(), new JobEvent.StepFailed(code, "fe away"), NOW);
+            assertThat(t.command()).as("after rollback failure %s", i).isInstanceOf(JobCommand.RecheckAfter.class);
+            java.time.Duration wait = ((JobCommand.RecheckAfter) t.command()).delay();
+            assertThat(wait).as("a back-off that does not shrink").isPositive().isGreaterThanOrEqualTo(last);
+            last = wait;
+            t = r.machine.on(t.state(), new JobEvent.Tick(), NOW);
+            assertThat(t.command()).isInstanceOf(JobCommand.RollbackTxn.class);
+            assertThat(((JobCommand.RollbackTxn) t.command()).txnId()).isEqualTo(first.txnId());
+            assertThat(((JobCommand.RollbackTxn) t.command()).reason()).contains("fe away");
+        }
+        // the rollback goes through at last: the job goes on as decided for the timeout (retry after a back-off)
+        t = r.machine.on(t.state(), new JobEvent.RolledBack(), NOW);
+        assertThat(t.command()).isInstanceOf(JobCommand.RecheckAfter.class);
+        assertThat(t.state().progress().isDone()).isTrue();
+        assertThat(t.state().progress().prevCommitSeq()).as("nothing skipped").isLessThan(world.lastSeq());
+        r.state = t.state();
+        r.runUntilCaughtUp(200);
+        assertThat(r.state.progress().prevCommitSeq()).isEqualTo(world.lastSeq());
+    }
+
     @Test
     void skipErrorConsumesANonRetriableFailureButRetriesATimeout() {
         SimulatedWorld world = new SimulatedWorld(4, 0);
         Runner r = new Runner(spec("t", true), world, 4, 0);
-        r.runUntilCaughtUp(200);
-        world.append(0);
-
-        JobMachine.Transition t = r.machine.on(r.state, new JobEvent.Tick(), NOW);
-        t = r.machine.on(t.state(), world.execute(t.command()), NOW); // BeginTxn
-        t = r.machine.on(t.state(), world.execute(t.command()), NOW); // Ingest
+        JobMachine.Transition t = ingested(r, world);
         JobMachine.Transition timeout = r.machine.on(t.state(),
                 new JobEvent.StepFailed(ErrorCode.DORIS_TIMEOUT, "slow BE"), NOW);
         assertThat(timeout.command()).isInstanceOf(JobCommand.RollbackTxn.class);
