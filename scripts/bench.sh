@@ -4,7 +4,7 @@
 #   scripts/bench.sh decode [JMH options, e.g. -f 1 -wi 3 -i 5]
 #   scripts/bench.sh scale [-Dbench.idleSeconds=30 -Dbench.trickle=300 -Dbench.delayMs=1] [N, default 1000]
 #   scripts/bench.sh fullsync [-Dbench.tables=20 -Dbench.tablets=16 -Dbench.backupMs=2000 -Dbench.restoreMs=3000 -Dbench.modes=adaptive,go]
-#   scripts/bench.sh lag [-Dbench.dense=60 -Dbench.sparse=15 -Dbench.delayMs=1 -Dbench.idleSeconds=60 -Dbench.seed=17]
+#   scripts/bench.sh lag [-Dbench.dense=60 -Dbench.sparse=15 -Dbench.warmUp=3 -Dbench.delayMs=1 -Dbench.idleSeconds=60 -Dbench.seed=17]
 #   scripts/bench.sh ddl [JMH options, e.g. -f 1 -wi 3 -i 5]
 set -euo pipefail
 cd "$(dirname "$0")/.."

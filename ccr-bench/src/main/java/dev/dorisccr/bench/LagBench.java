@@ -34,7 +34,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>A trickle of one-row inserts with seeded random gaps ({@code bench.seed}, default 17):
  * {@code bench.dense} (default 60) with gaps in [0.2, 2) s, then {@code bench.sparse} (default 15) in
- * [2, 10) s, as {@code PollingMeasurement} draws them. Lag per insert = the target transaction's
+ * [2, 10) s, as {@code PollingMeasurement} draws them, after {@code bench.warmUp} (default 3) inserts
+ * 0.5 to 1 s apart that are not measured (the job's first upserts: its caches, its connections to the
+ * BEs, the JIT). Lag per insert = the target transaction's
  * finish time minus the source binlog's commit time (both the simulators' clocks, this machine's).
  * Then an idle window of {@code bench.idleSeconds} (default 60): getBinlog calls and {@code SHOW
  * PROC '/binlog'} reads per minute at each source FE. Also printed: lag p90, the engine's apply time
@@ -151,11 +153,12 @@ public final class LagBench {
         int sparse = Integer.getInteger("bench.sparse", 15);
         Duration d = Duration.ofMillis(Long.getLong("bench.delayMs", 1));
         int idleSeconds = Integer.getInteger("bench.idleSeconds", 60);
+        int warmUp = Integer.getInteger("bench.warmUp", 3);
         long seed = Long.getLong("bench.seed", 17);
         Path dir = Files.createTempDirectory("ccr-lag-bench");
-        System.out.printf(Locale.ROOT, "LagBench: %s, %d cpus, Java %s, d = %d ms, %d + %d inserts, seed %d%n",
-                java.time.Instant.now(), Runtime.getRuntime().availableProcessors(), Runtime.version(), d.toMillis(),
-                dense, sparse, seed);
+        System.out.printf(Locale.ROOT, "LagBench: %s, %d cpus, Java %s, d = %d ms, %d + %d inserts after %d"
+                + " not measured, seed %d%n", java.time.Instant.now(), Runtime.getRuntime().availableProcessors(),
+                Runtime.version(), d.toMillis(), dense, sparse, warmUp, seed);
         List<Lane> lanes = new ArrayList<>();
         try {
             lanes.add(new Lane("probe", BinlogProbeSettings.DEFAULTS, dir));
@@ -169,6 +172,9 @@ public final class LagBench {
             BenchSupport.pause(Duration.ofSeconds(5)); // the bursts after the full sync end
             Random random = new Random(seed);
             int[] next = {1000};
+            if (warmUp > 0) { // the job's first upserts (its caches, connections to the BEs, JIT), not measured
+                trickle(lanes, new Random(seed + 1), warmUp, 500, 1_000, next, null);
+            }
             trickle(lanes, random, dense, 200, 2_000, next, true);
             trickle(lanes, random, sparse, 2_000, 10_000, next, false);
 
@@ -201,7 +207,7 @@ public final class LagBench {
 
     /** {@code n} one-row inserts into every lane's source at the same moments, gaps in [minMs, maxMs). */
     private static void trickle(List<Lane> lanes, Random random, int n, int minMs, int maxMs, int[] next,
-            boolean dense) {
+            Boolean dense) {
         Map<Lane, Long> from = new HashMap<>();
         Map<Lane, long[]> counts = new HashMap<>();
         for (Lane l : lanes) {
@@ -219,6 +225,9 @@ public final class LagBench {
         BenchSupport.await("every trickled binlog applied", WAIT,
                 () -> lanes.stream().allMatch(l -> l.lags(from.get(l)) != null));
         double minutes = (System.nanoTime() - t0) / 60e9;
+        if (dense == null) { // the warm-up
+            return;
+        }
         for (Lane l : lanes) {
             List<Long> lags = l.lags(from.get(l));
             List<Long> applies = l.applies(from.get(l));
