@@ -80,6 +80,13 @@ import java.util.function.BooleanSupplier;
  * bench.binlogs} (N, default 50), {@code bench.rounds} (default 3), {@code bench.delays} (ms,
  * default 0,1,5), {@code bench.tablets} (default 1,8,32), {@code bench.lookaheadThreads} (the engines' shared
  * lookahead pool, default {@link LookaheadPool#DEFAULT_THREADS}).
+ *
+ * <p><b>Db cell</b> (issue 17, parallel table commits): a db job of {@code bench.dbTables} tables
+ * (default 4) of {@code bench.dbTablets} tablets (default 1), {@code N} upserts round-robin over the
+ * tables, at pipeline depth {@code bench.depth}, in two modes: {@code pipe} (commits in commit seq
+ * order) and {@code pipe+par} (the same with {@code parallelTableCommits}: its own lookahead pool),
+ * beside the floor of the same tablet count, at each delay of {@code bench.dbDelays} (ms, default
+ * 5; empty: no db cell).
  */
 public final class ApplyBench {
     private static final String SRC_DB = "bench";
@@ -95,6 +102,13 @@ public final class ApplyBench {
     private final MetadataStore floorStore;
     /** The engines measured side by side: mode -> its own syncer and store (jobs and tables per mode). */
     private final Map<String, Engine> engines = new java.util.LinkedHashMap<>();
+    /** The db cell's engines: mode -> its syncer (a db job each). */
+    private final Map<String, Engine> dbEngines = new java.util.LinkedHashMap<>();
+    /** The db cell's modes, in the order printed. */
+    static final List<String> DB_MODES = List.of("pipe", "pipe+par");
+    private final int dbTables = Integer.getInteger("bench.dbTables", 4);
+    private final int dbTablets = Integer.getInteger("bench.dbTablets", 1);
+    private int dbNextId = 1;
     /** The modes, in the order printed. */
     static final List<String> MODES = List.of("seq", "pipe", "go");
     private final List<AutoCloseable> open = new ArrayList<>();
@@ -162,6 +176,24 @@ public final class ApplyBench {
             syncer.start();
             engines.put(mode, new Engine(store, syncer));
         }
+        // the db cell: the same wiring, one engine with its own lookahead pool that commits independent tables early
+        LookaheadPool parallel = new LookaheadPool(lookahead.threads(), true);
+        open.add(parallel);
+        DorisClusterOperations parallelClusters = new DorisClusterOperations(connector, ingest,
+                new IngestLimits(48, IngestLimits.DEFAULT_TOTAL), parallel, Duration.ofMinutes(5), Clock.systemUTC());
+        for (String mode : DB_MODES) {
+            MetadataStore store = open(dir.resolve(dbName(mode) + ".db"));
+            Syncer syncer = new Syncer(counting(store), mode.equals("pipe") ? clusters : parallelClusters,
+                    new TimerScheduler(timers), Clock.systemUTC(), "127.0.0.1:" + port++, HaSettings.defaults(),
+                    configs.get("pipe"), listener);
+            open.add(syncer);
+            syncer.start();
+            dbEngines.put(mode, new Engine(store, syncer));
+        }
+    }
+
+    private static String dbName(String mode) {
+        return mode.equals("pipe") ? "dbpipe" : "dbpar";
     }
 
     private record Engine(MetadataStore store, Syncer syncer) {}
@@ -198,6 +230,22 @@ public final class ApplyBench {
                 }
             }
             System.out.println(report(cells, n, rounds));
+            int[] dbDelays = System.getProperty("bench.dbDelays", "5").isBlank() ? new int[0]
+                    : ints(System.getProperty("bench.dbDelays", "5"));
+            if (dbDelays.length > 0) {
+                b.setUpDb();
+                b.measureDb(0, Math.min(n, 20)); // warm-up, not reported
+                Map<Integer, List<double[]>> dbCells = new java.util.LinkedHashMap<>();
+                for (int r = 0; r < rounds; r++) {
+                    for (int d : dbDelays) {
+                        double[] c = b.measureDb(d, n);
+                        dbCells.computeIfAbsent(d, x -> new ArrayList<>()).add(c);
+                        System.err.printf(Locale.ROOT, "round %d db cell d=%d: floor %.2f ms, pipe %.2f ms,"
+                                + " pipe+par %.2f ms%n", r + 1, d, c[0], c[1], c[2]);
+                    }
+                }
+                System.out.println(b.dbReport(dbCells, n, rounds));
+            }
             System.out.printf(Locale.ROOT, "lookahead pool: %d threads, at most %d alive at once, %d early upserts"
                     + " refused a slot (applied without lookahead)%n", b.lookahead.threads(), b.lookahead.largestThreads(),
                     b.lookahead.refused());
@@ -289,6 +337,82 @@ public final class ApplyBench {
                 .orElseThrow();
         floorToken = lease.token();
         floorProgress = engines.get("seq").store().progress().get(job("seq", tablets[0])).orElseThrow().progress();
+    }
+
+    /** The db cell's source databases (one per mode, {@link #dbTables} tables each) and their db jobs, paused. */
+    private void setUpDb() {
+        for (String mode : DB_MODES) {
+            String db = dbName(mode);
+            src.sql("CREATE DATABASE " + db + " PROPERTIES (\"binlog.enable\" = \"true\")");
+            dst.sql("CREATE DATABASE " + db + "_copy");
+            for (int t = 0; t < dbTables; t++) {
+                src.sql("CREATE TABLE " + db + ".t" + t + " (id INT NOT NULL, v BIGINT) UNIQUE KEY(id)"
+                        + " DISTRIBUTED BY HASH(id) BUCKETS " + dbTablets + " PROPERTIES (\"replication_num\" = \"1\")");
+                src.sql("INSERT INTO " + db + ".t" + t + " VALUES (0, 0)");
+            }
+            Syncer syncer = dbEngines.get(mode).syncer();
+            String body = "{\"name\": \"" + db + "\", \"src\": " + src.createCcrEndpoint(db, "") + ", \"dest\": "
+                    + dst.createCcrEndpoint(db + "_copy", "") + "}";
+            syncer.create(JobSpecJson.parseCreateRequest(body));
+            await(() -> syncer.status(db).progressState().isIncremental(), "full sync of " + db);
+            syncer.pause(db);
+        }
+        if (!nextId.containsKey(dbTablets)) {
+            String ddl = " (id INT NOT NULL, v BIGINT) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS " + dbTablets
+                    + " PROPERTIES (\"replication_num\" = \"1\")";
+            src.sql("CREATE TABLE " + SRC_DB + ".f" + dbTablets + ddl);
+            dst.sql("CREATE TABLE " + FLOOR_DB + ".f" + dbTablets + ddl);
+            nextId.put(dbTablets, 1);
+        }
+    }
+
+    /** The db cell: the floor's, pipe's and pipe+par's mean ms per binlog, {@code n} upserts round-robin over the tables. */
+    private double[] measureDb(int delayMs, int n) {
+        double[] out = new double[3];
+        out[0] = floor(delayMs, dbTablets, n);
+        for (int m = 0; m < DB_MODES.size(); m++) {
+            String mode = DB_MODES.get(m);
+            String db = dbName(mode);
+            Syncer syncer = dbEngines.get(mode).syncer();
+            long first = lastDbSeq(db) + 1;
+            for (int i = 0; i < n; i++) {
+                int id = dbNextId++;
+                src.sql("INSERT INTO " + db + ".t" + (i % dbTables) + " VALUES (" + id + ", " + id + ")");
+            }
+            long last = lastDbSeq(db);
+            appliedAt.clear();
+            delay(delayMs);
+            syncer.resume(db);
+            await(() -> applied.getOrDefault(db, -1L) >= last, "engine apply of " + db);
+            delay(0);
+            syncer.pause(db);
+            long firstAt = appliedAt.entrySet().stream().filter(x -> x.getKey() >= first)
+                    .mapToLong(Map.Entry::getValue).min().orElseThrow();
+            out[m + 1] = (appliedAt.get(last) - firstAt) / 1e6 / (n - 1);
+        }
+        return out;
+    }
+
+    private long lastDbSeq(String db) {
+        List<SimBinlog> b = src.binlogs(db);
+        return b.isEmpty() ? 0 : b.get(b.size() - 1).commitSeq();
+    }
+
+    private String dbReport(Map<Integer, List<double[]>> cells, int n, int rounds) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "ApplyBench db cell: a db job of %d tables of %d tablet(s), %d UPSERT"
+                + " binlogs round-robin, median of %d rounds, pipeline depth %d%n", dbTables, dbTablets, n, rounds,
+                Integer.getInteger("bench.depth", 8)));
+        out.append(String.format(Locale.ROOT, "%4s | %8s | %8s | %11s | %9s | %12s | %s%n", "d ms", "floor ms", "pipe ms",
+                "pipe+par ms", "pipe÷flr", "pipe+par÷flr", "pipe+par÷pipe"));
+        cells.forEach((d, list) -> {
+            double f = median(list.stream().map(c -> c[0]).toList());
+            double p = median(list.stream().map(c -> c[1]).toList());
+            double q = median(list.stream().map(c -> c[2]).toList());
+            out.append(String.format(Locale.ROOT, "%4d | %8.2f | %8.2f | %11.2f | %8.2fx | %11.2fx | %.2fx%n", d, f, p, q,
+                    f / p, f / q, p / q));
+        });
+        return out.toString();
     }
 
     private static String table(String mode, int k) {

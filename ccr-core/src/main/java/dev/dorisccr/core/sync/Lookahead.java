@@ -103,11 +103,6 @@ final class Lookahead {
         this.commitEarly = lane.parallelTableCommits();
     }
 
-    /** True when early upserts of independent tables are committed early. */
-    boolean commitsEarly() {
-        return commitEarly;
-    }
-
     /**
      * The machine began the upsert of {@code label} itself (or took it from here): until
      * {@link #committed} says otherwise, no later upsert sharing one of its target tables is
