@@ -231,6 +231,29 @@ public final class ScaleBench {
         return s.toString();
     }
 
+    /** Bytes allocated so far by the live Java threads (HotSpot's counter; -1 without it). */
+    private static long allocatedBytes() {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t)) {
+            return -1;
+        }
+        long sum = 0;
+        for (long b : t.getThreadAllocatedBytes(t.getAllThreadIds())) {
+            sum += Math.max(0, b);
+        }
+        return sum;
+    }
+
+    /** Collections and milliseconds of GC so far, every collector. */
+    private static long[] gc() {
+        long count = 0;
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean g : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, g.getCollectionCount());
+            ms += Math.max(0, g.getCollectionTime());
+        }
+        return new long[] {count, ms};
+    }
+
     /** CPU time (ns) of every live Java thread by name with the digits taken out. */
     private static Map<String, Long> threadCpu() {
         java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -331,11 +354,17 @@ public final class ScaleBench {
         long calls0 = Long.parseLong(ask("calls getBinlog"));
         long procs0 = Long.parseLong(ask("procs"));
         Map<String, Long> threadCpu0 = threadCpu();
+        double load0 = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        long alloc0 = allocatedBytes();
+        long[] gc0 = gc();
         long cpu0 = cpuNanos();
         long wall0 = System.nanoTime();
         pause(Duration.ofSeconds(idleSeconds));
         long cpu1 = cpuNanos();
         long wall1 = System.nanoTime();
+        long[] gc1 = gc();
+        long alloc1 = allocatedBytes();
+        double load1 = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Map<String, Long> threadCpu1 = threadCpu();
         long calls1 = Long.parseLong(ask("calls getBinlog"));
         long procs1 = Long.parseLong(ask("procs"));
@@ -353,6 +382,9 @@ public final class ScaleBench {
                 (procs1 - procs0) / seconds, System.getProperty("bench.probe", "true")));
         out.add("threads by name: " + groups);
         out.add("idle CPU by thread (% of one core): " + cpuByThread(threadCpu0, threadCpu1, cpu1 - cpu0, wall1 - wall0));
+        out.add(String.format(Locale.ROOT, "idle: allocated %.2f MiB/s (live threads), GC %d collections / %d ms;"
+                + " machine load average %.2f at the start, %.2f at the end", (alloc1 - alloc0) / 1048576.0 / seconds,
+                gc1[0] - gc0[0], gc1[1] - gc0[1], load0, load1));
 
         // trickle at d
         ask("delay " + delayMs);

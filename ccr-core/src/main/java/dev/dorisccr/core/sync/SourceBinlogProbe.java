@@ -262,10 +262,21 @@ public final class SourceBinlogProbe implements BinlogWatcher {
 
         /** One read, on the scheduler. */
         void read() {
-            if (subs.removeIf(s -> s.closed || !alive(s))) {
+            List<Sub> gone = new ArrayList<>(0);
+            for (Sub s : subs) {
+                if (s.closed || !alive(s)) {
+                    gone.add(s);
+                }
+            }
+            if (!gone.isEmpty()) {
+                subs.removeAll(new HashSet<>(gone));
                 synchronized (lock) {
-                    byDb.values().forEach(l -> l.removeIf(s -> !subs.contains(s)));
-                    byDb.values().removeIf(List::isEmpty);
+                    for (Sub s : gone) {
+                        List<Sub> l = byDb.get(s.db);
+                        if (l != null && l.remove(s) && l.isEmpty()) {
+                            byDb.remove(s.db);
+                        }
+                    }
                 }
             }
             SqlClient client;
