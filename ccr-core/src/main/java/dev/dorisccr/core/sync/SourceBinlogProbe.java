@@ -301,6 +301,7 @@ public final class SourceBinlogProbe implements BinlogWatcher {
             try {
                 Read now = parse(client.query(ClusterStatements.showBinlogs(), COLUMNS));
                 end = clock.millis();
+                again = settings.pace(now.size());
                 synchronized (lock) {
                     boolean all = !served || last == null;
                     if (!served && !reason.isEmpty()) {

@@ -288,10 +288,10 @@ class ServerOptionsTest {
 
     @Test
     void theBinlogProbeIntervalHasADefaultAnOffValueAndBounds() {
-        assertThat(resolve().config().pacing().binlogProbeInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(resolve().config().pacing().binlogProbeInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(resolve("-binlog_probe_interval=0").config().pacing().binlogProbeInterval()).as("off").isZero();
-        assertThat(resolve("--binlog_probe_interval", "250ms").config().pacing().binlogProbeInterval())
-                .isEqualTo(Duration.ofMillis(250));
+        assertThat(resolve("--binlog_probe_interval", "500ms").config().pacing().binlogProbeInterval())
+                .isEqualTo(Duration.ofMillis(500));
         assertThatThrownBy(() -> resolve("-binlog_probe_interval=10ms")).hasMessageContaining("50ms to 1m");
         assertThatThrownBy(() -> resolve("-binlog_probe_interval=5m")).hasMessageContaining("50ms to 1m");
         assertThatThrownBy(() -> resolve("-binlog_probe_interval=soon")).hasMessageContaining("-binlog_probe_interval");

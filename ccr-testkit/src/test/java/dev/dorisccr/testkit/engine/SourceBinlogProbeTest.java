@@ -203,7 +203,7 @@ class SourceBinlogProbeTest {
         Job b = new Job("d1", "t");
         time.runFor(Duration.ofSeconds(5));
         int during = reads;
-        assertThat(during).isEqualTo(11); // at 0 and every 500 ms for 5 s
+        assertThat(during).isEqualTo(21); // at 0 and every 250 ms for 5 s (two rows: the interval)
         a.sub.close();
         b.alive = false;
         time.runFor(Duration.ofSeconds(5));
@@ -216,6 +216,37 @@ class SourceBinlogProbeTest {
         probe.close();
         time.runFor(Duration.ofSeconds(5));
         assertThat(reads).as("closed: no more reads").isEqualTo(during + 1);
+    }
+
+    @Test
+    void aClusterWithManyRowsIsReadLessOftenAndOneWithFewAtTheInterval() {
+        for (int i = 0; i < 1000; i++) {
+            row("db", "d" + i, 3, 300, 1000L, 2000L);
+        }
+        Job a = new Job("d1", "");
+        time.runFor(Duration.ofSeconds(5));
+        assertThat(reads).as("1,000 rows at 2,000 rows/s: at 0 and every 500 ms").isEqualTo(11);
+        for (int i = 500; i < 1000; i++) {
+            rows.remove("db:d" + i);
+        }
+        time.runFor(Duration.ofMillis(500)); // the read that sees 500 rows
+        int before = reads;
+        time.runFor(Duration.ofSeconds(5));
+        assertThat(reads - before).as("500 rows: every 250 ms, the interval").isEqualTo(20);
+        assertThat(a.wakes).isNotEmpty();
+    }
+
+    @Test
+    void thePaceIsTheIntervalOrTheRowBudget() {
+        BinlogProbeSettings d = BinlogProbeSettings.DEFAULTS;
+        assertThat(d.pace(0)).isEqualTo(Duration.ofMillis(250));
+        assertThat(d.pace(500)).isEqualTo(Duration.ofMillis(250));
+        assertThat(d.pace(501)).isEqualTo(Duration.ofMillis(251));
+        assertThat(d.pace(1000)).isEqualTo(Duration.ofMillis(500));
+        assertThat(d.withMaxRowsPerSecond(100).pace(1000)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(d.withInterval(Duration.ofSeconds(1)).pace(1000)).isEqualTo(Duration.ofSeconds(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.withMaxRowsPerSecond(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRowsPerSecond");
     }
 
     /** Answers the scripted rows; FE and BE clients are not used by the probe. */
