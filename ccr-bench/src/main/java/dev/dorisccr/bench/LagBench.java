@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code d} = {@code bench.delayMs} (default 1) on every Thrift call of both clusters' FEs and BEs
  * once the job is incremental. Modes, side by side in one run (the same inserts at the same
  * moments): {@code probe} (the default: the shared binlog probe, one {@code SHOW PROC '/binlog'}
- * per 500 ms), {@code probe250} (the probe every 250 ms, {@code -binlog_probe_interval 250ms}) and
+ * per 250 ms for a cluster this small), {@code probe500} (the probe every 500 ms, the default before
+ * and what a cluster of 1,000 binlog databases gets, {@code -binlog_probe_interval 500ms}) and
  * {@code off} (no probe: the job's own adaptive polls).
  *
  * <p>A trickle of one-row inserts with seeded random gaps ({@code bench.seed}, default 17):
@@ -162,7 +163,7 @@ public final class LagBench {
         List<Lane> lanes = new ArrayList<>();
         try {
             lanes.add(new Lane("probe", BinlogProbeSettings.DEFAULTS, dir));
-            lanes.add(new Lane("probe250", BinlogProbeSettings.DEFAULTS.withInterval(Duration.ofMillis(250)), dir));
+            lanes.add(new Lane("probe500", BinlogProbeSettings.DEFAULTS.withInterval(Duration.ofMillis(500)), dir));
             lanes.add(new Lane("off", BinlogProbeSettings.DISABLED, dir));
             BenchSupport.await("every job incremental", WAIT, () -> lanes.stream().allMatch(l -> l.incremental.get()));
             for (Lane l : lanes) {
