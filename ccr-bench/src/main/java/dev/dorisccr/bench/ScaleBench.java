@@ -50,7 +50,8 @@ import jdk.jfr.Recording;
  *       bench.create=engine} (a direct {@code CcrEngine.create}); ms per create (mean of all, of the
  *       last 10 %, p99; median and p99 of the last 100, at 900 to 999 existing jobs at N = 1,000),
  *       then the time until every job has caught up (full sync done, first empty fetch);
- *   <li>idle ({@code bench.idleSeconds}, default 30): live threads (and the ten biggest name groups),
+ *   <li>idle ({@code bench.idleSeconds}, default 30, starting {@code bench.settleSeconds}, default 5,
+ *       after the last job caught up): live threads (and the ten biggest name groups),
  *       heap used after GC, process CPU as % of one core, getBinlog calls/s and SHOW PROC '/binlog'
  *       reads/s at the source FE ({@code bench.probe}, default true: the shared binlog probe on);
  *   <li>trickle at {@code d} = {@code bench.delayMs} (default 1) on every Thrift call of both
@@ -347,7 +348,9 @@ public final class ScaleBench {
                 readyMs / 1e3));
 
         // idle
-        pause(Duration.ofSeconds(5)); // the last full syncs' fast polls end
+        // the last full syncs' fast polls end; a longer settle lets the JIT finish the idle path, so the
+        // window shows a long-running syncer's idle cost rather than its warm-up
+        pause(Duration.ofSeconds(Integer.getInteger("bench.settleSeconds", 5)));
         long heap = heapAfterGc();
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
         String groups = threadGroups();
