@@ -86,9 +86,13 @@ class ParallelTableCommitsTest {
         }
     };
 
+    /** Threads of the test's own: the common pool may have a single thread on a 2-core machine. */
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
     @AfterEach
     void stop() {
         ingestPool.shutdownNow();
+        threads.shutdownNow();
     }
 
     private static TableMeta table(long id, String name, long base) {
@@ -319,9 +323,9 @@ class ParallelTableCommitsTest {
             }
         };
         Runnable t56 = tasks.removeFirst();
-        CompletableFuture<Void> early = CompletableFuture.runAsync(t56);
+        CompletableFuture<Void> early = CompletableFuture.runAsync(t56, threads);
         assertThat(inCommit.await(10, TimeUnit.SECONDS)).as("56's early commit is under way").isTrue();
-        CompletableFuture<JobEvent> machine = CompletableFuture.supplyAsync(() -> e.execute(begin(1)));
+        CompletableFuture<JobEvent> machine = CompletableFuture.supplyAsync(() -> e.execute(begin(1)), threads);
         Thread.onSpinWait();
         assertThat(machine).as("the machine's begin of 56 waits for the early work").isNotDone();
         release.countDown();

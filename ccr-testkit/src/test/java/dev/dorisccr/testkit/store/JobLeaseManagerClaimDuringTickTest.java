@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,9 +39,17 @@ class JobLeaseManagerClaimDuringTickTest {
     private final JobLeaseManager manager = new JobLeaseManager(jobs, store.leases(),
             new SyncerMembership(store.leases(), "10.0.0.1:9190", clock, HA), local, clock, HA);
 
+    /**
+     * The tick and the claim each on a thread of their own: the common pool has a single thread
+     * on a 2-core machine (parallelism = cores - 1), and the claim must not queue behind the tick.
+     */
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
     @AfterEach
-    void close() {
+    void close() throws InterruptedException {
         jobs.release();
+        threads.shutdown();
+        threads.awaitTermination(10, TimeUnit.SECONDS);
         store.close();
     }
 
@@ -50,12 +60,12 @@ class JobLeaseManagerClaimDuringTickTest {
         assertThat(local.running()).containsOnlyKeys("job00");
 
         jobs.blockNextRead();
-        CompletableFuture<Void> tick = CompletableFuture.runAsync(manager::tick);
+        CompletableFuture<Void> tick = CompletableFuture.runAsync(manager::tick, threads);
         assertThat(jobs.reading.await(10, TimeUnit.SECONDS)).as("the tick is inside its read").isTrue();
 
         // the create: stored after the tick's read began, then claimed while that read is blocked
         store.jobs().create("job01", "{}", DesiredState.RUNNING, Map.of());
-        CompletableFuture<Boolean> claim = CompletableFuture.supplyAsync(() -> manager.claim("job01"));
+        CompletableFuture<Boolean> claim = CompletableFuture.supplyAsync(() -> manager.claim("job01"), threads);
         assertThat(claim.get(5, TimeUnit.SECONDS)).as("claimed without waiting for the tick").isTrue();
         assertThat(tick).as("the tick still waits for its read").isNotDone();
 
