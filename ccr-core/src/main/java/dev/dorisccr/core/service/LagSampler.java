@@ -86,7 +86,8 @@ public final class LagSampler {
     /**
      * The job's lag at {@code position} (its last committed commit seq): the last answer when it
      * is younger than the interval and was measured at the same position (or is younger than
-     * {@link #MIN_REMEASURE}), else {@code measure}'s (an FE call), kept for the next readers.
+     * {@link #MIN_REMEASURE}) and not before the shared probe last saw binlogs on the job's source
+     * ({@link #binlogsSeen}), else {@code measure}'s (an FE call), kept for the next readers.
      *
      * @throws CcrException the failure of the last FE call when it is reused
      */
@@ -96,7 +97,9 @@ public final class LagSampler {
         synchronized (t.measuring) {
             long now = clock.millis();
             long age = now - t.measuredAtMs;
-            if (t.measuredAtMs != Long.MIN_VALUE && age < intervalMs
+            // a sample taken before the probe last saw binlogs on the source is not reused: its lag
+            // 0 would answer caught_up for writes it never saw
+            if (t.measuredAtMs != Long.MIN_VALUE && age < intervalMs && t.measuredAtMs >= t.notBeforeMs
                     && (t.measuredAtSeq == position || age < MIN_REMEASURE.toMillis())) {
                 if (t.failure != null) {
                     throw new CcrException(t.failure.code(), t.failure.getMessage(), t.failure);

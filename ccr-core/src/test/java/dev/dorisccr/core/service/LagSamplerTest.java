@@ -185,6 +185,23 @@ class LagSamplerTest {
     }
 
     @Test
+    void aLagSampleTakenBeforeTheProbeSawBinlogsIsNotReused() {
+        sourceLag = 0;
+        assertThat(sampler.caughtUp("j", incrementalAt(5), fe)).as("lag 0 at 5").isTrue();
+        now.addAndGet(1_000);
+        assertThat(sampler.caughtUp("j", incrementalAt(5), fe)).as("the sample, reused").isTrue();
+        assertThat(feCalls).hasValue(1);
+        sourceLag = 2; // writes on the source; the job is still at 5
+        sampler.binlogsSeen("j", now.get());
+        now.addAndGet(500);
+        assertThat(sampler.caughtUp("j", incrementalAt(5), fe))
+                .as("the probe saw binlogs after the sample: the source is asked again").isFalse();
+        assertThat(feCalls).hasValue(2);
+        assertThat(sampler.lag("j", 5, fe).lag()).as("the new sample is reused").isEqualTo(2);
+        assertThat(feCalls).hasValue(2);
+    }
+
+    @Test
     void aJobThatMovedIsMeasuredAgainButAtMostOnceASecond() {
         assertThat(sampler.lag("j", 5, fe).lag()).isEqualTo(3);
         sourceLag = 1;
