@@ -54,6 +54,8 @@ public final class DorisClusterOperations implements ClusterOperations {
     private final BinlogWatcher watcher;
     /** The cluster checks of create_ccr that passed a moment ago, per cluster and credentials. */
     private final ClusterChecks clusterChecks;
+    /** Which source tables have binlog on, one read per source cluster for all its table jobs. */
+    private final BinlogEnabledTables binlogTables;
 
     /**
      * The only constructor: the lookahead pool is the caller's (the engine's, shared by all its
@@ -74,6 +76,8 @@ public final class DorisClusterOperations implements ClusterOperations {
         this.databaseIds = new DatabaseIds(clock, DatabaseIds.DEFAULT_TTL);
         this.watcher = BinlogWatcher.NONE;
         this.clusterChecks = new ClusterChecks(clock, ClusterChecks.DEFAULT_TTL);
+        this.binlogTables = new BinlogEnabledTables(clock, BinlogEnabledTables.DEFAULT_MAX_AGE,
+                BinlogEnabledTables.DEFAULT_UNSUPPORTED_RETRY);
     }
 
     private DorisClusterOperations(DorisClusterOperations o, BinlogWatcher watcher) {
@@ -85,6 +89,7 @@ public final class DorisClusterOperations implements ClusterOperations {
         this.databaseIds = o.databaseIds;
         this.lookahead = o.lookahead;
         this.clusterChecks = o.clusterChecks;
+        this.binlogTables = o.binlogTables;
         this.watcher = watcher;
     }
 
@@ -158,7 +163,7 @@ public final class DorisClusterOperations implements ClusterOperations {
         SqlClient srcSql = connector.sql(spec.source().cluster());
         SqlClient destSql = connector.sql(spec.target().cluster());
         return new DorisCommandExecutor(spec, connector, srcFe, destFe, srcSql, destSql, ingestPool, ingestLimits,
-                txnTimeout, clock, databaseIds, lookahead);
+                txnTimeout, clock, databaseIds, lookahead, binlogTables);
     }
 
     @Override
@@ -239,7 +244,7 @@ public final class DorisClusterOperations implements ClusterOperations {
         SqlClient srcSql = connector.sql(spec.source().cluster());
         PlanningExecutor.Recording destSql = new PlanningExecutor.Recording(connector.sql(spec.target().cluster()));
         try (PlanningExecutor planner = new PlanningExecutor(new DorisCommandExecutor(spec, connector, srcFe, destFe,
-                srcSql, destSql, ingestPool, ingestLimits, txnTimeout, clock, null, lookahead))) {
+                srcSql, destSql, ingestPool, ingestLimits, txnTimeout, clock, null, lookahead, null))) {
             return new DryRun(machine, planner, destSql::drain).plan(spec.name(), progress, count,
                     clock.instant().getEpochSecond());
         }

@@ -38,6 +38,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -83,6 +84,8 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
     static final Duration BINLOG_CHECK_INTERVAL = Duration.ofSeconds(30);
     private final InstantSource clock;
     private long binlogCheckedAtMs = Long.MIN_VALUE;
+    /** The source cluster's shared binlog answers for table jobs, or null. */
+    private final BinlogEnabledTables binlogTables;
     /** Table name -> source id as the last restored snapshot had them (tables dropped since included). */
     private Map<String, Long> snapshotTables = Map.of();
 
@@ -101,7 +104,8 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
     public DorisCommandExecutor(JobSpec spec, ClusterConnector connector, FeClient srcFe, FeClient destFe,
             SqlClient srcSql, SqlClient destSql, ExecutorService ingestPool, IngestLimits ingestLimits,
             Duration txnTimeout, InstantSource clock) {
-        this(spec, connector, srcFe, destFe, srcSql, destSql, ingestPool, ingestLimits, txnTimeout, clock, null, null);
+        this(spec, connector, srcFe, destFe, srcSql, destSql, ingestPool, ingestLimits, txnTimeout, clock, null, null,
+                null);
     }
 
     /**
@@ -112,16 +116,19 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
             SqlClient srcSql, SqlClient destSql, ExecutorService ingestPool, IngestLimits ingestLimits,
             LookaheadPool lookahead, Duration txnTimeout, InstantSource clock) {
         this(spec, connector, srcFe, destFe, srcSql, destSql, ingestPool, ingestLimits, txnTimeout, clock, null,
-                requireNonNull(lookahead, "lookahead is null"));
+                requireNonNull(lookahead, "lookahead is null"), null);
     }
 
     /**
-     * As the public constructor, with the syncer's shared database ids ({@code null}: read alone)
-     * and lookahead pool ({@code null}: one of this executor's own).
+     * As the public constructor, with the syncer's shared database ids ({@code null}: read alone),
+     * lookahead pool ({@code null}: one of this executor's own) and source binlog answers ({@code
+     * null}: each check asks the job's own table).
      */
     DorisCommandExecutor(JobSpec spec, ClusterConnector connector, FeClient srcFe, FeClient destFe,
             SqlClient srcSql, SqlClient destSql, ExecutorService ingestPool, IngestLimits ingestLimits,
-            Duration txnTimeout, InstantSource clock, DatabaseIds databaseIds, LookaheadPool lookaheadPool) {
+            Duration txnTimeout, InstantSource clock, DatabaseIds databaseIds, LookaheadPool lookaheadPool,
+            BinlogEnabledTables binlogTables) {
+        this.binlogTables = binlogTables;
         this.clock = requireNonNull(clock, "clock is null");
         this.spec = requireNonNull(spec, "spec is null");
         this.srcFe = requireNonNull(srcFe, "srcFe is null");
@@ -220,12 +227,22 @@ public final class DorisCommandExecutor implements CommandExecutor, AutoCloseabl
      * change went missing: checked at most every {@link #BINLOG_CHECK_INTERVAL} (and every time
      * while it is off), a {@code BINLOG_DISABLED} failure that makes the job copy again once it is
      * back. A quick off-and-on between two checks is caught by the property binlog that turns it
-     * back on (see DdlReplay).
+     * back on (see DdlReplay). A table job takes "on" from the cluster's shared read ({@link
+     * BinlogEnabledTables}) and counts its interval from when that read began, so its answers are
+     * never further apart than with its own statement; anything but "on" asks the table itself.
      */
     private void checkSourceBinlog() {
         long now = clock.millis();
         if (binlogCheckedAtMs != Long.MIN_VALUE && now - binlogCheckedAtMs < BINLOG_CHECK_INTERVAL.toMillis()) {
             return;
+        }
+        if (binlogTables != null && spec.source().isTable()) {
+            OptionalLong on = binlogTables.enabledSince(DatabaseIds.key(spec.source().cluster()), srcSql,
+                    spec.source().database(), spec.source().table());
+            if (on.isPresent()) {
+                binlogCheckedAtMs = Math.min(now, on.getAsLong());
+                return;
+            }
         }
         SourceBinlog.require(srcSql, spec.source().database(), spec.source().table());
         binlogCheckedAtMs = now;

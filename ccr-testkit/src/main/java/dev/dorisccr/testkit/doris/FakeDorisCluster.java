@@ -355,6 +355,25 @@ public final class FakeDorisCluster implements AutoCloseable {
         return core.locked(() -> core.s.binlogProcReads);
     }
 
+    /** How many {@code SHOW CREATE TABLE} statements (of tables) this cluster answered. */
+    public long showCreateTableReads() {
+        return core.locked(() -> core.s.showCreateTableReads);
+    }
+
+    /** How many statements read {@code information_schema.table_properties} here (answered or refused). */
+    public long tablePropertiesReads() {
+        return core.locked(() -> core.s.tablePropertiesReads);
+    }
+
+    /**
+     * Whether {@code information_schema.table_properties} exists (default true, as on Doris 3.0 and
+     * the 2.1 releases with the backport of apache/doris#38746); false answers a read of it as an FE
+     * without it does: {@code Table [table_properties] does not exist in database [information_schema].}
+     */
+    public void setTablePropertiesSchema(boolean present) {
+        core.run(() -> core.s.tablePropertiesSchema = present);
+    }
+
     /** fe.conf enable_feature_binlog. */
     public void setFeatureBinlog(boolean enabled) {
         core.run(() -> core.s.enableFeatureBinlog = enabled);

@@ -31,6 +31,15 @@ final class SimState {
     boolean adminPrivilege = true;
     /** SHOW PROC '/binlog' statements answered so far. */
     long binlogProcReads;
+    /** SHOW CREATE TABLE statements answered so far (tables, not views). */
+    long showCreateTableReads;
+    /** Statements that read information_schema.table_properties so far (answered or not). */
+    long tablePropertiesReads;
+    /**
+     * Whether information_schema has {@code table_properties} (Doris 3.0, and 2.1 from the backport
+     * of apache/doris#38746); false imitates an older FE, where reading it is an unknown table.
+     */
+    boolean tablePropertiesSchema = true;
     /** The global {@code enable_unicode_name_support} (Doris's default: false), see {@link DorisNames}. */
     volatile boolean unicodeNameSupport;
     private long nextId = 10000;

@@ -106,6 +106,7 @@ final class SqlShows {
                             List.of(List.of(t.name, ViewSql.ddl(t), "utf8mb4",
                                     "utf8mb4_0900_bin")));
                 }
+                core.s.showCreateTableReads++;
                 return table(List.of("Table", "Create Table"), List.of(List.of(t.name, DorisText.show(t, false))));
             });
         }

@@ -99,6 +99,30 @@ class QueryEngineTest {
     }
 
     @Test
+    void tablePropertiesHasARowPerPropertyOfEachOlapTableAsShowCreateTablePrintsIt() {
+        c.sql("CREATE TABLE db.Logged (k INT NOT NULL) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1"
+                + " PROPERTIES (\"binlog.enable\" = \"true\")");
+        c.sql("CREATE VIEW db.vw AS SELECT k FROM db.t");
+        assertThat(c.sql("SELECT TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME, PROPERTY_VALUE FROM"
+                + " information_schema.table_properties WHERE PROPERTY_NAME = 'binlog.enable' ORDER BY TABLE_NAME"))
+                .containsExactly(row("internal", "db", "Logged", "true"), row("internal", "db", "t", "false"));
+        assertThat(c.sql("SELECT PROPERTY_VALUE FROM information_schema.table_properties WHERE TABLE_NAME = 't'"
+                + " AND PROPERTY_NAME = 'binlog.ttl_seconds'")).containsExactly(row("86400"));
+        assertThat(c.sql("SELECT count(*) FROM information_schema.table_properties WHERE TABLE_NAME = 'vw'"))
+                .containsExactly(row("0"));
+        c.sql("ALTER TABLE db.Logged SET (\"binlog.enable\" = \"false\")");
+        assertThat(c.sql("SELECT PROPERTY_VALUE FROM information_schema.table_properties WHERE TABLE_NAME = 'Logged'"
+                + " AND PROPERTY_NAME = 'binlog.enable'")).containsExactly(row("false"));
+        assertThat(c.tablePropertiesReads()).isEqualTo(4);
+
+        c.setTablePropertiesSchema(false); // an FE before the table existed
+        assertThatThrownBy(() -> c.sql("SELECT * FROM information_schema.table_properties"))
+                .hasMessageContaining("Table [table_properties] does not exist in database [information_schema].");
+        assertThat(c.sql("SELECT count(*) FROM information_schema.tables WHERE TABLE_NAME = 'vw'"))
+                .containsExactly(row("1"));
+    }
+
+    @Test
     void deletesFollowDorisRulesPerKeyModel() {
         c.sql("CREATE TABLE db.mor (k INT NOT NULL, v INT) UNIQUE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2"
                 + " PROPERTIES (\"enable_unique_key_merge_on_write\" = \"false\")");

@@ -112,6 +112,16 @@ public final class ClusterStatements {
         return Sql.of(new SqlBuilder().keyword("SHOW CREATE TABLE").name(requireNonNull(table, "table is null")).build());
     }
 
+    /**
+     * The {@code binlog.enable} property of every table the user may see, one row per table
+     * ({@code TABLE_SCHEMA}, {@code TABLE_NAME}, {@code PROPERTY_VALUE}); Doris 3.0 and 2.1 with
+     * apache/doris#39886 only (older FEs have no such table).
+     */
+    public static Sql binlogEnabledTables() {
+        return Sql.of("SELECT TABLE_SCHEMA, TABLE_NAME, PROPERTY_VALUE FROM information_schema.table_properties"
+                + " WHERE PROPERTY_NAME = 'binlog.enable'");
+    }
+
     /** {@code SHOW CREATE DATABASE `db`}: its {@code PROPERTIES} say whether binlog is on. */
     public static Sql showCreateDatabase(Identifier db) {
         return Sql.of(new SqlBuilder().keyword("SHOW CREATE DATABASE").name(requireNonNull(db, "db is null")).build());
