@@ -137,18 +137,42 @@ public final class DorisClusterOperations implements ClusterOperations {
 
     @Override
     public void checkCreate(JobSpec spec) {
-        PreflightReport report = preflight(spec);
-        if (!report.passed()) {
-            throw new CcrException(ErrorCode.INVALID_ARGUMENT, report.failures());
-        }
-        try (SqlClient dest = connector.sql(spec.target().cluster())) {
+        try (SqlClient src = connector.sql(spec.source().cluster());
+                SqlClient dest = connector.sql(spec.target().cluster())) {
+            PreflightReport report = new Preflight(src, dest, connector, spec, databaseIds, clusterChecks).run();
+            if (!report.passed()) {
+                throw new CcrException(ErrorCode.INVALID_ARGUMENT, report.failures());
+            }
             dest.execute(Statements.createDatabase(Identifier.of(spec.target().database())));
         }
     }
 
+    /** Holds a SQL client of each cluster (the connector's pools stay open while one is held). */
+    @Override
+    public Held hold(JobSpec spec) {
+        SqlClient src = connector.sql(spec.source().cluster());
+        SqlClient dest;
+        try {
+            dest = connector.sql(spec.target().cluster());
+        } catch (RuntimeException e) {
+            src.close();
+            throw e;
+        }
+        return () -> {
+            try {
+                dest.close();
+            } finally {
+                src.close();
+            }
+        };
+    }
+
     @Override
     public PreflightReport preflight(JobSpec spec) {
-        return new Preflight(connector, spec, databaseIds, clusterChecks).run();
+        try (SqlClient src = connector.sql(spec.source().cluster());
+                SqlClient dest = connector.sql(spec.target().cluster())) {
+            return new Preflight(src, dest, connector, spec, databaseIds, clusterChecks).run();
+        }
     }
 
     @Override

@@ -41,14 +41,22 @@ import java.util.regex.Pattern;
  */
 final class Preflight {
     private static final Pattern VERSION = Pattern.compile("doris-(\\d+)\\.(\\d+)\\.(\\d+)");
+    private final SqlClient src;
+    private final SqlClient dest;
     private final ClusterConnector connector;
     private final JobSpec spec;
     private final DatabaseIds databaseIds;
     private final ClusterChecks clusterChecks;
     private final List<Check> checks = new ArrayList<>();
 
-    /** With the syncer's shared listing of database ids and its recently passed cluster checks. */
-    Preflight(ClusterConnector connector, JobSpec spec, DatabaseIds databaseIds, ClusterChecks clusterChecks) {
+    /**
+     * Over the caller's SQL clients of both clusters (not closed here: the create goes on with them),
+     * with the syncer's shared listing of database ids and its recently passed cluster checks.
+     */
+    Preflight(SqlClient src, SqlClient dest, ClusterConnector connector, JobSpec spec, DatabaseIds databaseIds,
+            ClusterChecks clusterChecks) {
+        this.src = requireNonNull(src, "src is null");
+        this.dest = requireNonNull(dest, "dest is null");
         this.connector = requireNonNull(connector, "connector is null");
         this.spec = requireNonNull(spec, "spec is null");
         this.databaseIds = requireNonNull(databaseIds, "databaseIds is null");
@@ -56,45 +64,42 @@ final class Preflight {
     }
 
     PreflightReport run() {
-        try (SqlClient src = connector.sql(spec.source().cluster());
-                SqlClient dest = connector.sql(spec.target().cluster())) {
-            Optional<ClusterChecks.Passed> srcPassed = clusterChecks.get(spec.source().cluster());
-            Optional<ClusterChecks.Passed> destPassed = clusterChecks.get(spec.target().cluster());
-            boolean srcSql;
-            boolean destSql;
-            if (srcPassed.isPresent() && destPassed.isPresent()) {
-                // both clusters passed every cluster check a moment ago (same address and credentials)
-                srcSql = true;
-                destSql = true;
-                Map<String, Check> kept = new java.util.HashMap<>();
-                srcPassed.get().checks().forEach(c -> kept.put("source." + c.name(), c));
-                destPassed.get().checks().forEach(c -> kept.put("target." + c.name(), c));
-                for (String name : List.of("source.sql", "target.sql", "source.thrift", "source.backends", "target.thrift",
-                        "target.backends", "source.version", "target.version")) {
-                    Check c = kept.get(name);
-                    add(name, c.outcome(), c.message());
-                }
-                compareVersions(srcPassed.get().version(), destPassed.get().version());
-                for (String name : List.of("source.enable_feature_binlog", "target.enable_feature_binlog")) {
-                    Check c = kept.get(name);
-                    add(name, c.outcome(), c.message());
-                }
-            } else {
-                srcSql = sql("source", src, spec.source().cluster());
-                destSql = sql("target", dest, spec.target().cluster());
-                thrift("source", spec.source().cluster());
-                thrift("target", spec.target().cluster());
-                int[] srcVersion = srcSql ? version("source", src) : null;
-                int[] destVersion = destSql ? version("target", dest) : null;
-                compareVersions(srcVersion, destVersion);
-                binlogFeature("source", srcSql ? src : null);
-                binlogFeature("target", destSql ? dest : null);
-                clusterChecks.put(spec.source().cluster(), sideChecks("source"), srcVersion);
-                clusterChecks.put(spec.target().cluster(), sideChecks("target"), destVersion);
+        Optional<ClusterChecks.Passed> srcPassed = clusterChecks.get(spec.source().cluster());
+        Optional<ClusterChecks.Passed> destPassed = clusterChecks.get(spec.target().cluster());
+        boolean srcSql;
+        boolean destSql;
+        if (srcPassed.isPresent() && destPassed.isPresent()) {
+            // both clusters passed every cluster check a moment ago (same address and credentials)
+            srcSql = true;
+            destSql = true;
+            Map<String, Check> kept = new java.util.HashMap<>();
+            srcPassed.get().checks().forEach(c -> kept.put("source." + c.name(), c));
+            destPassed.get().checks().forEach(c -> kept.put("target." + c.name(), c));
+            for (String name : List.of("source.sql", "target.sql", "source.thrift", "source.backends", "target.thrift",
+                    "target.backends", "source.version", "target.version")) {
+                Check c = kept.get(name);
+                add(name, c.outcome(), c.message());
             }
-            sourceObjects(srcSql ? src : null);
-            targetTable(destSql ? dest : null);
+            compareVersions(srcPassed.get().version(), destPassed.get().version());
+            for (String name : List.of("source.enable_feature_binlog", "target.enable_feature_binlog")) {
+                Check c = kept.get(name);
+                add(name, c.outcome(), c.message());
+            }
+        } else {
+            srcSql = sql("source", src, spec.source().cluster());
+            destSql = sql("target", dest, spec.target().cluster());
+            thrift("source", spec.source().cluster());
+            thrift("target", spec.target().cluster());
+            int[] srcVersion = srcSql ? version("source", src) : null;
+            int[] destVersion = destSql ? version("target", dest) : null;
+            compareVersions(srcVersion, destVersion);
+            binlogFeature("source", srcSql ? src : null);
+            binlogFeature("target", destSql ? dest : null);
+            clusterChecks.put(spec.source().cluster(), sideChecks("source"), srcVersion);
+            clusterChecks.put(spec.target().cluster(), sideChecks("target"), destVersion);
         }
+        sourceObjects(srcSql ? src : null);
+        targetTable(destSql ? dest : null);
         return new PreflightReport(checks);
     }
 
