@@ -59,6 +59,8 @@ public final class DorisClusterOperations implements ClusterOperations {
      * The only constructor: the lookahead pool is the caller's (the engine's, shared by all its
      * jobs), so these operations start no threads of their own that nobody closes.
      *
+     * @param ingestPool the threads of every job's tablet ingests; a create's checks of the source
+     *     cluster also run on it, beside those of the target on the caller's thread
      * @param ingestLimits the ingest slots every job's upserts share (per target BE and in all)
      * @param lookahead the threads every job's pipelined apply shares to begin and ingest upserts
      *     ahead of their turn; the caller closes it after the jobs
@@ -139,7 +141,8 @@ public final class DorisClusterOperations implements ClusterOperations {
     public void checkCreate(JobSpec spec) {
         try (SqlClient src = connector.sql(spec.source().cluster());
                 SqlClient dest = connector.sql(spec.target().cluster())) {
-            PreflightReport report = new Preflight(src, dest, connector, spec, databaseIds, clusterChecks).run();
+            PreflightReport report = new Preflight(src, dest, connector, spec, databaseIds, clusterChecks, ingestPool)
+                    .run();
             if (!report.passed()) {
                 throw new CcrException(ErrorCode.INVALID_ARGUMENT, report.failures());
             }
@@ -171,7 +174,7 @@ public final class DorisClusterOperations implements ClusterOperations {
     public PreflightReport preflight(JobSpec spec) {
         try (SqlClient src = connector.sql(spec.source().cluster());
                 SqlClient dest = connector.sql(spec.target().cluster())) {
-            return new Preflight(src, dest, connector, spec, databaseIds, clusterChecks).run();
+            return new Preflight(src, dest, connector, spec, databaseIds, clusterChecks, ingestPool).run();
         }
     }
 
