@@ -49,7 +49,10 @@ import jdk.jfr.Recording;
  *       them: request parsing, the checks on both clusters, the store, the lease claim) unless {@code
  *       bench.create=engine} (a direct {@code CcrEngine.create}); ms per create (mean of all, of the
  *       last 10 %, p99; median and p99 of the last 100, at 900 to 999 existing jobs at N = 1,000),
- *       then the time until every job has caught up (full sync done, first empty fetch);
+ *       then the time until every job has caught up (full sync done, first empty fetch). With {@code
+ *       bench.holdFullSyncs=true} the source's backups do not finish until every job is created
+ *       ({@link ScaleSim}'s {@code hold}), so that the creates run without the full syncs of the jobs
+ *       created before them (issue 18: what of a create's time is the CPU those take);
  *   <li>idle ({@code bench.idleSeconds}, default 30, starting {@code bench.settleSeconds}, default 5,
  *       after the last job caught up): live threads (and the ten biggest name groups),
  *       heap used after GC, process CPU as % of one core, getBinlog calls/s and SHOW PROC '/binlog'
@@ -317,6 +320,10 @@ public final class ScaleBench {
         URL createUrl = overHttp ? new URL("http://127.0.0.1:" + api.port() + "/create_ccr") : null;
         Recording createJfr = jfr("create");
         long[] createNs = new long[n];
+        boolean hold = Boolean.getBoolean("bench.holdFullSyncs");
+        if (hold) {
+            ask("hold");
+        }
         long created = System.nanoTime();
         for (int i = 0; i < n; i++) {
             long t0 = System.nanoTime();
@@ -329,6 +336,9 @@ public final class ScaleBench {
         }
         long createdAll = System.nanoTime() - created;
         stop(createJfr);
+        if (hold) {
+            ask("release");
+        }
         List<Long> ms = new ArrayList<>();
         List<Long> lastHundredUs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -341,9 +351,10 @@ public final class ScaleBench {
         double meanLast = ms.subList(n - Math.max(1, n / 10), n).stream().mapToLong(Long::longValue).average().orElse(0);
         await("every job caught up", Duration.ofMinutes(30), () -> caughtUp.size() >= n);
         long readyMs = (System.nanoTime() - created) / 1_000_000;
-        out.add(String.format(Locale.ROOT, "create (%s): %.1f ms/job mean, %.1f ms/job over the last 10%%, p99 %d ms;"
+        out.add(String.format(Locale.ROOT, "create (%s%s): %.1f ms/job mean, %.1f ms/job over the last 10%%, p99 %d ms;"
                 + " the last %d: median %.1f ms, p99 %.1f ms; %d creates in %.1f s; all %d caught up %.1f s after the"
-                + " first create", overHttp ? "POST /create_ccr" : "CcrEngine.create", meanAll, meanLast, pct(ms, 99),
+                + " first create", overHttp ? "POST /create_ccr" : "CcrEngine.create",
+                hold ? ", full syncs held back until all were created" : "", meanAll, meanLast, pct(ms, 99),
                 lastHundredUs.size(), pct(lastHundredUs, 50) / 1e3, pct(lastHundredUs, 99) / 1e3, n, createdAll / 1e9, n,
                 readyMs / 1e3));
 

@@ -22,6 +22,8 @@ import java.util.Map;
  *   <li>{@code delay <ms>}: every Thrift call of both clusters' FEs and BEs answers {@code ms} later;
  *   <li>{@code insert <i> <k>}: one row into {@code s<i>.t} on the source;
  *   <li>{@code count <i>}: rows of {@code s<i>.t} on the target;
+ *   <li>{@code hold}: the source's backups do not finish (an hour's minimum) until {@code release},
+ *       which lets every backup, running or not, finish at its next poll;
  *   <li>{@code quit}.
  * </ul>
  * Args: {@code N}.
@@ -63,6 +65,14 @@ public final class ScaleSim {
                         out.println("ok");
                     }
                     case "count" -> out.println(dst.rows("s" + w[1], "t").size());
+                    case "hold" -> {
+                        src.setSnapshotJobDuration(Duration.ofHours(1), Duration.ZERO);
+                        out.println("ok");
+                    }
+                    case "release" -> {
+                        src.setSnapshotJobDuration(Duration.ZERO, Duration.ZERO);
+                        out.println("ok");
+                    }
                     case "quit" -> {
                         out.println("bye");
                         return;

@@ -24,6 +24,25 @@ public interface ClusterOperations {
     void checkCreate(JobSpec spec);
 
     /**
+     * Keeps what a create of {@code spec} and the job's first turn share open until the handle is
+     * closed: the syncer's {@link Syncer#create} holds it from before {@link #checkCreate} until the
+     * job's {@link #executor} is made, so that the checks, the target database's creation and the
+     * executor use the same clients and connections rather than opening and closing them in turn
+     * (issue 17: each open was a TCP connect and a MySQL handshake before the BACKUP). The default
+     * holds nothing.
+     */
+    default Held hold(JobSpec spec) {
+        return () -> { };
+    }
+
+    /** What {@link #hold} keeps open; closing it gives it back. */
+    @FunctionalInterface
+    interface Held extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
      * Every check {@link #checkCreate} runs, each with its outcome; changes nothing. Unreachable
      * clusters, wrong passwords and missing binlog are outcomes, not exceptions.
      */

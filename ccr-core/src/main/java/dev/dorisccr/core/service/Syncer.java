@@ -256,18 +256,21 @@ public final class Syncer implements JobService, AutoCloseable {
         if (store.jobs().get(spec.name()).isPresent()) {
             throw new CcrException(ErrorCode.JOB_ALREADY_EXISTS, "job " + spec.name() + " already exist");
         }
-        clusters.checkCreate(spec);
-        store.jobs().create(spec.name(), JobSpecJson.toStoredJson(spec), DesiredState.RUNNING,
-                JobSpecJson.secrets(spec));
-        log.info("job {} created ({} {}.{} -> {}.{})", spec.name(), spec.syncType().goName(),
-                spec.source().database(), spec.source().table(), spec.target().database(), spec.target().table());
-        // no round over all jobs on the request path: take this one lease, or let a tick place it
-        try {
-            if (!leases.claim(spec.name())) {
-                nudge();
+        // the checks, the target database's creation and the job's executor share one set of clients
+        try (ClusterOperations.Held held = clusters.hold(spec)) {
+            clusters.checkCreate(spec);
+            store.jobs().create(spec.name(), JobSpecJson.toStoredJson(spec), DesiredState.RUNNING,
+                    JobSpecJson.secrets(spec));
+            log.info("job {} created ({} {}.{} -> {}.{})", spec.name(), spec.syncType().goName(),
+                    spec.source().database(), spec.source().table(), spec.target().database(), spec.target().table());
+            // no round over all jobs on the request path: take this one lease, or let a tick place it
+            try {
+                if (!leases.claim(spec.name())) {
+                    nudge();
+                }
+            } catch (RuntimeException e) {
+                log.warn("job {} is stored; it starts at the next tick: {}", spec.name(), e.getMessage());
             }
-        } catch (RuntimeException e) {
-            log.warn("job {} is stored; it starts at the next tick: {}", spec.name(), e.getMessage());
         }
     }
 

@@ -61,6 +61,8 @@ public final class DorisClusterOperations implements ClusterOperations {
      * The only constructor: the lookahead pool is the caller's (the engine's, shared by all its
      * jobs), so these operations start no threads of their own that nobody closes.
      *
+     * @param ingestPool the threads of every job's tablet ingests; a create's checks of the source
+     *     cluster also run on it, beside those of the target on the caller's thread
      * @param ingestLimits the ingest slots every job's upserts share (per target BE and in all)
      * @param lookahead the threads every job's pipelined apply shares to begin and ingest upserts
      *     ahead of their turn; the caller closes it after the jobs
@@ -142,18 +144,43 @@ public final class DorisClusterOperations implements ClusterOperations {
 
     @Override
     public void checkCreate(JobSpec spec) {
-        PreflightReport report = preflight(spec);
-        if (!report.passed()) {
-            throw new CcrException(ErrorCode.INVALID_ARGUMENT, report.failures());
-        }
-        try (SqlClient dest = connector.sql(spec.target().cluster())) {
+        try (SqlClient src = connector.sql(spec.source().cluster());
+                SqlClient dest = connector.sql(spec.target().cluster())) {
+            PreflightReport report = new Preflight(src, dest, connector, spec, databaseIds, clusterChecks, ingestPool)
+                    .run();
+            if (!report.passed()) {
+                throw new CcrException(ErrorCode.INVALID_ARGUMENT, report.failures());
+            }
             dest.execute(Statements.createDatabase(Identifier.of(spec.target().database())));
         }
     }
 
+    /** Holds a SQL client of each cluster (the connector's pools stay open while one is held). */
+    @Override
+    public Held hold(JobSpec spec) {
+        SqlClient src = connector.sql(spec.source().cluster());
+        SqlClient dest;
+        try {
+            dest = connector.sql(spec.target().cluster());
+        } catch (RuntimeException e) {
+            src.close();
+            throw e;
+        }
+        return () -> {
+            try {
+                dest.close();
+            } finally {
+                src.close();
+            }
+        };
+    }
+
     @Override
     public PreflightReport preflight(JobSpec spec) {
-        return new Preflight(connector, spec, databaseIds, clusterChecks).run();
+        try (SqlClient src = connector.sql(spec.source().cluster());
+                SqlClient dest = connector.sql(spec.target().cluster())) {
+            return new Preflight(src, dest, connector, spec, databaseIds, clusterChecks, ingestPool).run();
+        }
     }
 
     @Override
