@@ -114,6 +114,18 @@ public interface JobListener {
     default void caughtUp(String job, long commitSeq, long askedAtMs) {}
 
     /**
+     * A fetch of the job found binlogs after its position {@code commitSeq}: the source has
+     * committed something the target may not have yet. Told as soon as the fetch answers, before
+     * the job's status or progress shows it, so a caught-up report or lag sample older than
+     * {@code answeredAtMs} can be set aside (the job's own fetch learns of new writes when no
+     * shared probe serves its source).
+     *
+     * @param binlogs how many the fetch returned (at least 1)
+     * @param answeredAtMs when the fetch answered, epoch ms of the engine's clock
+     */
+    default void binlogsFetched(String job, long commitSeq, int binlogs, long answeredAtMs) {}
+
+    /**
      * The job's lag was measured: a source FE call, at most one per job per lag interval, shared
      * by {@code status}, {@code lag}, the status page and the lag gauges. Called from the thread
      * that measured (the engine's lag round, or an API caller), one call at a time per job.

@@ -67,6 +67,19 @@ final class JobListenerCalls {
     }
 
     /**
+     * What a command answered, right when it answered (before the machine or the status sees it):
+     * a fetch that found binlogs is told at once, so that no reader takes the job for caught up
+     * between the fetch and the first step on them.
+     */
+    void answered(JobEvent event, long prevCommitSeq) {
+        if (event instanceof JobEvent.BinlogsFetched f && !f.binlogs().isEmpty()) {
+            int n = f.binlogs().size();
+            long at = clock.millis();
+            call("binlogsFetched", () -> listener.binlogsFetched(job, prevCommitSeq, n, at));
+        }
+    }
+
+    /**
      * One step, once its transition is checkpointed: {@code command} (null at the first step of a
      * turn after a wait) was answered by {@code event} in {@code tookMs}, which moved the machine
      * from {@code before} to {@code t}; {@code command} started at {@code commandStartMs}.

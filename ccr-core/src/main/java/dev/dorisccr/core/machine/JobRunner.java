@@ -543,6 +543,7 @@ public final class JobRunner {
             long startMs = clock.millis();
             commandStartMs = startMs;
             event = execute(t.command());
+            listener.answered(event, t.state().progress().prevCommitSeq());
             tookMs = clock.millis() - startMs;
         }
         synchronized (lock) {
@@ -592,7 +593,7 @@ public final class JobRunner {
         } else if (p.syncState().isFullSync()) {
             status = status.moveTo(ObservedState.FULL_SYNC, p.subSyncState().goName(), now);
         } else if (event instanceof JobEvent.CaughtUp && p.isDone() && t.state().lastError().isEmpty()) {
-            status = status.moveTo(ObservedState.CAUGHT_UP, "", now);
+            status = status.moveTo(ObservedState.CAUGHT_UP, "", Math.min(now, commandStartMs)); // as of the fetch's start
         } else if (status.state() == ObservedState.CAUGHT_UP && event instanceof JobEvent.Tick && p.isDone()) {
             return; // the next idle look: still caught up until it finds binlogs (no store write per poll)
         } else {

@@ -8,6 +8,7 @@ import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.JobListener;
 import dev.dorisccr.core.job.ObservedStatus;
 import dev.dorisccr.core.job.SyncProgress;
+import dev.dorisccr.core.spi.JournalEntry;
 import dev.dorisccr.core.syncer.JobLag;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -31,6 +32,14 @@ import org.slf4j.LoggerFactory;
  * <p>Caught-up needs no FE call at all when the job runs here: the runner reports every fetch that
  * found no newer binlog ({@link JobListener#caughtUp}), and such a report at the job's current
  * position, younger than the interval, answers {@link #caughtUp} by itself.
+ *
+ * <p>New binlogs on the source set aside what was learnt before them: when the shared probe saw
+ * binlogs on the job's source ({@link #binlogsSeen}) or the job's own fetch returned some
+ * ({@link JobListener#binlogsFetched}, recorded by {@link #listening}), a caught-up report asked
+ * earlier no longer answers, nor does a lag sample of 0 measured earlier (the next reader asks the
+ * source). Without the probe (a source user without ADMIN, {@code -binlog_probe_interval 0}) the
+ * job's fetch is the first to know, and it tells before the job's status shows the fetch, so
+ * {@code caught_up} true with {@code observed.since} after a write means the write is applied.
  *
  * <p>Every FE answer is told to the listener ({@link JobListener#lagMeasured},
  * {@link JobListener#lagUnknown}) from the thread that measured, one call at a time per job.
@@ -59,7 +68,10 @@ public final class LagSampler {
         long measuredAtSeq;
         volatile long caughtUpSeq = -1;
         volatile long caughtUpAtMs = Long.MIN_VALUE;
-        /** A caught-up report asked before this (epoch ms) is stale: the shared probe saw newer binlogs then. */
+        /**
+         * A caught-up report asked, or a lag-0 sample measured, before this (epoch ms) is stale: the
+         * shared probe or the job's own fetch saw newer binlogs then.
+         */
         volatile long notBeforeMs = Long.MIN_VALUE;
         long calls;
     }
@@ -86,8 +98,11 @@ public final class LagSampler {
     /**
      * The job's lag at {@code position} (its last committed commit seq): the last answer when it
      * is younger than the interval and was measured at the same position (or is younger than
-     * {@link #MIN_REMEASURE}) and not before the shared probe last saw binlogs on the job's source
-     * ({@link #binlogsSeen}), else {@code measure}'s (an FE call), kept for the next readers.
+     * {@link #MIN_REMEASURE}) and, when it is 0, not older than the last sight of new binlogs on the
+     * job's source ({@link #binlogsSeen}, {@link JobListener#binlogsFetched}), else {@code measure}'s
+     * (an FE call), kept for the next readers. A sample above 0 or a failure is reused whatever was
+     * seen since: it does not answer caught up, and re-measuring after every fetch of a busy job
+     * would undo the rate limit.
      *
      * @throws CcrException the failure of the last FE call when it is reused
      */
@@ -97,9 +112,10 @@ public final class LagSampler {
         synchronized (t.measuring) {
             long now = clock.millis();
             long age = now - t.measuredAtMs;
-            // a sample taken before the probe last saw binlogs on the source is not reused: its lag
-            // 0 would answer caught_up for writes it never saw
-            if (t.measuredAtMs != Long.MIN_VALUE && age < intervalMs && t.measuredAtMs >= t.notBeforeMs
+            // a lag-0 sample taken before binlogs were last seen on the source is not reused: it
+            // would answer caught_up for writes it never saw
+            boolean stale = t.measuredAtMs < t.notBeforeMs && t.lag != null && t.lag.lag() == 0;
+            if (t.measuredAtMs != Long.MIN_VALUE && age < intervalMs && !stale
                     && (t.measuredAtSeq == position || age < MIN_REMEASURE.toMillis())) {
                 if (t.failure != null) {
                     throw new CcrException(t.failure.code(), t.failure.getMessage(), t.failure);
@@ -171,8 +187,9 @@ public final class LagSampler {
     // ---- the shared source probe (BinlogWatcher)
 
     /**
-     * The shared probe saw binlogs on the job's source at {@code seenAtMs}: a caught-up report asked
-     * before then no longer answers {@link #caughtUp} (the next fetch of the job will tell).
+     * The shared probe (or the job's own fetch, through {@link #listening}) saw binlogs on the job's
+     * source at {@code seenAtMs}: a caught-up report asked, or a lag-0 sample measured, before then no
+     * longer answers {@link #caughtUp} (the next fetch of the job, or the next FE call, will tell).
      */
     public void binlogsSeen(String job, long seenAtMs) {
         Track t = tracks.computeIfAbsent(requireNonNull(job, "job is null"), k -> new Track());
@@ -216,8 +233,8 @@ public final class LagSampler {
     }
 
     /**
-     * {@code next} with the runners' caught-up reports recorded here first; give the result to the
-     * runners.
+     * {@code next} with the runners' caught-up reports and fetches that found binlogs recorded here
+     * first; give the result to the runners. Every other call goes to {@code next} unchanged.
      */
     public JobListener listening(JobListener next) {
         requireNonNull(next, "next is null");
@@ -232,6 +249,12 @@ public final class LagSampler {
                     }
                 }
                 next.caughtUp(job, commitSeq, askedAtMs);
+            }
+
+            @Override
+            public void binlogsFetched(String job, long commitSeq, int binlogs, long answeredAtMs) {
+                binlogsSeen(job, answeredAtMs);
+                next.binlogsFetched(job, commitSeq, binlogs, answeredAtMs);
             }
 
             @Override
@@ -283,6 +306,11 @@ public final class LagSampler {
             @Override
             public void checkpointed(String job, SyncProgress progress) {
                 next.checkpointed(job, progress);
+            }
+
+            @Override
+            public void journaled(String job, JournalEntry entry) {
+                next.journaled(job, entry);
             }
         };
     }

@@ -202,6 +202,80 @@ class LagSamplerTest {
     }
 
     @Test
+    void theJobsOwnFetchOfBinlogsSetsAsideItsEarlierReportAndALag0Sample() {
+        JobListener runners = sampler.listening(JobListener.NONE);
+        sourceLag = 0;
+        assertThat(sampler.lag("j", 5, fe).lag()).isZero();
+        runners.caughtUp("j", 5, now.get());
+        now.addAndGet(1_000);
+        assertThat(sampler.caughtUp("j", incrementalAt(5), fe)).as("its report").isTrue();
+        assertThat(feCalls).hasValue(1);
+
+        sourceLag = 2; // writes on the source; no probe serves it: the job's fetch is the first to know
+        runners.binlogsFetched("j", 5, 2, now.get());
+        now.addAndGet(100); // the job is still at 5: nothing committed yet
+        assertThat(sampler.caughtUp("j", incrementalAt(5), fe)).as("neither the report nor the lag-0 sample").isFalse();
+        assertThat(feCalls).as("the source was asked again").hasValue(2);
+        assertThat(sampler.caughtUp("j", incrementalAt(5), fe)).isFalse();
+        assertThat(feCalls).as("the new sample (2) is reused").hasValue(2);
+
+        // the reverse: applied, then an idle fetch at the new position answers again at once
+        now.addAndGet(200);
+        sourceLag = 0;
+        runners.caughtUp("j", 7, now.get());
+        assertThat(sampler.caughtUp("j", incrementalAt(7), fe)).as("caught up at 7, by its report").isTrue();
+        assertThat(feCalls).hasValue(2);
+        now.addAndGet(LagSampler.MIN_REMEASURE.toMillis());
+        assertThat(sampler.lag("j", 7, fe).lag()).as("and by a new sample").isZero();
+    }
+
+    @Test
+    void aSampleAbove0IsReusedThroughTheFetchesOfABusyJob() {
+        JobListener runners = sampler.listening(JobListener.NONE);
+        assertThat(sampler.lag("j", 5, fe).lag()).isEqualTo(3);
+        for (int i = 0; i < 20; i++) {
+            now.addAndGet(100);
+            runners.binlogsFetched("j", 5, 1, now.get());
+            assertThat(sampler.lag("j", 5, fe).lag()).isEqualTo(3);
+            assertThat(sampler.caughtUp("j", incrementalAt(5), fe)).isFalse();
+        }
+        assertThat(feCalls).as("a lag above 0 never answers caught up: the rate limit holds").hasValue(1);
+    }
+
+    @Test
+    void theRunnersListenerPassesEveryCallOn() throws Exception {
+        List<String> heard = new ArrayList<>();
+        JobListener next = (JobListener) java.lang.reflect.Proxy.newProxyInstance(JobListener.class.getClassLoader(),
+                new Class<?>[] {JobListener.class}, (p, m, args) -> {
+                    if (m.getDeclaringClass() == Object.class) {
+                        return m.getName().equals("equals") ? p == args[0] : m.getName().equals("hashCode")
+                                ? System.identityHashCode(p) : "next";
+                    }
+                    heard.add(m.getName());
+                    return null;
+                });
+        JobListener runners = sampler.listening(next);
+        List<String> all = new ArrayList<>();
+        for (java.lang.reflect.Method m : JobListener.class.getMethods()) {
+            if (java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
+                continue;
+            }
+            Object[] args = new Object[m.getParameterCount()];
+            Class<?>[] types = m.getParameterTypes();
+            for (int i = 0; i < args.length; i++) {
+                args[i] = types[i] == String.class ? "j" : types[i] == long.class ? 1L : types[i] == int.class ? 1
+                        : types[i] == Duration.class ? Duration.ZERO : types[i] == SyncProgress.class ? incrementalAt(5)
+                        : null;
+            }
+            m.invoke(runners, args);
+            all.add(m.getName());
+        }
+        assertThat(all).contains("caughtUp", "binlogsFetched", "journaled", "checkpointed");
+        assertThat(heard).as("nothing the runners tell is lost on its way to the engine's listeners")
+                .containsExactlyInAnyOrderElementsOf(all);
+    }
+
+    @Test
     void aJobThatMovedIsMeasuredAgainButAtMostOnceASecond() {
         assertThat(sampler.lag("j", 5, fe).lag()).isEqualTo(3);
         sourceLag = 1;

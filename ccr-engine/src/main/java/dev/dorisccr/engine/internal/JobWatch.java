@@ -85,6 +85,11 @@ public final class JobWatch implements JobListener {
     }
 
     @Override
+    public void binlogsFetched(String job, long commitSeq, int binlogs, long answeredAtMs) {
+        each("binlogsFetched", l -> l.binlogsFetched(job, commitSeq, binlogs, answeredAtMs));
+    }
+
+    @Override
     public void binlogApplied(String job, int typeCode, long commitSeq, long sourceCommitTimeMs, Duration took) {
         each("binlogApplied", l -> l.binlogApplied(job, typeCode, commitSeq, sourceCommitTimeMs, took));
     }

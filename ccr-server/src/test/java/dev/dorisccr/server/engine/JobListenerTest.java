@@ -74,6 +74,11 @@ class JobListenerTest {
             lastCheckpointedSeq = progress.prevCommitSeq();
         }
 
+        @Override
+        public synchronized void binlogsFetched(String job, long commitSeq, int binlogs, long answeredAtMs) {
+            calls.add("fetched " + binlogs + " after " + commitSeq);
+        }
+
         synchronized List<String> matching(String prefix) {
             return calls.stream().filter(c -> c.startsWith(prefix)).toList();
         }
@@ -109,9 +114,92 @@ class JobListenerTest {
         assertThat(heard.matching("txn")).containsExactly("txn COMMITTED", "txn COMMITTED");
         assertThat(heard.matching("ingested")).containsExactly("ingested 1 -1", "ingested 1 -1");
         assertThat(heard.matching("failed")).isEmpty();
+        assertThat(heard.matching("fetched")).as("the incremental fetches that found binlogs").isNotEmpty()
+                .allMatch(c -> c.matches("fetched \\d+ after \\d+"));
         assertThat(heard.lastCheckpointedSeq).isEqualTo(world.lastSeq());
         assertThat(heard.states).startsWith(ObservedState.STARTING, ObservedState.FULL_SYNC)
                 .endsWith(ObservedState.CAUGHT_UP).contains(ObservedState.INCREMENTAL);
+    }
+
+    @Test
+    void aFetchThatFoundBinlogsIsHeardBeforeTheStatusOrProgressShowsIt() {
+        SimulatedWorld world = new SimulatedWorld(7, 0);
+        List<String> order = new ArrayList<>();
+        JobListener l = new JobListener() {
+            @Override
+            public synchronized void statusChanged(String job, ObservedStatus status) {
+                order.add("status " + status.state());
+            }
+
+            @Override
+            public synchronized void checkpointed(String job, SyncProgress progress) {
+                order.add("checkpoint " + progress.commitSeq());
+            }
+
+            @Override
+            public synchronized void binlogsFetched(String job, long commitSeq, int binlogs, long answeredAtMs) {
+                order.add("fetched " + binlogs + " after " + commitSeq + " at " + answeredAtMs);
+            }
+        };
+        JobRunner r = runner(world, l);
+        r.start();
+        scheduler.runFor(Duration.ofMinutes(1));
+        assertThat(order).endsWith("status CAUGHT_UP", "checkpoint " + world.lastSeq());
+        long at = world.lastSeq();
+        order.clear();
+        world.append(0);
+        world.append(0);
+        scheduler.runFor(Duration.ofMinutes(1));
+
+        assertThat(order).as("told before the job looks busy, with the position it fetched after").hasSizeGreaterThan(2);
+        assertThat(order.get(0)).matches("fetched 2 after " + at + " at \\d+");
+        assertThat(order.get(1)).isEqualTo("status INCREMENTAL");
+        assertThat(order).filteredOn(c -> c.startsWith("fetched")).hasSize(1);
+        assertThat(order).endsWith("status CAUGHT_UP", "checkpoint " + world.lastSeq());
+    }
+
+    @Test
+    void caughtUpIsSinceTheStartOfTheFetchThatFoundNothingNew() {
+        SimulatedWorld world = new SimulatedWorld(7, 0);
+        java.util.concurrent.atomic.AtomicLong extra = new java.util.concurrent.atomic.AtomicLong();
+        java.time.InstantSource clock = () -> scheduler.instant().plusMillis(extra.get());
+        java.util.concurrent.atomic.AtomicBoolean writeDuringFetch = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong writeAt = new java.util.concurrent.atomic.AtomicLong(-1);
+        List<ObservedStatus> statuses = new ArrayList<>();
+        JobListener l = new JobListener() {
+            @Override
+            public synchronized void statusChanged(String job, ObservedStatus status) {
+                statuses.add(status);
+            }
+        };
+        ClusterSpec c = ClusterSpec.of("127.0.0.1", 9030, 9020, "root", "");
+        JobSpec spec = new JobSpec("j", new JobEndpoint(c, "s", "t"), new JobEndpoint(c, "d", "t"), JobOptions.DEFAULTS);
+        JobRunner r = new JobRunner("j", new JobMachine(spec, JobMachine.Config.DEFAULTS),
+                SyncProgress.initial("j", spec.syncType(), 0, 1), ObservedStatus.starting(0), command -> {
+                    var e = world.execute(command);
+                    if (command instanceof dev.dorisccr.core.machine.JobCommand.FetchBinlogs) {
+                        extra.addAndGet(700); // every fetch takes 700 ms
+                        if (e instanceof dev.dorisccr.core.machine.JobEvent.CaughtUp && writeDuringFetch.getAndSet(false)) {
+                            world.append(0); // committed after the FE looked, before the answer came back
+                            writeAt.set(clock.millis());
+                        }
+                    }
+                    return e;
+                }, (p, status) -> {}, scheduler, clock, l);
+        r.start();
+        scheduler.runFor(Duration.ofMinutes(1));
+        world.append(0);
+        writeDuringFetch.set(true); // the fetch that applies it is not idle; the one after is, and the write lands in it
+        scheduler.runFor(Duration.ofMinutes(1));
+
+        assertThat(writeAt.get()).as("the write happened inside a fetch that found nothing").isPositive();
+        List<ObservedStatus> caughtUp = statuses.stream().filter(s -> s.state() == ObservedState.CAUGHT_UP).toList();
+        assertThat(caughtUp).as("the caught-up status reached by that fetch is dated before the write, so the"
+                + " recipe 'caught_up with since after the writes' does not take it for done")
+                .anyMatch(s -> s.sinceMs() < writeAt.get() && s.sinceMs() >= writeAt.get() - 700);
+        assertThat(caughtUp.get(caughtUp.size() - 1).sinceMs()).as("and the write is caught up later")
+                .isGreaterThan(writeAt.get());
+        assertThat(r.state().progress().prevCommitSeq()).isEqualTo(world.lastSeq());
     }
 
     @Test
