@@ -464,7 +464,7 @@ public final class ApplyBench {
             ms.put(mode, (lastAt - firstAt) / 1e6 / (n - 1));
             if (mode.equals("seq")) {
                 firstMs = (firstAt - t0) / 1e6;
-                if (dev.dorisccr.core.machine.StepTrace.ON) {
+                if (Boolean.getBoolean(dev.dorisccr.core.machine.StepTrace.PROPERTY)) {
                     System.err.print("trace seq d=" + delayMs + " K=" + k + ":\n" + dev.dorisccr.core.machine.StepTrace.report(n));
                 }
             }
