@@ -484,6 +484,7 @@ public final class JobRunner {
             carriedCommand = null;
         }
         for (int i = 0; i < STEPS_PER_TURN; i++) {
+            long tr0 = StepTrace.now();
             JobMachine.Transition t;
             JobMachine.State before;
             java.util.List<dev.dorisccr.core.spi.JournalEntry> entries;
@@ -501,12 +502,20 @@ public final class JobRunner {
                     recopy = null;
                 }
                 before = state;
+                long trOn = StepTrace.now();
                 t = machine.on(state, event, clock.instant().getEpochSecond());
+                long trObserve = StepTrace.now();
                 observe(t, event, last);
                 listener.status(status);
+                long trJournal = StepTrace.now();
                 entries = journal.entries(persisted, t.checkpoint() ? t.state().progress() : persisted, before, event,
                         last, t, status, clock.millis());
+                StepTrace.add("runner: lock, requests", tr0, trOn);
+                StepTrace.add("runner: machine.on", trOn, trObserve);
+                StepTrace.add("runner: observe, status", trObserve, trJournal);
+                StepTrace.add("runner: journal entries", trJournal, StepTrace.now());
             }
+            long tr1 = StepTrace.now();
             if (t.checkpoint()) {
                 if (!checkpoint(t.state().progress(), entries)) {
                     return;
@@ -514,7 +523,10 @@ public final class JobRunner {
             } else if (!statusSaved() && !checkpoint(persistedProgress(), entries)) {
                 return; // a status change alone: stored with the last checkpointed progress, never a newer one
             }
+            long tr2 = StepTrace.now();
             listener.step(before, last, event, t, tookMs, commandStartMs);
+            StepTrace.add(t.checkpoint() ? "runner: checkpoint" : "runner: status check", tr1, tr2);
+            StepTrace.add("runner: listener step", tr2, StepTrace.now());
             synchronized (lock) {
                 state = t.state();
                 if (!running) {
@@ -542,9 +554,15 @@ public final class JobRunner {
             last = t.command();
             long startMs = clock.millis();
             commandStartMs = startMs;
+            long tr4 = StepTrace.now();
             event = execute(t.command());
             listener.answered(event, t.state().progress().prevCommitSeq());
             tookMs = clock.millis() - startMs;
+            if (StepTrace.ON) {
+                long tr5 = StepTrace.now();
+                StepTrace.add("execute " + t.command().getClass().getSimpleName(), tr4, tr5);
+                StepTrace.add("step in all", tr0, tr5);
+            }
         }
         synchronized (lock) {
             if (running) {

@@ -3,6 +3,7 @@ package dev.dorisccr.core.machine;
 import static java.util.Objects.requireNonNull;
 
 import dev.dorisccr.core.binlog.BinlogType;
+import dev.dorisccr.core.binlog.DecodedBinlog;
 import dev.dorisccr.core.binlog.RawBinlog;
 import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.ObservedStatus;
@@ -69,10 +70,20 @@ final class JournalRecorder {
             JobCommand last, JobMachine.Transition t, ObservedStatus status, long nowMs) {
         List<JournalEntry> out = new ArrayList<>();
         Instant at = Instant.ofEpochMilli(nowMs);
+        // only the binlogs this write can account for (or a starting partial sync copies for): the
+        // queue may hold a whole batch, and most writes move past one binlog or none
+        long after = stored.prevCommitSeq();
+        long upTo = written.prevCommitSeq();
+        long partialAt = written.syncState().isPartialSync() ? written.commitSeq() : Long.MIN_VALUE;
         Map<Long, RawBinlog> known = new TreeMap<>();
-        before.pending().forEach(b -> known.putIfAbsent(b.commitSeq(), b.raw()));
-        if (event instanceof JobEvent.BinlogsFetched f) {
-            f.binlogs().forEach(b -> known.putIfAbsent(b.commitSeq(), b.raw()));
+        List<DecodedBinlog> seen = event instanceof JobEvent.BinlogsFetched f ? f.binlogs() : List.of();
+        for (List<DecodedBinlog> list : List.of(before.pending(), seen)) {
+            for (DecodedBinlog b : list) {
+                long seq = b.commitSeq();
+                if ((seq > after && seq <= upTo) || seq == partialAt) {
+                    known.putIfAbsent(seq, b.raw());
+                }
+            }
         }
         SyncProgress from = before.progress();
         boolean copyDone = (stored.syncState().isFullSync() || stored.syncState().isPartialSync())

@@ -218,6 +218,9 @@ final class UpsertIngest {
     }
 
     private List<TabletCommit> run(long txnId, List<Planned> planned) {
+        if (planned.size() == 1) {
+            return List.of(runHere(txnId, planned.get(0)));
+        }
         List<CompletableFuture<TabletCommit>> futures = new ArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
         for (Planned p : planned) {
@@ -274,6 +277,27 @@ final class UpsertIngest {
             }
         }
         return commits;
+    }
+
+    /**
+     * A binlog of one tablet: its ingest call on the calling thread, within the same per-BE limit
+     * (the pool's hand-off and wake-up would only add latency: nothing else runs beside it).
+     */
+    private TabletCommit runHere(long txnId, Planned p) {
+        IngestTask t = p.task();
+        BackendInfo from = p.from();
+        BackendInfo to = p.to();
+        IngestRequest req = new IngestRequest(txnId, t.srcTabletId(), t.version(), from.host(), from.httpPort(),
+                t.destPartitionId(), t.destTabletId(), txnId, t.destReplicaId());
+        try (IngestLimits.Permit permit = limits.acquire(to.host() + ":" + to.bePort());
+                BeClient be = connector.be(target, to.host(), to.bePort())) {
+            be.ingestBinlog(req);
+            return new TabletCommit(t.destTabletId(), t.destBackendId());
+        } catch (CcrException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CcrException(ErrorCode.INTERNAL_ERROR, "ingest failed: " + e, e);
+        }
     }
 
     private static Map<Long, BackendInfo> byId(List<BackendInfo> backends) {
