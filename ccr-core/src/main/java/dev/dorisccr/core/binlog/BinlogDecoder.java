@@ -31,7 +31,7 @@ public final class BinlogDecoder {
     private final UpsertPath upsertPath;
 
     /** How an UPSERT payload is read before the tree path; each path hands what it refuses to the next. */
-    private enum UpsertPath {
+    enum UpsertPath {
         TREE,
         STREAMING,
         SCANNER
@@ -96,17 +96,35 @@ public final class BinlogDecoder {
         if (type == BinlogType.DUMMY && raw.isBlank()) {
             return new DecodeResult.Decoded(new DummyRecord(-1), raw);
         }
-        if (type == BinlogType.UPSERT && upsertPath != UpsertPath.TREE) {
-            UpsertRecord scanned = upsertPath == UpsertPath.SCANNER ? UpsertScanner.scan(raw) : null;
-            if (scanned != null) {
-                return new DecodeResult.Decoded(scanned, raw);
-            }
-            Optional<UpsertRecord> fast = UpsertStreamReader.read(raw);
-            if (fast.isPresent()) {
-                return new DecodeResult.Decoded(fast.get(), raw);
+        if (type == BinlogType.UPSERT) {
+            UpsertRecord fast = fastUpsert(raw, null);
+            if (fast != null) {
+                return new DecodeResult.Decoded(fast, raw);
             }
         }
         return decodeTree(type, raw);
+    }
+
+    /**
+     * The UPSERT fast paths in this decoder's order (the scanner, then the streaming reader): the
+     * record of the first that accepts {@code raw}, or null for the tree path. {@code took}, when
+     * not null, is told which path decided (package-private: the tests check the order).
+     */
+    UpsertRecord fastUpsert(String raw, java.util.function.Consumer<UpsertPath> took) {
+        UpsertRecord scanned = upsertPath == UpsertPath.SCANNER ? UpsertScanner.scan(raw) : null;
+        if (scanned != null) {
+            tell(took, UpsertPath.SCANNER);
+            return scanned;
+        }
+        Optional<UpsertRecord> fast = upsertPath == UpsertPath.TREE ? Optional.empty() : UpsertStreamReader.read(raw);
+        tell(took, fast.isPresent() ? UpsertPath.STREAMING : UpsertPath.TREE);
+        return fast.orElse(null);
+    }
+
+    private static void tell(java.util.function.Consumer<UpsertPath> took, UpsertPath path) {
+        if (took != null) {
+            took.accept(path);
+        }
     }
 
     /** The tree path: every type, and every payload the UPSERT fast path leaves to it. */

@@ -14,6 +14,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,7 +99,7 @@ public final class JobLeaseManager {
     /** One tick, or {@link #releaseAll}, at a time; taken before the monitor, never inside it. */
     private final Object tickLock = new Object();
     /** Jobs claimed since the running tick read the desired states (guarded by the monitor; null: no tick reads). */
-    private java.util.Set<String> claimedDuringRead;
+    private Set<String> claimedDuringRead;
 
     public JobLeaseManager(
             JobStore jobs,
@@ -137,8 +138,8 @@ public final class JobLeaseManager {
                 renewHeld();
                 Set<String> heldAtRead;
                 synchronized (this) {
-                    heldAtRead = new java.util.HashSet<>(held.keySet());
-                    claimedDuringRead = new java.util.HashSet<>();
+                    heldAtRead = new HashSet<>(held.keySet());
+                    claimedDuringRead = new HashSet<>();
                 }
                 SortedMap<String, DesiredState> states;
                 List<String> live;

@@ -29,6 +29,15 @@ public final class FailurePolicy {
     /** Consecutive failed attempts of a copy (each with a new snapshot) before the job fails. */
     public static final int COPY_ATTEMPTS = 3;
 
+    /**
+     * Consecutive failures of a job's step, the last ones the rollback of its txn, before the job
+     * fails rather than try the rollback again: about 25 minutes at the default back-off (1 s
+     * doubling to 1 min), longer than a txn lives on the target, so an FE that answers at all has
+     * long since told "gone". A rollback that fails that often fails for a reason a back-off does
+     * not end (a refused user, a defect), and BACKING_OFF for ever would hide it.
+     */
+    public static final int ROLLBACK_ATTEMPTS = 30;
+
     private FailurePolicy() {}
 
     /** What to do after a failure. */

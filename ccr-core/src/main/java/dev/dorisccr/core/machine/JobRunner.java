@@ -628,8 +628,10 @@ public final class JobRunner {
         long now = clock.millis();
         long seq = state.progress().commitSeq();
         Optional<JobError> prev = status.error();
-        JobError e = prev.filter(x -> x.sameAs(code, step, seq)).map(x -> x.again(message, now))
-                .orElseGet(() -> new JobError(code, message, step, seq, now, now, 1, actions(code)));
+        java.util.List<String> can = actions(code, retryIn != null);
+        JobError e = prev.filter(x -> x.sameAs(code, step, seq))
+                .map(x -> new JobError(code, message, step, seq, x.firstAtMs(), now, x.count() + 1, can))
+                .orElseGet(() -> new JobError(code, message, step, seq, now, now, 1, can));
         int attempt = status.attempt() + 1;
         listener.failed(step, code);
         if (retryIn != null) {
@@ -650,12 +652,12 @@ public final class JobRunner {
         }
     }
 
-    /** What the operator can do about a failure with this code. */
-    private static java.util.List<String> actions(ErrorCode code) {
+    /** What the operator can do about a failure with this code ({@code retried}: the job tries again by itself). */
+    private static java.util.List<String> actions(ErrorCode code, boolean retried) {
         if (code == ErrorCode.BINLOG_DISABLED) {
             return java.util.List.of("enable binlog on the source (the job copies again by itself)");
         }
-        if (code.retriable()) {
+        if (code.retriable() && retried) {
             return java.util.List.of("wait (retried by itself)", "pause");
         }
         return java.util.List.of("resume (try again)", "job_skip_binlog (skip the binlog)", "force_fullsync (copy again)");

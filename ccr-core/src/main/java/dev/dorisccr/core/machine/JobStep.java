@@ -92,9 +92,14 @@ final class JobStep {
                 || sub.equals(SubSyncState.COMMIT_TRANSACTION) || sub.equals(SubSyncState.ROLLBACK_TRANSACTION);
         if (!copying && sub.equals(SubSyncState.ROLLBACK_TRANSACTION) && data().txnId() >= 0) {
             // the rollback itself failed: try it again after a back-off, then go on as decided before.
-            // Never at once (an FE that is down would be called in a loop) and never a halt: the txn's
-            // timeout ends it at the latest (the rollback of an aborted txn answers that it is gone)
+            // Never at once (an FE that is down would be called in a loop); the txn's timeout ends it
+            // (the rollback of an aborted txn answers that it is gone), so a rollback that still fails
+            // after ROLLBACK_ATTEMPTS fails for good: the job stops and says so (resume tries again)
             s = s.failed(error, s.afterRollback());
+            if (s.failures() >= FailurePolicy.ROLLBACK_ATTEMPTS) {
+                return emit(new JobCommand.Halt("the rollback of txn " + data().txnId() + " failed " + s.failures()
+                        + " times in a row, last: " + error + "; the txn ends at its timeout on the target"));
+            }
             return emit(new RecheckAfter(backoff()));
         }
         FailurePolicy.Decision d = FailurePolicy.decide(f.code(), copying, s.failures() + 1, operatorSkip,

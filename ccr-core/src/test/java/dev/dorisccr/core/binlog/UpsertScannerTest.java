@@ -133,6 +133,23 @@ class UpsertScannerTest {
     }
 
     @Test
+    void theDefaultDecoderTriesTheScannerFirstThenTheStreamingReaderThenTheTreePath() {
+        BinlogDecoder decoder = new BinlogDecoder();
+        List<BinlogDecoder.UpsertPath> took = new ArrayList<>();
+        String fe = version("42");
+        assertThat(decoder.fastUpsert(fe, took::add)).isEqualTo(UpsertScanner.scan(fe)).isNotNull();
+        assertThat(decoder.fastUpsert(" " + fe, took::add)).as("whitespace: the scanner refuses, the reader reads it")
+                .isEqualTo(UpsertStreamReader.read(" " + fe).orElseThrow());
+        assertThat(decoder.fastUpsert("{\"commitSeq\":1,\"txnId\":1}", took::add)).as("no dbId: the tree path's error")
+                .isNull();
+        assertThat(took).containsExactly(BinlogDecoder.UpsertPath.SCANNER, BinlogDecoder.UpsertPath.STREAMING,
+                BinlogDecoder.UpsertPath.TREE);
+        assertThat(decoder.decode(BinlogType.UPSERT, fe)).isEqualTo(new DecodeResult.Decoded(UpsertScanner.scan(fe), fe));
+        assertThat(decoder.decode(BinlogType.UPSERT, "{\"commitSeq\":1,\"txnId\":1}"))
+                .isInstanceOf(DecodeResult.Failed.class);
+    }
+
+    @Test
     void aPayloadOverTheLengthLimitIsLeftToJackson() {
         String json = label("a".repeat(UpsertScanner.MAX_LENGTH));
         assertThat(UpsertPaths.check(json, "long")).isEqualTo(UpsertPaths.Path.STREAMING);
@@ -150,26 +167,8 @@ class UpsertScannerTest {
         List<String> bases = List.of(version("42"), MULTI);
         List<UpsertPaths.Path> paths = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
-            StringBuilder json = new StringBuilder(bases.get(r.nextInt(bases.size())));
-            for (int m = 1 + r.nextInt(2); m > 0; m--) {
-                int at = r.nextInt(json.length() + 1);
-                switch (r.nextInt(3)) {
-                    case 0 -> json.insert(at, tokens[r.nextInt(tokens.length)]);
-                    case 1 -> json.delete(at, Math.min(json.length(), at + 1 + r.nextInt(4)));
-                    default -> {
-                        // replace a value after a colon with a token
-                        int colon = json.indexOf(":", at);
-                        if (colon >= 0) {
-                            int end = colon + 1;
-                            while (end < json.length() && ",}]".indexOf(json.charAt(end)) < 0) {
-                                end++;
-                            }
-                            json.replace(colon + 1, end, tokens[r.nextInt(tokens.length)]);
-                        }
-                    }
-                }
-            }
-            paths.add(UpsertPaths.check(json.toString(), "seed " + seed + ", mutation " + i));
+            String json = UpsertPaths.mutate(r, bases.get(r.nextInt(bases.size())), tokens, 2);
+            paths.add(UpsertPaths.check(json, "seed " + seed + ", mutation " + i));
         }
         // some mutations keep the FE's form (a number replaced by another), some leave it
         assertThat(paths).as("seed %d: the paths that decided", seed)

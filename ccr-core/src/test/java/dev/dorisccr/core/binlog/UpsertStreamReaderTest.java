@@ -66,27 +66,9 @@ class UpsertStreamReaderTest {
             "9223372036854775808", "\"commitSeq\":3,", "\"version\":3,", "\"indexIds\":[1],", "\"z\":{\"z\":1},"};
         int accepted = 0;
         for (int i = 0; i < 3000; i++) {
-            StringBuilder json = new StringBuilder(PAYLOADS.get(r.nextInt(4)));
-            for (int m = 1 + r.nextInt(3); m > 0; m--) {
-                int at = r.nextInt(json.length() + 1);
-                switch (r.nextInt(3)) {
-                    case 0 -> json.insert(at, tokens[r.nextInt(tokens.length)]);
-                    case 1 -> json.delete(at, Math.min(json.length(), at + 1 + r.nextInt(4)));
-                    default -> {
-                        // replace a value after a colon with a token
-                        int colon = json.indexOf(":", at);
-                        if (colon >= 0) {
-                            int end = colon + 1;
-                            while (end < json.length() && ",}]".indexOf(json.charAt(end)) < 0) {
-                                end++;
-                            }
-                            json.replace(colon + 1, end, tokens[r.nextInt(tokens.length)]);
-                        }
-                    }
-                }
-            }
+            String json = UpsertPaths.mutate(r, PAYLOADS.get(r.nextInt(4)), tokens, 3);
             String what = "seed " + seed + ", mutation " + i;
-            accepted += UpsertPaths.check(json.toString(), what) != UpsertPaths.Path.TREE ? 1 : 0;
+            accepted += UpsertPaths.check(json, what) != UpsertPaths.Path.TREE ? 1 : 0;
         }
         // most mutations break the payload; some keep it valid (a value replaced by another number)
         assertThat(accepted).as("seed %d: mutations the fast path decoded itself", seed).isPositive();

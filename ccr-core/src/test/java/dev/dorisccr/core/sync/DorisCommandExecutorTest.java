@@ -18,17 +18,13 @@ import dev.dorisccr.core.meta.PartitionMeta;
 import dev.dorisccr.core.meta.ReplicaMeta;
 import dev.dorisccr.core.meta.TableMeta;
 import dev.dorisccr.core.meta.TabletMeta;
-import dev.dorisccr.core.spi.BeClient;
 import dev.dorisccr.core.spi.BeginTxnResult;
 import dev.dorisccr.core.spi.BinlogFetch;
 import dev.dorisccr.core.spi.BinlogScope;
 import dev.dorisccr.core.spi.ClusterConnector;
 import dev.dorisccr.core.spi.ClusterSpec;
-import dev.dorisccr.core.spi.FeClient;
 import dev.dorisccr.core.spi.HostMapping;
-import dev.dorisccr.core.spi.IngestRequest;
 import dev.dorisccr.core.spi.SnapshotData;
-import dev.dorisccr.core.spi.SqlClient;
 import dev.dorisccr.core.spi.TabletCommit;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,43 +47,20 @@ class DorisCommandExecutorTest {
             new HostMapping(Map.of("172.16.0.1", "10.0.0.1")));
     private final ClusterSpec destSpec = ClusterSpec.of("dest-fe", 9030, 9020, "root", "");
 
-    private final ClusterConnector connector = new ClusterConnector() {
-        @Override
-        public FeClient fe(ClusterSpec cluster) {
-            throw new UnsupportedOperationException();
+    private final ClusterConnector connector = FakeSide.beConnector((host, bePort, r) -> {
+        if (host.startsWith("10.9.") && !live(target, r.localTabletId())) {
+            // as a BE answers an ingest into a tablet it does not have
+            throw new dev.dorisccr.core.error.CcrException(ErrorCode.DORIS_RPC_FAILED,
+                    "ingest_binlog: tablet " + r.localTabletId() + " not found");
         }
-
-        @Override
-        public BeClient be(ClusterSpec cluster, String host, int bePort) {
-            return new BeClient() {
-                @Override
-                public void ingestBinlog(IngestRequest r) {
-                    if (host.startsWith("10.9.") && !live(target, r.localTabletId())) {
-                        // as a BE answers an ingest into a tablet it does not have
-                        throw new dev.dorisccr.core.error.CcrException(ErrorCode.DORIS_RPC_FAILED,
-                                "ingest_binlog: tablet " + r.localTabletId() + " not found");
-                    }
-                    if (!live(source, r.remoteTabletId())) {
-                        // as the source BE answers get_binlog_info for a tablet it does not have
-                        throw new dev.dorisccr.core.error.CcrException(ErrorCode.DORIS_RPC_FAILED,
-                                "ingest_binlog: get binlog info failed: tablet " + r.remoteTabletId());
-                    }
-                    ingests.add(host + ":" + bePort + " " + r.remoteHost() + ":" + r.remoteHttpPort() + " "
-                            + r.remoteTabletId() + "->" + r.localTabletId() + "@" + r.binlogVersion());
-                }
-
-                @Override
-                public void close() {
-                    // nothing held
-                }
-            };
+        if (!live(source, r.remoteTabletId())) {
+            // as the source BE answers get_binlog_info for a tablet it does not have
+            throw new dev.dorisccr.core.error.CcrException(ErrorCode.DORIS_RPC_FAILED,
+                    "ingest_binlog: get binlog info failed: tablet " + r.remoteTabletId());
         }
-
-        @Override
-        public SqlClient sql(ClusterSpec cluster) {
-            throw new UnsupportedOperationException();
-        }
-    };
+        ingests.add(host + ":" + bePort + " " + r.remoteHost() + ":" + r.remoteHttpPort() + " "
+                + r.remoteTabletId() + "->" + r.localTabletId() + "@" + r.binlogVersion());
+    });
 
     private static boolean live(FakeSide side, long id) {
         synchronized (side) {

@@ -7,11 +7,15 @@ import dev.dorisccr.core.spi.TabletCommit;
 import dev.dorisccr.core.meta.BackendInfo;
 import dev.dorisccr.core.meta.DbMeta;
 import dev.dorisccr.core.meta.TableMeta;
+import dev.dorisccr.core.spi.BeClient;
 import dev.dorisccr.core.spi.BeginTxnResult;
 import dev.dorisccr.core.spi.BinlogFetch;
 import dev.dorisccr.core.spi.BinlogLagInfo;
 import dev.dorisccr.core.spi.BinlogScope;
+import dev.dorisccr.core.spi.ClusterConnector;
+import dev.dorisccr.core.spi.ClusterSpec;
 import dev.dorisccr.core.spi.FeClient;
+import dev.dorisccr.core.spi.IngestRequest;
 import dev.dorisccr.core.spi.RestoreRequest;
 import dev.dorisccr.core.spi.Secret;
 import dev.dorisccr.core.spi.SnapshotData;
@@ -46,6 +50,44 @@ final class FakeSide implements FeClient, SqlClient {
     final Map<String, BeginTxnResult> labelAnswers = new java.util.concurrent.ConcurrentHashMap<>();
     /** Runs at each commit before it is recorded (may block, or throw to fail it). */
     volatile java.util.function.LongConsumer onCommit = txnId -> { };
+
+    /** What a BE does with an ingest: {@code host}:{@code bePort} is the BE the executor called. */
+    interface Ingest {
+        void ingest(String host, int bePort, IngestRequest request);
+    }
+
+    /**
+     * A connector that makes only BE clients, each handing its ingests to {@code ingest} (the FE and
+     * SQL clients of an executor under test are FakeSides, given directly).
+     */
+    static ClusterConnector beConnector(Ingest ingest) {
+        return new ClusterConnector() {
+            @Override
+            public FeClient fe(ClusterSpec cluster) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public BeClient be(ClusterSpec cluster, String host, int bePort) {
+                return new BeClient() {
+                    @Override
+                    public void ingestBinlog(IngestRequest r) {
+                        ingest.ingest(host, bePort, r);
+                    }
+
+                    @Override
+                    public void close() {
+                        // nothing held
+                    }
+                };
+            }
+
+            @Override
+            public SqlClient sql(ClusterSpec cluster) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
 
     FakeSide(String db, long dbId) {
         this.db = db;

@@ -19,13 +19,9 @@ import dev.dorisccr.core.meta.PartitionMeta;
 import dev.dorisccr.core.meta.ReplicaMeta;
 import dev.dorisccr.core.meta.TableMeta;
 import dev.dorisccr.core.meta.TabletMeta;
-import dev.dorisccr.core.spi.BeClient;
 import dev.dorisccr.core.spi.BeginTxnResult;
 import dev.dorisccr.core.spi.ClusterConnector;
 import dev.dorisccr.core.spi.ClusterSpec;
-import dev.dorisccr.core.spi.FeClient;
-import dev.dorisccr.core.spi.IngestRequest;
-import dev.dorisccr.core.spi.SqlClient;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
@@ -59,32 +55,9 @@ class ParallelTableCommitsTest {
     private final ClusterSpec srcSpec = ClusterSpec.of("src-fe", 9030, 9020, "root", "");
     private final ClusterSpec destSpec = ClusterSpec.of("dest-fe", 9030, 9020, "root", "");
 
-    private final ClusterConnector connector = new ClusterConnector() {
-        @Override
-        public FeClient fe(ClusterSpec cluster) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public BeClient be(ClusterSpec cluster, String host, int bePort) {
-            return new BeClient() {
-                @Override
-                public void ingestBinlog(IngestRequest r) {
-                    // every tablet is there
-                }
-
-                @Override
-                public void close() {
-                    // nothing held
-                }
-            };
-        }
-
-        @Override
-        public SqlClient sql(ClusterSpec cluster) {
-            throw new UnsupportedOperationException();
-        }
-    };
+    private final ClusterConnector connector = FakeSide.beConnector((host, bePort, r) -> {
+        // every tablet is there
+    });
 
     /** Threads of the test's own: the common pool may have a single thread on a 2-core machine. */
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -338,15 +311,24 @@ class ParallelTableCommitsTest {
                 .hasSize(1);
     }
 
-    @Test
-    void aFailedUpsertLeavesTheLaterIndependentOnesCommittedAndRollsBackTheRest() {
+    /** An executor with 55 begun by the machine, 56 and 58 committed early, 57 ingested and waiting for 55. */
+    private record Staged(DorisCommandExecutor e, long t55, Map<String, Long> txn) {}
+
+    private Staged stagedWith55Open() {
         DorisCommandExecutor e = executor(true);
         JobEvent begun55 = e.execute(begin(0));
         runNext(); // 56 committed early
         runNext(); // 57 ingested, waits for 55
         runNext(); // 58 committed early
-        Map<String, Long> txn = txnOf();
-        long t55 = ((JobEvent.TxnBegun) begun55).txnId();
+        return new Staged(e, ((JobEvent.TxnBegun) begun55).txnId(), txnOf());
+    }
+
+    @Test
+    void aFailedUpsertLeavesTheLaterIndependentOnesCommittedAndRollsBackTheRest() {
+        Staged st = stagedWith55Open();
+        DorisCommandExecutor e = st.e();
+        Map<String, Long> txn = st.txn();
+        long t55 = st.t55();
         // 55 fails (its ingest, say): the machine rolls it back and goes elsewhere
         assertThat(e.execute(new JobCommand.RollbackTxn(t55, "ingest failed"))).isEqualTo(new JobEvent.RolledBack());
         assertThat(rolledBack()).as("55 and 57 (never committed); 56 and 58 stay committed")
@@ -366,13 +348,10 @@ class ParallelTableCommitsTest {
 
     @Test
     void aPauseRollsBackWhatIsNotCommittedAndLeavesTheEarlyCommitsAsTheyAre() {
-        DorisCommandExecutor e = executor(true);
-        JobEvent begun55 = e.execute(begin(0));
-        runNext(); // 56 committed early
-        runNext(); // 57 ingested, waits for 55
-        runNext(); // 58 committed early
-        long t55 = ((JobEvent.TxnBegun) begun55).txnId();
-        Map<String, Long> txn = txnOf();
+        Staged st = stagedWith55Open();
+        DorisCommandExecutor e = st.e();
+        long t55 = st.t55();
+        Map<String, Long> txn = st.txn();
         e.release(true);
         assertThat(rolledBack()).as("57 and the machine's 55; 56 and 58 are committed").containsExactlyInAnyOrder(
                 txn.get("l57"), t55);

@@ -6,6 +6,7 @@ import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.ObservedState;
 import dev.dorisccr.core.job.ObservedStatus;
 import dev.dorisccr.core.job.SyncState;
+import dev.dorisccr.core.machine.FailurePolicy;
 import dev.dorisccr.testkit.doris.DorisVersion;
 import dev.dorisccr.testkit.doris.FakeDorisCluster;
 import dev.dorisccr.testkit.doris.RpcFaults;
@@ -207,6 +208,39 @@ class FaultsE2ETest {
             assertThat(s.nextRetryAtMs()).as("look %d", look).isGreaterThanOrEqualTo(h.time.millis());
         }
         h.dst.startBackend(be);
+        h.run(Duration.ofMinutes(3));
+        assertLogSynced();
+        assertThat(h.syncer.status("j").observed().state()).isIn(ObservedState.CAUGHT_UP, ObservedState.INCREMENTAL);
+        assertNoDuplicateTxns();
+    }
+
+    @Test
+    void aRollbackThatNeverGoesThroughStopsTheJobWithAClearErrorAndResumeTriesItAgain() {
+        setUp(FakeDorisCluster.builder().name("src").backends(2));
+        h.create(h.createBody("j", "shop", "log", "shop", "log"));
+        h.run(Duration.ofMinutes(2));
+        h.dst.faults().add("commitTxn", 1.0, 1, new RpcFaults.Fault.Status(TStatusCode.TIMEOUT, "slow publish"));
+        h.dst.faults().add("rollbackTxn", 1.0, -1, new RpcFaults.Fault.Status(TStatusCode.INTERNAL_ERROR, "denied"));
+        h.src.sql("INSERT INTO shop.log VALUES (10, 'x10')");
+        h.run(Duration.ofMinutes(10));
+        assertThat(h.syncer.status("j").observed().state()).as("backing off while the rollback is retried")
+                .isEqualTo(ObservedState.BACKING_OFF);
+        h.run(Duration.ofMinutes(30));
+        ObservedStatus s = h.syncer.status("j").observed();
+        assertThat(s.state()).as("%s", s).isEqualTo(ObservedState.FAILED);
+        assertThat(s.error()).hasValueSatisfying(e -> {
+            assertThat(e.step()).isEqualTo("RollbackTxn");
+            assertThat(e.message()).contains("denied");
+            assertThat(e.actions()).as("it waits for the operator now").first().isEqualTo("resume (try again)");
+        });
+        long rollbacks = h.dst.faults().calls("rollbackTxn");
+        assertThat(rollbacks).as("bounded: the machine's %d tries and the one of the halt's release",
+                FailurePolicy.ROLLBACK_ATTEMPTS - 1).isEqualTo(FailurePolicy.ROLLBACK_ATTEMPTS);
+        h.run(Duration.ofMinutes(10));
+        assertThat(h.dst.faults().calls("rollbackTxn")).as("stopped: no more tries").isEqualTo(rollbacks);
+
+        h.dst.faults().clear();
+        h.syncer.resume("j");
         h.run(Duration.ofMinutes(3));
         assertLogSynced();
         assertThat(h.syncer.status("j").observed().state()).isIn(ObservedState.CAUGHT_UP, ObservedState.INCREMENTAL);

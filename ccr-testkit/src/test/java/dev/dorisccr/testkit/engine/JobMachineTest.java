@@ -4,9 +4,11 @@ import dev.dorisccr.core.error.ErrorCode;
 import dev.dorisccr.core.job.JobEndpoint;
 import dev.dorisccr.core.job.JobOptions;
 import dev.dorisccr.core.job.JobSpec;
+import dev.dorisccr.core.job.SubSyncState;
 import dev.dorisccr.core.job.SyncProgress;
 import dev.dorisccr.core.job.SyncState;
 import dev.dorisccr.core.json.SyncProgressJson;
+import dev.dorisccr.core.machine.FailurePolicy;
 import dev.dorisccr.core.machine.JobCommand;
 import dev.dorisccr.core.machine.JobEvent;
 import dev.dorisccr.core.machine.JobMachine;
@@ -157,7 +159,7 @@ class JobMachineTest {
     }
 
     @Test
-    void aRollbackThatFailsIsTriedAgainAfterABackOffNeverAtOnceAndNeverHalts() {
+    void aRollbackThatFailsIsTriedAgainAfterABackOffNeverAtOnce() {
         SimulatedWorld world = new SimulatedWorld(4, 0);
         Runner r = new Runner(spec("t", false), world, 4, 0);
         JobMachine.Transition t = r.machine.on(ingested(r, world).state(),
@@ -182,6 +184,46 @@ class JobMachineTest {
         assertThat(t.command()).isInstanceOf(JobCommand.RecheckAfter.class);
         assertThat(t.state().progress().isDone()).isTrue();
         assertThat(t.state().progress().prevCommitSeq()).as("nothing skipped").isLessThan(world.lastSeq());
+        r.state = t.state();
+        r.runUntilCaughtUp(200);
+        assertThat(r.state.progress().prevCommitSeq()).isEqualTo(world.lastSeq());
+    }
+
+    @Test
+    void aRollbackThatNeverGoesThroughStopsTheJobAfterItsBoundAndResumeTriesItAgain() {
+        SimulatedWorld world = new SimulatedWorld(4, 0);
+        Runner r = new Runner(spec("t", false), world, 4, 0);
+        JobMachine.Transition t = r.machine.on(ingested(r, world).state(),
+                new JobEvent.StepFailed(ErrorCode.DORIS_TIMEOUT, "slow BE"), NOW);
+        JobCommand.RollbackTxn first = (JobCommand.RollbackTxn) t.command();
+        int rollbacks = 0;
+        java.time.Duration waited = java.time.Duration.ZERO;
+        while (!(t.command() instanceof JobCommand.Halt) && rollbacks < 100) {
+            t = r.machine.on(t.state(), new JobEvent.StepFailed(ErrorCode.NOT_AUTHORIZED, "access denied"), NOW);
+            rollbacks++;
+            if (t.command() instanceof JobCommand.RecheckAfter w) {
+                waited = waited.plus(w.delay());
+                t = r.machine.on(t.state(), new JobEvent.Tick(), NOW);
+                assertThat(t.command()).isInstanceOf(JobCommand.RollbackTxn.class);
+                assertThat(((JobCommand.RollbackTxn) t.command()).txnId()).isEqualTo(first.txnId());
+            }
+        }
+        assertThat(t.command()).as("stopped, not BACKING_OFF for ever").isInstanceOf(JobCommand.Halt.class);
+        assertThat(rollbacks + 1).as("the first failure and the rollbacks: the bound")
+                .isEqualTo(FailurePolicy.ROLLBACK_ATTEMPTS);
+        assertThat(waited).as("the back-offs before it: longer than a txn lives on the target")
+                .isBetween(java.time.Duration.ofMinutes(20), java.time.Duration.ofMinutes(30));
+        assertThat(((JobCommand.Halt) t.command()).reason()).isEqualTo("the rollback of txn " + first.txnId()
+                + " failed 30 times in a row, last: NOT_AUTHORIZED: access denied; the txn ends at its timeout"
+                + " on the target");
+        assertThat(t.state().progress().subSyncState()).isEqualTo(SubSyncState.ROLLBACK_TRANSACTION);
+
+        // the operator resumes: from the checkpoint, the rollback first, then on
+        JobMachine.State resumed = JobMachine.State.resume(t.state().progress());
+        t = r.machine.on(resumed, new JobEvent.Tick(), NOW);
+        assertThat(t.command()).isInstanceOf(JobCommand.RollbackTxn.class);
+        assertThat(((JobCommand.RollbackTxn) t.command()).txnId()).isEqualTo(first.txnId());
+        t = r.machine.on(t.state(), world.execute(t.command()), NOW);
         r.state = t.state();
         r.runUntilCaughtUp(200);
         assertThat(r.state.progress().prevCommitSeq()).isEqualTo(world.lastSeq());
