@@ -202,17 +202,7 @@ class CrashAtEveryCheckpointE2ETest {
             h.src.sql("INSERT INTO shop.events VALUES (1, 'open')");
             h.dst.sql("CREATE DATABASE shop");
             h.create(h.createBody("j", "shop", "", "shop", ""));
-            boolean[] restarted = {false};
-            Runnable slice = () -> {
-                for (int i = 0; i < 30; i++) {
-                    h.run(Duration.ofSeconds(2));
-                    if (dying[0].dead.get() && !restarted[0]) {
-                        restarted[0] = true;
-                        h.crashSyncer();
-                        h.startSyncer("127.0.0.1:9191");
-                    }
-                }
-            };
+            Runnable slice = () -> h.runRestartingOnDeath(30, () -> dying[0].dead.get());
             slice.run();
             for (String[] burst : c.workload()) {
                 for (String sql : burst) {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -167,6 +168,24 @@ final class E2eHarness implements AutoCloseable {
     void run(Duration d) {
         time.runFor(d);
     }
+
+    /**
+     * Runs {@code slices} times 2 s; after the first slice at whose end {@code died} says the syncer
+     * died (its store said so), the syncer crashes and a new one (127.0.0.1:9191) takes the job over,
+     * once per harness: the kill-and-restart loop of the crash scenarios.
+     */
+    void runRestartingOnDeath(int slices, BooleanSupplier died) {
+        for (int i = 0; i < slices; i++) {
+            run(Duration.ofSeconds(2));
+            if (!restartedAfterDeath && died.getAsBoolean()) {
+                restartedAfterDeath = true;
+                crashSyncer();
+                startSyncer("127.0.0.1:9191");
+            }
+        }
+    }
+
+    private boolean restartedAfterDeath;
 
     void assertSameRows(String srcDb, String srcTable, String dstDb, String dstTable) {
         assertThat(dst.rows(dstDb, dstTable)).as("rows of %s.%s on the target", dstDb, dstTable)

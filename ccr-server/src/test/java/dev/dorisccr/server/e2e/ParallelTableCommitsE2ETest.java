@@ -148,17 +148,7 @@ class ParallelTableCommitsE2ETest {
                 }
             });
             setUp(h);
-            boolean[] restarted = {false};
-            Runnable slice = () -> {
-                for (int i = 0; i < 20; i++) {
-                    h.run(Duration.ofSeconds(2));
-                    if (dying[0].dead.get() && !restarted[0]) {
-                        restarted[0] = true;
-                        h.crashSyncer();
-                        h.startSyncer("127.0.0.1:9191");
-                    }
-                }
-            };
+            Runnable slice = () -> h.runRestartingOnDeath(20, () -> dying[0].dead.get());
             slice.run();
             for (int round = 0; round < 3; round++) {
                 for (String sql : burst(random, 8, round)) {
