@@ -35,26 +35,34 @@ class SimHttpClientTest {
     }
 
     @Test
-    void aKeptConnectionClosedByTheServerIsReplacedAndAGoneServerFails() throws Exception {
-        ExecutorService pool = Executors.newCachedThreadPool();
-        int port;
-        try (SimHttpClient client = new SimHttpClient(2_000, 5_000)) {
-            try (SimHttpServer server = new SimHttpServer(0, pool, Map.of("/a",
-                    r -> SimHttpServer.Response.text(200, "one")))) {
-                port = server.port();
-                assertThat(client.get("127.0.0.1", port, "/a").text()).isEqualTo("one");
-            } // closes the kept connection from the server's side
-            try (SimHttpServer again = new SimHttpServer(port, pool, Map.of("/a",
-                    r -> SimHttpServer.Response.text(200, "two")))) {
-                assertThat(client.get("127.0.0.1", port, "/a").text()).isEqualTo("two");
-            }
-            try (ServerSocket free = new ServerSocket(0)) {
-                port = free.getLocalPort();
-            }
-            int gone = port;
-            assertThatThrownBy(() -> client.get("127.0.0.1", gone, "/a")).isInstanceOf(IOException.class);
-        } finally {
-            pool.shutdownNow();
+    void aKeptConnectionClosedByThePeerIsReplacedAndAGonePeerFails() throws Exception {
+        // a scripted peer: each accepted connection answers one request (keep-alive) and is then
+        // closed from the peer's side, so the client's kept connection is stale at the next request
+        try (ServerSocket peer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+                SimHttpClient client = new SimHttpClient(2_000, 5_000)) {
+            int port = peer.getLocalPort();
+            java.util.concurrent.CompletableFuture<Void> served = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                for (String body : new String[] {"one", "two"}) {
+                    try (java.net.Socket s = peer.accept()) {
+                        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                                s.getInputStream(), StandardCharsets.US_ASCII));
+                        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                            // the request line and headers: answered whatever they are
+                        }
+                        s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n"
+                                + body).getBytes(StandardCharsets.US_ASCII));
+                        s.getOutputStream().flush();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            });
+            assertThat(client.get("127.0.0.1", port, "/a").text()).isEqualTo("one");
+            assertThat(client.get("127.0.0.1", port, "/a").text()).as("a new connection after the stale one")
+                    .isEqualTo("two");
+            served.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            peer.close();
+            assertThatThrownBy(() -> client.get("127.0.0.1", port, "/a")).isInstanceOf(IOException.class);
         }
     }
 }
