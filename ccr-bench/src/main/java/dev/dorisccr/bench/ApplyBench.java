@@ -8,6 +8,7 @@ import dev.dorisccr.core.job.JobListener;
 import dev.dorisccr.core.job.SyncState;
 import dev.dorisccr.core.json.JobSpecJson;
 import dev.dorisccr.core.machine.JobMachine;
+import dev.dorisccr.core.machine.StepTrace;
 import dev.dorisccr.core.mapping.IngestPlanner;
 import dev.dorisccr.core.mapping.IngestTask;
 import dev.dorisccr.core.mapping.PartitionUpsert;
@@ -449,12 +450,19 @@ public final class ApplyBench {
             appliedAt.clear();
             wakeAt = last;
             delay(delayMs);
-            dev.dorisccr.core.machine.StepTrace.reset();
+            StepTrace.reset();
+            LookaheadPool.Stats stagesBefore = lookahead.stats();
+            long cpuBefore = processCpuNanos();
             long t0 = System.nanoTime();
             syncer.resume(job);
             await(() -> applied.getOrDefault(job, -1L) >= last, "engine apply of " + table);
+            long cpu = processCpuNanos() - cpuBefore;
+            long wall = System.nanoTime() - t0;
             delay(0);
             syncer.pause(job);
+            if (mode.equals("pipe")) {
+                System.err.println(stages(delayMs, k, n, stagesBefore, lookahead.stats(), cpu, wall));
+            }
             calls.put(mode, (feCalls() - feBefore) / (double) n);
             writes.put(mode, (checkpoints(job) - cpBefore) / (double) n);
             // steady state: from the first binlog applied to the last (the floor has no start-up either)
@@ -464,12 +472,41 @@ public final class ApplyBench {
             ms.put(mode, (lastAt - firstAt) / 1e6 / (n - 1));
             if (mode.equals("seq")) {
                 firstMs = (firstAt - t0) / 1e6;
-                if (Boolean.getBoolean(dev.dorisccr.core.machine.StepTrace.PROPERTY)) {
-                    System.err.print("trace seq d=" + delayMs + " K=" + k + ":\n" + dev.dorisccr.core.machine.StepTrace.report(n));
+                if (Boolean.getBoolean(StepTrace.PROPERTY)) {
+                    System.err.print("trace seq d=" + delayMs + " K=" + k + ":\n" + StepTrace.report(n));
                 }
             }
         }
         return new Cell(floor, ms, calls, writes, lastFloorParts, firstMs);
+    }
+
+    /**
+     * Where a pipe run's time went (stderr, per round): the early begins and ingests on the
+     * lookahead pool, how often the job waited for one in its turn and for how long, and the CPU the
+     * whole process (simulated clusters included) used per binlog against the wall time: a
+     * ratio near the cpu count means the run was bound by CPU, not by the delays or the window.
+     */
+    private static String stages(int d, int k, int n, LookaheadPool.Stats a, LookaheadPool.Stats b, long cpu,
+            long wall) {
+        long early = b.early() - a.early();
+        long taken = b.taken() - a.taken();
+        long notReady = b.takenNotReady() - a.takenNotReady();
+        return String.format(Locale.ROOT, "pipe stages d=%d K=%d: %d early (begin %.2f + ingest %.2f ms each),"
+                + " %d of %d taken not done (wait %.2f ms each, %.2f ms per binlog), process cpu %.2f ms per binlog"
+                + " over %.2f ms wall (%.2f cpus busy)", d, k, early,
+                early == 0 ? 0 : (b.beginNanos() - a.beginNanos()) / 1e6 / early,
+                early == 0 ? 0 : (b.ingestNanos() - a.ingestNanos()) / 1e6 / early, notReady, taken,
+                notReady == 0 ? 0 : (b.waitNanos() - a.waitNanos()) / 1e6 / notReady,
+                (b.waitNanos() - a.waitNanos()) / 1e6 / n, cpu / 1e6 / n, wall / 1e6 / n, cpu / (double) wall);
+    }
+
+    /** CPU time of this process, every thread, in ns (-1 when the JVM does not say). */
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     /** The floor: mean ms per binlog of begin + parallel ingest + commit + one progress write. */

@@ -497,7 +497,7 @@ public final class CcrEngine implements AutoCloseable {
         }
 
         /**
-         * Most upserts of a job in flight at once (default 4; 1: one at a time). Above 1 the next
+         * Most upserts of a job in flight at once (default 8; 1: one at a time). Above 1 the next
          * upserts of a fetched batch are begun and ingested while the current one commits; commits
          * stay one at a time, in commit seq order (docs/engine.md, "Pipelined apply").
          */

@@ -44,7 +44,7 @@ public final class JobMachine {
      * @param fastPollInterval wait after an empty fetch while the job was recently active, and the
      *     shortest wait between two status polls
      * @param fastPolls empty fetches after activity that are followed by a fast fetch
-     * @param pipelineDepth most upserts in flight at once (default 4): 1 applies one binlog at a time; more lets
+     * @param pipelineDepth most upserts in flight at once (default 8): 1 applies one binlog at a time; more lets
      *     the executor begin and ingest the next upserts of the batch while the current one commits
      *     ({@link JobCommand.BeginTxn#ahead()}); commits stay one at a time, in commit seq order
      */
@@ -54,8 +54,8 @@ public final class JobMachine {
         public static final Duration FAST_POLL_INTERVAL = Duration.ofMillis(100);
         /** Default count of fast fetches after activity (two seconds at 100 ms). */
         public static final int FAST_POLLS = 20;
-        /** Default most upserts of a job in flight at once. */
-        public static final int PIPELINE_DEPTH = 4;
+        /** Default most upserts of a job in flight at once (docs/engine.md, "Why depth 8"). */
+        public static final int PIPELINE_DEPTH = 8;
         /** Most upserts in flight that {@link #withPipelineDepth} accepts. */
         public static final int MAX_PIPELINE_DEPTH = 64;
         /** A status poll waits this fraction (1/10) of the time the backup or restore has run. */

@@ -161,8 +161,11 @@ final class Lookahead {
         long seq = binlog.commitSeq();
         Set<Long> own = Set.copyOf(tables);
         Supplier<Outcome> task = JobLoggingContext.propagate(() -> {
+            long t0 = System.nanoTime();
             BeginTxnResult r = work.begin();
+            long t1 = System.nanoTime();
             if (!(r instanceof BeginTxnResult.Begun b)) {
+                lane.ran(t1 - t0, 0);
                 if (r instanceof BeginTxnResult.LabelExists x && x.finished()) {
                     committed(label); // committed before (a restart): nothing later waits for it
                 }
@@ -173,6 +176,8 @@ final class Lookahead {
                 commits = work.ingest(b.txnId());
             } catch (CcrException e) {
                 return new Outcome(r, List.of(), e);
+            } finally {
+                lane.ran(t1 - t0, System.nanoTime() - t1);
             }
             if (!mayCommit(label, seq, own, f)) {
                 return new Outcome(r, commits, null);
@@ -238,7 +243,13 @@ final class Lookahead {
             abort(e, "the machine began it with other input"); // cannot happen without a defect: never reuse it
             return Optional.empty();
         }
-        return Optional.of(join(e.future()));
+        boolean ready = e.future().isDone();
+        long t0 = ready ? 0 : System.nanoTime();
+        try {
+            return Optional.of(join(e.future()));
+        } finally {
+            lane.took(ready, ready ? 0 : System.nanoTime() - t0);
+        }
     }
 
     /** Rolls back the early txns whose labels are not in {@code keep}. */

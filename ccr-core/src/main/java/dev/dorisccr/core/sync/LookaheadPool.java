@@ -10,6 +10,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The threads on which pipelined apply begins and ingests upserts ahead of their turn, one pool
@@ -48,6 +49,12 @@ public final class LookaheadPool implements AutoCloseable {
     private int used;
     private long refused;
     private boolean closed;
+    private final LongAdder early = new LongAdder();
+    private final LongAdder beginNanos = new LongAdder();
+    private final LongAdder ingestNanos = new LongAdder();
+    private final LongAdder taken = new LongAdder();
+    private final LongAdder takenNotReady = new LongAdder();
+    private final LongAdder waitNanos = new LongAdder();
 
     /**
      * A pool of at most {@code threads} daemon threads ({@code ccr-lookahead-N}), started on demand
@@ -136,6 +143,28 @@ public final class LookaheadPool implements AutoCloseable {
         synchronized (lock) {
             return refused;
         }
+    }
+
+    /**
+     * Where the early work's time went, summed over every job of the pool since it started
+     * (ApplyBench prints it; docs/engine.md, "Pipelined apply"): the early begins and ingests that
+     * ran, their time on the lookahead threads, and how often and how long a job waited in its turn
+     * for early work not done yet.
+     *
+     * @param early early upserts whose begin ran on a lookahead thread
+     * @param beginNanos their begins, in all
+     * @param ingestNanos their ingests (begins answered "label exists" have none), in all
+     * @param taken early upserts the machine took in its turn
+     * @param takenNotReady of those, how many were not done when taken (the job waited)
+     * @param waitNanos the job's waits for them, in all
+     */
+    public record Stats(long early, long beginNanos, long ingestNanos, long taken, long takenNotReady,
+            long waitNanos) {}
+
+    /** The pool's {@link Stats} now. */
+    public Stats stats() {
+        return new Stats(early.sum(), beginNanos.sum(), ingestNanos.sum(), taken.sum(), takenNotReady.sum(),
+                waitNanos.sum());
     }
 
     /** Threads alive now (0 for a pool on the caller's executor). */
@@ -283,6 +312,22 @@ public final class LookaheadPool implements AutoCloseable {
                     refused++;
                 }
                 return false;
+            }
+        }
+
+        /** Counts one early begin (and its ingest, 0 when there was none) in the pool's {@link #stats()}. */
+        void ran(long beginNs, long ingestNs) {
+            early.increment();
+            beginNanos.add(beginNs);
+            ingestNanos.add(ingestNs);
+        }
+
+        /** Counts one early upsert the machine took, and how long it waited for it (0: it was done). */
+        void took(boolean ready, long waitedNs) {
+            taken.increment();
+            if (!ready) {
+                takenNotReady.increment();
+                waitNanos.add(waitedNs);
             }
         }
 

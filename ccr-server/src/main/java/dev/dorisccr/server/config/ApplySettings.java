@@ -14,10 +14,11 @@ package dev.dorisccr.server.config;
 public record ApplySettings(int pipelineDepth, int maxIngestConcurrencyPerBackend, int maxIngestConcurrency,
         int maxSqlConnectionsPerCluster, int lookaheadThreads, boolean parallelTableCommits) {
     /**
-     * Depth 4; 48 ingests per BE, 256 in all; 16 SQL connections per cluster; 32 lookahead threads;
+     * Depth 8 (docs/engine.md, "Why depth 8"); 48 ingests per BE, 256 in all; 16 SQL connections per cluster; 32 lookahead threads;
      * commits one at a time.
      */
-    public static final ApplySettings DEFAULTS = new ApplySettings(4, 48, 256, 16,
+    public static final ApplySettings DEFAULTS = new ApplySettings(
+            dev.dorisccr.core.machine.JobMachine.Config.PIPELINE_DEPTH, 48, 256, 16,
             dev.dorisccr.core.sync.LookaheadPool.DEFAULT_THREADS, false);
 
     /** As the canonical constructor, commits one at a time. */

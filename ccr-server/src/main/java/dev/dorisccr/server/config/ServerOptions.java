@@ -1,5 +1,6 @@
 package dev.dorisccr.server.config;
 
+import dev.dorisccr.core.machine.JobMachine;
 import dev.dorisccr.core.syncer.JournalRetention;
 import dev.dorisccr.store.jdbc.StoreKind;
 import java.net.InetAddress;
@@ -134,9 +135,9 @@ public final class ServerOptions {
     int binlogBatchSize = 100;
 
     @Option(names = {"-pipeline_depth", "--pipeline_depth"}, paramLabel = "N",
-            description = "Most upserts of a job in flight at once (default 4; 1: one at a time; up to 64). Above 1"
+            description = "Most upserts of a job in flight at once (default 8; 1: one at a time; up to 64). Above 1"
                     + " the next upserts are begun and ingested while one commits; commits stay in order.")
-    int pipelineDepth = 4;
+    int pipelineDepth = JobMachine.Config.PIPELINE_DEPTH;
 
     @Option(names = {"-lookahead_threads", "--lookahead_threads"}, paramLabel = "N",
             description = "Threads all jobs share to begin and ingest upserts ahead of their turn (default 32; up to"

@@ -25,7 +25,7 @@ class ServerConfigTest {
         assertThat(c.pidFile()).isEmpty();
         assertThat(c.rpc().commitTxnTimeout()).isEqualTo(Duration.ofSeconds(33));
         assertThat(c.pacing().binlogBatchSize()).isEqualTo(100);
-        assertThat(c.apply().pipelineDepth()).isEqualTo(4);
+        assertThat(c.apply().pipelineDepth()).isEqualTo(8);
         assertThat(c.audit().verifyInterval()).isZero();
     }
 

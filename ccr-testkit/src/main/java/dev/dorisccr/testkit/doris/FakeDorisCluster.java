@@ -226,6 +226,7 @@ public final class FakeDorisCluster implements AutoCloseable {
         closeQuietly(mysql);
         closeQuietly(followerFe);
         closeQuietly(masterFe);
+        beServices.values().forEach(SimBackendService::close);
         if (workers != null) {
             workers.shutdownNow();
         }

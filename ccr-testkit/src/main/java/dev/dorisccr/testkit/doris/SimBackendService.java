@@ -9,11 +9,6 @@ import dev.dorisccr.thrift.gen.TQueryIngestBinlogResult;
 import dev.dorisccr.thrift.gen.TStatus;
 import dev.dorisccr.thrift.gen.TStatusCode;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +22,7 @@ import java.util.concurrent.ExecutorService;
 final class SimBackendService implements BackendService.Iface {
     private final ClusterCore core;
     private final SimBackend backend;
-    private final HttpClient http;
+    private final SimHttpClient http = new SimHttpClient(2_000, 5_000);
     private final ExecutorService asyncPool;
     private volatile boolean async;
     private final Map<String, TIngestBinlogStatus> asyncState = new ConcurrentHashMap<>();
@@ -37,7 +32,6 @@ final class SimBackendService implements BackendService.Iface {
         this.core = core;
         this.backend = backend;
         this.asyncPool = asyncPool;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).executor(asyncPool).build();
     }
 
     void setAsync(boolean a) {
@@ -91,22 +85,31 @@ final class SimBackendService implements BackendService.Iface {
 
     /** Downloads and stores; answers an error text, or null. */
     private String ingest(TIngestBinlogRequest r) {
-        String base = "http://" + r.getRemoteHost() + ":" + r.getRemotePort() + "/api/_binlog/_download?tablet_id="
-                + r.getRemoteTabletId() + "&binlog_version=" + r.getBinlogVersion();
+        String host = r.getRemoteHost();
+        int port;
         try {
-            String info = get(base + "&method=get_binlog_info");
+            port = Integer.parseInt(r.getRemotePort());
+        } catch (NumberFormatException e) {
+            return "download binlog failed: bad remote_port " + r.getRemotePort();
+        }
+        String base = "/api/_binlog/_download?tablet_id=" + r.getRemoteTabletId() + "&binlog_version="
+                + r.getBinlogVersion();
+        try {
+            byte[] info = get(host, port, base + "&method=get_binlog_info");
             if (info == null) {
                 return "get binlog info failed: tablet " + r.getRemoteTabletId() + " version " + r.getBinlogVersion();
             }
-            String rowsetId = info.substring(0, info.indexOf(':'));
-            if (get(base + "&method=get_rowset_meta&rowset_id=" + rowsetId) == null) {
+            String infoText = new String(info, java.nio.charset.StandardCharsets.UTF_8);
+            String rowsetId = infoText.substring(0, infoText.indexOf(':'));
+            if (get(host, port, base + "&method=get_rowset_meta&rowset_id=" + rowsetId) == null) {
                 return "get rowset meta failed";
             }
-            String segment = get(base + "&method=get_segment_file&rowset_id=" + rowsetId + "&segment_index=0");
+            byte[] segment = get(host, port, base + "&method=get_segment_file&rowset_id=" + rowsetId
+                    + "&segment_index=0");
             if (segment == null) {
                 return "download segment failed";
             }
-            Rowset rowset = RowsetCodec.decodeOne(segment.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Rowset rowset = RowsetCodec.decodeOne(segment);
             return core.locked(() -> {
                 TabletData d = backend.tablet(r.getLocalTabletId()).orElse(null);
                 if (d == null) {
@@ -118,30 +121,32 @@ final class SimBackendService implements BackendService.Iface {
             });
         } catch (IOException | RuntimeException e) {
             return "download binlog failed: " + e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
         }
     }
 
-    private String get(String url) throws IOException, InterruptedException {
+    /** The body of a 200, null for a 404; three tries, as Doris does. */
+    private byte[] get(String host, int port, String pathAndQuery) throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                HttpResponse<String> resp = http.send(HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (resp.statusCode() == 404) {
+                SimHttpClient.Answer a = http.get(host, port, pathAndQuery);
+                if (a.status() == 404) {
                     return null;
                 }
-                if (resp.statusCode() == 200) {
-                    return resp.body();
+                if (a.status() == 200) {
+                    return a.body();
                 }
-                last = new IOException("HTTP " + resp.statusCode() + " from " + url);
+                last = new IOException("HTTP " + a.status() + " from " + host + ":" + port + pathAndQuery);
             } catch (IOException e) {
                 last = e;
             }
         }
         throw last;
+    }
+
+    /** Closes the kept connections of its rowset pulls. */
+    void close() {
+        http.close();
     }
 
     @Override
