@@ -129,7 +129,7 @@ final class ThriftServer implements AutoCloseable {
 
     /**
      * Whether a connection failure is a close: the end of the stream, the client resetting or
-     * leaving (reset, broken pipe), or any I/O failure while this server shuts down. A
+     * leaving (reset, broken pipe), or any I/O failure or closed transport while this server shuts down. A
      * failure that is not a transport one (a malformed message) is never a close.
      */
     static boolean isClose(TException e, boolean shuttingDown) {
@@ -141,6 +141,9 @@ final class ThriftServer implements AutoCloseable {
         }
         if (shuttingDown && t.getCause() instanceof java.io.IOException) {
             return true; // the socket's stream closed under a worker ("Stream closed", "Socket closed")
+        }
+        if (shuttingDown && t.getType() == TTransportException.NOT_OPEN) {
+            return true; // the socket closed before the worker's read ("Cannot read from null inputStream")
         }
         for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
             if (c instanceof SocketException se) {

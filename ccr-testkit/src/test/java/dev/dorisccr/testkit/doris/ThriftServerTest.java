@@ -118,6 +118,9 @@ class ThriftServerTest {
         TTransportException streamClosed = new TTransportException(new java.io.IOException("Stream closed"));
         assertThat(ThriftServer.isClose(streamClosed, true)).as("the stream closed under a worker at shutdown").isTrue();
         assertThat(ThriftServer.isClose(streamClosed, false)).isFalse();
+        TTransportException notOpen = new TTransportException(TTransportException.NOT_OPEN, "Cannot read from null inputStream");
+        assertThat(ThriftServer.isClose(notOpen, true)).as("the socket closed before a worker's read at shutdown").isTrue();
+        assertThat(ThriftServer.isClose(notOpen, false)).isFalse();
         assertThat(ThriftServer.isClose(timeout, false)).isFalse();
         assertThat(ThriftServer.isClose(timeout, true)).as("not a socket failure").isFalse();
         assertThat(ThriftServer.isClose(malformed, true)).isFalse();
