@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * per job per check (33 a second at 1,000 jobs).
  *
  * <p>Only a positive answer is given: a table whose row says {@code "true"} had binlog on when the
- * read began. Anything else (the row says false, the table has no row because it is new, not an
+ * read began. Anything else (the row says false or NULL, the table has no row because it is new, not an
  * OLAP table, or the user may not see it, the read failed, the FE has no such table) answers empty,
  * and the job runs its own {@code SHOW CREATE TABLE} as before, which decides and words the error.
  * A read is reused while it is younger than the maximum age (a few seconds, so that a job checking
@@ -135,12 +135,16 @@ final class BinlogEnabledTables {
         }
         Map<String, Map<String, Boolean>> enabled = new HashMap<>();
         for (Map<String, String> row : rows) {
-            String db = row.getOrDefault("TABLE_SCHEMA", "");
+            String db = row.get("TABLE_SCHEMA");
+            String table = row.get("TABLE_NAME");
+            String value = row.get("PROPERTY_VALUE");
+            if (db == null || table == null || value == null || db.isEmpty() || table.isEmpty()) {
+                continue; // a row without a name or a value (NULL) says nothing: that table asks itself
+            }
             if (db.startsWith("default_cluster:")) {
                 db = db.substring("default_cluster:".length());
             }
-            enabled.computeIfAbsent(db, k -> new HashMap<>()).put(row.getOrDefault("TABLE_NAME", ""),
-                    "true".equalsIgnoreCase(row.getOrDefault("PROPERTY_VALUE", "").trim()));
+            enabled.computeIfAbsent(db, k -> new HashMap<>()).put(table, "true".equalsIgnoreCase(value.trim()));
         }
         return new Reading(now, enabled);
     }

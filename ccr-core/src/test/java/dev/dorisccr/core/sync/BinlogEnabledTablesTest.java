@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,40 @@ class BinlogEnabledTablesTest {
         assertThat(ask("D", "a")).isEmpty();
         assertThat(ask("f", "t")).hasValue(1_000); // the cluster prefix of old FEs is dropped
         assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void rowsWithoutANameOrAValueAreSkippedAndTheRestStillAnswer() {
+        List<Map<String, String>> odd = new ArrayList<>();
+        Map<String, String> nullValue = new HashMap<>(Map.of("TABLE_SCHEMA", "d", "TABLE_NAME", "a"));
+        nullValue.put("PROPERTY_VALUE", null); // SQL NULL
+        odd.add(nullValue);
+        odd.add(Map.of("TABLE_SCHEMA", "d", "PROPERTY_VALUE", "true")); // no TABLE_NAME column
+        odd.add(Map.of("TABLE_NAME", "b", "PROPERTY_VALUE", "true")); // no TABLE_SCHEMA column
+        odd.add(Map.of("TABLE_SCHEMA", "d", "TABLE_NAME", "c", "PROPERTY_VALUE", "1")); // not "true"
+        odd.add(Map.of());
+        odd.add(Map.of("TABLE_SCHEMA", "d", "TABLE_NAME", "e", "PROPERTY_VALUE", " true "));
+        SqlClient oddSql = new SqlClient() {
+            @Override
+            public void execute(Sql statement) {
+                throw new UnsupportedOperationException(statement.text());
+            }
+
+            @Override
+            public List<Map<String, String>> query(Sql statement) {
+                return odd;
+            }
+
+            @Override
+            public void close() {
+                // nothing held
+            }
+        };
+        assertThat(tables.enabledSince(KEY, oddSql, "d", "a")).isEmpty();
+        assertThat(tables.enabledSince(KEY, oddSql, "d", "b")).isEmpty();
+        assertThat(tables.enabledSince(KEY, oddSql, "d", "c")).isEmpty();
+        assertThat(tables.enabledSince(KEY, oddSql, "d", "e")).hasValue(1_000);
+        assertThat(tables.reads(KEY)).isEqualTo(1);
     }
 
     @Test
