@@ -94,6 +94,7 @@ class CaughtUpWithoutProbeE2ETest {
                         .isLessThanOrEqualTo(10_000);
             }
             assertThat(h.syncer.status("j").lastError()).isEmpty();
+            h.assertSameTable("shop", "users", "shop", "users"); // rows, schema and partitions at the end
         }
     }
 
